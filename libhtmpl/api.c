@@ -1,0 +1,2 @@
+/* api.c - not yet written. */
+#include "funcs.h"

@@ -1,0 +1,2 @@
+/* chart.c - not yet written. */
+#include "funcs.h"

@@ -1,0 +1,2 @@
+/* deps.c - not yet written. */
+#include "funcs.h"

@@ -1,0 +1,2 @@
+/* exec.c - not yet written. */
+#include "funcs.h"

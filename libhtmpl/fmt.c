@@ -1,0 +1,2 @@
+/* fmt.c - not yet written. */
+#include "funcs.h"

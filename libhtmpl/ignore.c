@@ -1,0 +1,2 @@
+/* ignore.c - not yet written. */
+#include "funcs.h"

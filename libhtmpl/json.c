@@ -1,0 +1,2 @@
+/* json.c - not yet written. */
+#include "funcs.h"

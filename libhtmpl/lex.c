@@ -1,0 +1,2 @@
+/* lex.c - not yet written. */
+#include "funcs.h"

@@ -1,0 +1,2 @@
+/* objects.c - not yet written. */
+#include "funcs.h"

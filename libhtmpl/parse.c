@@ -1,0 +1,2 @@
+/* parse.c - not yet written. */
+#include "funcs.h"

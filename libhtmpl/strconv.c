@@ -1,0 +1,2 @@
+/* strconv.c - not yet written. */
+#include "funcs.h"

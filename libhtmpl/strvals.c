@@ -1,0 +1,2 @@
+/* strvals.c - not yet written. */
+#include "funcs.h"

@@ -1,0 +1,2 @@
+/* template.c - not yet written. */
+#include "funcs.h"

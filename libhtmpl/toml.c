@@ -1,0 +1,2 @@
+/* toml.c - not yet written. */
+#include "funcs.h"

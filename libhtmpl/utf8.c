@@ -1,0 +1,2 @@
+/* utf8.c - not yet written. */
+#include "funcs.h"

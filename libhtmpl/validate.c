@@ -1,0 +1,2 @@
+/* validate.c - not yet written. */
+#include "funcs.h"

@@ -1,0 +1,2 @@
+/* values.c - not yet written. */
+#include "funcs.h"

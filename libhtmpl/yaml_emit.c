@@ -1,0 +1,2 @@
+/* yaml_emit.c - not yet written. */
+#include "funcs.h"

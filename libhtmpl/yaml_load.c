@@ -1,0 +1,2 @@
+/* yaml_load.c - not yet written. */
+#include "funcs.h"
