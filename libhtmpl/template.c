@@ -1,2 +1,2 @@
-/* template.c - not yet written. */
-#include "funcs.h"
+/* template.c - STUB: the public htmpl_template_* API. */
+#include "template.h"
