@@ -23,11 +23,11 @@ typedef struct hchart {
 	bool is_library;
 	hv values;            /* values.yaml (map; empty map when absent) */
 	const hfile *schema;  /* values.schema.json, or NULL */
-	hfile *templates;     /* templates/**, sorted by name */
+	hfile *templates;     /* everything under templates/, sorted by name */
 	size_t ntemplates;
 	hfile *files;         /* everything .Files exposes, sorted by name */
 	size_t nfiles;
-	hfile *crds;          /* crds/*.yaml|yml|json */
+	hfile *crds;          /* crds/ files: .yaml|yml|json */
 	size_t ncrds;
 	hv dependencies;      /* Chart.yaml dependencies (or requirements.yaml for v1): list or nil */
 	struct hchart **subcharts; /* loaded from charts/ (dirs and archives) */
