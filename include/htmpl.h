@@ -234,8 +234,16 @@ typedef enum htmpl_render_flag {
 	HTMPL_RENDER_NO_HOOKS = 1 << 3,
 	HTMPL_RENDER_SKIP_SCHEMA = 1 << 4,
 	HTMPL_RENDER_LINT_MODE = 1 << 5, /* required/fail only log, as in helm lint */
+	HTMPL_RENDER_OUTPUT_DIR_RELEASE = 1 << 6, /* output dir gets a <release>/ level */
 } htmpl_render_flag;
 HTMPL_API void htmpl_render_opts_set_flags(htmpl_render_opts *o, unsigned flags);
+/* The environment (functions, clock, limits) the render uses; borrowed, must outlive the
+ * render. Without one, each render builds a default environment (slower). */
+HTMPL_API void htmpl_render_opts_set_env(htmpl_render_opts *o, const htmpl_env *env);
+/* --output-dir: htmpl_render writes each manifest to DIR/<source path> (DIR/<release>/... with
+ * HTMPL_RENDER_OUTPUT_DIR_RELEASE, helm's --release-name) and returns what helm prints
+ * instead: one `wrote PATH` line per piece, then an empty line. NULL turns it off. */
+HTMPL_API bool htmpl_render_opts_set_output_dir(htmpl_render_opts *o, const char *dir);
 
 /* Renders the chart as `helm template` prints it. Returns the malloc'ed, NUL-terminated text
  * (caller frees) or NULL with err set to Helm's message (e.g. `parse error at (c/templates/

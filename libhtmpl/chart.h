@@ -65,6 +65,8 @@ struct htmpl_render_opts {
 	const char **api_versions; size_t napi;
 	const char **show_only; size_t nshow;
 	unsigned flags; /* htmpl_render_flag */
+	const henv *env;        /* functions for the render; NULL: a default env per render */
+	const char *output_dir; /* --output-dir, or NULL */
 };
 typedef struct htmpl_render_opts hopts;
 

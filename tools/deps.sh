@@ -3,7 +3,7 @@
 # Idempotent and quick when everything is present. Needs root (or sudo) to install.
 set -eu
 pkgs="build-essential meson ninja-build pkg-config libyaml-dev libpcre2-dev libutf8proc-dev
-      libssl-dev zlib1g-dev check python3"
+      libssl-dev zlib1g-dev libcrypt-dev check python3"
 [ "${HTMPL_WITH_TOOLS:-0}" = 1 ] && pkgs="$pkgs valgrind clang npm unzip"
 missing=""
 for p in $pkgs; do
