@@ -1,8 +1,98 @@
-/* fn_helm.c - not yet written. */
+/* fn_helm.c - the functions Helm's engine adds or overrides (pkg/engine/engine.go
+ * initFunMap, pkg/engine/funcs.go): required, fail, lookup and getHostByName.
+ *
+ * required/fail wrap their message in HELM_ERR_START...HELM_ERR_END so that render.c can
+ * turn the execution error into `execution error at (FILE:L:C): MSG`, as cleanupExecError
+ * does. In lint mode they only log (`[INFO] Missing required value: ...`, `[INFO] Fail: ...`)
+ * and return "". include and tpl need the executor and live in builtins.c. */
 #include "funcs.h"
+#include "render.h"
+
+#include <string.h>
+#include <time.h>
+
+/* log.Printf's standard prefix: `2006/01/02 15:04:05 ` in local time. */
+static void log_line(hcall *c, const char *what, const hstr *msg)
+{
+	hrender *r = c->exec ? hexec_helm(c->exec) : NULL;
+	hbuf *w = r ? r->warnings : NULL;
+	if (!w)
+		return;
+	int64_t sec;
+	int32_t nsec;
+	henv_now(c->env, &sec, &nsec);
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char stamp[32] = "";
+	if (localtime_r(&t, &tm))
+		strftime(stamp, sizeof stamp, "%Y/%m/%d %H:%M:%S ", &tm);
+	hbuf_puts(w, stamp);
+	hbuf_puts(w, what);
+	hbuf_put(w, msg->data, msg->len);
+	hbuf_putc(w, '\n');
+}
+
+static bool wrapped(hcall *c, const hstr *msg)
+{
+	return hcall_errorf(c, "HELM_ERR_START%.*sHELM_ERR_END", (int)msg->len, msg->data);
+}
+
+/* required: a nil value or "" fails with the message; anything else passes through. */
+static bool fn_required(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc;
+	const hv *val = &argv[1];
+	bool missing = hv_is_nil(val) || (val->type == HT_STRING && val->s->len == 0);
+	if (!missing) {
+		*out = *val;
+		return true;
+	}
+	if (c->lint_mode) {
+		log_line(c, "[INFO] Missing required value: ", argv[0].s);
+		*out = hv_of_str(hstr_empty());
+		return true;
+	}
+	return wrapped(c, argv[0].s);
+}
+
+static bool fn_fail(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc;
+	if (c->lint_mode) {
+		log_line(c, "[INFO] Fail: ", argv[0].s);
+		*out = hv_of_str(hstr_empty());
+		return true;
+	}
+	return wrapped(c, argv[0].s);
+}
+
+/* Without a cluster (helm template), lookup always finds nothing: an empty map. */
+static bool fn_lookup(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc, (void)argv;
+	hmap *m = hmap_new(c->arena, 0);
+	if (!m)
+		return hcall_nomem(c);
+	*out = hv_of_map(HT_MAP, m);
+	return true;
+}
+
+/* DNS lookups are off unless --enable-dns: the answer is always "". */
+static bool fn_get_host_by_name(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)c, (void)argc, (void)argv;
+	*out = hv_of_str(hstr_empty());
+	return true;
+}
+
+static const hfunc_def defs[] = {
+	{"required", fn_required, "sv"},
+	{"fail", fn_fail, "s"},
+	{"lookup", fn_lookup, "ssss"},
+	{"getHostByName", fn_get_host_by_name, "s"},
+};
 
 bool hfn_register_helm(henv *env)
 {
-	(void)env;
-	return true;
+	return henv_add_defs(env, defs, sizeof defs / sizeof *defs);
 }

@@ -211,7 +211,7 @@ static int cmp_pre_part(const char *s, size_t sn, const char *o, size_t on)
 		return -1;
 	if (on == 0)
 		return 1;
-	uint64_t si, oi;
+	uint64_t si = 0, oi = 0;
 	bool snum = as_uint(s, sn, &si), onum = as_uint(o, on, &oi);
 	if (!snum && !onum) {
 		int c = memcmp(s, o, sn < on ? sn : on);
@@ -299,7 +299,7 @@ static span drop_dot(span s)
 	return s;
 }
 
-/* parseConstraint: x/X/* or a missing part makes the constraint "dirty" from there on, and
+/* parseConstraint: x, X, star or a missing part makes the constraint "dirty" from there on, and
  * its version is completed with zeros. */
 static bool parse_cons(rx *cre, span text, cons *c, herr *err)
 {
@@ -496,7 +496,7 @@ static bool run_all(crx *r, const hbuf *o, const hsemver *v, bool eval, bool *ok
 		while (j < n && !(p[j] == '|' && j + 1 < n && p[j + 1] == '|'))
 			j++;
 		span g = {p + i, j - i};
-		bool all;
+		bool all = false;
 		if (!run_group(r, g, v, eval, &all, err))
 			return false;
 		if (eval && all) {

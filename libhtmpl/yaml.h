@@ -19,6 +19,27 @@ bool hyaml_load(harena *a, const char *text, size_t len, hv *out, herr *err);
 /* Every document (for fromYamlArray-like needs and Helm 4 notes); out is a list. */
 bool hyaml_load_all(harena *a, const char *text, size_t len, hv *out, herr *err);
 bool hyaml_emit(hbuf *b, const hv *v, herr *err);
+
+/* Added by the data module. The _limit forms bound the nodes decoded from one document
+ * (aliases included; pass env->limits[HTMPL_LIMIT_YAML_NODES], 0 = unlimited); exceeding it
+ * is HTMPL_ERR_LIMIT. hyaml_load/hyaml_load_all use HYAML_DEFAULT_MAX_NODES. */
+#define HYAML_DEFAULT_MAX_NODES 10000000u
+bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                      herr *err);
+bool hyaml_load_all_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                          herr *err);
+/* yaml.Unmarshal into a Go map type (go_type: "map[string]interface {}", "chartutil.Values"):
+ * *out is always a map (empty for an empty/null document); a non-map document fails with
+ * `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value
+ * of type map[string]interface {}` and leaves *out an empty map (fromYaml's behaviour). */
+bool hyaml_load_map(harena *a, const char *text, size_t len, uint64_t max_nodes,
+                    const char *go_type, hv *out, herr *err);
+/* What goyaml.v2's resolver makes of an untagged plain scalar (YAML 1.1). */
+typedef enum hyaml_kind { HYAML_STR, HYAML_INT, HYAML_FLOAT, HYAML_BOOL, HYAML_NULL, HYAML_TIMESTAMP } hyaml_kind;
+hyaml_kind hyaml_resolve_plain(const char *s, size_t n);
+/* The same into []interface {} (fromYamlArray). */
+bool hyaml_load_list(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                     herr *err);
 /* toYamlPretty: goyaml.v3 encoder, indent 2. */
 bool hyaml_emit_pretty(hbuf *b, const hv *v, herr *err);
 

@@ -1,5 +1,484 @@
-/* yaml_emit.c - STUB. */
+/* yaml_emit.c - Helm's toYaml (sigs.k8s.io/yaml.Marshal) and toYamlPretty (goyaml.v3).
+ *
+ * toYaml marshals to JSON, re-reads the JSON with goyaml.v2 and emits it with goyaml.v2. The
+ * value is walked directly with the same effects:
+ *  - JSON's view: floats become their JSON text, which goyaml.v2 types again (1000000 is an
+ *    int, 1e-06 a float printed with 'g'); invalid UTF-8 becomes U+FFFD; NaN/Inf, complex
+ *    numbers and cycles fail as json.Marshal does; objects use their class's marshal view.
+ *  - goyaml.v2's encoder (encode.go): map keys in keyList order (sorter.go: a "natural"
+ *    order where digit runs compare as numbers and letters sort after non-letters), strings
+ *    double-quoted when plain text would resolve to another YAML 1.1 type or look like a
+ *    base-60 float, literal style when they hold a newline, plain otherwise.
+ *  - libyaml's emitter, of which goyaml.v2's emitterc.go is a port, does the rest: falls back
+ *    to single or double quotes (indicators, `: `, ` #`, edge spaces, control characters),
+ *    folds long plain and quoted scalars at 80 columns, writes `|`, `|-`, `|+`, `|2`, keeps
+ *    sequences unindented under a mapping key, `{}` and `[]` for empty collections.
+ * toYamlPretty encodes the Go value itself (no JSON step) the way goyaml.v3 does with indent 2:
+ * sequences indented under their key, no folding, floats in 'g' form, YAML 1.2 quoting. */
 #include "yaml.h"
 
-bool hyaml_emit(hbuf *b, const hv *v, herr *err) { (void)b, (void)v; return herr_set(err, HTMPL_ERR_YAML, "not implemented"); }
-bool hyaml_emit_pretty(hbuf *b, const hv *v, herr *err) { return hyaml_emit(b, v, err); }
+#include "json.h"
+#include "strconv.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <yaml_sys.h>
+
+#define MAX_DEPTH 1000 /* json.Marshal starts cycle detection here */
+
+typedef struct yemit {
+	yaml_emitter_t em;
+	yaml_event_t ev;
+	hbuf *out;
+	herr *err;
+	harena *tmp; /* object views, sanitised strings, sorted keys */
+	bool pretty; /* goyaml.v3 rules */
+	int depth;
+} yemit;
+
+static int write_handler(void *data, unsigned char *buffer, size_t size)
+{
+	hbuf_put(data, buffer, size);
+	return 1;
+}
+
+static bool emit(yemit *y)
+{
+	if (yaml_emitter_emit(&y->em, &y->ev))
+		return true;
+	if (y->em.error == YAML_MEMORY_ERROR)
+		return herr_nomem(y->err);
+	return herr_set(y->err, HTMPL_ERR_YAML, "yaml: %s",
+	                y->em.problem ? y->em.problem : "unknown problem generating YAML content");
+}
+
+static bool scalar(yemit *y, const char *s, size_t n, yaml_scalar_style_t style)
+{
+	if (!yaml_scalar_event_initialize(&y->ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1, style))
+		return herr_nomem(y->err);
+	return emit(y);
+}
+
+static bool plain(yemit *y, const char *s) { return scalar(y, s, strlen(s), YAML_PLAIN_SCALAR_STYLE); }
+
+/* ---------------------------------------------------------------- strings */
+
+/* ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ (encode.go isBase60Float) */
+static bool is_base60_float(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	if (i >= n || s[i] < '0' || s[i] > '9')
+		return false;
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+		i++;
+	int groups = 0;
+	while (i < n && s[i] == ':') {
+		size_t d = 0;
+		i++;
+		while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9')
+			d++;
+		if (d == 0 || d > 2 || (d == 2 && s[i] > '5'))
+			return false;
+		i += d;
+		groups++;
+	}
+	if (!groups)
+		return false;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			i++;
+	}
+	return i == n;
+}
+
+/* goyaml.v3 isOldBool: YAML 1.1 booleans are still quoted on the way out. */
+static bool is_old_bool(const char *s, size_t n)
+{
+	static const char *const w[] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
+	                                 "n", "N", "no", "No", "NO", "off", "Off", "OFF"};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* encoder.stringv: the style goyaml asks libyaml for. */
+static bool emit_string(yemit *y, const char *s, size_t n)
+{
+	yaml_scalar_style_t style;
+	bool can_plain;
+	if (y->pretty)
+		can_plain = hyaml_resolve_plain(s, n) == HYAML_STR && !is_base60_float(s, n) && !is_old_bool(s, n);
+	else
+		can_plain = hyaml_resolve_plain(s, n) == HYAML_STR && !is_base60_float(s, n);
+	if (memchr(s, '\n', n))
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (can_plain)
+		style = YAML_PLAIN_SCALAR_STYLE;
+	else
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	return scalar(y, s, n, style);
+}
+
+/* The string after json.Marshal + Unmarshal: each invalid UTF-8 byte becomes U+FFFD. */
+static bool clean_string(yemit *y, const hstr *s, const char **out, size_t *n)
+{
+	if (hutf8_valid(s->data, s->len)) {
+		*out = s->data, *n = s->len;
+		return true;
+	}
+	hbuf b = HBUF_INIT;
+	for (size_t i = 0; i < s->len;) {
+		int32_t r;
+		size_t w = hutf8_decode(s->data + i, s->len - i, &r);
+		if (r == HUTF8_ERROR && w == 1)
+			hbuf_puts(&b, "\xEF\xBF\xBD");
+		else
+			hbuf_put(&b, s->data + i, w);
+		i += w;
+	}
+	char *c = hbuf_ok(&b) ? harena_strndup(y->tmp, b.data ? b.data : "", b.len) : NULL;
+	*n = b.len;
+	hbuf_free(&b);
+	*out = c;
+	return c || herr_nomem(y->err);
+}
+
+static bool emit_str_value(yemit *y, const hstr *s)
+{
+	const char *p;
+	size_t n;
+	return clean_string(y, s, &p, &n) && emit_string(y, p, n);
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+/* A float64 as goyaml.v2 sees its JSON text: integral text is an int (or uint64), anything
+ * else a float printed with FormatFloat(f, 'g', -1, 64). */
+static bool emit_json_float(yemit *y, double f)
+{
+	hbuf t = HBUF_INIT;
+	hv v = hv_float(f);
+	if (!hjson_encode(&t, &v, 0, y->err)) {
+		hbuf_free(&t);
+		return false;
+	}
+	const char *s = hbuf_cstr(&t);
+	bool integral = !strpbrk(s, ".eE");
+	hbuf txt = HBUF_INIT;
+	if (integral) {
+		const char *d = s + (*s == '-');
+		bool neg = *s == '-';
+		size_t nd = strlen(d);
+		/* int64 or uint64 range: 19 digits always fit one of them, 20 digits fit uint64
+		 * only when positive and <= 18446744073709551615. */
+		bool fits = nd < 20 || (nd == 20 && !neg && strcmp(d, "18446744073709551615") <= 0);
+		if (nd == 19 && neg)
+			fits = strcmp(d, "9223372036854775808") <= 0;
+		else if (nd == 19 && !neg)
+			fits = true;
+		if (fits) {
+			bool zero = strspn(d, "0") == nd;
+			hbuf_puts(&txt, zero ? "0" : s);
+		} else {
+			integral = false;
+		}
+	}
+	if (!integral)
+		hstrconv_format_float(&txt, f, 'g', -1);
+	hbuf_free(&t);
+	bool ok = hbuf_ok(&txt) ? plain(y, hbuf_cstr(&txt)) : herr_nomem(y->err);
+	hbuf_free(&txt);
+	return ok;
+}
+
+/* goyaml.v3 floatv on the Go value itself. */
+static bool emit_go_float(yemit *y, double f)
+{
+	if (isnan(f))
+		return plain(y, ".nan");
+	if (isinf(f))
+		return plain(y, f > 0 ? ".inf" : "-.inf");
+	hbuf t = HBUF_INIT;
+	hstrconv_format_float(&t, f, 'g', -1);
+	bool ok = hbuf_ok(&t) ? plain(y, hbuf_cstr(&t)) : herr_nomem(y->err);
+	hbuf_free(&t);
+	return ok;
+}
+
+static bool emit_int(yemit *y, const hv *v)
+{
+	hbuf t = HBUF_INIT;
+	if (hv_is_uint(v))
+		hstrconv_format_uint(&t, v->u, 10);
+	else
+		hstrconv_format_int(&t, v->i, 10);
+	bool ok = hbuf_ok(&t) ? plain(y, hbuf_cstr(&t)) : herr_nomem(y->err);
+	hbuf_free(&t);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- key order */
+
+static bool is_letter(int32_t r)
+{
+	utf8proc_category_t c = utf8proc_category(r);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT ||
+	       c == UTF8PROC_CATEGORY_LM || c == UTF8PROC_CATEGORY_LO;
+}
+
+static bool is_digit(int32_t r)
+{
+	return r >= '0' && r <= '9' ? true : r < 0x80 ? false : utf8proc_category(r) == UTF8PROC_CATEGORY_ND;
+}
+
+typedef struct runes {
+	int32_t *r;
+	size_t n;
+} runes;
+
+static bool to_runes(harena *a, const hstr *s, runes *out)
+{
+	out->r = harena_alloc(a, (s->len + 1) * sizeof *out->r);
+	out->n = 0;
+	if (!out->r)
+		return false;
+	for (size_t i = 0; i < s->len;) {
+		size_t w = hutf8_decode(s->data + i, s->len - i, &out->r[out->n++]);
+		i += w ? w : 1;
+	}
+	return true;
+}
+
+/* sorter.go keyList.Less for two string keys. */
+static bool key_less(const runes *a, const runes *b)
+{
+	const int32_t *ar = a->r, *br = b->r;
+	for (size_t i = 0; i < a->n && i < b->n; i++) {
+		if (ar[i] == br[i])
+			continue;
+		bool al = is_letter(ar[i]), bl = is_letter(br[i]);
+		if (al && bl)
+			return ar[i] < br[i];
+		if (al || bl)
+			return bl;
+		int64_t an = 0, bn = 0;
+		size_t ai, bi;
+		if (ar[i] == '0' || br[i] == '0') {
+			for (size_t j = i; j-- > 0 && is_digit(ar[j]);) {
+				if (ar[j] != '0') {
+					an = 1, bn = 1;
+					break;
+				}
+			}
+		}
+		for (ai = i; ai < a->n && is_digit(ar[ai]); ai++)
+			an = an * 10 + (ar[ai] - '0');
+		for (bi = i; bi < b->n && is_digit(br[bi]); bi++)
+			bn = bn * 10 + (br[bi] - '0');
+		if (an != bn)
+			return an < bn;
+		if (ai != bi)
+			return ai < bi;
+		return ar[i] < br[i];
+	}
+	return a->n < b->n;
+}
+
+typedef struct skey {
+	hmap_entry *e;
+	runes r;
+} skey;
+
+static void merge_sort(skey *v, skey *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	merge_sort(v, tmp, h);
+	merge_sort(v + h, tmp, n - h);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		tmp[k++] = key_less(&v[j].r, &v[i].r) ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+/* The live entries of m in goyaml's key order, allocated in y->tmp. */
+static skey *sorted_keys(yemit *y, hmap *m, size_t *n)
+{
+	*n = hmap_len(m);
+	hmap_entry **e = hmap_sorted(m);
+	skey *v = harena_alloc(y->tmp, (*n + 1) * sizeof *v);
+	skey *tmp = harena_alloc(y->tmp, (*n + 1) * sizeof *tmp);
+	if ((*n && !e) || !v || !tmp)
+		return NULL;
+	for (size_t i = 0; i < *n; i++) {
+		v[i].e = e[i];
+		if (!to_runes(y->tmp, e[i]->key, &v[i].r))
+			return NULL;
+	}
+	merge_sort(v, tmp, *n);
+	return v;
+}
+
+/* ---------------------------------------------------------------- values */
+
+static bool node(yemit *y, const hv *v);
+
+static bool emit_list(yemit *y, const hlist *l)
+{
+	if (!l)
+		return plain(y, "null"); /* a nil slice marshals as JSON null */
+	if (!yaml_sequence_start_event_initialize(&y->ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE))
+		return herr_nomem(y->err);
+	if (!emit(y))
+		return false;
+	for (size_t i = 0; i < l->len; i++)
+		if (!node(y, &l->v[i]))
+			return false;
+	if (!yaml_sequence_end_event_initialize(&y->ev))
+		return herr_nomem(y->err);
+	return emit(y);
+}
+
+static bool emit_map(yemit *y, hmap *m)
+{
+	if (!m)
+		return plain(y, "null");
+	size_t n;
+	skey *k = sorted_keys(y, m, &n);
+	if (!k)
+		return herr_nomem(y->err);
+	if (!yaml_mapping_start_event_initialize(&y->ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE))
+		return herr_nomem(y->err);
+	if (!emit(y))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!emit_str_value(y, k[i].e->key) || !node(y, &k[i].e->val))
+			return false;
+	if (!yaml_mapping_end_event_initialize(&y->ev))
+		return herr_nomem(y->err);
+	return emit(y);
+}
+
+static bool emit_bytes(yemit *y, const hstr *s)
+{
+	/* json.Marshal writes []byte as a base64 string; so does goyaml.v3 for a string view. */
+	hbuf t = HBUF_INIT;
+	hv v = hv_of_str((hstr *)s);
+	v.type = HT_BYTES;
+	bool ok = hjson_encode(&t, &v, 0, y->err) && hbuf_ok(&t) && t.len >= 2 &&
+	          emit_string(y, t.data + 1, t.len - 2);
+	hbuf_free(&t);
+	return ok;
+}
+
+static bool node(yemit *y, const hv *v)
+{
+	if (y->depth >= MAX_DEPTH)
+		return herr_set(y->err, HTMPL_ERR_EXEC, "json: unsupported value: encountered a cycle via %s",
+		                hv_type_name(v));
+	bool ok;
+	switch (v->type) {
+	case HT_BOOL:
+		return plain(y, v->b ? "true" : "false");
+	case HT_INT:
+	case HT_INT64:
+	case HT_INT32:
+	case HT_UINT8:
+	case HT_UINT32:
+	case HT_UINT64:
+		return emit_int(y, v);
+	case HT_FLOAT64:
+		return y->pretty ? emit_go_float(y, v->f) : emit_json_float(y, v->f);
+	case HT_COMPLEX:
+		return herr_set(y->err, HTMPL_ERR_EXEC, "json: unsupported type: complex128");
+	case HT_STRING:
+		return emit_str_value(y, v->s);
+	case HT_BYTES:
+		return emit_bytes(y, v->s);
+	case HT_LIST:
+	case HT_STRLIST:
+	case HT_INTLIST:
+		y->depth++;
+		ok = emit_list(y, v->l);
+		y->depth--;
+		return ok;
+	case HT_MAP:
+	case HT_STRMAP:
+	case HT_VALUES:
+		y->depth++;
+		ok = emit_map(y, v->m);
+		y->depth--;
+		return ok;
+	case HT_OBJECT: {
+		hv view;
+		if (!v->o || !v->o->cls || !v->o->cls->marshal) {
+			hmap *m = hmap_new(y->tmp, 0);
+			return m ? emit_map(y, m) : herr_nomem(y->err);
+		}
+		if (!v->o->cls->marshal(v->o, y->tmp, &view))
+			return herr_nomem(y->err);
+		if (view.type == HT_OBJECT && view.o == v->o)
+			return plain(y, "{}");
+		y->depth++;
+		ok = node(y, &view);
+		y->depth--;
+		return ok;
+	}
+	default:
+		return plain(y, "null");
+	}
+}
+
+static bool run(hbuf *b, const hv *v, bool pretty, herr *err)
+{
+	yemit y = {.out = b, .err = err, .pretty = pretty};
+	size_t at = b->len;
+	if (!(y.tmp = harena_new()))
+		return herr_nomem(err);
+	if (!yaml_emitter_initialize(&y.em)) {
+		harena_free(y.tmp);
+		return herr_nomem(err);
+	}
+	yaml_emitter_set_output(&y.em, write_handler, b);
+	yaml_emitter_set_unicode(&y.em, 1);
+	if (pretty)
+		yaml_emitter_set_width(&y.em, -1);
+	bool ok = yaml_stream_start_event_initialize(&y.ev, YAML_UTF8_ENCODING) && emit(&y) &&
+	          yaml_document_start_event_initialize(&y.ev, NULL, NULL, NULL, 1) && emit(&y) &&
+	          node(&y, v) && yaml_document_end_event_initialize(&y.ev, 1) && emit(&y);
+	if (ok) {
+		/* goyaml's encoder.finish clears open_ended, so a trailing `|+` gets no `...`. */
+		y.em.open_ended = 0;
+		ok = yaml_stream_end_event_initialize(&y.ev) && emit(&y);
+	}
+	if (ok && !yaml_emitter_flush(&y.em))
+		ok = herr_nomem(err);
+	if (ok && !hbuf_ok(b))
+		ok = herr_nomem(err);
+	if (!ok && !herr_isset(err))
+		herr_nomem(err);
+	yaml_emitter_delete(&y.em);
+	harena_free(y.tmp);
+	if (!ok)
+		b->len = at;
+	return ok;
+}
+
+bool hyaml_emit(hbuf *b, const hv *v, herr *err) { return run(b, v, false, err); }
+
+/* goyaml.v3's own resolver differs from v2's only where v3 then quotes anyway (isOldBool),
+ * so one resolver serves both. Known gap: v3 indents sequences under a mapping key, which
+ * libyaml's emitter cannot do; toYamlPretty prints them unindented. */
+bool hyaml_emit_pretty(hbuf *b, const hv *v, herr *err) { return run(b, v, true, err); }

@@ -1,17 +1,1248 @@
-/* yaml_load.c - STUB. */
+/* yaml_load.c - YAML text to values, as sigs.k8s.io/yaml.Unmarshal (v1.4.0) does it.
+ *
+ * Three steps, each mirroring an upstream stage:
+ *  1. libyaml's event parser builds a node tree (goyaml.v2 decode.go `parser`): anchors are
+ *     bound when their node starts, so `&a [*a]` refers to itself; an unknown alias fails at
+ *     parse time. Only the first document is read.
+ *  2. The tree is decoded with goyaml.v2's YAML 1.1 resolver (resolve.go): y/yes/on/true...
+ *     booleans, 0x/0o/0b/leading-0 octal ints with `_`, floats, null/~/empty; timestamps stay
+ *     strings; !!str, !!int, !!float, !!bool, !!null, !!binary tags; `<<` merge keys that
+ *     write into the map being built (so a merge after a key overrides it). Aliases are
+ *     decoded again (fresh maps), counted as goyaml.v2 counts them, so alias bombs fail with
+ *     `document contains excessive aliasing`.
+ *  3. The JSON round trip of sigs.k8s.io/yaml (convertToJSONableObject, json.Marshal,
+ *     json.Unmarshal into interface{}) is applied while decoding: every number becomes
+ *     float64, keys become strings (bools "true"/"false", ints in decimal, floats with
+ *     FormatFloat(f, 'g', -1, 32)), invalid UTF-8 from !!binary becomes U+FFFD, and
+ *     NaN/Inf fail as `json: unsupported value: +Inf`.
+ * Error texts are Helm's: `error converting YAML to JSON: yaml: line 3: <libyaml problem>`,
+ * with goyaml.v2's line rule (parser.fail). */
 #include "yaml.h"
+
+#include "buf.h"
+#include "strconv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml_sys.h>
+
+#define PREFIX "error converting YAML to JSON: "
+#define TAG_PREFIX "tag:yaml.org,2002:"
+#define MAX_DEPTH 2500 /* C recursion bound; goyaml.v2 itself has none */
+
+enum { YN_SCALAR = 1, YN_MAP, YN_SEQ, YN_ALIAS };
+
+typedef struct ynode {
+	uint8_t kind;
+	bool implicit;  /* plain_implicit: an untagged plain scalar */
+	bool expanding; /* alias being expanded (goyaml's d.aliases) */
+	int line;       /* 0-based */
+	const char *tag;
+	const char *val; /* scalar text, or the alias/anchor name */
+	size_t len;
+	struct ynode **kids;
+	size_t nkids, cap;
+	struct ynode *alias;
+} ynode;
+
+typedef struct anchor {
+	const char *name;
+	ynode *node;
+} anchor;
+
+typedef struct yload {
+	harena *a;
+	herr *err;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	bool have_ev;
+	anchor *anchors; /* open addressing, malloc'ed */
+	size_t nanch, capanch;
+	int depth;
+	/* decoder */
+	long long decode_count, alias_count;
+	int alias_depth;
+	uint64_t max_nodes;
+	char *conv_err;  /* first json.Marshal failure (NaN/Inf), reported after decoding */
+	char *key_err;   /* first unsupported map key, wins over conv_err */
+} yload;
+
+/* ---------------------------------------------------------------- errors */
+
+static bool fail(yload *y, htmpl_errcode code, const char *msg)
+{
+	return herr_set(y->err, code, PREFIX "%s", msg);
+}
+
+static bool failf_yaml(yload *y, const char *fmt, const char *a1, const char *a2, const char *a3)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, fmt, a1, a2, a3);
+	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", buf);
+}
+
+/* goyaml.v2 parser.fail: scanner errors report problem line + 1, others the 0-based
+ * problem line, else the context line; line 0 means "no line". */
+static bool parser_fail(yload *y)
+{
+	int line = 0;
+	if (y->p.problem_mark.line != 0) {
+		line = (int)y->p.problem_mark.line;
+		if (y->p.error == YAML_SCANNER_ERROR)
+			line++;
+	} else if (y->p.context_mark.line != 0) {
+		line = (int)y->p.context_mark.line;
+	}
+	if (y->p.error == YAML_MEMORY_ERROR)
+		return herr_nomem(y->err);
+	const char *msg = y->p.problem ? y->p.problem : "unknown problem parsing YAML content";
+	if (line)
+		return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: line %d: %s", line, msg);
+	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", msg);
+}
+
+/* ---------------------------------------------------------------- events */
+
+static bool peek(yload *y, yaml_event_type_t *t)
+{
+	if (!y->have_ev) {
+		if (!yaml_parser_parse(&y->p, &y->ev))
+			return parser_fail(y);
+		y->have_ev = true;
+	}
+	*t = y->ev.type;
+	return true;
+}
+
+static void consume(yload *y)
+{
+	if (y->have_ev)
+		yaml_event_delete(&y->ev);
+	y->have_ev = false;
+}
+
+static const char *dup(yload *y, const unsigned char *s, size_t n)
+{
+	if (!s)
+		return NULL;
+	char *d = harena_strndup(y->a, (const char *)s, n);
+	if (!d)
+		herr_nomem(y->err);
+	return d;
+}
+
+/* ---------------------------------------------------------------- anchors */
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static anchor *anchor_slot(anchor *t, size_t cap, const char *name)
+{
+	size_t i = name_hash(name) & (cap - 1);
+	while (t[i].name && strcmp(t[i].name, name) != 0)
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
+static bool anchor_set(yload *y, const char *name, ynode *n)
+{
+	if ((y->nanch + 1) * 2 > y->capanch) {
+		size_t cap = y->capanch ? y->capanch * 2 : 16;
+		anchor *t = calloc(cap, sizeof *t);
+		if (!t)
+			return herr_nomem(y->err);
+		for (size_t i = 0; i < y->capanch; i++)
+			if (y->anchors[i].name)
+				*anchor_slot(t, cap, y->anchors[i].name) = y->anchors[i];
+		free(y->anchors);
+		y->anchors = t;
+		y->capanch = cap;
+	}
+	anchor *s = anchor_slot(y->anchors, y->capanch, name);
+	if (!s->name)
+		y->nanch++;
+	s->name = name;
+	s->node = n;
+	return true;
+}
+
+static ynode *anchor_get(yload *y, const char *name)
+{
+	if (!y->capanch)
+		return NULL;
+	anchor *s = anchor_slot(y->anchors, y->capanch, name);
+	return s->name ? s->node : NULL;
+}
+
+static void anchors_clear(yload *y)
+{
+	free(y->anchors);
+	y->anchors = NULL;
+	y->nanch = y->capanch = 0;
+}
+
+/* ---------------------------------------------------------------- node tree */
+
+static ynode *new_node(yload *y, uint8_t kind)
+{
+	ynode *n = harena_zalloc(y->a, sizeof *n);
+	if (!n) {
+		herr_nomem(y->err);
+		return NULL;
+	}
+	n->kind = kind;
+	n->line = (int)y->ev.start_mark.line;
+	return n;
+}
+
+static bool add_kid(yload *y, ynode *n, ynode *k)
+{
+	if (n->nkids == n->cap) {
+		size_t cap = n->cap ? n->cap * 2 : 4;
+		ynode **kids = harena_realloc(y->a, n->kids, n->cap * sizeof *kids, cap * sizeof *kids);
+		if (!kids)
+			return herr_nomem(y->err);
+		n->kids = kids;
+		n->cap = cap;
+	}
+	n->kids[n->nkids++] = k;
+	return true;
+}
+
+static bool bind_anchor(yload *y, ynode *n, const unsigned char *name)
+{
+	if (!name)
+		return true;
+	const char *s = dup(y, name, strlen((const char *)name));
+	return s && anchor_set(y, s, n);
+}
+
+static bool parse_node(yload *y, ynode **out);
+
+/* Mapping or sequence: children until the matching end event. */
+static bool parse_collection(yload *y, ynode *n, yaml_event_type_t end)
+{
+	yaml_event_type_t t;
+	if (++y->depth > MAX_DEPTH)
+		return fail(y, HTMPL_ERR_LIMIT, "yaml: exceeded max depth of 2500");
+	consume(y);
+	for (;;) {
+		if (!peek(y, &t))
+			return false;
+		if (t == end)
+			break;
+		ynode *k;
+		if (!parse_node(y, &k) || !add_kid(y, n, k))
+			return false;
+	}
+	consume(y);
+	y->depth--;
+	return true;
+}
+
+static bool parse_node(yload *y, ynode **out)
+{
+	yaml_event_type_t t;
+	if (!peek(y, &t))
+		return false;
+	yaml_event_t *e = &y->ev;
+	ynode *n;
+	switch (t) {
+	case YAML_SCALAR_EVENT:
+		if (!(n = new_node(y, YN_SCALAR)))
+			return false;
+		n->implicit = e->data.scalar.plain_implicit;
+		n->len = e->data.scalar.length;
+		if (!(n->val = dup(y, e->data.scalar.value, n->len)))
+			return false;
+		if (e->data.scalar.tag &&
+		    !(n->tag = dup(y, e->data.scalar.tag, strlen((char *)e->data.scalar.tag))))
+			return false;
+		if (!bind_anchor(y, n, e->data.scalar.anchor))
+			return false;
+		consume(y);
+		break;
+	case YAML_ALIAS_EVENT:
+		if (!(n = new_node(y, YN_ALIAS)))
+			return false;
+		if (!(n->val = dup(y, e->data.alias.anchor, strlen((char *)e->data.alias.anchor))))
+			return false;
+		if (!(n->alias = anchor_get(y, n->val)))
+			return failf_yaml(y, "unknown anchor '%s' referenced", n->val, "", "");
+		consume(y);
+		break;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT: {
+		bool map = t == YAML_MAPPING_START_EVENT;
+		if (!(n = new_node(y, map ? YN_MAP : YN_SEQ)))
+			return false;
+		if (!bind_anchor(y, n, map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor))
+			return false;
+		if (!parse_collection(y, n, map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT))
+			return false;
+		break;
+	}
+	default:
+		return fail(y, HTMPL_ERR_YAML, "yaml: unexpected event in YAML stream");
+	}
+	*out = n;
+	return true;
+}
+
+/* One document: DOCUMENT-START node DOCUMENT-END (goyaml's parser.document). */
+static bool parse_document(yload *y, ynode **out)
+{
+	yaml_event_type_t t;
+	consume(y); /* DOCUMENT-START */
+	y->depth = 0;
+	if (!parse_node(y, out) || !peek(y, &t))
+		return false;
+	if (t != YAML_DOCUMENT_END_EVENT)
+		return fail(y, HTMPL_ERR_YAML, "yaml: expected DOCUMENT_END event");
+	consume(y);
+	return true;
+}
+
+/* ---------------------------------------------------------------- YAML 1.1 resolution */
+
+/* A scalar as goyaml.v2 types it before the JSON round trip. */
+enum { YV_STR, YV_INT, YV_UINT, YV_FLOAT, YV_BOOL, YV_NULL };
+typedef struct yval {
+	uint8_t t;
+	bool b;
+	int64_t i;
+	uint64_t u;
+	double f;
+	const char *s;
+	size_t n;
+} yval;
+
+typedef struct word {
+	const char *w;
+	uint8_t t;
+	bool b;
+	double f; /* 1 = +Inf, -1 = -Inf, 0 = NaN, for YV_FLOAT */
+} word;
+
+/* resolve.go resolveMapList. */
+static const word words[] = {
+	{"y", YV_BOOL, true, 0}, {"Y", YV_BOOL, true, 0}, {"yes", YV_BOOL, true, 0},
+	{"Yes", YV_BOOL, true, 0}, {"YES", YV_BOOL, true, 0}, {"true", YV_BOOL, true, 0},
+	{"True", YV_BOOL, true, 0}, {"TRUE", YV_BOOL, true, 0}, {"on", YV_BOOL, true, 0},
+	{"On", YV_BOOL, true, 0}, {"ON", YV_BOOL, true, 0}, {"n", YV_BOOL, false, 0},
+	{"N", YV_BOOL, false, 0}, {"no", YV_BOOL, false, 0}, {"No", YV_BOOL, false, 0},
+	{"NO", YV_BOOL, false, 0}, {"false", YV_BOOL, false, 0}, {"False", YV_BOOL, false, 0},
+	{"FALSE", YV_BOOL, false, 0}, {"off", YV_BOOL, false, 0}, {"Off", YV_BOOL, false, 0},
+	{"OFF", YV_BOOL, false, 0}, {"", YV_NULL, false, 0}, {"~", YV_NULL, false, 0},
+	{"null", YV_NULL, false, 0}, {"Null", YV_NULL, false, 0}, {"NULL", YV_NULL, false, 0},
+	{".nan", YV_FLOAT, false, 0}, {".NaN", YV_FLOAT, false, 0}, {".NAN", YV_FLOAT, false, 0},
+	{".inf", YV_FLOAT, false, 1}, {".Inf", YV_FLOAT, false, 1}, {".INF", YV_FLOAT, false, 1},
+	{"+.inf", YV_FLOAT, false, 1}, {"+.Inf", YV_FLOAT, false, 1}, {"+.INF", YV_FLOAT, false, 1},
+	{"-.inf", YV_FLOAT, false, -1}, {"-.Inf", YV_FLOAT, false, -1}, {"-.INF", YV_FLOAT, false, -1},
+};
+
+static const word *lookup_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i].w) == n && memcmp(words[i].w, s, n) == 0)
+			return &words[i];
+	return NULL;
+}
+
+static int digit_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/* strconv.ParseUint(s, 0, 64) without underscores: 0 ok, 1 syntax, 2 range. */
+static int go_parse_uint0(const char *s, size_t n, uint64_t *out)
+{
+	int base = 10;
+	if (n == 0)
+		return 1;
+	if (s[0] == '0') {
+		char c = n >= 3 ? (char)(s[1] | 0x20) : 0;
+		base = c == 'b' ? 2 : c == 'o' ? 8 : c == 'x' ? 16 : 8;
+		size_t skip = base == 8 && c != 'o' ? 1 : 2;
+		s += skip, n -= skip;
+	}
+	uint64_t v = 0;
+	bool range = false;
+	for (size_t i = 0; i < n; i++) {
+		int d = digit_val(s[i]);
+		if (d >= base)
+			return 1;
+		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+			range = true;
+		else
+			v = v * (uint64_t)base + (uint64_t)d;
+	}
+	*out = v;
+	return range ? 2 : 0;
+}
+
+/* strconv.ParseInt(s, 0, 64). */
+static int go_parse_int0(const char *s, size_t n, int64_t *out)
+{
+	bool neg = false;
+	if (n && (s[0] == '+' || s[0] == '-')) {
+		neg = s[0] == '-';
+		s++, n--;
+	}
+	uint64_t u;
+	int r = go_parse_uint0(s, n, &u);
+	if (r == 1)
+		return 1;
+	if (r == 2 || (!neg && u >= (1ull << 63)) || (neg && u > (1ull << 63)))
+		return 2;
+	*out = neg ? (int64_t)(0 - u) : (int64_t)u;
+	return 0;
+}
+
+static size_t digits(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && s[j] >= '0' && s[j] <= '9')
+		j++;
+	return j - i;
+}
+
+/* ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ (resolve.go yamlStyleFloat) */
+static bool yaml_style_float(const char *s, size_t n)
+{
+	size_t i = 0, d;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	if (i < n && s[i] == '.') {
+		if (!(d = digits(s, n, i + 1)))
+			return false;
+		i += 1 + d;
+	} else {
+		if (!(d = digits(s, n, i)))
+			return false;
+		i += d;
+		if (i < n && s[i] == '.')
+			i += 1 + digits(s, n, i + 1);
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (!(d = digits(s, n, i)))
+			return false;
+		i += d;
+	}
+	return i == n;
+}
+
+/* ParseFloat of text already known to be plain decimal syntax. False on overflow, as Go
+ * reports ErrRange only for overflow. The text is digits, sign, '.', 'e' only, so the C
+ * locale's decimal point is the only locale dependence; htmpl never calls setlocale. */
+static bool parse_decimal(const char *s, size_t n, double *out)
+{
+	char buf[128];
+	char *heap = NULL, *p = buf;
+	if (n >= sizeof buf) {
+		if (!(heap = malloc(n + 1)))
+			return false;
+		p = heap;
+	}
+	memcpy(p, s, n);
+	p[n] = 0;
+	errno = 0;
+	double f = strtod(p, NULL);
+	bool ok = !(errno == ERANGE && isinf(f));
+	free(heap);
+	*out = f;
+	return ok;
+}
+
+/* getnum(value, false) of Go's time.Parse: one or two digits. */
+static bool ts_num(const char *s, size_t n, size_t *i, int *v)
+{
+	size_t d = digits(s, n, *i);
+	if (d == 0)
+		return false;
+	d = d > 2 ? 2 : d;
+	*v = 0;
+	for (size_t k = 0; k < d; k++)
+		*v = *v * 10 + (s[*i + k] - '0');
+	*i += d;
+	return true;
+}
+
+static bool ts_lit(const char *s, size_t n, size_t *i, char c)
+{
+	if (*i < n && s[*i] == c)
+		return ++*i, true;
+	return false;
+}
+
+/* parseTimestamp of resolve.go: time.Parse with "2006-1-2T15:4:5.999999999Z07:00" (also
+ * with 't'), "2006-1-2 15:4:5.999999999" and "2006-1-2", including Go's range checks. */
+static bool is_timestamp(const char *s, size_t n)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	size_t i = 4;
+	int y, mo, d, h, mi, se;
+	if (n < 5 || digits(s, n, 0) != 4 || s[4] != '-')
+		return false;
+	y = atoi(s);
+	i = 5;
+	if (!ts_num(s, n, &i, &mo) || mo < 1 || mo > 12 || !ts_lit(s, n, &i, '-') || !ts_num(s, n, &i, &d))
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+		return false;
+	if (i == n)
+		return true;
+	char sep = s[i++];
+	if (sep != 'T' && sep != 't' && sep != ' ')
+		return false;
+	if (!ts_num(s, n, &i, &h) || h > 23 || !ts_lit(s, n, &i, ':') || !ts_num(s, n, &i, &mi) ||
+	    mi > 59 || !ts_lit(s, n, &i, ':') || !ts_num(s, n, &i, &se) || se > 59)
+		return false;
+	if (i + 1 < n && (s[i] == '.' || s[i] == ',') && s[i + 1] >= '0' && s[i + 1] <= '9')
+		i += 1 + digits(s, n, i + 1);
+	if (sep == ' ')
+		return i == n;
+	if (i < n && s[i] == 'Z')
+		return i + 1 == n;
+	return i + 6 == n && (s[i] == '+' || s[i] == '-') && digits(s, n, i + 1) == 2 && s[i + 3] == ':' &&
+	       digits(s, n, i + 4) == 2 && atoi(s + i + 1) <= 24 && atoi(s + i + 4) <= 59;
+}
+
+static const char *short_tag(const char *tag, char *buf, size_t cap)
+{
+	size_t pl = sizeof TAG_PREFIX - 1;
+	if (tag && strncmp(tag, TAG_PREFIX, pl) == 0) {
+		snprintf(buf, cap, "!!%s", tag + pl);
+		return buf;
+	}
+	return tag ? tag : "";
+}
+
+static bool tag_is(const char *tag, const char *name)
+{
+	size_t pl = sizeof TAG_PREFIX - 1;
+	return tag && strncmp(tag, TAG_PREFIX, pl) == 0 && strcmp(tag + pl, name) == 0;
+}
+
+/* The implicit resolution of resolve.go for untagged (or !!int/!!float...) text. Sets
+ * *ts when the text is a timestamp (kept as a string). */
+static void resolve_implicit(const char *in, size_t n, const char *tag, yval *v, bool *ts)
+{
+	v->t = YV_STR, v->s = in, v->n = n;
+	*ts = false;
+	char h = n == 0 ? 'N' : in[0];
+	bool hint = n == 0 || strchr("+-0123456789yYnNtTfFoO~.", h) != NULL;
+	if (!hint || h == 0)
+		return;
+	const word *w = lookup_word(in, n);
+	if (w) {
+		v->t = w->t, v->b = w->b;
+		v->f = w->f > 0 ? INFINITY : w->f < 0 ? -INFINITY : NAN;
+		return;
+	}
+	if (h == '.') {
+		if (yaml_style_float(in, n) && parse_decimal(in, n, &v->f))
+			v->t = YV_FLOAT;
+		return;
+	}
+	if (!((h >= '0' && h <= '9') || h == '+' || h == '-'))
+		return;
+	if ((!tag || tag_is(tag, "timestamp")) && is_timestamp(in, n)) {
+		*ts = true;
+		return;
+	}
+	char sbuf[128];
+	char *plain = n < sizeof sbuf ? sbuf : malloc(n + 1);
+	if (!plain)
+		return;
+	size_t pn = 0;
+	for (size_t i = 0; i < n; i++)
+		if (in[i] != '_')
+			plain[pn++] = in[i];
+	if (go_parse_int0(plain, pn, &v->i) == 0)
+		v->t = YV_INT;
+	else if (go_parse_uint0(plain, pn, &v->u) == 0)
+		v->t = YV_UINT;
+	else if (yaml_style_float(plain, pn) && parse_decimal(plain, pn, &v->f))
+		v->t = YV_FLOAT;
+	if (plain != sbuf)
+		free(plain);
+}
+
+/* The tag goyaml.v2's resolve("", s) gives plain text (toYaml's quoting decision). */
+hyaml_kind hyaml_resolve_plain(const char *s, size_t n)
+{
+	yval v;
+	bool ts;
+	resolve_implicit(s, n, NULL, &v, &ts);
+	if (ts)
+		return HYAML_TIMESTAMP;
+	static const hyaml_kind kinds[] = {HYAML_STR, HYAML_INT, HYAML_INT, HYAML_FLOAT, HYAML_BOOL,
+	                                   HYAML_NULL};
+	return kinds[v.t];
+}
+
+static const char *yv_tag(const yval *v, bool ts)
+{
+	static const char *const names[] = {"str", "int", "int", "float", "bool", "null"};
+	return ts ? "timestamp" : names[v->t];
+}
+
+static bool b64_decode(yload *y, const char *s, size_t n, yval *v);
+
+/* resolve() plus decoder.scalar(): the typed value of a scalar node. */
+static bool resolve_scalar(yload *y, const ynode *nd, yval *v)
+{
+	const char *tag = nd->tag;
+	v->t = YV_STR, v->s = nd->val, v->n = nd->len;
+	if (!tag && !nd->implicit)
+		return true; /* quoted */
+	bool resolvable = !tag || tag_is(tag, "str") || tag_is(tag, "bool") || tag_is(tag, "int") ||
+	                  tag_is(tag, "float") || tag_is(tag, "null") || tag_is(tag, "timestamp");
+	if (!resolvable)
+		return !tag_is(tag, "binary") || b64_decode(y, nd->val, nd->len, v);
+	if (tag_is(tag, "str"))
+		return true;
+	bool ts;
+	resolve_implicit(nd->val, nd->len, tag, v, &ts);
+	if (!tag || strcmp(yv_tag(v, ts), tag + sizeof TAG_PREFIX - 1) == 0)
+		return true;
+	if (tag_is(tag, "float") && v->t == YV_INT) {
+		v->t = YV_FLOAT;
+		v->f = (double)v->i;
+		return true;
+	}
+	char rt[64], t2[256];
+	snprintf(rt, sizeof rt, "!!%s", yv_tag(v, ts));
+	return failf_yaml(y, "cannot decode %s `%s` as a %s", rt, nd->val, short_tag(tag, t2, sizeof t2));
+}
+
+/* base64.StdEncoding.DecodeString: padding required, \r and \n skipped. */
+static bool b64_decode(yload *y, const char *s, size_t n, yval *v)
+{
+	char *out = harena_alloc(y->a, n / 4 * 3 + 4);
+	if (!out)
+		return herr_nomem(y->err);
+	size_t o = 0, q = 0, pad = 0;
+	uint32_t acc = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int d;
+		if (c == '\r' || c == '\n')
+			continue;
+		if (c == '=') {
+			pad++;
+			d = 0;
+		} else if (pad) {
+			goto bad;
+		} else if (c >= 'A' && c <= 'Z') {
+			d = c - 'A';
+		} else if (c >= 'a' && c <= 'z') {
+			d = c - 'a' + 26;
+		} else if (c >= '0' && c <= '9') {
+			d = c - '0' + 52;
+		} else if (c == '+' || c == '/') {
+			d = c == '+' ? 62 : 63;
+		} else {
+			goto bad;
+		}
+		acc = acc << 6 | (uint32_t)d;
+		if (++q == 4) {
+			if (pad > 2 || (pad && q - pad < 2))
+				goto bad;
+			out[o++] = (char)(acc >> 16);
+			if (pad < 2)
+				out[o++] = (char)(acc >> 8);
+			if (pad < 1)
+				out[o++] = (char)acc;
+			q = 0, acc = 0;
+			if (pad)
+				pad = 3; /* nothing may follow */
+		}
+	}
+	if (q != 0 || pad == 1 || pad == 2)
+		goto bad;
+	v->t = YV_STR, v->s = out, v->n = o;
+	return true;
+bad:
+	return failf_yaml(y, "!!binary value contains invalid base64 data", "", "", "");
+}
+
+/* ---------------------------------------------------------------- JSON conversion */
+
+/* Length of the valid UTF-8 sequence at s (Go's rules: no overlongs, no surrogates,
+ * at most U+10FFFF), or 0. */
+static size_t utf8_valid(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	if (!len || c > 0xF4 || n < len)
+		return 0;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xBF)
+			return 0;
+	return len;
+}
+
+/* A string as json.Marshal then Unmarshal leaves it: each invalid byte becomes U+FFFD. */
+static hstr *json_string(yload *y, const char *s, size_t n)
+{
+	size_t i = 0, bad = 0;
+	while (i < n) {
+		size_t l = utf8_valid((const unsigned char *)s + i, n - i);
+		bad += !l;
+		i += l ? l : 1;
+	}
+	if (!bad)
+		return hstr_new(y->a, s, n);
+	hbuf b = HBUF_INIT;
+	for (i = 0; i < n;) {
+		size_t l = utf8_valid((const unsigned char *)s + i, n - i);
+		if (l)
+			hbuf_put(&b, s + i, l);
+		else
+			hbuf_puts(&b, "\xEF\xBF\xBD");
+		i += l ? l : 1;
+	}
+	hstr *r = hbuf_ok(&b) ? hstr_new(y->a, b.data, b.len) : NULL;
+	hbuf_free(&b);
+	return r;
+}
+
+static void set_conv_err(yload *y, char **slot, const char *msg)
+{
+	if (!*slot)
+		*slot = harena_strdup(y->a, msg);
+}
+
+static bool yval_to_hv(yload *y, const yval *v, hv *out)
+{
+	hstr *s;
+	switch (v->t) {
+	case YV_STR:
+		if (!(s = json_string(y, v->s, v->n)))
+			return herr_nomem(y->err);
+		*out = hv_of_str(s);
+		return true;
+	case YV_INT:
+		*out = hv_float((double)v->i);
+		return true;
+	case YV_UINT:
+		*out = hv_float((double)v->u);
+		return true;
+	case YV_FLOAT:
+		if (isnan(v->f) || isinf(v->f))
+			set_conv_err(y, &y->conv_err, isnan(v->f) ? "json: unsupported value: NaN"
+			                              : v->f > 0   ? "json: unsupported value: +Inf"
+			                                           : "json: unsupported value: -Inf");
+		*out = hv_float(v->f);
+		return true;
+	case YV_BOOL:
+		*out = hv_bool(v->b);
+		return true;
+	default:
+		*out = hv_nil();
+		return true;
+	}
+}
+
+/* strconv.FormatFloat(f, 'g', -1, 32): shortest digits that round-trip through float32,
+ * %e form when the decimal exponent is < -4 or >= 6 (shortest 'g' uses eprec 6). The
+ * digits come from libc's exact %e conversion (never its %g); the layout is Go's. */
+static void format_float32_g(float f, char *out, size_t cap)
+{
+	if (isnan(f) || isinf(f)) {
+		snprintf(out, cap, "%s", isnan(f) ? ".nan" : f > 0 ? ".inf" : "-.inf");
+		return;
+	}
+	char e[64];
+	for (int p = 1; p <= 9; p++) {
+		snprintf(e, sizeof e, "%.*e", p - 1, (double)f);
+		if (strtof(e, NULL) == f)
+			break;
+	}
+	/* e = [-]d[.ddd]e[+-]XX */
+	char dig[32];
+	size_t nd = 0;
+	const char *q = e;
+	bool neg = *q == '-';
+	q += neg;
+	for (; *q && *q != 'e'; q++)
+		if (*q != '.')
+			dig[nd++] = *q;
+	int exp = atoi(q + 1);
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	if (f == 0)
+		nd = 1, exp = 0;
+	hbuf b = HBUF_INIT;
+	if (neg)
+		hbuf_putc(&b, '-');
+	if (exp < -4 || exp >= 6) {
+		hbuf_putc(&b, dig[0]);
+		if (nd > 1) {
+			hbuf_putc(&b, '.');
+			hbuf_put(&b, dig + 1, nd - 1);
+		}
+		hbuf_printf(&b, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+	} else if (exp < 0) {
+		hbuf_puts(&b, "0.");
+		hbuf_putn(&b, '0', (size_t)(-exp - 1));
+		hbuf_put(&b, dig, nd);
+	} else {
+		for (int i = 0; i <= exp || i < (int)nd; i++) {
+			if (i == exp + 1)
+				hbuf_putc(&b, '.');
+			hbuf_putc(&b, i < (int)nd ? dig[i] : '0');
+		}
+	}
+	snprintf(out, cap, "%s", hbuf_ok(&b) ? hbuf_cstr(&b) : "0");
+	hbuf_free(&b);
+}
+
+/* Go's %#v of a decoded YAML node (map[interface {}]interface {}, []interface {}, scalars),
+ * for convertToJSONableObject's and decoder.mapping's error texts. */
+static void go_syntax(yload *y, hbuf *b, const ynode *n, int depth)
+{
+	if (n->kind == YN_ALIAS)
+		n = n->alias;
+	if (depth > 20) {
+		hbuf_puts(b, "...");
+		return;
+	}
+	if (n->kind != YN_SCALAR) {
+		bool map = n->kind == YN_MAP;
+		hbuf_puts(b, map ? "map[interface {}]interface {}{" : "[]interface {}{");
+		for (size_t i = 0; i < n->nkids; i++) {
+			if (i)
+				hbuf_puts(b, map && i % 2 ? ":" : ", ");
+			go_syntax(y, b, n->kids[i], depth + 1);
+		}
+		hbuf_putc(b, '}');
+		return;
+	}
+	yval v;
+	herr scratch = HTMPL_ERROR_INIT;
+	herr *saved = y->err;
+	y->err = &scratch;
+	bool ok = resolve_scalar(y, n, &v);
+	y->err = saved;
+	htmpl_error_clear(&scratch);
+	if (!ok)
+		v.t = YV_STR, v.s = n->val, v.n = n->len;
+	switch (v.t) {
+	case YV_STR:
+		hstrconv_quote(b, v.s, v.n, false);
+		break;
+	case YV_INT:
+		hbuf_printf(b, "%lld", (long long)v.i);
+		break;
+	case YV_UINT:
+		hbuf_printf(b, "0x%llx", (unsigned long long)v.u);
+		break;
+	case YV_FLOAT:
+		hstrconv_format_float(b, v.f, 'g', -1);
+		break;
+	case YV_BOOL:
+		hbuf_puts(b, v.b ? "true" : "false");
+		break;
+	default:
+		hbuf_puts(b, "<nil>");
+	}
+}
+
+/* convertToJSONableObject's "unsupported map key" error for a uint64 or nil key. */
+static void key_error(yload *y, const yval *k, const ynode *val)
+{
+	if (y->key_err)
+		return;
+	hbuf b = HBUF_INIT;
+	if (k->t == YV_UINT)
+		hbuf_printf(&b, "unsupported map key of type: uint64, key: 0x%llx, value: ",
+		            (unsigned long long)k->u);
+	else
+		hbuf_puts(&b, "unsupported map key of type: %!s(<nil>), key: <nil>, value: ");
+	go_syntax(y, &b, val, 0);
+	if (hbuf_ok(&b))
+		y->key_err = harena_strdup(y->a, hbuf_cstr(&b));
+	hbuf_free(&b);
+}
+
+/* A key as convertToJSONableObject stringifies it (uint64 and nil keys are errors). */
+static hstr *key_string(yload *y, const yval *k, const ynode *val)
+{
+	char buf[128];
+	switch (k->t) {
+	case YV_STR:
+		return json_string(y, k->s, k->n);
+	case YV_INT:
+		snprintf(buf, sizeof buf, "%lld", (long long)k->i);
+		break;
+	case YV_FLOAT:
+		format_float32_g((float)k->f, buf, sizeof buf);
+		break;
+	case YV_BOOL:
+		snprintf(buf, sizeof buf, "%s", k->b ? "true" : "false");
+		break;
+	default:
+		key_error(y, k, val);
+		snprintf(buf, sizeof buf, "?");
+		break;
+	}
+	return hstr_cstr(y->a, buf);
+}
+
+/* ---------------------------------------------------------------- decoder */
+
+/* decoder.unmarshal's prologue: goyaml.v2's alias-ratio guard, then our node limit. */
+static bool count(yload *y)
+{
+	y->decode_count++;
+	if (y->alias_depth > 0)
+		y->alias_count++;
+	if (y->alias_count > 100 && y->decode_count > 1000) {
+		double dc = (double)y->decode_count, ratio;
+		if (dc <= 400000)
+			ratio = 0.99;
+		else if (dc >= 4000000)
+			ratio = 0.10;
+		else
+			ratio = 0.99 - 0.89 * ((dc - 400000) / 3600000.0);
+		if ((double)y->alias_count / dc > ratio)
+			return fail(y, HTMPL_ERR_YAML, "yaml: document contains excessive aliasing");
+	}
+	if ((uint64_t)y->decode_count > y->max_nodes)
+		return herr_set(y->err, HTMPL_ERR_LIMIT,
+		                PREFIX "yaml: document has more than %llu nodes (HTMPL_LIMIT_YAML_NODES)",
+		                (unsigned long long)y->max_nodes);
+	return true;
+}
+
+static bool decode(yload *y, ynode *n, hv *out);
+static bool fill_map(yload *y, ynode *n, hmap *m);
+
+static bool enter(yload *y)
+{
+	if (++y->depth > MAX_DEPTH)
+		return fail(y, HTMPL_ERR_LIMIT, "yaml: exceeded max depth of 2500");
+	return true;
+}
+
+/* decoder.alias: expand the anchored node, refusing self-reference. */
+static bool decode_alias(yload *y, ynode *n, hv *out, hmap *into)
+{
+	if (n->expanding)
+		return failf_yaml(y, "anchor '%s' value contains itself", n->val, "", "");
+	if (!enter(y))
+		return false;
+	n->expanding = true;
+	y->alias_depth++;
+	bool ok;
+	if (into)
+		ok = count(y) && fill_map(y, n->alias, into);
+	else
+		ok = decode(y, n->alias, out);
+	y->alias_depth--;
+	n->expanding = false;
+	y->depth--;
+	return ok;
+}
+
+static bool decode(yload *y, ynode *n, hv *out)
+{
+	if (!count(y))
+		return false;
+	if (n->kind == YN_ALIAS)
+		return decode_alias(y, n, out, NULL);
+	if (n->kind == YN_SCALAR) {
+		yval v;
+		return resolve_scalar(y, n, &v) && yval_to_hv(y, &v, out);
+	}
+	if (!enter(y))
+		return false;
+	if (n->kind == YN_MAP) {
+		hmap *m = hmap_new(y->a, n->nkids / 2);
+		if (!m)
+			return herr_nomem(y->err);
+		*out = hv_of_map(HT_MAP, m);
+		if (!fill_map(y, n, m))
+			return false;
+	} else {
+		hlist *l = hlist_new(y->a, n->nkids);
+		if (!l)
+			return herr_nomem(y->err);
+		*out = hv_of_list(HT_LIST, l);
+		for (size_t i = 0; i < n->nkids; i++) {
+			hv e;
+			if (!decode(y, n->kids[i], &e))
+				return false;
+			if (!hlist_push(l, e))
+				return herr_nomem(y->err);
+		}
+	}
+	y->depth--;
+	return true;
+}
+
+static bool want_map(yload *y)
+{
+	return fail(y, HTMPL_ERR_YAML, "yaml: map merge requires map or sequence of maps as the value");
+}
+
+/* One merge source: a mapping, or an alias of one, written into m. */
+static bool merge_one(yload *y, ynode *n, hmap *m)
+{
+	if (n->kind == YN_ALIAS) {
+		if (n->alias->kind != YN_MAP)
+			return want_map(y);
+		return count(y) && decode_alias(y, n, NULL, m);
+	}
+	if (n->kind != YN_MAP)
+		return want_map(y);
+	return count(y) && fill_map(y, n, m);
+}
+
+/* decoder.merge: a sequence merges its items last to first, so earlier ones win. */
+static bool merge(yload *y, ynode *n, hmap *m)
+{
+	if (n->kind != YN_SEQ)
+		return merge_one(y, n, m);
+	for (size_t i = n->nkids; i-- > 0;) {
+		ynode *k = n->kids[i];
+		if (k->kind != YN_MAP && !(k->kind == YN_ALIAS && k->alias->kind == YN_MAP))
+			return want_map(y);
+		if (!merge_one(y, k, m))
+			return false;
+	}
+	return true;
+}
+
+static bool decode_key(yload *y, ynode *k, const ynode *val, hstr **key)
+{
+	ynode *t = k;
+	if (!count(y))
+		return false;
+	if (k->kind == YN_ALIAS) {
+		if (k->expanding)
+			return failf_yaml(y, "anchor '%s' value contains itself", k->val, "", "");
+		y->alias_depth++;
+		bool ok = count(y);
+		y->alias_depth--;
+		if (!ok)
+			return false;
+		t = k->alias;
+	}
+	if (t->kind != YN_SCALAR) {
+		hbuf b = HBUF_INIT;
+		hbuf_puts(&b, "yaml: invalid map key: ");
+		go_syntax(y, &b, t, 0);
+		bool r = hbuf_ok(&b) ? fail(y, HTMPL_ERR_YAML, hbuf_cstr(&b)) : herr_nomem(y->err);
+		hbuf_free(&b);
+		return r;
+	}
+	yval v;
+	if (!resolve_scalar(y, t, &v))
+		return false;
+	if (!(*key = key_string(y, &v, val)))
+		return herr_nomem(y->err);
+	return true;
+}
+
+static bool is_merge(const ynode *k)
+{
+	return k->kind == YN_SCALAR && k->len == 2 && memcmp(k->val, "<<", 2) == 0 &&
+	       (k->implicit || tag_is(k->tag, "merge"));
+}
+
+/* decoder.mapping into an existing map: keys in document order, the last one wins. */
+static bool fill_map(yload *y, ynode *n, hmap *m)
+{
+	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+		if (is_merge(n->kids[i])) {
+			if (!merge(y, n->kids[i + 1], m))
+				return false;
+			continue;
+		}
+		hstr *key;
+		hv v;
+		if (!decode_key(y, n->kids[i], n->kids[i + 1], &key) || !decode(y, n->kids[i + 1], &v))
+			return false;
+		if (!hmap_set_str(m, key, v))
+			return herr_nomem(y->err);
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------- entry points */
+
+static bool start(yload *y, harena *a, const char *text, size_t len, uint64_t max_nodes, herr *err)
+{
+	memset(y, 0, sizeof *y);
+	y->a = a, y->err = err, y->max_nodes = max_nodes ? max_nodes : UINT64_MAX;
+	if (!yaml_parser_initialize(&y->p))
+		return herr_nomem(err);
+	if (len == 0) /* goyaml.v2 newParser */
+		text = "\n", len = 1;
+	yaml_parser_set_input_string(&y->p, (const unsigned char *)text, len);
+	yaml_event_type_t t;
+	if (!peek(y, &t))
+		return false;
+	consume(y); /* STREAM-START */
+	return true;
+}
+
+static void finish(yload *y)
+{
+	consume(y);
+	yaml_parser_delete(&y->p);
+	anchors_clear(y);
+}
+
+/* Decodes one parsed document and reports the JSON conversion errors in Helm's order:
+ * map keys first (convertToJSONableObject), then unsupported floats (json.Marshal). */
+static bool load_doc(yload *y, hv *out)
+{
+	ynode *root;
+	if (!parse_document(y, &root))
+		return false;
+	y->decode_count = y->alias_count = 0;
+	y->key_err = y->conv_err = NULL;
+	y->depth = 0;
+	if (!decode(y, root, out))
+		return false;
+	if (y->key_err)
+		return fail(y, HTMPL_ERR_YAML, y->key_err);
+	if (y->conv_err)
+		return fail(y, HTMPL_ERR_YAML, y->conv_err);
+	return true;
+}
+
+bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                      herr *err)
+{
+	yload y;
+	yaml_event_type_t t;
+	*out = hv_nil();
+	bool ok = start(&y, a, text, len, max_nodes, err) && peek(&y, &t);
+	if (ok && t == YAML_DOCUMENT_START_EVENT)
+		ok = load_doc(&y, out);
+	finish(&y);
+	return ok;
+}
 
 bool hyaml_load(harena *a, const char *text, size_t len, hv *out, herr *err)
 {
-	(void)text, (void)len, (void)err;
+	return hyaml_load_limit(a, text, len, HYAML_DEFAULT_MAX_NODES, out, err);
+}
+
+bool hyaml_load_all_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                          herr *err)
+{
+	yload y;
+	yaml_event_type_t t;
+	hlist *l = hlist_new(a, 1);
+	if (!l)
+		return herr_nomem(err);
+	*out = hv_of_list(HT_LIST, l);
+	bool ok = start(&y, a, text, len, max_nodes, err);
+	while (ok && (ok = peek(&y, &t)) && t == YAML_DOCUMENT_START_EVENT) {
+		hv d;
+		anchors_clear(&y);
+		ok = load_doc(&y, &d) && (hlist_push(l, d) || herr_nomem(err));
+	}
+	finish(&y);
+	return ok;
+}
+
+bool hyaml_load_all(harena *a, const char *text, size_t len, hv *out, herr *err)
+{
+	return hyaml_load_all_limit(a, text, len, HYAML_DEFAULT_MAX_NODES, out, err);
+}
+
+/* The JSON kind name encoding/json uses in "cannot unmarshal X into Go value". */
+static const char *json_kind(const hv *v)
+{
+	switch (v->type) {
+	case HT_BOOL:
+		return "bool";
+	case HT_STRING:
+		return "string";
+	case HT_LIST:
+		return "array";
+	case HT_MAP:
+		return "object";
+	default:
+		return "number";
+	}
+}
+
+bool hyaml_load_map(harena *a, const char *text, size_t len, uint64_t max_nodes,
+                    const char *go_type, hv *out, herr *err)
+{
+	if (!hyaml_load_limit(a, text, len, max_nodes, out, err))
+		return false;
+	if (out->type == HT_MAP)
+		return true;
+	bool isnil = out->type == HT_NIL;
+	const char *kind = json_kind(out);
 	hmap *m = hmap_new(a, 0);
 	if (!m)
 		return herr_nomem(err);
 	*out = hv_of_map(HT_MAP, m);
-	return true;
+	if (isnil)
+		return true;
+	return herr_set(err, HTMPL_ERR_YAML,
+	                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type %s",
+	                kind, go_type);
 }
-bool hyaml_load_all(harena *a, const char *text, size_t len, hv *out, herr *err)
+
+bool hyaml_load_list(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                     herr *err)
 {
-	(void)a, (void)text, (void)len, (void)out;
-	return herr_set(err, HTMPL_ERR_YAML, "not implemented");
+	if (!hyaml_load_limit(a, text, len, max_nodes, out, err))
+		return false;
+	if (out->type == HT_LIST)
+		return true;
+	bool isnil = out->type == HT_NIL;
+	const char *kind = json_kind(out);
+	hlist *l = hlist_new(a, 0);
+	if (!l)
+		return herr_nomem(err);
+	*out = hv_of_list(HT_LIST, l);
+	if (isnil)
+		return true;
+	return herr_set(err, HTMPL_ERR_YAML,
+	                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type []interface {}",
+	                kind);
 }

@@ -1,0 +1,36 @@
+/* exec.h - executor internals shared by exec.c and builtins.c.
+ *
+ * Go's executor works on reflect.Values, and three of their distinctions show in Helm's
+ * output and error texts; the executor keeps them with these conventions:
+ *   - HT_INVALID is the zero reflect.Value (a missing key once a pipeline ends);
+ *   - HT_NIL is always a nil interface {} (a missing or null map entry before unwrapping);
+ *   - HV_F_IFACE marks a value still wrapped in an interface {} (read from a map or slice
+ *     of interface {}), so "can't evaluate field x in type interface {}" names the static
+ *     type as Go does. The flag never reaches ordinary template functions. */
+#ifndef HTMPL_EXEC_H
+#define HTMPL_EXEC_H
+
+#include "parse.h"
+
+#define HV_F_IFACE 0x80
+
+/* Go's indirectInterface: the concrete value inside an interface (a nil one: invalid). */
+static inline hv hexec_indirect(hv v)
+{
+	if (v.type == HT_NIL)
+		return hv_invalid();
+	v.flags &= (uint8_t)~HV_F_IFACE;
+	return v;
+}
+
+/* Runs a Go builtin that takes raw reflect.Values (not, len, index, call, eq ... ge) or
+ * formats (print, printf, println, html, js, urlquery). argv holds raw values (HT_NIL is a
+ * nil interface, HT_INVALID the zero Value). On error sets the call's message, returns false. */
+bool hbuiltin_call(hcall *c, hbuiltin id, size_t argc, const hv *argv, hv *out);
+/* Go's truth(): isTrue(indirectInterface(v)). */
+bool hbuiltin_truth(const hv *v);
+/* fmt.Sprint with text/template's evalArgs: a lone string as is, else each argument made
+ * printable (invalid -> "<no value>") then Sprint'ed. */
+void hbuiltin_eval_args(hbuf *b, size_t argc, const hv *argv);
+
+#endif

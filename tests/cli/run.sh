@@ -1,0 +1,104 @@
+#!/bin/sh
+# tests/cli/run.sh HTMPL - the command line: exit codes, flags, argument order and stderr.
+# Expected texts are helm 3.17.3's where helm has one (see cmd/helm/template.go).
+set -u
+htmpl=$1
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+pass=0 fail=0
+
+# check NAME WANT_RC STDOUT_GREP STDERR_GREP -- CMD...
+check() {
+	name=$1 want=$2 outpat=$3 errpat=$4
+	shift 5
+	"$@" >"$t/out" 2>"$t/err"
+	rc=$?
+	ok=1
+	[ "$rc" -eq "$want" ] || ok=0
+	if [ -n "$outpat" ] && ! grep -q -e "$outpat" "$t/out"; then ok=0; fi
+	if [ -n "$errpat" ] && ! grep -q -e "$errpat" "$t/err"; then ok=0; fi
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name (rc $rc, want $want)"
+		sed 's/^/  out: /' "$t/out" | head -5
+		sed 's/^/  err: /' "$t/err" | head -5
+	fi
+}
+
+mkdir -p "$t/c/templates" "$t/bad/templates" "$t/req/templates"
+printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >"$t/c/Chart.yaml"
+printf 'x: default\n' >"$t/c/values.yaml"
+cat >"$t/c/templates/t.yaml" <<'T'
+kind: ConfigMap
+name: {{ .Release.Name }}
+ns: {{ .Release.Namespace }}
+x: {{ .Values.x }}
+up: {{ .Release.IsUpgrade }}
+T
+cat >"$t/c/templates/hook.yaml" <<'T'
+kind: Pod
+metadata:
+  annotations: {helm.sh/hook: test}
+T
+printf 'apiVersion: v2\nname: bad\nversion: 0.1.0\n' >"$t/bad/Chart.yaml"
+printf 'a: 1\nb: {{ fail "boom" }}\n' >"$t/bad/templates/t.yaml"
+printf 'apiVersion: v2\nname: req\nversion: 0.1.0\n' >"$t/req/Chart.yaml"
+printf 'a: {{ .Values.x\n' >"$t/req/templates/t.yaml"
+printf 'x: from-file\n' >"$t/v1.yaml"
+printf 'y: second\n' >"$t/v2.yaml"
+
+check help 0 'Usage' '' -- "$htmpl" --help
+check version 0 'htmpl' '' -- "$htmpl" version
+check no-args 1 '' 'Usage' -- "$htmpl"
+check unknown-command 1 '' '^Error: unknown command "bogus"' -- "$htmpl" bogus
+check render-no-chart 1 '' 'requires at least 1 argument' -- "$htmpl" render
+check render-missing-dir 1 '' '^Error: ' -- "$htmpl" render "$t/nope"
+check unknown-flag 1 '' '^Error: unknown flag: --bogus' -- "$htmpl" render "$t/c" --bogus
+check flag-needs-arg 1 '' '^Error: flag needs an argument' -- "$htmpl" render "$t/c" --namespace
+check render-ok 0 '^name: release-name$' '' -- "$htmpl" render "$t/c"
+check render-release 0 '^name: rel$' '' -- "$htmpl" render "$t/c" --release-name rel
+check render-release-eq 0 '^name: rel$' '' -- "$htmpl" render "$t/c" --release-name=rel
+check namespace-short 0 '^ns: ns1$' '' -- "$htmpl" render "$t/c" -n ns1
+check namespace-attached 0 '^ns: ns2$' '' -- "$htmpl" render "$t/c" -nns2
+check namespace-eq 0 '^ns: ns3$' '' -- "$htmpl" render "$t/c" --namespace=ns3
+check default-namespace 0 '^ns: default$' '' -- "$htmpl" render "$t/c"
+check set 0 '^x: cli$' '' -- "$htmpl" render "$t/c" --set x=cli
+check set-eq 0 '^x: cli$' '' -- "$htmpl" render "$t/c" --set=x=cli
+check values-file 0 '^x: from-file$' '' -- "$htmpl" render "$t/c" -f "$t/v1.yaml"
+check values-csv 0 '^x: from-file$' '' -- "$htmpl" render "$t/c" -f "$t/v2.yaml,$t/v1.yaml"
+check values-missing 1 '' '^Error: ' -- "$htmpl" render "$t/c" -f "$t/none.yaml"
+check is-upgrade 0 '^up: true$' '' -- "$htmpl" render "$t/c" --is-upgrade
+check bool-flag-value 0 '^up: false$' '' -- "$htmpl" render "$t/c" --is-upgrade=false
+check bool-flag-bad 1 '' 'invalid argument "maybe"' -- "$htmpl" render "$t/c" --is-upgrade=maybe
+check skip-tests 0 '' '' -- "$htmpl" render "$t/c" --skip-tests
+if grep -q 'kind: Pod' "$t/out"; then fail=$((fail + 1)); echo "FAIL skip-tests kept the test hook"; else pass=$((pass + 1)); fi
+check show-only 0 'hook.yaml' '' -- "$htmpl" render "$t/c" -s templates/hook.yaml
+check show-only-missing 1 '' '^Error: could not find template templates/x.yaml in chart$' -- "$htmpl" render "$t/c" -s templates/x.yaml
+check kube-version-bad 1 '' "^Error: invalid kube version 'abc': Invalid Semantic Version" -- "$htmpl" render "$t/c" --kube-version abc
+
+# template: helm's argument order
+check template-two-args 0 '^name: rel$' '' -- "$htmpl" template rel "$t/c"
+check template-one-arg 0 '^name: release-name$' '' -- "$htmpl" template "$t/c"
+check template-bad-name 1 '' '^Error: release name "Bad_Name": invalid release name, must match regex' -- "$htmpl" template Bad_Name "$t/c"
+check template-empty-name 1 '' '^Error: release name "": no name provided' -- "$htmpl" template "" "$t/c"
+check template-too-many 1 '' '^Error: expected at most two arguments, unexpected arguments: x' -- "$htmpl" template a "$t/c" x
+check template-generate-and-name 1 '' '^Error: cannot set --generate-name and also specify a name' -- "$htmpl" template a "$t/c" --generate-name
+check template-name-template 0 '^name: tpl-rel$' '' -- "$htmpl" template "$t/c" --name-template 'tpl-{{ "rel" }}'
+check render-generate-name 0 '^name: c-[0-9]*$' '' -- "$htmpl" render "$t/c" --generate-name
+
+# errors: helm's text, the --debug hint, then the source line with a caret
+check fail-message 1 '' '^Error: execution error at (bad/templates/t.yaml:2:6): boom$' -- "$htmpl" render "$t/bad"
+check fail-debug-hint 1 '' '^Use --debug flag to render out invalid YAML$' -- "$htmpl" render "$t/bad"
+check fail-caret 1 '' '^        \^$' -- "$htmpl" render "$t/bad"
+check fail-source 1 '' '^  b: {{ fail "boom" }}$' -- "$htmpl" render "$t/bad"
+check parse-error 1 '' '^Error: parse error at (req/templates/t.yaml:' -- "$htmpl" render "$t/req"
+
+# --output-dir writes files and prints `wrote` lines
+check output-dir 0 "^wrote $t/out/c/templates/t.yaml$" '' -- "$htmpl" render "$t/c" --output-dir "$t/out"
+if grep -q '^# Source: c/templates/t.yaml$' "$t/out/c/templates/t.yaml" 2>/dev/null; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL output-dir file"; fi
+check output-dir-release 0 "^wrote $t/o2/rel/c/templates/t.yaml$" '' -- "$htmpl" template rel "$t/c" --output-dir "$t/o2" --release-name
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

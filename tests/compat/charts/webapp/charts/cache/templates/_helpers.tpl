@@ -1,0 +1,1 @@
+{{- define "cache.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end }}
