@@ -37,6 +37,9 @@ hmap *hvc_table(hmap *v, const char *path, size_t len, const char **bad, size_t 
 /* Deep copy of a map (copystructure.Copy). */
 hmap *hvc_copy(harena *a, const hmap *m);
 
+/* Go's text for an errno (syscall.Errno.Error(): lower case, "no such file or directory"). */
+const char *hvc_errstr(int eno);
+
 /* deps.c: dependencies.go and action.CheckDependencies */
 hwchart *hdeps_build(hvctx *x, const hchart *c);
 /* The `found in Chart.yaml, but missing in charts/ directory` check (top level only). */

@@ -11,6 +11,7 @@
 #include "lex.h"
 #include "strconv.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ typedef struct xshared {
 	uint64_t depth, max_depth;
 	xvar *vars;
 	size_t nvars, capvars;
+	const char *stack_limit;
 } xshared;
 
 struct hexec {
@@ -64,6 +66,29 @@ typedef struct callee {
 	bool has_recv;
 	hv recv;
 } callee;
+
+const char *hexec_stack_limit(void)
+{
+	pthread_attr_t attr;
+	void *addr = NULL;
+	size_t size = 0;
+	if (pthread_getattr_np(pthread_self(), &attr) != 0)
+		return NULL;
+	int r = pthread_attr_getstack(&attr, &addr, &size);
+	pthread_attr_destroy(&attr);
+	if (r != 0 || !addr || size < 64 * 1024)
+		return NULL;
+	size_t margin = size / 4 < 512 * 1024 ? size / 4 : 512 * 1024;
+	return (const char *)addr + margin;
+}
+
+/* True when the stack is nearly used up. Template calls stop first (with Go's message);
+ * the walk's own check, deeper in the margin, is only a last resort. */
+static bool stack_low(const X *x, size_t slack)
+{
+	char here;
+	return x->sh->stack_limit && (const char *)&here < x->sh->stack_limit - slack;
+}
 
 void *hexec_helm(const struct hexec *x) { return x && x->sh->o ? x->sh->o->helm : NULL; }
 
@@ -979,7 +1004,9 @@ static bool walk_template(X *x, hv dot, const hnode *t)
 		hbuf_free(&q);
 		return r;
 	}
-	if (x->tdepth == max_exec_depth)
+	/* Go stops at 100000 nested calls; the C stack may end sooner, and then reports Go's
+	 * message too, since only runaway recursion gets this deep. */
+	if (x->tdepth == max_exec_depth || stack_low(x, 0))
 		return fail(x, "exceeded maximum template depth (%llu)", (unsigned long long)max_exec_depth);
 	hv d;
 	if (!eval_pipeline(x, dot, t->tmpl.pipe, &d))
@@ -1000,6 +1027,8 @@ static bool walk_template(X *x, hv dot, const hnode *t)
 static bool walk(X *x, hv dot, const hnode *n)
 {
 	x->node = n;
+	if (stack_low(x, 32 * 1024))
+		return herr_set(x->err, HTMPL_ERR_LIMIT, "template nesting exceeds the available stack");
 	switch (n->type) {
 	case HN_ACTION: {
 		hv v;
@@ -1065,6 +1094,7 @@ bool hexec_execute(const htset *s, const char *name, const hv *data, const hexec
 	if (!sh.a && !(sh.a = own = harena_new()))
 		return herr_nomem(err);
 	sh.max_depth = o && o->max_depth ? o->max_depth : max_exec_depth;
+	sh.stack_limit = hexec_stack_limit();
 	bool ok = (sh.included = hmap_new(sh.a, 8)) != NULL || herr_nomem(err);
 	if (ok) {
 		X root = {.sh = &sh, .set = s, .tmpl = t, .out = out, .err = err};

@@ -23,6 +23,11 @@ static inline hv hexec_indirect(hv v)
 	return v;
 }
 
+/* The lowest stack address this thread may reach before recursion must stop (a margin
+ * above the end of the thread's stack); NULL when unknown. Deep templates then fail with an
+ * error instead of overflowing the C stack. Used by the parser and the executor. */
+const char *hexec_stack_limit(void);
+
 /* Runs a Go builtin that takes raw reflect.Values (not, len, index, call, eq ... ge) or
  * formats (print, printf, println, html, js, urlquery). argv holds raw values (HT_NIL is a
  * nil interface, HT_INVALID the zero Value). On error sets the call's message, returns false. */

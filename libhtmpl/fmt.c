@@ -197,6 +197,41 @@ static void fmt_qc(pf *p, uint64_t u)
 
 /* ------------------------------------------------------------------ floats */
 
+/* '#' on a float keeps the decimal point and restores trailing zeros up to the precision
+ * (%g, %v and %x count significant digits from the first non-zero one). */
+static void sharp_float(hbuf *sh, const char *num, size_t n, int32_t verb, int prec)
+{
+	int digits = 0;
+	if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'x')
+		digits = prec == -1 ? 6 : prec;
+	size_t tail = n;
+	bool point = false, nonzero = false;
+	for (size_t i = 1; i < n; i++) {
+		char c = num[i];
+		if (c == '.') {
+			point = true;
+		} else if (c == 'p' || c == 'P' ||
+		           ((c == 'e' || c == 'E') && verb != 'x' && verb != 'X')) {
+			tail = i;
+			break;
+		} else {
+			if (c != '0')
+				nonzero = true;
+			if (nonzero)
+				digits--;
+		}
+	}
+	hbuf_put(sh, num, tail);
+	if (!point) {
+		if (tail == 2 && num[1] == '0')
+			digits--; /* a lone leading 0 counts once */
+		hbuf_putc(sh, '.');
+	}
+	if (digits > 0)
+		hbuf_putn(sh, '0', (size_t)digits);
+	hbuf_put(sh, num + tail, n - tail);
+}
+
 /* format.go fmtFloat: strconv text, then '#' restoring the point and zeros, signs and
  * zero padding after the sign; Inf and NaN are never zero padded. */
 static void fmt_float(pf *p, double v, int32_t verb, int prec)
@@ -233,35 +268,7 @@ static void fmt_float(pf *p, double v, int32_t verb, int prec)
 	}
 	hbuf sh = HBUF_INIT;
 	if (p->sharp && verb != 'b') {
-		int digits = 0;
-		if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'x')
-			digits = prec == -1 ? 6 : prec;
-		size_t tail = n;
-		bool point = false, nonzero = false;
-		for (size_t i = 1; i < n; i++) {
-			char c = num[i];
-			if (c == '.') {
-				point = true;
-			} else if (c == 'p' || c == 'P' ||
-			           ((c == 'e' || c == 'E') && verb != 'x' && verb != 'X')) {
-				tail = i;
-				break;
-			} else {
-				if (c != '0')
-					nonzero = true;
-				if (nonzero)
-					digits--;
-			}
-		}
-		hbuf_put(&sh, num, tail);
-		if (!point) {
-			if (tail == 2 && num[1] == '0')
-				digits--;
-			hbuf_putc(&sh, '.');
-		}
-		if (digits > 0)
-			hbuf_putn(&sh, '0', (size_t)digits);
-		hbuf_put(&sh, num + tail, n - tail);
+		sharp_float(&sh, num, n, verb, prec);
 		if (!hbuf_ok(&sh))
 			p->b->oom = true;
 		num = sh.data ? sh.data : num;
@@ -638,13 +645,7 @@ static void print_value(pf *p, const hv *v, int32_t verb, int depth)
 		return;
 	case HT_COMPLEX: fmt_complex(p, v, verb, true); return;
 	case HT_STRING: fmt_string(p, v->s->data, v->s->len, v, verb, true); return;
-	case HT_BYTES:
-		if (verb == 'v' && !p->sharp_v) {
-			fmt_bytes(p, v, 'v', "[]uint8");
-			return;
-		}
-		fmt_bytes(p, v, verb, "[]uint8");
-		return;
+	case HT_BYTES: fmt_bytes(p, v, verb, "[]uint8"); return;
 	case HT_LIST: case HT_STRLIST: case HT_INTLIST: print_list(p, v, verb, depth); return;
 	case HT_MAP: case HT_STRMAP: case HT_VALUES: print_map(p, v, verb, depth); return;
 	case HT_OBJECT: print_object(p, v, verb, true); return;

@@ -71,12 +71,13 @@ static bool fn_toYamlPretty(hcall *c, size_t argc, const hv *argv, hv *out)
 	return to_yaml(c, &argv[0], true, out);
 }
 
-/* {"Error": msg}: Helm's from* report failures inside the result. */
+/* {"Error": msg}: Helm's from* report failures inside the result (added to what was decoded
+ * when *out already holds a map). */
 static bool error_map(hcall *c, herr *e, hv *out)
 {
 	if (e->code == HTMPL_ERR_NOMEM)
 		return call_error(c, e);
-	hmap *m = hmap_new(c->arena, 1);
+	hmap *m = out->type == HT_MAP && out->m ? out->m : hmap_new(c->arena, 1);
 	hv msg;
 	bool ok = m && hv_string(c->arena, e->message, strlen(e->message), &msg) &&
 	          hmap_set(m, "Error", 5, msg);
@@ -106,6 +107,7 @@ static bool fn_fromYaml(hcall *c, size_t argc, const hv *argv, hv *out)
 	(void)argc;
 	herr e = HTMPL_ERROR_INIT;
 	const hstr *s = argv[0].s;
+	*out = hv_nil();
 	if (!hyaml_load_map(c->arena, s->data, s->len, yaml_limit(c), "map[string]interface {}", out, &e))
 		return error_map(c, &e, out);
 	return true;
@@ -166,8 +168,11 @@ static const char *json_kind(const hv *v)
 /* json.Unmarshal into a map (want_list false) or []interface {} (true). */
 static bool from_json(hcall *c, const hstr *s, bool want_list, hv *out, herr *e)
 {
-	if (!hjson_decode(c->arena, s->data, s->len, out, e))
+	if (!hjson_decode(c->arena, s->data, s->len, out, e)) {
+		if (out->type != (want_list ? HT_LIST : HT_MAP))
+			*out = hv_nil();
 		return false;
+	}
 	bool match = want_list ? out->type == HT_LIST : out->type == HT_MAP;
 	if (match)
 		return true;

@@ -184,29 +184,15 @@ static bool m_incmajor(hcall *c, size_t n, const hv *a, hv *o) { return inc(c, a
 static bool m_incminor(hcall *c, size_t n, const hv *a, hv *o) { return inc(c, a, o, 1); }
 static bool m_incpatch(hcall *c, size_t n, const hv *a, hv *o) { return inc(c, a, o, 2); }
 
-/* SetPrerelease / SetMetadata validate through a parse of a probe version. */
+/* SetPrerelease / SetMetadata validate the identifiers only (so `a..b` passes). */
 static bool set_part(hcall *c, const hv *argv, hv *out, bool pre)
 {
 	const hsemver *v = ver_of(&argv[0]);
 	const hstr *s = argv[1].s;
 	hsemver n = *v;
-	if (s->len) {
-		hbuf probe = HBUF_INIT, why = HBUF_INIT;
-		hbuf_puts(&probe, pre ? "0.0.0-" : "0.0.0+");
-		hbuf_put(&probe, s->data, s->len);
-		hsemver tmp;
-		bool ok = hbuf_ok(&probe) && hsemver_parse_msg(probe.data, probe.len, &tmp, &why);
-		if (!ok) {
-			/* only the identifier rules can fail here */
-			bool r = why.len ? hcall_errorn(c, why.data, why.len)
-			                 : hcall_errorf(c, pre ? "Invalid Prerelease string" : "Invalid Metadata string");
-			hbuf_free(&probe);
-			hbuf_free(&why);
-			return r;
-		}
-		hbuf_free(&probe);
-		hbuf_free(&why);
-	}
+	const char *bad = s->len ? hsemver_validate(s->data, s->len, pre) : NULL;
+	if (bad)
+		return hcall_errorf(c, "%s", bad);
 	if (pre) {
 		n.pre = s->data;
 		n.pre_len = s->len;

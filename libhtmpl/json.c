@@ -416,9 +416,12 @@ static bool dec_number(jdec *d, hv *out)
 	double f = strtod(p, NULL);
 	if (p != sbuf)
 		free(p);
-	if (isinf(f) && !d->range_num)
-		d->range_num = d->s + at, d->range_len = len;
 	*out = hv_float(f);
+	if (isinf(f)) { /* Go saves the error, leaves the value nil and decodes on */
+		*out = hv_nil();
+		if (!d->range_num)
+			d->range_num = d->s + at, d->range_len = len;
+	}
 	return true;
 }
 
@@ -551,6 +554,8 @@ bool hjson_decode(harena *a, const char *text, size_t len, hv *out, herr *err)
 			ok = syntax(&d, "after top-level value");
 	}
 	hbuf_free(&d.tmp);
+	if (!ok)
+		*out = hv_nil(); /* the syntax check runs before any decoding */
 	if (ok && d.range_num) {
 		hbuf m = HBUF_INIT;
 		hbuf_puts(&m, "json: cannot unmarshal number ");

@@ -405,16 +405,11 @@ static bool meta_strlist(harena *a, const hv *m, const char *key, hv *out)
 	if (!l)
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		hv s;
-		if (!meta_string(a, &(hv){0}, "", false, &s))
-			return false;
-		const hv *it = &v->l->v[i];
-		if (it->type == HT_STRING) {
-			const char *c = sanitize(a, it->s->data);
-			if (!c || !str_val(a, c, &s))
-				return false;
-		}
-		if (!hlist_push(l, s))
+		/* Reuse meta_string's scalar conversion through a one-entry map. */
+		hmap *one = hmap_new(a, 1);
+		hv s, wrap = hv_of_map(HT_MAP, one);
+		if (!one || !hmap_set(one, "v", 1, v->l->v[i]) || !meta_string(a, &wrap, "v", true, &s) ||
+		    !hlist_push(l, s))
 			return false;
 	}
 	*out = hv_of_list(HT_STRLIST, l);

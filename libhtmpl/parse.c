@@ -11,6 +11,7 @@
  * tree is empty (whitespace and comments only) and an old one exists. Within one parse a
  * second non-empty definition is `multiple definition of template`. */
 #include "parse.h"
+#include "exec.h"
 #include "lex.h"
 #include "strconv.h"
 
@@ -31,6 +32,7 @@ typedef struct pshared {
 	htree **trees; /* the parse's own tree set, committed at the end */
 	size_t ntrees, captrees;
 	uint64_t depth, max_depth; /* C recursion guard */
+	const char *stack_limit;
 	hbuf msg;
 	jmp_buf jb;
 } pshared;
@@ -379,7 +381,8 @@ static void add_tree(tparser *p);
 
 static void enter(tparser *p)
 {
-	if (++p->sh->depth > p->sh->max_depth)
+	char here;
+	if (++p->sh->depth > p->sh->max_depth || (p->sh->stack_limit && &here < p->sh->stack_limit))
 		fail(p, "max nesting depth exceeded");
 }
 
@@ -1174,6 +1177,7 @@ bool hparse_into(htset *s, const char *name, const char *text, size_t len, const
 		return herr_nomem(err);
 	sh->env = s->env;
 	sh->a = s->arena;
+	sh->stack_limit = hexec_stack_limit();
 	sh->max_depth = s->env ? s->env->limits[HTMPL_LIMIT_PARSE_DEPTH] : 10000;
 	if (!sh->max_depth)
 		sh->max_depth = 10000;

@@ -134,6 +134,12 @@ static const char *validate_ids(span s, bool pre)
 	return NULL;
 }
 
+const char *hsemver_validate(const char *s, size_t n, bool prerelease)
+{
+	span sp = {s, n};
+	return validate_ids(sp, prerelease);
+}
+
 static bool fail_msg(hbuf *why, const char *msg)
 {
 	if (why)

@@ -38,6 +38,10 @@ bool hsemver_parse(const char *text, size_t len, hsemver *out);
  * `Error parsing version segment: strconv.ParseUint: parsing "9999…": value out of range`. */
 bool hsemver_parse_msg(const char *text, size_t len, hsemver *out, hbuf *why);
 
+/* validatePrerelease / validateMetadata on dot-separated identifiers (empty ones pass, as
+ * upstream): NULL when valid, else Go's error text. */
+const char *hsemver_validate(const char *s, size_t n, bool prerelease);
+
 /* Version.Compare: -1, 0 or 1 (metadata ignored, prerelease lower than release). */
 int hsemver_compare(const hsemver *a, const hsemver *b);
 /* Version.String(): `MAJOR.MINOR.PATCH[-pre][+meta]`, without any leading v. */

@@ -982,7 +982,8 @@ bool hstrconv_unquote(const char *s, size_t n, hbuf *out)
 		} else {
 			int32_t r;
 			size_t w = hutf8_decode(in, m, &r);
-			ok = m > 0 && w == m && (r != HUTF8_ERROR || w != 1) && in[0] != '\'';
+			/* Go quirk: '' passes this check and unquotes to "" */
+			ok = w == m && (r != HUTF8_ERROR || w != 1) && (m == 0 || in[0] != '\'');
 		}
 		if (ok) {
 			hbuf_put(out, in, m);

@@ -210,3 +210,582 @@ static bool element(tenc *t, const hv *v)
 	t->depth--;
 	return ok;
 }
+
+/* Splits m's live entries (byte order) into plain values and tables, as eMap does. */
+static bool split_keys(tenc *t, hmap *m, hmap_entry ***direct, size_t *nd, hmap_entry ***sub, size_t *ns)
+{
+	size_t n = hmap_len(m);
+	hmap_entry **e = hmap_sorted(m);
+	if (!t->tmp && !(t->tmp = harena_new()))
+		return herr_nomem(t->err);
+	*direct = harena_alloc(t->tmp, (n + 1) * sizeof **direct);
+	*sub = harena_alloc(t->tmp, (n + 1) * sizeof **sub);
+	if ((n && !e) || !*direct || !*sub)
+		return herr_nomem(t->err);
+	*nd = *ns = 0;
+	for (size_t i = 0; i < n; i++) {
+		int tt = ttype(t, &e[i]->val);
+		if (herr_isset(t->err))
+			return false;
+		if (tt == TT_HASH || tt == TT_ARRAY_HASH)
+			(*sub)[(*ns)++] = e[i];
+		else
+			(*direct)[(*nd)++] = e[i];
+	}
+	return true;
+}
+
+static bool inline_map(tenc *t, hmap *m)
+{
+	hmap_entry **d, **s;
+	size_t nd, ns;
+	if (!split_keys(t, m, &d, &nd, &s, &ns))
+		return false;
+	wrs(t, "{");
+	for (int pass = 0; pass < 2; pass++) {
+		hmap_entry **e = pass ? s : d;
+		size_t n = pass ? ns : nd;
+		bool trail = !pass && ns > 0;
+		for (size_t i = 0; i < n; i++) {
+			if (hv_is_nil(&e[i]->val))
+				continue;
+			key_part(t, e[i]->key);
+			wrs(t, " = ");
+			if (!element(t, &e[i]->val))
+				return false;
+			if (trail || i != n - 1)
+				wrs(t, ", ");
+		}
+	}
+	wrs(t, "}");
+	return true;
+}
+
+static bool encode(tenc *t, tkey *k, const hv *v);
+
+static bool map_body(tenc *t, tkey *k, hmap *m)
+{
+	hmap_entry **d, **s;
+	size_t nd, ns;
+	if (!split_keys(t, m, &d, &nd, &s, &ns))
+		return false;
+	if (k->n >= 64)
+		return herr_set(t->err, HTMPL_ERR_EXEC, "toml: nesting too deep");
+	for (int pass = 0; pass < 2; pass++) {
+		hmap_entry **e = pass ? s : d;
+		size_t n = pass ? ns : nd;
+		for (size_t i = 0; i < n; i++) {
+			if (hv_is_nil(&e[i]->val))
+				continue;
+			k->part[k->n++] = e[i]->key;
+			bool ok = encode(t, k, &e[i]->val);
+			k->n--;
+			if (!ok)
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool key_value(tenc *t, const tkey *k, const hv *v)
+{
+	if (k->n == 0)
+		return element(t, v);
+	indent(t, k);
+	key_part(t, k->part[k->n - 1]);
+	wrs(t, " = ");
+	if (!element(t, v))
+		return false;
+	newline(t);
+	return true;
+}
+
+static bool encode(tenc *t, tkey *k, const hv *v)
+{
+	hv tmp;
+	v = view(t, v, &tmp);
+	if (hv_is_nil(v))
+		return true;
+	if (hv_is_map(v)) {
+		if (!v->m)
+			return true;
+		if (k->n == 1)
+			newline(t);
+		if (k->n > 0) {
+			indent(t, k);
+			wrs(t, "[");
+			key_path(t, k);
+			wrs(t, "]");
+			newline(t);
+		}
+		return map_body(t, k, v->m);
+	}
+	if (hv_is_list(v) && v->l) {
+		int tt = list_type(t, v->l);
+		if (herr_isset(t->err))
+			return false;
+		if (tt == TT_ARRAY_HASH) {
+			if (k->n == 0)
+				return herr_set(t->err, HTMPL_ERR_EXEC, "toml: top-level values must be Go maps or structs");
+			for (size_t i = 0; i < v->l->len; i++) {
+				hv tmp2;
+				const hv *e = view(t, &v->l->v[i], &tmp2);
+				if (hv_is_nil(e) || !e->m)
+					continue;
+				newline(t);
+				indent(t, k);
+				wrs(t, "[[");
+				key_path(t, k);
+				wrs(t, "]]");
+				newline(t);
+				if (!map_body(t, k, e->m))
+					return false;
+			}
+			return true;
+		}
+	}
+	return key_value(t, k, v);
+}
+
+bool htoml_encode(hbuf *b, const hv *v, herr *err)
+{
+	tenc t = {.b = b, .err = err};
+	tkey k = {.n = 0};
+	size_t at = b->len;
+	bool ok = encode(&t, &k, v);
+	harena_free(t.tmp);
+	if (ok && !hbuf_ok(b))
+		ok = herr_nomem(err);
+	if (!ok)
+		b->len = at;
+	return ok;
+}
+
+/* ---------------------------------------------------------------- decoding */
+
+typedef struct tdec {
+	harena *a;
+	const char *s;
+	size_t n, i;
+	int line, depth;
+	herr *err;
+	hbuf tmp;
+} tdec;
+
+static int tpeek(tdec *d) { return d->i < d->n ? (unsigned char)d->s[d->i] : -1; }
+
+static bool terr(tdec *d, const char *msg)
+{
+	return herr_set(d->err, HTMPL_ERR_EXEC, "toml: line %d: %s", d->line, msg);
+}
+
+static void skip_blank(tdec *d)
+{
+	while (tpeek(d) == ' ' || tpeek(d) == '\t')
+		d->i++;
+}
+
+/* Whitespace, newlines and comments (inside arrays). */
+static void skip_all(tdec *d)
+{
+	for (;;) {
+		int c = tpeek(d);
+		if (c == ' ' || c == '\t' || c == '\r')
+			d->i++;
+		else if (c == '\n')
+			d->i++, d->line++;
+		else if (c == '#')
+			while (tpeek(d) != -1 && tpeek(d) != '\n')
+				d->i++;
+		else
+			return;
+	}
+}
+
+static bool bare_char(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+static bool put_rune(hbuf *b, uint32_t r)
+{
+	char u[4];
+	int n;
+	if (r < 0x80)
+		u[0] = (char)r, n = 1;
+	else if (r < 0x800)
+		u[0] = (char)(0xC0 | r >> 6), u[1] = (char)(0x80 | (r & 63)), n = 2;
+	else if (r < 0x10000)
+		u[0] = (char)(0xE0 | r >> 12), u[1] = (char)(0x80 | (r >> 6 & 63)), u[2] = (char)(0x80 | (r & 63)), n = 3;
+	else
+		u[0] = (char)(0xF0 | r >> 18), u[1] = (char)(0x80 | (r >> 12 & 63)), u[2] = (char)(0x80 | (r >> 6 & 63)),
+		u[3] = (char)(0x80 | (r & 63)), n = 4;
+	hbuf_put(b, u, (size_t)n);
+	return true;
+}
+
+/* Basic ("...", """...""") and literal ('...', '''...''') strings into d->tmp. */
+static bool tstring(tdec *d)
+{
+	char q = d->s[d->i];
+	bool multi = d->i + 2 < d->n && d->s[d->i + 1] == q && d->s[d->i + 2] == q;
+	hbuf *b = &d->tmp;
+	hbuf_reset(b);
+	d->i += multi ? 3 : 1;
+	if (multi && tpeek(d) == '\n')
+		d->i++, d->line++;
+	else if (multi && tpeek(d) == '\r' && d->i + 1 < d->n && d->s[d->i + 1] == '\n')
+		d->i += 2, d->line++;
+	for (;;) {
+		int c = tpeek(d);
+		if (c == -1 || (c == '\n' && !multi))
+			return terr(d, "unexpected EOF; expected '\"'");
+		if (c == q && (!multi || (d->i + 2 < d->n && d->s[d->i + 1] == q && d->s[d->i + 2] == q))) {
+			d->i += multi ? 3 : 1;
+			while (multi && tpeek(d) == q && b->len < SIZE_MAX) /* up to two quotes may close */
+				hbuf_putc(b, q), d->i++;
+			return true;
+		}
+		if (c == '\n')
+			d->line++;
+		if (c == '\\' && q == '"') {
+			d->i++;
+			int e = tpeek(d);
+			const char *from = "btnfr\"\\", *to = "\b\t\n\f\r\"\\";
+			const char *p = e > 0 ? strchr(from, e) : NULL;
+			if (p && e) {
+				hbuf_putc(b, to[p - from]);
+				d->i++;
+			} else if (e == 'u' || e == 'U') {
+				int len = e == 'u' ? 4 : 8;
+				uint32_t r = 0;
+				d->i++;
+				for (int k = 0; k < len; k++, d->i++) {
+					int h = tpeek(d);
+					int v = h >= '0' && h <= '9' ? h - '0' : (h | 32) >= 'a' && (h | 32) <= 'f' ? (h | 32) - 'a' + 10 : -1;
+					if (v < 0)
+						return terr(d, "invalid escape in string");
+					r = r * 16 + (uint32_t)v;
+				}
+				put_rune(b, r);
+			} else if (multi && (e == '\n' || e == ' ' || e == '\t' || e == '\r')) {
+				while (tpeek(d) == ' ' || tpeek(d) == '\t' || tpeek(d) == '\n' || tpeek(d) == '\r')
+					d->line += tpeek(d) == '\n', d->i++;
+			} else {
+				return terr(d, "invalid escape in string");
+			}
+			continue;
+		}
+		hbuf_putc(b, (char)c);
+		d->i++;
+	}
+}
+
+static bool tkey_part(tdec *d, hstr **out)
+{
+	skip_blank(d);
+	int c = tpeek(d);
+	if (c == '"' || c == '\'') {
+		if (!tstring(d))
+			return false;
+		*out = hstr_new(d->a, d->tmp.data ? d->tmp.data : "", d->tmp.len);
+	} else {
+		size_t at = d->i;
+		while (bare_char(tpeek(d)))
+			d->i++;
+		if (d->i == at)
+			return terr(d, "expected a key");
+		*out = hstr_new(d->a, d->s + at, d->i - at);
+	}
+	skip_blank(d);
+	return *out || herr_nomem(d->err);
+}
+
+/* Dotted key: returns its parts. */
+static bool tkeys(tdec *d, hstr **parts, int *np)
+{
+	*np = 0;
+	do {
+		if (*np > 0)
+			d->i++;
+		if (*np >= 64)
+			return terr(d, "key too long");
+		if (!tkey_part(d, &parts[(*np)++]))
+			return false;
+	} while (tpeek(d) == '.');
+	return true;
+}
+
+/* The table at key in m, created when absent; for an array of tables its last element. */
+static bool descend(tdec *d, hmap *m, hstr *key, hmap **out)
+{
+	hv *v = hmap_get(m, key->data, key->len);
+	if (!v) {
+		hmap *t = hmap_new(d->a, 0);
+		if (!t || !hmap_set_str(m, key, hv_of_map(HT_MAP, t)))
+			return herr_nomem(d->err);
+		*out = t;
+		return true;
+	}
+	if (v->type == HT_MAP) {
+		*out = v->m;
+		return true;
+	}
+	if (v->type == HT_LIST && v->l->len && v->l->v[v->l->len - 1].type == HT_MAP) {
+		*out = v->l->v[v->l->len - 1].m;
+		return true;
+	}
+	char msg[160];
+	snprintf(msg, sizeof msg, "key \"%.*s\" is not a table", (int)(key->len > 100 ? 100 : key->len), key->data);
+	return terr(d, msg);
+}
+
+static bool tvalue(tdec *d, hv *out);
+
+static bool tnumber(tdec *d, hv *out)
+{
+	size_t at = d->i;
+	for (;;) {
+		int c = tpeek(d);
+		if (bare_char(c) || c == '.' || c == ':' || c == '+')
+			d->i++;
+		else if (c == ' ' && d->i - at == 10 && d->i + 1 < d->n && d->s[d->i + 1] >= '0' && d->s[d->i + 1] <= '9')
+			d->i++; /* "1979-05-27 07:32:00" */
+		else
+			break;
+	}
+	const char *s = d->s + at;
+	size_t n = d->i - at;
+	if (!n)
+		return terr(d, "expected value but found invalid character");
+	if ((n == 4 && !memcmp(s, "true", 4)) || (n == 5 && !memcmp(s, "false", 5))) {
+		*out = hv_bool(n == 4);
+		return true;
+	}
+	size_t off = (s[0] == '+' || s[0] == '-');
+	if (n - off == 3 && (!memcmp(s + off, "inf", 3) || !memcmp(s + off, "nan", 3))) {
+		double f = s[off] == 'i' ? INFINITY : NAN;
+		*out = hv_float(s[0] == '-' ? -f : f);
+		return true;
+	}
+	if ((n >= 10 && s[4] == '-') || (n >= 8 && s[2] == ':')) /* date-times keep their text */
+		return hv_string(d->a, s, n, out) || herr_nomem(d->err);
+	char buf[80];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < sizeof buf - 1; i++)
+		if (s[i] != '_')
+			buf[k++] = s[i];
+	buf[k] = 0;
+	bool based = k > 2 && buf[0] == '0' && strchr("xob", buf[1]);
+	if (!based && strpbrk(buf, ".eE")) {
+		double f;
+		if (hstrconv_parse_float(buf, k, &f) != 0)
+			return terr(d, "invalid float value");
+		*out = hv_float(f);
+		return true;
+	}
+	if (!based && k > 1 + (buf[0] == '+' || buf[0] == '-') && buf[buf[0] == '+' || buf[0] == '-'] == '0')
+		return terr(d, "invalid integer: leading zeros are not allowed");
+	int64_t i;
+	if (hstrconv_parse_int(buf, k, 0, &i) != 0)
+		return terr(d, "invalid integer value");
+	*out = hv_int64(i);
+	return true;
+}
+
+static bool tarray(tdec *d, hv *out)
+{
+	hlist *l = hlist_new(d->a, 0);
+	if (!l)
+		return herr_nomem(d->err);
+	*out = hv_of_list(HT_LIST, l);
+	d->i++;
+	for (;;) {
+		skip_all(d);
+		if (tpeek(d) == ']')
+			break;
+		hv v;
+		if (!tvalue(d, &v))
+			return false;
+		if (!hlist_push(l, v))
+			return herr_nomem(d->err);
+		skip_all(d);
+		if (tpeek(d) == ',') {
+			d->i++;
+			continue;
+		}
+		if (tpeek(d) != ']')
+			return terr(d, "expected a comma (',') or array terminator (']')");
+	}
+	d->i++;
+	return true;
+}
+
+static bool set_dotted(tdec *d, hmap *m, hstr **parts, int np, hv v)
+{
+	for (int k = 0; k + 1 < np; k++)
+		if (!descend(d, m, parts[k], &m))
+			return false;
+	hstr *last = parts[np - 1];
+	if (hmap_get(m, last->data, last->len)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "Key '%.*s' has already been defined.", (int)(last->len > 100 ? 100 : last->len), last->data);
+		return terr(d, msg);
+	}
+	return hmap_set_str(m, last, v) || herr_nomem(d->err);
+}
+
+static bool tinline(tdec *d, hv *out)
+{
+	hmap *m = hmap_new(d->a, 0);
+	if (!m)
+		return herr_nomem(d->err);
+	*out = hv_of_map(HT_MAP, m);
+	d->i++;
+	skip_blank(d);
+	if (tpeek(d) == '}')
+		return d->i++, true;
+	for (;;) {
+		hstr *parts[64];
+		int np;
+		hv v;
+		if (!tkeys(d, parts, &np))
+			return false;
+		if (tpeek(d) != '=')
+			return terr(d, "expected key separator '='");
+		d->i++;
+		skip_blank(d);
+		if (!tvalue(d, &v) || !set_dotted(d, m, parts, np, v))
+			return false;
+		skip_blank(d);
+		if (tpeek(d) == ',') {
+			d->i++;
+			continue;
+		}
+		if (tpeek(d) != '}')
+			return terr(d, "expected a comma or an inline table terminator '}'");
+		d->i++;
+		return true;
+	}
+}
+
+static bool tvalue(tdec *d, hv *out)
+{
+	if (++d->depth > 500)
+		return terr(d, "nesting too deep");
+	int c = tpeek(d);
+	bool ok;
+	if (c == '"' || c == '\'') {
+		ok = tstring(d) && (hv_string(d->a, d->tmp.data ? d->tmp.data : "", d->tmp.len, out) || herr_nomem(d->err));
+	} else if (c == '[') {
+		ok = tarray(d, out);
+	} else if (c == '{') {
+		ok = tinline(d, out);
+	} else {
+		ok = tnumber(d, out);
+	}
+	d->depth--;
+	return ok;
+}
+
+/* [a.b] or [[a.b]]: the table that following keys fill. */
+static bool theader(tdec *d, hmap *root, hmap **cur)
+{
+	bool arr = d->i + 1 < d->n && d->s[d->i + 1] == '[';
+	d->i += arr ? 2 : 1;
+	hstr *parts[64];
+	int np;
+	if (!tkeys(d, parts, &np))
+		return false;
+	if (tpeek(d) != ']' || (arr && (d->i + 1 >= d->n || d->s[d->i + 1] != ']')))
+		return terr(d, "expected a table terminator ']'");
+	d->i += arr ? 2 : 1;
+	hmap *m = root;
+	for (int k = 0; k + 1 < np; k++)
+		if (!descend(d, m, parts[k], &m))
+			return false;
+	hstr *last = parts[np - 1];
+	hv *v = hmap_get(m, last->data, last->len);
+	hmap *t = hmap_new(d->a, 0);
+	if (!t)
+		return herr_nomem(d->err);
+	if (!arr) {
+		if (v && v->type != HT_MAP)
+			return terr(d, "key is already defined and is not a table");
+		if (v)
+			t = v->m;
+		else if (!hmap_set_str(m, last, hv_of_map(HT_MAP, t)))
+			return herr_nomem(d->err);
+	} else {
+		if (v && v->type != HT_LIST)
+			return terr(d, "key is already defined and is not an array of tables");
+		if (!v) {
+			hlist *l = hlist_new(d->a, 1);
+			if (!l || !hmap_set_str(m, last, hv_of_list(HT_LIST, l)))
+				return herr_nomem(d->err);
+			v = hmap_get(m, last->data, last->len);
+		}
+		if (!hlist_push(v->l, hv_of_map(HT_MAP, t)))
+			return herr_nomem(d->err);
+	}
+	*cur = t;
+	return true;
+}
+
+static bool end_of_line(tdec *d)
+{
+	skip_blank(d);
+	if (tpeek(d) == '#')
+		while (tpeek(d) != -1 && tpeek(d) != '\n')
+			d->i++;
+	if (tpeek(d) == '\r')
+		d->i++;
+	if (tpeek(d) == -1)
+		return true;
+	if (tpeek(d) != '\n')
+		return terr(d, "expected a top-level item to end with a newline, comment, or EOF");
+	d->i++, d->line++;
+	return true;
+}
+
+bool htoml_decode(harena *a, const char *text, size_t len, hv *out, herr *err)
+{
+	tdec d = {.a = a, .s = text, .n = len, .line = 1, .err = err};
+	hmap *root = hmap_new(a, 0), *cur = root;
+	if (!root)
+		return herr_nomem(err);
+	*out = hv_of_map(HT_MAP, root);
+	bool ok = true;
+	while (ok) {
+		skip_blank(&d);
+		int c = tpeek(&d);
+		if (c == -1)
+			break;
+		if (c == '\n' || c == '\r' || c == '#') {
+			ok = end_of_line(&d);
+			continue;
+		}
+		if (c == '[') {
+			ok = theader(&d, root, &cur) && end_of_line(&d);
+			continue;
+		}
+		hstr *parts[64];
+		int np;
+		hv v;
+		ok = tkeys(&d, parts, &np);
+		if (ok && tpeek(&d) != '=')
+			ok = terr(&d, "expected key separator '='");
+		if (ok) {
+			d.i++;
+			skip_blank(&d);
+			ok = tvalue(&d, &v) && set_dotted(&d, cur, parts, np, v) && end_of_line(&d);
+		}
+	}
+	hbuf_free(&d.tmp);
+	if (!ok) {
+		hmap *m = hmap_new(a, 0); /* fromToml's map holds only the error */
+		if (m)
+			*out = hv_of_map(HT_MAP, m);
+	}
+	return ok;
+}

@@ -55,6 +55,23 @@ void hvc_log(hvctx *x, const char *file_line, const char *fmt, ...)
 	hbuf_putc(x->warn, '\n');
 }
 
+const char *hvc_errstr(int eno)
+{
+	switch (eno) {
+	case ENOENT: return "no such file or directory";
+	case EACCES: return "permission denied";
+	case EISDIR: return "is a directory";
+	case ENOTDIR: return "not a directory";
+	case ELOOP: return "too many levels of symbolic links";
+	case ENAMETOOLONG: return "file name too long";
+	case EMFILE: return "too many open files";
+	case EIO: return "input/output error";
+	case ENOMEM: return "cannot allocate memory";
+	case EPERM: return "operation not permitted";
+	default: return strerror(eno);
+	}
+}
+
 static bool istable(const hv *v) { return v && hv_is_map(v); }
 
 hmap *hvc_copy(harena *a, const hmap *m)
@@ -346,7 +363,7 @@ static bool read_input(harena *a, const char *path, char **out, size_t *len, her
 	bool in = tl == 1 && *t == '-';
 	FILE *f = in ? stdin : fopen(path, "rb");
 	if (!f)
-		return herr_set(err, HTMPL_ERR_IO, "open %s: %s", path, strerror(errno));
+		return herr_set(err, HTMPL_ERR_IO, "open %s: %s", path, hvc_errstr(errno));
 	struct stat st;
 	if (!in && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(f);
@@ -362,7 +379,7 @@ static bool read_input(harena *a, const char *path, char **out, size_t *len, her
 		fclose(f);
 	if (bad) {
 		hbuf_free(&b);
-		return herr_set(err, HTMPL_ERR_IO, "read %s: %s", path, strerror(errno));
+		return herr_set(err, HTMPL_ERR_IO, "read %s: %s", path, hvc_errstr(errno));
 	}
 	if (!hbuf_ok(&b) || !(*out = harena_strndup(a, b.data ? b.data : "", b.len))) {
 		hbuf_free(&b);

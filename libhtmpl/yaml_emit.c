@@ -126,10 +126,14 @@ static bool emit_string(yemit *y, const char *s, size_t n)
 	return scalar(y, s, n, style);
 }
 
-/* The string after json.Marshal + Unmarshal: each invalid UTF-8 byte becomes U+FFFD. */
+/* The string after json.Marshal + goyaml.v2's reading of the JSON: each invalid UTF-8 byte
+ * becomes U+FFFD, and a raw U+0085 (NEL, which JSON leaves unescaped) is a line break inside
+ * the double-quoted JSON string, so YAML folds it with the raw spaces around it: one break
+ * becomes a space, k breaks become k-1 newlines. */
 static bool clean_string(yemit *y, const hstr *s, const char **out, size_t *n)
 {
-	if (hutf8_valid(s->data, s->len)) {
+	bool nel = !y->pretty && s->len >= 2 && memmem(s->data, s->len, "\xC2\x85", 2);
+	if (!nel && hutf8_valid(s->data, s->len)) {
 		*out = s->data, *n = s->len;
 		return true;
 	}
@@ -137,6 +141,25 @@ static bool clean_string(yemit *y, const hstr *s, const char **out, size_t *n)
 	for (size_t i = 0; i < s->len;) {
 		int32_t r;
 		size_t w = hutf8_decode(s->data + i, s->len - i, &r);
+		if (r == 0x85 && nel) {
+			size_t breaks = 0, j = i;
+			while (b.len && b.data[b.len - 1] == ' ')
+				b.len--;
+			while (j < s->len) {
+				if (s->data[j] == ' ')
+					j++;
+				else if (j + 1 < s->len && (unsigned char)s->data[j] == 0xC2 && (unsigned char)s->data[j + 1] == 0x85)
+					j += 2, breaks++;
+				else
+					break;
+			}
+			if (breaks == 1)
+				hbuf_putc(&b, ' ');
+			else
+				hbuf_putn(&b, '\n', breaks - 1);
+			i = j;
+			continue;
+		}
 		if (r == HUTF8_ERROR && w == 1)
 			hbuf_puts(&b, "\xEF\xBF\xBD");
 		else

@@ -1158,6 +1158,8 @@ bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_node
 	if (ok && t == YAML_DOCUMENT_START_EVENT)
 		ok = load_doc(&y, out);
 	finish(&y);
+	if (!ok)
+		*out = hv_nil(); /* sigs.k8s.io/yaml decodes nothing when the conversion fails */
 	return ok;
 }
 

@@ -374,13 +374,18 @@ static const char *name_and_chart(cli *c, char **owned)
 		fputc('\n', stderr);
 		return NULL;
 	}
-	if (c->nargs == 2) {
+	/* render's --release-name stands for helm's NAME argument. */
+	bool named = c->nargs == 2 || (!c->template_mode && c->release);
+	if (named) {
 		if (c->generate_name)
 			return fail("%s", "cannot set --generate-name and also specify a name"), NULL;
 		if (c->name_template)
 			return fail("%s", "cannot set --name-template and also specify a name"), NULL;
-		c->release = c->args[0];
-		return c->args[1];
+		if (c->nargs == 2) {
+			c->release = c->args[0];
+			return c->args[1];
+		}
+		return c->args[0];
 	}
 	if (c->name_template) {
 		if (!(*owned = render_name_template(c->name_template)))
@@ -388,9 +393,8 @@ static const char *name_and_chart(cli *c, char **owned)
 		c->release = *owned;
 		return c->args[0];
 	}
-	/* helm template presets "release-name", so --generate-name only matters for render
-	 * without --release-name. */
-	if (!c->release && c->generate_name && !c->template_mode) {
+	/* helm template presets "release-name", so --generate-name only matters for render. */
+	if (c->generate_name && !c->template_mode) {
 		const char *p = c->args[0], *b = strrchr(p, '/');
 		char base[256];
 		snprintf(base, sizeof base, "%s", b && b[1] ? b + 1 : p);

@@ -96,8 +96,8 @@ check fail-source 1 '' '^  b: {{ fail "boom" }}$' -- "$htmpl" render "$t/bad"
 check parse-error 1 '' '^Error: parse error at (req/templates/t.yaml:' -- "$htmpl" render "$t/req"
 
 # --output-dir writes files and prints `wrote` lines
-check output-dir 0 "^wrote $t/out/c/templates/t.yaml$" '' -- "$htmpl" render "$t/c" --output-dir "$t/out"
-if grep -q '^# Source: c/templates/t.yaml$' "$t/out/c/templates/t.yaml" 2>/dev/null; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL output-dir file"; fi
+check output-dir 0 "^wrote $t/od/c/templates/t.yaml$" '' -- "$htmpl" render "$t/c" --output-dir "$t/od"
+if grep -q '^# Source: c/templates/t.yaml$' "$t/od/c/templates/t.yaml" 2>/dev/null; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL output-dir file"; fi
 check output-dir-release 0 "^wrote $t/o2/rel/c/templates/t.yaml$" '' -- "$htmpl" template rel "$t/c" --output-dir "$t/o2" --release-name
 
 echo "$pass passed, $fail failed"

