@@ -4,6 +4,7 @@
  * and `path/filepath` functions of functions.go (identical on Linux), and url.go urlParse /
  * urlJoin over Go's net/url Parse and URL.String. */
 #include "funcs.h"
+#include "strconv.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -561,7 +562,7 @@ static bool url_parse_main(gourl *u, const char *s, size_t n, hbuf *err)
 	return url_unescape(&u->path, rest, rl, ENC_PATH, err);
 }
 
-/* url.Parse: on failure *err holds `parse "RAW": MSG`. */
+/* url.Parse: on failure *err holds `parse "RAW": MSG` (RAW Go-quoted). */
 static bool url_parse(gourl *u, const char *s, size_t n, hbuf *err)
 {
 	const char *hash = memchr(s, '#', n);
@@ -573,9 +574,10 @@ static bool url_parse(gourl *u, const char *s, size_t n, hbuf *err)
 	else if (!ok)
 		n = un;
 	if (!ok) {
-		hbuf_puts(err, "parse \"");
-		hbuf_put(err, s, n);
-		hbuf_puts(err, "\": ");
+		/* url.Error prints the URL with %q */
+		hbuf_puts(err, "parse ");
+		hstrconv_quote(err, s, n, false);
+		hbuf_puts(err, ": ");
 		hbuf_put(err, msg.data, msg.len);
 	}
 	hbuf_free(&msg);

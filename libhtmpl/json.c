@@ -139,12 +139,22 @@ static bool encode_list(jenc *j, const hv *v)
 	return true;
 }
 
-static bool encode_map(jenc *j, const hv *v)
+/* Go maps marshal with sorted keys; a struct (an object's marshal view, `ordered`) keeps its
+ * field order, which the view map holds as insertion order. */
+static bool encode_map(jenc *j, const hv *v, bool ordered)
 {
 	if (!v->m)
 		return hbuf_puts(j->b, "null"), true;
 	size_t n = hmap_len(v->m);
-	hmap_entry **e = hmap_sorted(v->m);
+	hmap_entry **e = ordered ? NULL : hmap_sorted(v->m);
+	if (ordered && n) {
+		if (!j->tmp && !(j->tmp = harena_new()))
+			return herr_nomem(j->err);
+		e = harena_alloc(j->tmp, n * sizeof *e);
+		for (size_t i = 0, k = 0; e && i < v->m->n && k < n; i++)
+			if (v->m->e[i].key)
+				e[k++] = &v->m->e[i];
+	}
 	if (n && !e)
 		return herr_nomem(j->err);
 	hbuf_putc(j->b, '{');
@@ -177,6 +187,8 @@ static bool encode_object(jenc *j, const hv *v)
 		return herr_nomem(j->err);
 	if (view.type == HT_OBJECT && view.o == v->o)
 		return hbuf_puts(j->b, "{}"), true; /* a class must not marshal to itself */
+	if (hv_is_map(&view))
+		return encode_map(j, &view, true);
 	return encode(j, &view);
 }
 
@@ -220,7 +232,7 @@ static bool encode(jenc *j, const hv *v)
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES:
-		return encode_map(j, v);
+		return encode_map(j, v, false);
 	case HT_OBJECT:
 		return encode_object(j, v);
 	default:
