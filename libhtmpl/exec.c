@@ -426,6 +426,87 @@ static bool eval_function(X *x, hv dot, const hnode *ident, const hnode *cmd, hn
 	return eval_call(x, dot, &ce, cmd, args, nargs, final, out);
 }
 
+/* ---- methods of chartutil.Values (Helm's .Values and the top-level dot): AsMap, Table,
+ * PathValue. YAML and Encode need the data layer and are left to the Helm layer's objects. */
+
+static bool table_lookup(hcall *c, hmap *m, const char *k, size_t n, hmap **out)
+{
+	hv *v = m ? hmap_get(m, k, n) : NULL;
+	if (!v || (v->type != HT_MAP && v->type != HT_VALUES))
+		return hcall_errorf(c, "\"%.*s\" is not a table", (int)n, k);
+	*out = v->m;
+	return true;
+}
+
+/* Values.Table: walk a dotted path of nested maps. */
+static bool values_table_path(hcall *c, hmap *m, const char *p, size_t n, hmap **out)
+{
+	size_t i = 0;
+	for (;;) {
+		size_t j = i;
+		while (j < n && p[j] != '.')
+			j++;
+		if (!table_lookup(c, m, p + i, j - i, &m))
+			return false;
+		if (j >= n)
+			break;
+		i = j + 1;
+	}
+	*out = m;
+	return true;
+}
+
+static bool values_asmap(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)c, (void)argc;
+	*out = hv_of_map(HT_MAP, argv[0].m);
+	return true;
+}
+
+static bool values_table(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc;
+	hmap *m;
+	if (!values_table_path(c, argv[0].m, argv[1].s->data, argv[1].s->len, &m))
+		return false;
+	*out = hv_of_map(HT_VALUES, m);
+	return true;
+}
+
+static bool values_pathvalue(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc;
+	const char *p = argv[1].s->data;
+	size_t n = argv[1].s->len, k = n;
+	if (n == 0)
+		return hcall_errorf(c, "YAML path cannot be empty");
+	while (k > 0 && p[k - 1] != '.')
+		k--;
+	hmap *t = argv[0].m;
+	if (k > 0) {
+		/* Table's own error is replaced by "not a value": probe with a scratch message */
+		hbuf scratch = HBUF_INIT;
+		hcall probe = *c;
+		probe.msg = &scratch;
+		probe.failed = false;
+		bool ok = values_table_path(&probe, t, p, k - 1, &t);
+		hbuf_free(&scratch);
+		if (!ok)
+			return hcall_errorf(c, "\"%.*s\" is not a value", (int)(n - k), p + k);
+	}
+	hv *v = t ? hmap_get(t, p + k, n - k) : NULL;
+	if (!v || v->type == HT_MAP)
+		return hcall_errorf(c, "\"%.*s\" is not a value", (int)(n - k), p + k);
+	*out = *v;
+	return true;
+}
+
+static const hobj_method values_methods[] = {
+	{"AsMap", values_asmap, ""},
+	{"PathValue", values_pathvalue, "s"},
+	{"Table", values_table, "s"},
+};
+
 /* evalField: one step of a field chain. */
 static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnode *const *args,
                        size_t nargs, const hv *final, hv recv, hv *out)
@@ -459,6 +540,14 @@ static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnod
 		if (cls->kind == HK_PTR && !recv.o->data && cls->field)
 			return fail(x, "nil pointer evaluating %s.%.*s", tname, (int)name->n, name->s);
 	} else if (hv_is_map(&recv)) {
+		for (size_t i = 0; recv.type == HT_VALUES && i < sizeof values_methods / sizeof *values_methods; i++) {
+			const hobj_method *m = &values_methods[i];
+			if (strlen(m->name) != name->n || memcmp(m->name, name->s, name->n) != 0)
+				continue;
+			callee ce = {.name = m->name, .fn = m->fn, .sig = m->sig, .has_recv = true, .recv = recv};
+			sig_info(m->sig, &ce.nparams, &ce.variadic);
+			return eval_call(x, dot, &ce, node, args, nargs, final, out);
+		}
 		if (has_args)
 			return fail(x, "%.*s is not a method but has arguments", (int)name->n, name->s);
 		hv *e = recv.m ? hmap_get(recv.m, name->s, name->n) : NULL;

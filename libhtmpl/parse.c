@@ -33,6 +33,7 @@ typedef struct pshared {
 	size_t ntrees, captrees;
 	uint64_t depth, max_depth; /* C recursion guard */
 	const char *stack_limit;
+	bool stack_known; /* looked up lazily: shallow parses (tpl) never pay for it */
 	hbuf msg;
 	jmp_buf jb;
 } pshared;
@@ -382,7 +383,12 @@ static void add_tree(tparser *p);
 static void enter(tparser *p)
 {
 	char here;
-	if (++p->sh->depth > p->sh->max_depth || (p->sh->stack_limit && &here < p->sh->stack_limit))
+	pshared *sh = p->sh;
+	if (sh->depth >= 64 && !sh->stack_known) {
+		sh->stack_limit = hexec_stack_limit();
+		sh->stack_known = true;
+	}
+	if (++sh->depth > sh->max_depth || (sh->stack_limit && &here < sh->stack_limit))
 		fail(p, "max nesting depth exceeded");
 }
 
@@ -1177,7 +1183,6 @@ bool hparse_into(htset *s, const char *name, const char *text, size_t len, const
 		return herr_nomem(err);
 	sh->env = s->env;
 	sh->a = s->arena;
-	sh->stack_limit = hexec_stack_limit();
 	sh->max_depth = s->env ? s->env->limits[HTMPL_LIMIT_PARSE_DEPTH] : 10000;
 	if (!sh->max_depth)
 		sh->max_depth = 10000;

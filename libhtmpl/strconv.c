@@ -872,89 +872,108 @@ static int unhex(char c)
 	return -1;
 }
 
-/* quote.go UnquoteChar: decodes one character or escape of s[*i..n) into out.
- * False on a syntax error. */
-static bool unquote_char(const char *s, size_t n, size_t *i, char quote, hbuf *out)
+/* Reads the hex digits of \x, \u or \U. */
+static bool read_hex(const char *s, size_t n, size_t k, int32_t *v)
 {
-	char tmp[4];
-	size_t p = *i;
-	unsigned char c = (unsigned char)s[p];
-	if (c == (unsigned char)quote && (quote == '\'' || quote == '"'))
+	if (n < k)
 		return false;
-	if (c >= 0x80) {
-		int32_t r;
-		size_t w = hutf8_decode(s + p, n - p, &r);
-		hbuf_put(out, tmp, hutf8_encode(r, tmp)); /* bad bytes become U+FFFD */
-		*i = p + w;
-		return true;
+	uint32_t x = 0;
+	for (size_t j = 0; j < k; j++) {
+		int h = unhex(s[j]);
+		if (h < 0)
+			return false;
+		x = (x << 4) | (uint32_t)h;
 	}
-	if (c != '\\') {
-		hbuf_putc(out, (char)c);
-		*i = p + 1;
-		return true;
-	}
-	if (p + 1 >= n)
-		return false;
-	char e = s[p + 1];
-	p += 2;
-	int32_t v = 0;
+	*v = (int32_t)x;
+	return true;
+}
+
+/* The escape after a backslash; s points just past the backslash. */
+static size_t unquote_escape(const char *s, size_t n, char quote, int32_t *rune, bool *mb)
+{
+	if (n == 0)
+		return 0;
+	char e = s[0];
+	*mb = false;
 	switch (e) {
-	case 'a': v = '\a'; break;
-	case 'b': v = '\b'; break;
-	case 'f': v = '\f'; break;
-	case 'n': v = '\n'; break;
-	case 'r': v = '\r'; break;
-	case 't': v = '\t'; break;
-	case 'v': v = '\v'; break;
-	case '\\': v = '\\'; break;
+	case 'a': *rune = '\a'; return 1;
+	case 'b': *rune = '\b'; return 1;
+	case 'f': *rune = '\f'; return 1;
+	case 'n': *rune = '\n'; return 1;
+	case 'r': *rune = '\r'; return 1;
+	case 't': *rune = '\t'; return 1;
+	case 'v': *rune = '\v'; return 1;
+	case '\\': *rune = '\\'; return 1;
 	case '\'': case '"':
 		if (e != quote)
-			return false;
-		v = e;
-		break;
-	case 'x': case 'u': case 'U': {
-		size_t k = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-		if (n - p < k)
-			return false;
-		for (size_t j = 0; j < k; j++) {
-			int h = unhex(s[p + j]);
-			if (h < 0)
-				return false;
-			v = (int32_t)(((uint32_t)v << 4) | (uint32_t)h);
-		}
-		p += k;
-		if (e == 'x') { /* one raw byte, possibly not UTF-8 */
-			hbuf_putc(out, (char)v);
-			*i = p;
-			return true;
-		}
-		if (!hutf8_valid_rune(v))
-			return false;
-		hbuf_put(out, tmp, hutf8_encode(v, tmp));
-		*i = p;
-		return true;
+			return 0;
+		*rune = e;
+		return 1;
+	case 'x': /* one raw byte, possibly not UTF-8 */
+		return read_hex(s + 1, n - 1, 2, rune) ? 3 : 0;
+	case 'u': case 'U': {
+		size_t k = e == 'u' ? 4 : 8;
+		if (!read_hex(s + 1, n - 1, k, rune) || !hutf8_valid_rune(*rune))
+			return 0;
+		*mb = true;
+		return k + 1;
 	}
-	case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-		v = e - '0';
-		if (n - p < 2)
-			return false;
-		for (int j = 0; j < 2; j++) {
-			int d = s[p + (size_t)j] - '0';
+	case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+		int32_t v = e - '0';
+		if (n < 3)
+			return 0;
+		for (int j = 1; j <= 2; j++) {
+			int d = s[j] - '0';
 			if (d < 0 || d > 7)
-				return false;
+				return 0;
 			v = (v << 3) | d;
 		}
-		p += 2;
 		if (v > 255)
-			return false;
-		hbuf_putc(out, (char)v);
-		*i = p;
-		return true;
-	default:
-		return false;
+			return 0;
+		*rune = v;
+		return 3;
 	}
-	hbuf_putc(out, (char)v);
-	*i = p;
+	default:
+		return 0;
+	}
+}
+
+size_t hstrconv_unquote_char(const char *s, size_t n, char quote, int32_t *rune, bool *multibyte)
+{
+	*rune = 0;
+	*multibyte = false;
+	if (n == 0)
+		return 0;
+	unsigned char c = (unsigned char)s[0];
+	if (c == (unsigned char)quote && (quote == '\'' || quote == '"'))
+		return 0;
+	if (c >= 0x80) {
+		*multibyte = true;
+		return hutf8_decode(s, n, rune); /* bad bytes are U+FFFD */
+	}
+	if (c != '\\') {
+		*rune = c;
+		return 1;
+	}
+	size_t w = unquote_escape(s + 1, n - 1, quote, rune, multibyte);
+	return w ? w + 1 : 0;
+}
+
+/* One character or escape of s[*i..n) appended to out; false on a syntax error. */
+static bool unquote_char(const char *s, size_t n, size_t *i, char quote, hbuf *out)
+{
+	int32_t r;
+	bool mb;
+	size_t w = hstrconv_unquote_char(s + *i, n - *i, quote, &r, &mb);
+	if (w == 0)
+		return false;
+	if (r < 0x80 || !mb) {
+		hbuf_putc(out, (char)r);
+	} else {
+		char tmp[4];
+		hbuf_put(out, tmp, hutf8_encode(r, tmp));
+	}
+	*i += w;
 	return true;
 }
 

@@ -23,6 +23,10 @@ int hstrconv_parse_float(const char *s, size_t n, double *out);
 /* strconv.Quote / QuoteToASCII / QuoteRune semantics (unicode.IsPrint via utf8proc). */
 void hstrconv_quote(hbuf *b, const char *s, size_t n, bool ascii_only);
 void hstrconv_quote_rune(hbuf *b, int32_t r, bool ascii_only);
+/* strconv.UnquoteChar(s, quote): decodes the first character or escape of s[0..n) into
+ * *rune; *multibyte is false for single bytes (\xNN, \NNN, ASCII), which the caller must
+ * append as one byte. Returns the bytes consumed, 0 on a syntax error (Go's "invalid syntax"). */
+size_t hstrconv_unquote_char(const char *s, size_t n, char quote, int32_t *rune, bool *multibyte);
 /* strconv.Unquote for "..." `...` '...' literals; false when malformed. */
 bool hstrconv_unquote(const char *s, size_t n, hbuf *out);
 

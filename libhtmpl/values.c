@@ -566,9 +566,7 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 		type = t->s->data;
 	if (*type && strcmp(type, "application"))
 		return herr_set(err, HTMPL_ERR_CHART, "%s charts are not installable", type);
-	hv *dep = hmap_gets(c->metadata.m, "deprecated");
-	if (dep && dep->type == HT_BOOL && dep->b && warnings)
-		hbuf_puts(warnings, "WARNING: This chart is deprecated\n");
+	/* the deprecation warning is printed by render.c check_chart */
 	if (!hdeps_check(c, err))
 		return false;
 	hwchart *w = hdeps_build(&x, c);

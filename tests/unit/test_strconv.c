@@ -337,6 +337,16 @@ START_TEST(unquote_like_go)
 	ck_assert(uq("`a`b`", NULL));
 	ck_assert(uq("'a", NULL));
 	ck_assert(uq("abc", NULL));
+	int32_t r;
+	bool mb;
+	ck_assert_uint_eq(hstrconv_unquote_char("'", 1, '\'', &r, &mb), 0); /* '' */
+	ck_assert_uint_eq(hstrconv_unquote_char("\\x41'", 5, '\'', &r, &mb), 4);
+	ck_assert(r == 'A' && !mb);
+	ck_assert_uint_eq(hstrconv_unquote_char("\\u00e9'", 7, '\'', &r, &mb), 6);
+	ck_assert(r == 0xe9 && mb);
+	ck_assert_uint_eq(hstrconv_unquote_char("\xc3\xa9'", 3, '\'', &r, &mb), 2);
+	ck_assert(r == 0xe9 && mb);
+	ck_assert_uint_eq(hstrconv_unquote_char("\\\"", 2, '\'', &r, &mb), 0);
 }
 END_TEST
 
