@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
-#define MAX_FILE_SIZE (5 * 1024 * 1024) /* loader.MaxDecompressedFileSize */
+#define MAX_FILE_SIZE  (5 * 1024 * 1024) /* loader.MaxDecompressedFileSize */
 #define MAX_WALK_DEPTH 128
 
 typedef struct bfile {
@@ -49,7 +49,8 @@ typedef struct loader {
 	size_t nentries;
 } loader;
 
-static bool push_file(loader *L, bfiles *fs, const char *name, size_t nlen, const char *data, size_t len)
+static bool push_file(loader *L, bfiles *fs, const char *name, size_t nlen, const char *data,
+		      size_t len)
 {
 	if (fs->n == fs->cap) {
 		size_t cap = fs->cap ? fs->cap * 2 : 32;
@@ -61,7 +62,8 @@ static bool push_file(loader *L, bfiles *fs, const char *name, size_t nlen, cons
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		data += 3, len -= 3;
 	bfile *f = &fs->v[fs->n];
-	if (!(f->name = harena_strndup(L->a, name, nlen)) || !(f->data = harena_strndup(L->a, data, len)))
+	if (!(f->name = harena_strndup(L->a, name, nlen)) ||
+	    !(f->data = harena_strndup(L->a, data, len)))
 		return herr_nomem(L->err);
 	f->len = len;
 	fs->n++;
@@ -70,7 +72,10 @@ static bool push_file(loader *L, bfiles *fs, const char *name, size_t nlen, cons
 
 /* ------------------------------------------------------------------ directories */
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Sorted entry names of a directory (readDirNames), malloc'ed; NULL on error. */
 static char **read_dir_names(const char *path, size_t *n)
@@ -159,28 +164,33 @@ static bool read_whole(const char *path, size_t max, char **out, size_t *len, in
 
 static bool walk(loader *L, bfiles *fs, const char *abs, const char *rel, int depth);
 
-static bool walk_file(loader *L, bfiles *fs, const char *abs, const char *rel, const struct stat *st)
+static bool walk_file(loader *L, bfiles *fs, const char *abs, const char *rel,
+		      const struct stat *st)
 {
 	if (hignore_match_path(&L->rules, rel, false))
 		return true;
 	if (!S_ISREG(st->st_mode))
 		return herr_set(L->err, HTMPL_ERR_CHART,
-		                "cannot load irregular file %s as it has file mode type bits set", abs);
+				"cannot load irregular file %s as it has file mode type bits set",
+				abs);
 	if (st->st_size > MAX_FILE_SIZE) {
 		const char *base = strrchr(abs, '/');
-		return herr_set(L->err, HTMPL_ERR_CHART, "chart file \"%s\" is larger than the maximum file size %d",
-		                base ? base + 1 : abs, MAX_FILE_SIZE);
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"chart file \"%s\" is larger than the maximum file size %d",
+				base ? base + 1 : abs, MAX_FILE_SIZE);
 	}
 	if (++L->nentries > htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_ENTRIES))
-		return herr_set(L->err, HTMPL_ERR_LIMIT, "chart has more than %llu files",
-		                (unsigned long long)htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_ENTRIES));
+		return herr_set(
+		    L->err, HTMPL_ERR_LIMIT, "chart has more than %llu files",
+		    (unsigned long long)htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_ENTRIES));
 	char *data;
 	size_t len;
 	int eno = 0;
 	if (!read_whole(abs, MAX_FILE_SIZE, &data, &len, &eno)) {
 		if (eno == ENOMEM)
 			return herr_nomem(L->err);
-		return herr_set(L->err, HTMPL_ERR_IO, "error reading %s: read %s: %s", rel, abs, hvc_errstr(eno));
+		return herr_set(L->err, HTMPL_ERR_IO, "error reading %s: read %s: %s", rel, abs,
+				hvc_errstr(eno));
 	}
 	bool ok = push_file(L, fs, rel, strlen(rel), data, len);
 	free(data);
@@ -196,14 +206,17 @@ static bool walk_entry(loader *L, bfiles *fs, const char *abs, const char *rel, 
 	if (S_ISLNK(st.st_mode)) {
 		char real[PATH_MAX];
 		if (!realpath(abs, real))
-			return herr_set(L->err, HTMPL_ERR_CHART, "error evaluating symlink %s: lstat %s: %s", abs, abs,
-			                hvc_errstr(errno));
+			return herr_set(L->err, HTMPL_ERR_CHART,
+					"error evaluating symlink %s: lstat %s: %s", abs, abs,
+					hvc_errstr(errno));
 		size_t rl = strlen(L->root);
 		if (strncmp(real, L->root, rl) != 0 || (real[rl] != '/' && real[rl] != 0))
-			return herr_set(L->err, HTMPL_ERR_CHART, "symbolic link %s resolves to %s, outside the chart",
-			                abs, real);
+			return herr_set(L->err, HTMPL_ERR_CHART,
+					"symbolic link %s resolves to %s, outside the chart", abs,
+					real);
 		if (stat(real, &st) != 0)
-			return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", real, hvc_errstr(errno));
+			return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", real,
+					hvc_errstr(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (hignore_match_path(&L->rules, rel, true))
@@ -216,8 +229,9 @@ static bool walk_entry(loader *L, bfiles *fs, const char *abs, const char *rel, 
 static bool walk(loader *L, bfiles *fs, const char *abs, const char *rel, int depth)
 {
 	if (depth > MAX_WALK_DEPTH)
-		return herr_set(L->err, HTMPL_ERR_LIMIT, "chart directory nesting deeper than %d at %s",
-		                MAX_WALK_DEPTH, abs);
+		return herr_set(L->err, HTMPL_ERR_LIMIT,
+				"chart directory nesting deeper than %d at %s", MAX_WALK_DEPTH,
+				abs);
 	size_t n;
 	char **names = read_dir_names(abs, &n);
 	if (!names)
@@ -257,7 +271,8 @@ static bool load_dir_files(loader *L, const char *dir, bfiles *fs)
 		size_t len;
 		int eno = 0;
 		if (!read_whole(ipath, 0, &text, &len, &eno))
-			return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", ipath, hvc_errstr(eno));
+			return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", ipath,
+					hvc_errstr(eno));
 		bool ok = hignore_parse(&L->rules, text, len, L->err);
 		free(text);
 		if (!ok)
@@ -289,9 +304,10 @@ static bool gunzip(loader *L, const void *data, size_t len, size_t max, char **o
 	while (ok) {
 		if (n == cap) {
 			if (cap > max) {
-				ok = herr_set(L->err, HTMPL_ERR_LIMIT,
-				              "decompressed chart is larger than the maximum file size %llu",
-				              (unsigned long long)max);
+				ok = herr_set(
+				    L->err, HTMPL_ERR_LIMIT,
+				    "decompressed chart is larger than the maximum file size %llu",
+				    (unsigned long long)max);
 				break;
 			}
 			size_t nc = cap * 2 > max + 1 ? max + 1 : cap * 2;
@@ -316,7 +332,8 @@ static bool gunzip(loader *L, const void *data, size_t len, size_t max, char **o
 			ok = herr_set(L->err, HTMPL_ERR_CHART, "unexpected EOF");
 		} else if (r != Z_OK && r != Z_BUF_ERROR) {
 			bool hdr = z.total_out == 0 && z.total_in < 10;
-			ok = herr_set(L->err, HTMPL_ERR_CHART, "%s", hdr ? "gzip: invalid header" : "flate: corrupt input");
+			ok = herr_set(L->err, HTMPL_ERR_CHART, "%s",
+				      hdr ? "gzip: invalid header" : "flate: corrupt input");
 		}
 	}
 	inflateEnd(&z);
@@ -371,7 +388,8 @@ static bool checksum_ok(const unsigned char *h)
 }
 
 /* A pax extended header: picks `path` and `size` records. */
-static void pax_records(const char *p, size_t n, bfile *name, uint64_t *size, bool *has_size, harena *a)
+static void pax_records(const char *p, size_t n, bfile *name, uint64_t *size, bool *has_size,
+			harena *a)
 {
 	while (n) {
 		size_t i = 0, len = 0;
@@ -388,7 +406,8 @@ static void pax_records(const char *p, size_t n, bfile *name, uint64_t *size, bo
 				name->len = vl;
 			} else if (kl == 4 && !memcmp(kv, "size", 4)) {
 				uint64_t v = 0;
-				for (size_t k = 0; k < vl && eq[1 + k] >= '0' && eq[1 + k] <= '9'; k++)
+				for (size_t k = 0; k < vl && eq[1 + k] >= '0' && eq[1 + k] <= '9';
+				     k++)
 					v = v * 10 + (uint64_t)(eq[1 + k] - '0');
 				*size = v, *has_size = true;
 			}
@@ -452,18 +471,25 @@ static char *archive_name(loader *L, const char *raw, size_t rlen)
 		if (n[i] == delim)
 			n[i] = '/';
 	if (restlen && n[0] == '/')
-		return herr_set(L->err, HTMPL_ERR_CHART, "chart illegally contains absolute paths"), NULL;
+		return herr_set(L->err, HTMPL_ERR_CHART, "chart illegally contains absolute paths"),
+		       NULL;
 	char *c = clean_path(L->a, n, restlen);
 	if (!c)
 		return herr_nomem(L->err), NULL;
 	if (!strcmp(c, "."))
-		return herr_set(L->err, HTMPL_ERR_CHART,
-		                "chart illegally contains content outside the base directory: \"%.*s\"", (int)rlen, raw),
+		return herr_set(
+			   L->err, HTMPL_ERR_CHART,
+			   "chart illegally contains content outside the base directory: \"%.*s\"",
+			   (int)rlen, raw),
 		       NULL;
 	if (!strncmp(c, "..", 2))
-		return herr_set(L->err, HTMPL_ERR_CHART, "chart illegally references parent directory"), NULL;
-	if (((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')) && c[1] == ':' && c[2] == '/')
-		return herr_set(L->err, HTMPL_ERR_CHART, "chart contains illegally named files"), NULL;
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"chart illegally references parent directory"),
+		       NULL;
+	if (((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')) && c[1] == ':' &&
+	    c[2] == '/')
+		return herr_set(L->err, HTMPL_ERR_CHART, "chart contains illegally named files"),
+		       NULL;
 	if (first_len == 10 && !memcmp(raw, "Chart.yaml", 10))
 		return herr_set(L->err, HTMPL_ERR_CHART, "chart yaml not in base directory"), NULL;
 	return c;
@@ -479,25 +505,29 @@ static bool archive_dup(const bfiles *fs, const char *name)
 
 /* One tar entry body: name checks, limits, duplicates. */
 static bool archive_entry(loader *L, bfiles *fs, const char *raw, size_t rlen, const char *data,
-                          uint64_t size, uint64_t *remaining)
+			  uint64_t size, uint64_t *remaining)
 {
 	char *n = archive_name(L, raw, rlen);
 	if (!n)
 		return false;
 	uint64_t total = htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_BYTES);
 	if (size > *remaining || size >= *remaining)
-		return herr_set(L->err, HTMPL_ERR_LIMIT, "decompressed chart is larger than the maximum file size %llu",
-		                (unsigned long long)total);
-	if (size > MAX_FILE_SIZE)
 		return herr_set(L->err, HTMPL_ERR_LIMIT,
-		                "decompressed chart file \"%.*s\" is larger than the maximum file size %d", (int)rlen,
-		                raw, MAX_FILE_SIZE);
+				"decompressed chart is larger than the maximum file size %llu",
+				(unsigned long long)total);
+	if (size > MAX_FILE_SIZE)
+		return herr_set(
+		    L->err, HTMPL_ERR_LIMIT,
+		    "decompressed chart file \"%.*s\" is larger than the maximum file size %d",
+		    (int)rlen, raw, MAX_FILE_SIZE);
 	*remaining -= size;
 	if (archive_dup(fs, n))
-		return herr_set(L->err, HTMPL_ERR_CHART, "chart archive contains duplicate entry %s", n);
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"chart archive contains duplicate entry %s", n);
 	if (++L->nentries > htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_ENTRIES))
-		return herr_set(L->err, HTMPL_ERR_LIMIT, "chart archive has more than %llu entries",
-		                (unsigned long long)htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_ENTRIES));
+		return herr_set(
+		    L->err, HTMPL_ERR_LIMIT, "chart archive has more than %llu entries",
+		    (unsigned long long)htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_ENTRIES));
 	return push_file(L, fs, n, strlen(n), data, (size_t)size);
 }
 
@@ -510,7 +540,8 @@ static bool tar_read(loader *L, const unsigned char *t, size_t n, bfiles *fs)
 	size_t off = 0;
 	for (;;) {
 		if (off + 512 > n)
-			return herr_set(L->err, HTMPL_ERR_CHART, "%s", off == n ? "unexpected EOF" : "unexpected EOF");
+			return herr_set(L->err, HTMPL_ERR_CHART, "%s",
+					off == n ? "unexpected EOF" : "unexpected EOF");
 		const unsigned char *h = t + off;
 		bool zero = true;
 		for (int i = 0; i < 512 && zero; i++)
@@ -532,7 +563,8 @@ static bool tar_read(loader *L, const unsigned char *t, size_t n, bfiles *fs)
 			off = n;
 		if (type == 'x' || type == 'g') {
 			if (type == 'x')
-				pax_records(body, (size_t)size, &longname, &pax_size, &has_pax_size, L->a);
+				pax_records(body, (size_t)size, &longname, &pax_size, &has_pax_size,
+					    L->a);
 			continue;
 		}
 		if (type == 'L') {
@@ -547,8 +579,10 @@ static bool tar_read(loader *L, const unsigned char *t, size_t n, bfiles *fs)
 		if (longname.name) {
 			nl = 0;
 		} else if (!memcmp(h + 257, "ustar", 5) && h[345]) {
-			nl = (size_t)snprintf(nm, sizeof nm, "%.*s/%.*s", (int)strnlen((const char *)h + 345, 155),
-			                      (const char *)h + 345, (int)strnlen((const char *)h, 100), (const char *)h);
+			nl = (size_t)snprintf(nm, sizeof nm, "%.*s/%.*s",
+					      (int)strnlen((const char *)h + 345, 155),
+					      (const char *)h + 345,
+					      (int)strnlen((const char *)h, 100), (const char *)h);
 		} else {
 			nl = strnlen((const char *)h, 100);
 			memcpy(nm, h, nl);
@@ -558,13 +592,15 @@ static bool tar_read(loader *L, const unsigned char *t, size_t n, bfiles *fs)
 		size_t namelen = longname.name ? longname.len : nl;
 		longname.name = NULL;
 		has_pax_size = false;
-		bool isdir = type == '5' || (namelen && name[namelen - 1] == '/' && (type == '0' || type == 0));
+		bool isdir = type == '5' ||
+			     (namelen && name[namelen - 1] == '/' && (type == '0' || type == 0));
 		if (isdir)
 			continue;
 		if (type != '0' && type != 0 && type != '7')
-			return herr_set(L->err, HTMPL_ERR_CHART,
-			                "chart archive entry %.*s is a link or special file (tar type '%c')", (int)namelen,
-			                name, type);
+			return herr_set(
+			    L->err, HTMPL_ERR_CHART,
+			    "chart archive entry %.*s is a link or special file (tar type '%c')",
+			    (int)namelen, name, type);
 		if (!archive_entry(L, fs, name, namelen, body, size, &remaining))
 			return false;
 	}
@@ -656,7 +692,7 @@ static const char *json_kind(const hv *v)
 
 typedef struct mdc {
 	loader *L;
-	const char *file; /* "Chart.yaml" or "requirements.yaml" */
+	const char *file;  /* "Chart.yaml" or "requirements.yaml" */
 	const char *strct; /* Go struct name for messages */
 	const char *path;  /* field path prefix ("" or "dependencies.") */
 } mdc;
@@ -664,9 +700,10 @@ typedef struct mdc {
 static bool type_error(mdc *m, const hv *v, const char *field, const char *gotype)
 {
 	return herr_set(m->L->err, HTMPL_ERR_CHART,
-	                "cannot load %s: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
-	                "into Go struct field %s.%s%s of type %s",
-	                m->file, json_kind(v), m->strct, m->path, field, gotype);
+			"cannot load %s: error unmarshaling JSON: while decoding JSON: json: "
+			"cannot unmarshal %s "
+			"into Go struct field %s.%s%s of type %s",
+			m->file, json_kind(v), m->strct, m->path, field, gotype);
 }
 
 /* A scalar for a string field; nil stays nil (the field keeps its zero value). */
@@ -678,7 +715,8 @@ static bool to_string(mdc *m, const hv *v, const char *field, hv *out)
 		return true;
 	}
 	if (v->type == HT_BOOL)
-		return hv_string(a, v->b ? "true" : "false", v->b ? 4 : 5, out) || herr_nomem(m->L->err);
+		return hv_string(a, v->b ? "true" : "false", v->b ? 4 : 5, out) ||
+		       herr_nomem(m->L->err);
 	if (v->type == HT_FLOAT64 || v->type == HT_INT64 || v->type == HT_INT) {
 		hbuf b = HBUF_INIT;
 		number_string(&b, v->type == HT_FLOAT64 ? v->f : (double)v->i);
@@ -720,22 +758,23 @@ typedef struct fdef {
 } fdef;
 
 static const fdef md_fields[] = {
-	{"name", F_STR},         {"home", F_STR},        {"sources", F_STRLIST},  {"version", F_STR},
-	{"description", F_STR},  {"keywords", F_STRLIST}, {"maintainers", F_MAINT}, {"icon", F_STR},
-	{"apiVersion", F_STR},   {"condition", F_STR},   {"tags", F_STR},         {"appVersion", F_STR},
-	{"deprecated", F_BOOL},  {"annotations", F_STRMAP}, {"kubeVersion", F_STR}, {"dependencies", F_DEPS},
-	{"type", F_STR},
+    {"name", F_STR},	      {"home", F_STR},		 {"sources", F_STRLIST},
+    {"version", F_STR},	      {"description", F_STR},	 {"keywords", F_STRLIST},
+    {"maintainers", F_MAINT}, {"icon", F_STR},		 {"apiVersion", F_STR},
+    {"condition", F_STR},     {"tags", F_STR},		 {"appVersion", F_STR},
+    {"deprecated", F_BOOL},   {"annotations", F_STRMAP}, {"kubeVersion", F_STR},
+    {"dependencies", F_DEPS}, {"type", F_STR},
 };
 static const fdef maint_fields[] = {{"name", F_STR}, {"email", F_STR}, {"url", F_STR}};
 static const fdef dep_fields[] = {
-	{"name", F_STR},       {"version", F_STR}, {"repository", F_STR},       {"condition", F_STR},
-	{"tags", F_STRLIST},   {"enabled", F_BOOL}, {"import-values", F_ANYLIST}, {"alias", F_STR},
+    {"name", F_STR},	 {"version", F_STR},  {"repository", F_STR},	    {"condition", F_STR},
+    {"tags", F_STRLIST}, {"enabled", F_BOOL}, {"import-values", F_ANYLIST}, {"alias", F_STR},
 };
 
 static bool decode_struct(mdc *m, const hv *src, hmap *dst, const fdef *fields, size_t nfields);
 
-static bool decode_list_of(mdc *m, const hv *v, const char *field, const char *gotype, const char *elem,
-                           const fdef *fields, size_t nf, hv *out)
+static bool decode_list_of(mdc *m, const hv *v, const char *field, const char *gotype,
+			   const char *elem, const fdef *fields, size_t nf, hv *out)
 {
 	if (hv_is_nil(v)) {
 		*out = hv_nil();
@@ -772,8 +811,10 @@ static bool decode_list_of(mdc *m, const hv *v, const char *field, const char *g
 static bool decode_field(mdc *m, const fdef *f, const hv *v, hv *out)
 {
 	switch (f->t) {
-	case F_STR: return to_string(m, v, f->name, out);
-	case F_STRLIST: return to_string_list(m, v, f->name, out);
+	case F_STR:
+		return to_string(m, v, f->name, out);
+	case F_STRLIST:
+		return to_string_list(m, v, f->name, out);
 	case F_BOOL:
 		if (!hv_is_nil(v) && v->type != HT_BOOL)
 			return type_error(m, v, f->name, "bool");
@@ -808,11 +849,12 @@ static bool decode_field(mdc *m, const fdef *f, const hv *v, hv *out)
 		return true;
 	}
 	case F_MAINT:
-		return decode_list_of(m, v, f->name, "[]*chart.Maintainer", "*chart.Maintainer", maint_fields,
-		                      sizeof maint_fields / sizeof *maint_fields, out);
+		return decode_list_of(m, v, f->name, "[]*chart.Maintainer", "*chart.Maintainer",
+				      maint_fields, sizeof maint_fields / sizeof *maint_fields,
+				      out);
 	case F_DEPS:
-		return decode_list_of(m, v, f->name, "[]*chart.Dependency", "*chart.Dependency", dep_fields,
-		                      sizeof dep_fields / sizeof *dep_fields, out);
+		return decode_list_of(m, v, f->name, "[]*chart.Dependency", "*chart.Dependency",
+				      dep_fields, sizeof dep_fields / sizeof *dep_fields, out);
 	}
 	return true;
 }
@@ -850,8 +892,8 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 	hv doc;
 	herr e = HTMPL_ERROR_INIT;
 	if (!hyaml_load(L->a, f->data, f->len, &doc, &e)) {
-		herr_set(L->err, e.code == HTMPL_ERR_NOMEM ? HTMPL_ERR_NOMEM : HTMPL_ERR_CHART, "cannot load %s: %s", file,
-		         htmpl_error_message(&e));
+		herr_set(L->err, e.code == HTMPL_ERR_NOMEM ? HTMPL_ERR_NOMEM : HTMPL_ERR_CHART,
+			 "cannot load %s: %s", file, htmpl_error_message(&e));
 		htmpl_error_clear(&e);
 		return false;
 	}
@@ -859,9 +901,10 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 		return true;
 	if (!hv_is_map(&doc))
 		return herr_set(L->err, HTMPL_ERR_CHART,
-		                "cannot load %s: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
-		                "into Go value of type chart.Metadata",
-		                file, json_kind(&doc));
+				"cannot load %s: error unmarshaling JSON: while decoding JSON: "
+				"json: cannot unmarshal %s "
+				"into Go value of type chart.Metadata",
+				file, json_kind(&doc));
 	mdc m = {L, file, "Metadata", ""};
 	return decode_struct(&m, &doc, md, md_fields, sizeof md_fields / sizeof *md_fields);
 }
@@ -922,34 +965,43 @@ static bool alias_ok(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-		      *s == '-'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
 			return false;
 	return true;
 }
 
 static bool validate_deps(loader *L, hmap *md)
 {
-	static const char *const dkeys[] = {"name", "version", "repository", "condition", "tags", NULL};
+	static const char *const dkeys[] = {"name",	 "version", "repository",
+					    "condition", "tags",    NULL};
 	hv *deps = hmap_gets(md, "dependencies");
 	if (!deps || !hv_is_list(deps))
 		return true;
 	for (size_t i = 0; i < deps->l->len; i++) {
 		hv *d = &deps->l->v[i];
 		if (!hv_is_map(d))
-			return herr_set(L->err, HTMPL_ERR_CHART, "validation: dependencies must not contain empty or null nodes");
+			return herr_set(
+			    L->err, HTMPL_ERR_CHART,
+			    "validation: dependencies must not contain empty or null nodes");
 		if (!sanitize_fields(L->a, d->m, dkeys))
 			return herr_nomem(L->err);
 		const char *alias = md_str(d->m, "alias");
 		if (*alias && !alias_ok(alias))
-			return herr_set(L->err, HTMPL_ERR_CHART, "validation: dependency \"%s\" has disallowed characters in the alias",
-			                md_str(d->m, "name"));
+			return herr_set(
+			    L->err, HTMPL_ERR_CHART,
+			    "validation: dependency \"%s\" has disallowed characters in the alias",
+			    md_str(d->m, "name"));
 		const char *key = *alias ? alias : md_str(d->m, "name");
 		for (size_t k = 0; k < i; k++) {
 			hv *o = &deps->l->v[k];
-			const char *oa = md_str(o->m, "alias"), *ok = *oa ? oa : md_str(o->m, "name");
+			const char *oa = md_str(o->m, "alias"),
+				   *ok = *oa ? oa : md_str(o->m, "name");
 			if (!strcmp(ok, key))
-				return herr_set(L->err, HTMPL_ERR_CHART, "validation: more than one dependency with name or alias \"%s\"", key);
+				return herr_set(L->err, HTMPL_ERR_CHART,
+						"validation: more than one dependency with name or "
+						"alias \"%s\"",
+						key);
 		}
 	}
 	return true;
@@ -958,34 +1010,44 @@ static bool validate_deps(loader *L, hmap *md)
 /* Metadata.Validate */
 static bool validate_metadata(loader *L, hmap *md)
 {
-	static const char *const keys[] = {"name", "description", "home", "icon", "condition", "tags",
-	                                   "appVersion", "kubeVersion", "sources", "keywords", NULL};
+	static const char *const keys[] = {"name",	"description", "home",	     "icon",
+					   "condition", "tags",	       "appVersion", "kubeVersion",
+					   "sources",	"keywords",    NULL};
 	static const char *const mkeys[] = {"name", "email", "url", NULL};
 	if (!sanitize_fields(L->a, md, keys))
 		return herr_nomem(L->err);
-	const char *name = md_str(md, "name"), *version = md_str(md, "version"), *type = md_str(md, "type");
+	const char *name = md_str(md, "name"), *version = md_str(md, "version"),
+		   *type = md_str(md, "type");
 	if (!*md_str(md, "apiVersion"))
-		return herr_set(L->err, HTMPL_ERR_CHART, "validation: chart.metadata.apiVersion is required");
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.apiVersion is required");
 	if (!*name)
-		return herr_set(L->err, HTMPL_ERR_CHART, "validation: chart.metadata.name is required");
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.name is required");
 	size_t nl = strlen(name);
 	while (nl > 1 && name[nl - 1] == '/')
 		nl--;
 	const char *slash = memrchr(name, '/', nl);
 	bool base_ok = !slash && nl == strlen(name);
 	if (!base_ok)
-		return herr_set(L->err, HTMPL_ERR_CHART, "validation: chart.metadata.name \"%s\" is invalid", name);
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.name \"%s\" is invalid", name);
 	if (!*version)
-		return herr_set(L->err, HTMPL_ERR_CHART, "validation: chart.metadata.version is required");
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.version is required");
 	hsemver sv;
 	if (!hsemver_parse(version, strlen(version), &sv))
-		return herr_set(L->err, HTMPL_ERR_CHART, "validation: chart.metadata.version \"%s\" is invalid", version);
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.version \"%s\" is invalid", version);
 	if (*type && strcmp(type, "application") && strcmp(type, "library"))
-		return herr_set(L->err, HTMPL_ERR_CHART, "validation: chart.metadata.type must be application or library");
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.type must be application or library");
 	hv *ms = hmap_gets(md, "maintainers");
 	for (size_t i = 0; ms && hv_is_list(ms) && i < ms->l->len; i++) {
 		if (!hv_is_map(&ms->l->v[i]))
-			return herr_set(L->err, HTMPL_ERR_CHART, "validation: maintainers must not contain empty or null nodes");
+			return herr_set(
+			    L->err, HTMPL_ERR_CHART,
+			    "validation: maintainers must not contain empty or null nodes");
 		if (!sanitize_fields(L->a, ms->l->v[i].m, mkeys))
 			return herr_nomem(L->err);
 	}
@@ -994,7 +1056,10 @@ static bool validate_metadata(loader *L, hmap *md)
 
 /* ------------------------------------------------------------------ LoadFiles */
 
-static bool has_prefix(const char *s, const char *p) { return !strncmp(s, p, strlen(p)); }
+static bool has_prefix(const char *s, const char *p)
+{
+	return !strncmp(s, p, strlen(p));
+}
 
 static const char *ext_of(const char *name)
 {
@@ -1025,8 +1090,8 @@ static bool load_yaml_check(loader *L, const bfile *f, hv *out)
 	herr e = HTMPL_ERROR_INIT;
 	if (hyaml_load(L->a, f->data, f->len, out, &e))
 		return true;
-	herr_set(L->err, e.code == HTMPL_ERR_NOMEM ? HTMPL_ERR_NOMEM : HTMPL_ERR_CHART, "cannot load %s: %s", f->name,
-	         htmpl_error_message(&e));
+	herr_set(L->err, e.code == HTMPL_ERR_NOMEM ? HTMPL_ERR_NOMEM : HTMPL_ERR_CHART,
+		 "cannot load %s: %s", f->name, htmpl_error_message(&e));
 	htmpl_error_clear(&e);
 	return false;
 }
@@ -1040,9 +1105,10 @@ static bool load_values(loader *L, hchart *c, const bfile *f)
 		return true;
 	if (!hv_is_map(&v))
 		return herr_set(L->err, HTMPL_ERR_CHART,
-		                "cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot "
-		                "unmarshal %s into Go value of type map[string]interface {}",
-		                json_kind(&v));
+				"cannot load values.yaml: error unmarshaling JSON: while decoding "
+				"JSON: json: cannot "
+				"unmarshal %s into Go value of type map[string]interface {}",
+				json_kind(&v));
 	c->values = v;
 	return true;
 }
@@ -1076,8 +1142,9 @@ static hchart *load_subchart(loader *L, const char *parent, const char *cname, b
 	size_t saved_entries = L->nentries;
 	if (!strcmp(ext_of(cname), ".tgz")) {
 		if (strcmp(group->v[0].name, cname)) {
-			herr_set(&inner, HTMPL_ERR_CHART, "error unpacking subchart tar in %s: expected %s, got %s", parent,
-			         cname, group->v[0].name);
+			herr_set(&inner, HTMPL_ERR_CHART,
+				 "error unpacking subchart tar in %s: expected %s, got %s", parent,
+				 cname, group->v[0].name);
 			L->err = outer;
 			herr_move(outer, &inner);
 			return NULL;
@@ -1094,7 +1161,8 @@ static hchart *load_subchart(loader *L, const char *parent, const char *cname, b
 				continue;
 			if (sub.n == sub.cap) {
 				size_t cap = sub.cap ? sub.cap * 2 : 16;
-				bfile *nv = harena_realloc(L->a, sub.v, sub.cap * sizeof *nv, cap * sizeof *nv);
+				bfile *nv = harena_realloc(L->a, sub.v, sub.cap * sizeof *nv,
+							   cap * sizeof *nv);
 				if (!nv) {
 					herr_nomem(&inner);
 					break;
@@ -1112,8 +1180,8 @@ static hchart *load_subchart(loader *L, const char *parent, const char *cname, b
 		if (inner.code == HTMPL_ERR_NOMEM)
 			herr_nomem(outer);
 		else
-			herr_set(outer, inner.code, "error unpacking subchart %s in %s: %s", cname, parent,
-			         htmpl_error_message(&inner));
+			herr_set(outer, inner.code, "error unpacking subchart %s in %s: %s", cname,
+				 parent, htmpl_error_message(&inner));
 		htmpl_error_clear(&inner);
 	}
 	return sc;
@@ -1157,7 +1225,8 @@ static bool load_subcharts(loader *L, hchart *c, bfiles *charts)
 		if (!group.v)
 			return herr_nomem(L->err);
 		for (i = 0; i < n; i++)
-			if (!strncmp(v[i].name, cname, cl) && (v[i].name[cl] == '/' || !v[i].name[cl]))
+			if (!strncmp(v[i].name, cname, cl) &&
+			    (v[i].name[cl] == '/' || !v[i].name[cl]))
 				group.v[group.n++] = v[i];
 		hchart *sc = load_subchart(L, c->name, cname, &group);
 		if (!sc)
@@ -1169,7 +1238,7 @@ static bool load_subcharts(loader *L, hchart *c, bfiles *charts)
 }
 
 static bool classify(loader *L, hchart *c, hmap *md, bool *have_md, const bfile *f, sorted_files *s,
-                     bfiles *charts)
+		     bfiles *charts)
 {
 	hv tmp;
 	const char *n = f->name;
@@ -1203,7 +1272,8 @@ static bool classify(loader *L, hchart *c, hmap *md, bool *have_md, const bfile 
 			return add_plain_file(L, s, f);
 		if (charts->n == charts->cap) {
 			size_t cap = charts->cap ? charts->cap * 2 : 16;
-			bfile *nv = harena_realloc(L->a, charts->v, charts->cap * sizeof *nv, cap * sizeof *nv);
+			bfile *nv = harena_realloc(L->a, charts->v, charts->cap * sizeof *nv,
+						   cap * sizeof *nv);
 			if (!nv)
 				return herr_nomem(L->err);
 			charts->v = nv, charts->cap = cap;
@@ -1255,7 +1325,8 @@ static hchart *load_files(loader *L, bfiles *fs, const char *where)
 		have_md = true;
 		if (!decode_metadata(L, "Chart.yaml", &fs->v[i], md))
 			return NULL;
-		if (!*md_str(md, "apiVersion") && !hmap_set(md, "apiVersion", 10, hv_of_str(hstr_cstr(L->a, "v1"))))
+		if (!*md_str(md, "apiVersion") &&
+		    !hmap_set(md, "apiVersion", 10, hv_of_str(hstr_cstr(L->a, "v1"))))
 			return herr_nomem(L->err), NULL;
 	}
 	sorted_files s = {0};
@@ -1284,7 +1355,8 @@ static hchart *finish_root(loader *L, hchart *c)
 	return c;
 }
 
-hchart *hchart_load_archive(const henv *env, const char *name, const void *data, size_t len, herr *err)
+hchart *hchart_load_archive(const henv *env, const char *name, const void *data, size_t len,
+			    herr *err)
 {
 	loader L = {.env = env, .err = err};
 	if (!(L.a = harena_new()))
@@ -1303,14 +1375,18 @@ static bool ensure_archive(const char *abs, const char *data, size_t len, herr *
 		return true;
 	size_t n = strlen(abs);
 	if ((n > 4 && !strcmp(abs + n - 4, ".yml")) || (n > 5 && !strcmp(abs + n - 5, ".yaml")))
-		return herr_set(err, HTMPL_ERR_CHART, "file '%s' seems to be a YAML file, but expected a gzipped archive", abs);
+		return herr_set(err, HTMPL_ERR_CHART,
+				"file '%s' seems to be a YAML file, but expected a gzipped archive",
+				abs);
 	bool text = true;
 	for (size_t i = 0; i < len && i < 512 && text; i++) {
 		unsigned char ch = (unsigned char)data[i];
-		text = ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == 0x1b;
+		text = ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
+		       ch == 0x1b;
 	}
-	return herr_set(err, HTMPL_ERR_CHART, "file '%s' does not appear to be a gzipped archive; got '%s'", abs,
-	                text ? "text/plain; charset=utf-8" : "application/octet-stream");
+	return herr_set(err, HTMPL_ERR_CHART,
+			"file '%s' does not appear to be a gzipped archive; got '%s'", abs,
+			text ? "text/plain; charset=utf-8" : "application/octet-stream");
 }
 
 hchart *hchart_load(const henv *env, const char *path, herr *err)
@@ -1341,7 +1417,9 @@ hchart *hchart_load(const henv *env, const char *path, herr *err)
 		else if (err && err->code && !strcmp(err->message, "gzip: invalid header")) {
 			htmpl_error_clear(err);
 			herr_set(err, HTMPL_ERR_CHART,
-			         "file '%s' does not appear to be a valid chart file (details: gzip: invalid header)", abs);
+				 "file '%s' does not appear to be a valid chart file (details: "
+				 "gzip: invalid header)",
+				 abs);
 		}
 		free(data);
 	}

@@ -21,7 +21,10 @@ const char *hdeps_str(const hmap *dep, const char *key)
 	return v && v->type == HT_STRING ? v->s->data : "";
 }
 
-static const char *chart_version(const hchart *c) { return hdeps_str(c->metadata.m, "version"); }
+static const char *chart_version(const hchart *c)
+{
+	return hdeps_str(c->metadata.m, "version");
+}
 
 /* chartutil.IsCompatibleRange */
 static bool compatible(const char *constraint, const char *version)
@@ -57,9 +60,11 @@ bool hdeps_check(const hchart *c, herr *err)
 	bool ok = missing.len == 0;
 	if (!ok)
 		herr_set(err, HTMPL_ERR_CHART,
-		         "An error occurred while checking for chart dependencies. You may need to run `helm dependency "
-		         "build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s",
-		         hbuf_cstr(&missing));
+			 "An error occurred while checking for chart dependencies. You may need to "
+			 "run `helm dependency "
+			 "build` to fetch missing dependencies: found in Chart.yaml, but missing "
+			 "in charts/ directory: %s",
+			 hbuf_cstr(&missing));
 	hbuf_free(&missing);
 	return ok;
 }
@@ -78,7 +83,8 @@ hwchart *hdeps_build(hvctx *x, const hchart *c)
 			return herr_nomem(x->err), NULL;
 		for (size_t i = 0; i < src->len; i++) {
 			hv item = src->v[i];
-			if (hv_is_map(&item)) { /* own copy: processing renames and flags requirements */
+			if (hv_is_map(
+				&item)) { /* own copy: processing renames and flags requirements */
 				hmap *m = hvc_copy(x->a, item.m);
 				if (!m)
 					return herr_nomem(x->err), NULL;
@@ -109,7 +115,8 @@ static hwchart *alias_dep(hvctx *x, hwchart **charts, size_t n, hmap *req)
 {
 	const char *name = hdeps_str(req, "name");
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(charts[i]->name, name) || !compatible(hdeps_str(req, "version"), chart_version(charts[i]->chart)))
+		if (strcmp(charts[i]->name, name) ||
+		    !compatible(hdeps_str(req, "version"), chart_version(charts[i]->chart)))
 			continue;
 		hwchart *out = harena_alloc(x->a, sizeof *out);
 		if (!out)
@@ -150,8 +157,9 @@ static void dep_tags(hvctx *x, hwchart *c, hmap *cvals)
 			if (b->type == HT_BOOL)
 				*(b->b ? &has_true : &has_false) = true;
 			else
-				hvc_log(x, "dependencies.go:94", "Warning: Tag '%s' for chart %s returned non-bool value", t->s->data,
-				        hdeps_str(r, "name"));
+				hvc_log(x, "dependencies.go:94",
+					"Warning: Tag '%s' for chart %s returned non-bool value",
+					t->s->data, hdeps_str(r, "name"));
 		}
 		if (!has_true && has_false)
 			set_bool(x, r, "enabled", false);
@@ -188,7 +196,8 @@ static bool dep_conditions(hvctx *x, hwchart *c, hmap *cvals, const char *cpath)
 		while (*cond == ' ' || (*cond >= '\t' && *cond <= '\r'))
 			cond++;
 		size_t cl = strlen(cond);
-		while (cl && (cond[cl - 1] == ' ' || (cond[cl - 1] >= '\t' && cond[cl - 1] <= '\r')))
+		while (cl &&
+		       (cond[cl - 1] == ' ' || (cond[cl - 1] >= '\t' && cond[cl - 1] <= '\r')))
 			cl--;
 		for (const char *p = cond, *end = cond + cl; p < end;) {
 			const char *comma = memchr(p, ',', (size_t)(end - p));
@@ -206,8 +215,10 @@ static bool dep_conditions(hvctx *x, hwchart *c, hmap *cvals, const char *cpath)
 					break;
 				}
 				if (v)
-					hvc_log(x, "dependencies.go:63", "Warning: Condition path '%.*s' for chart %s returned non-bool value",
-					        (int)n, p, hdeps_str(r, "name"));
+					hvc_log(x, "dependencies.go:63",
+						"Warning: Condition path '%.*s' for chart %s "
+						"returned non-bool value",
+						(int)n, p, hdeps_str(r, "name"));
 			}
 			p += n + (comma ? 1 : 0);
 			if (!comma)
@@ -234,7 +245,8 @@ static bool drop_disabled(hvctx *x, hwchart *c, hlist **reqs_out)
 		bool rm = false;
 		for (size_t k = 0; k < c->reqs->len && !rm; k++) {
 			hmap *r = req_at(c, k);
-			rm = r && !req_enabled(r) && !strcmp(hdeps_str(r, "name"), c->deps[i]->name);
+			rm =
+			    r && !req_enabled(r) && !strcmp(hdeps_str(r, "name"), c->deps[i]->name);
 		}
 		if (!rm)
 			c->deps[nd++] = c->deps[i];
@@ -245,7 +257,8 @@ static bool drop_disabled(hvctx *x, hwchart *c, hlist **reqs_out)
 		bool rm = false;
 		for (size_t j = 0; r && j < c->reqs->len && !rm; j++) {
 			hmap *o = req_at(c, j);
-			rm = o && !req_enabled(o) && !strcmp(hdeps_str(o, "name"), hdeps_str(r, "name"));
+			rm = o && !req_enabled(o) &&
+			     !strcmp(hdeps_str(o, "name"), hdeps_str(r, "name"));
 		}
 		if (r && !rm && !hlist_push(keep, c->reqs->v[k]))
 			return herr_nomem(x->err);
@@ -266,8 +279,9 @@ static bool resolve_deps(hvctx *x, hwchart *c)
 		bool declared = false;
 		for (size_t k = 0; k < c->reqs->len && !declared; k++) {
 			hmap *r = req_at(c, k);
-			declared = r && !strcmp(c->deps[i]->name, hdeps_str(r, "name")) &&
-			           compatible(hdeps_str(r, "version"), chart_version(c->deps[i]->chart));
+			declared =
+			    r && !strcmp(c->deps[i]->name, hdeps_str(r, "name")) &&
+			    compatible(hdeps_str(r, "version"), chart_version(c->deps[i]->chart));
 		}
 		if (!declared)
 			out[n++] = c->deps[i];
@@ -282,7 +296,8 @@ static bool resolve_deps(hvctx *x, hwchart *c)
 		if (d)
 			out[n++] = d;
 		hv *alias = hmap_gets(r, "alias");
-		if (alias && alias->type == HT_STRING && alias->s->len && !hmap_set(r, "name", 4, *alias))
+		if (alias && alias->type == HT_STRING && alias->s->len &&
+		    !hmap_set(r, "name", 4, *alias))
 			return herr_nomem(x->err);
 	}
 	c->deps = out;
@@ -295,7 +310,8 @@ static bool dep_enabled(hvctx *x, hwchart *c, hmap *v, const char *path, int dep
 	if (!c->reqs)
 		return true;
 	if (depth > 64)
-		return herr_set(x->err, HTMPL_ERR_LIMIT, "subcharts nested more than 64 levels deep");
+		return herr_set(x->err, HTMPL_ERR_LIMIT,
+				"subcharts nested more than 64 levels deep");
 	if (!resolve_deps(x, c))
 		return false;
 	for (size_t k = 0; k < c->reqs->len; k++)
@@ -346,14 +362,17 @@ static hmap *path_to_map(hvctx *x, const char *path, hmap *data)
 	}
 }
 
-static hmap *as_map(hvctx *x, hmap *m) { return hmap_len(m) ? m : hmap_new(x->a, 0); }
+static hmap *as_map(hvctx *x, hmap *m)
+{
+	return hmap_len(m) ? m : hmap_new(x->a, 0);
+}
 
 static bool push_pair(hvctx *x, hlist *out, const char *child, const char *parent)
 {
 	hmap *m = hmap_new(x->a, 2);
 	hstr *c = hstr_cstr(x->a, child), *p = hstr_cstr(x->a, parent);
-	if (!m || !c || !p || !hmap_set(m, "child", 5, hv_of_str(c)) || !hmap_set(m, "parent", 6, hv_of_str(p)) ||
-	    !hlist_push(out, hv_of_map(HT_STRMAP, m)))
+	if (!m || !c || !p || !hmap_set(m, "child", 5, hv_of_str(c)) ||
+	    !hmap_set(m, "parent", 6, hv_of_str(p)) || !hlist_push(out, hv_of_map(HT_STRMAP, m)))
 		return herr_nomem(x->err);
 	return true;
 }
@@ -367,7 +386,9 @@ static bool import_one(hvctx *x, hmap *cvals, hmap *r, const hv *iv, hmap **b, h
 	if (map_form) {
 		hv *c = hmap_gets(iv->m, "child"), *p = hmap_gets(iv->m, "parent");
 		if (!c || c->type != HT_STRING || !p || p->type != HT_STRING)
-			return herr_set(x->err, HTMPL_ERR_CHART, "import-values of %s: child and parent must be strings", rname);
+			return herr_set(x->err, HTMPL_ERR_CHART,
+					"import-values of %s: child and parent must be strings",
+					rname);
 		child = c->s->data, parent = p->s->data;
 		full = harena_alloc(x->a, strlen(rname) + strlen(child) + 2);
 		if (full)
@@ -387,11 +408,14 @@ static bool import_one(hvctx *x, hmap *cvals, hmap *r, const hv *iv, hmap **b, h
 	hmap *t = hvc_table(cvals, full, strlen(full), &bad, &bl);
 	if (!t) {
 		if (map_form)
-			hvc_log(x, "dependencies.go:269", "Warning: ImportValues missing table from chart %s: \"%.*s\" is not a table",
-			        rname, (int)bl, bad);
+			hvc_log(x, "dependencies.go:269",
+				"Warning: ImportValues missing table from chart %s: \"%.*s\" is "
+				"not a table",
+				rname, (int)bl, bad);
 		else
-			hvc_log(x, "dependencies.go:286", "Warning: ImportValues missing table: \"%.*s\" is not a table", (int)bl,
-			        bad);
+			hvc_log(x, "dependencies.go:286",
+				"Warning: ImportValues missing table: \"%.*s\" is not a table",
+				(int)bl, bad);
 		return true;
 	}
 	hmap *src = map_form ? path_to_map(x, parent, as_map(x, t)) : as_map(x, t);
@@ -432,7 +456,8 @@ static bool import_values(hvctx *x, hwchart *c)
 static bool import_tree(hvctx *x, hwchart *c, int depth)
 {
 	if (depth > 64)
-		return herr_set(x->err, HTMPL_ERR_LIMIT, "subcharts nested more than 64 levels deep");
+		return herr_set(x->err, HTMPL_ERR_LIMIT,
+				"subcharts nested more than 64 levels deep");
 	for (size_t i = 0; i < c->ndeps; i++)
 		if (!import_tree(x, c->deps[i], depth + 1))
 			return false;

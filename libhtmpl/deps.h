@@ -11,10 +11,10 @@
 /* A chart as Helm's dependency processing sees it (a *chart.Chart). */
 typedef struct hwchart {
 	const hchart *chart;
-	const char *name;        /* Metadata.Name, alias applied */
-	hmap *values;            /* c.Values: values.yaml, replaced by import-values */
-	hlist *reqs;             /* Metadata.Dependencies (maps), NULL when Chart.yaml has none */
-	struct hwchart **deps;   /* c.Dependencies() */
+	const char *name;      /* Metadata.Name, alias applied */
+	hmap *values;	       /* c.Values: values.yaml, replaced by import-values */
+	hlist *reqs;	       /* Metadata.Dependencies (maps), NULL when Chart.yaml has none */
+	struct hwchart **deps; /* c.Dependencies() */
 	size_t ndeps;
 } hwchart;
 
@@ -26,7 +26,8 @@ typedef struct hvctx {
 } hvctx;
 
 /* values.c: coalesce.go */
-void hvc_log(hvctx *x, const char *file_line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void hvc_log(hvctx *x, const char *file_line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* CoalesceValues (merge false) / MergeValues (merge true): a deep copy of vals (NULL = empty)
  * coalesced with c's values and its dependencies'. NULL on error. */
 hmap *hvc_coalesce_values(hvctx *x, hwchart *c, const hmap *vals, bool merge);

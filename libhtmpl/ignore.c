@@ -25,7 +25,7 @@ static int32_t rune_at(const char *s, size_t n, size_t *w)
 		if ((u[i] & 0xC0) != 0x80)
 			return 0xFFFD;
 		if (i == 1 && ((c == 0xE0 && u[1] < 0xA0) || (c == 0xED && u[1] > 0x9F) ||
-		               (c == 0xF0 && u[1] < 0x90) || (c == 0xF4 && u[1] > 0x8F)))
+			       (c == 0xF0 && u[1] < 0x90) || (c == 0xF4 && u[1] > 0x8F)))
 			return 0xFFFD;
 		r = (r << 6) | (int32_t)(u[i] & 0x3F);
 	}
@@ -215,7 +215,10 @@ void hignore_init(hignore *r, harena *a)
 	r->arena = a;
 }
 
-static bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static bool is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 bool hignore_add(hignore *r, const char *line, size_t len, herr *err)
 {
@@ -228,7 +231,8 @@ bool hignore_add(hignore *r, const char *line, size_t len, herr *err)
 		return true;
 	for (size_t i = 0; i + 1 < len; i++)
 		if (line[i] == '*' && line[i + 1] == '*')
-			return herr_set(err, HTMPL_ERR_CHART, "double-star (**) syntax is not supported");
+			return herr_set(err, HTMPL_ERR_CHART,
+					"double-star (**) syntax is not supported");
 	if (hignore_fnmatch(line, len, "abc", 3) < 0)
 		return herr_set(err, HTMPL_ERR_CHART, "syntax error in pattern");
 	hignore_rule ru = {0};
@@ -247,7 +251,8 @@ bool hignore_add(hignore *r, const char *line, size_t len, herr *err)
 	ru.len = len;
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 8;
-		hignore_rule *nr = harena_realloc(r->arena, r->rules, r->cap * sizeof *nr, cap * sizeof *nr);
+		hignore_rule *nr =
+		    harena_realloc(r->arena, r->rules, r->cap * sizeof *nr, cap * sizeof *nr);
 		if (!nr)
 			return herr_nomem(err);
 		r->rules = nr, r->cap = cap;

@@ -27,9 +27,15 @@ typedef struct sctx {
 	size_t nerr;
 } sctx;
 
-static hv *key(const hv *s, const char *k) { return hv_is_map(s) ? hmap_gets(s->m, k) : NULL; }
+static hv *key(const hv *s, const char *k)
+{
+	return hv_is_map(s) ? hmap_gets(s->m, k) : NULL;
+}
 
-static bool is_integral(double f) { return f == floor(f) && isfinite(f); }
+static bool is_integral(double f)
+{
+	return f == floor(f) && isfinite(f);
+}
 
 /* The JSON type name gojsonschema gives a value. */
 static const char *jtype(const hv *v)
@@ -58,7 +64,10 @@ static double num(const hv *v)
 	return (double)v->i;
 }
 
-static bool is_num(const hv *v) { return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v); }
+static bool is_num(const hv *v)
+{
+	return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v);
+}
 
 static void field(hbuf *b, const char *ctx)
 {
@@ -126,7 +135,8 @@ static bool check_type(sctx *x, const hv *s, const hv *v, const char *ctx)
 	}
 	if (!ok) {
 		hbuf m = HBUF_INIT;
-		hbuf_printf(&m, "Invalid type. Expected: %s, given: %s", hbuf_cstr(&names), jtype(v));
+		hbuf_printf(&m, "Invalid type. Expected: %s, given: %s", hbuf_cstr(&names),
+			    jtype(v));
 		err_line(x, ctx, hbuf_cstr(&m));
 		hbuf_free(&m);
 	}
@@ -195,9 +205,14 @@ static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx)
 
 static void check_number(sctx *x, const hv *s, double d, const char *ctx)
 {
-	static const struct { const char *k, *msg; int op; } rules[] = {
-		{"maximum", "Must be less than or equal to %s", 1},   {"exclusiveMaximum", "Must be less than %s", 2},
-		{"minimum", "Must be greater than or equal to %s", 3}, {"exclusiveMinimum", "Must be greater than %s", 4},
+	static const struct {
+		const char *k, *msg;
+		int op;
+	} rules[] = {
+	    {"maximum", "Must be less than or equal to %s", 1},
+	    {"exclusiveMaximum", "Must be less than %s", 2},
+	    {"minimum", "Must be greater than or equal to %s", 3},
+	    {"exclusiveMinimum", "Must be greater than %s", 4},
 	};
 	hv *mo = key(s, "multipleOf");
 	char t[64], m[128];
@@ -211,7 +226,10 @@ static void check_number(sctx *x, const hv *s, double d, const char *ctx)
 		if (!lim || !is_num(lim))
 			continue;
 		double l = num(lim);
-		bool bad = rules[i].op == 1 ? d > l : rules[i].op == 2 ? d >= l : rules[i].op == 3 ? d < l : d <= l;
+		bool bad = rules[i].op == 1   ? d > l
+			   : rules[i].op == 2 ? d >= l
+			   : rules[i].op == 3 ? d < l
+					      : d <= l;
 		if (bad) {
 			fnum(t, sizeof t, l);
 			snprintf(m, sizeof m, rules[i].msg, t);
@@ -234,18 +252,21 @@ static void check_string(sctx *x, const hv *s, const hv *v, const char *ctx)
 	char m[128];
 	size_t n = rune_count(v->s);
 	if (mn && is_num(mn) && (double)n < num(mn)) {
-		snprintf(m, sizeof m, "String length must be greater than or equal to %lld", (long long)num(mn));
+		snprintf(m, sizeof m, "String length must be greater than or equal to %lld",
+			 (long long)num(mn));
 		err_line(x, ctx, m);
 	}
 	if (mx && is_num(mx) && (double)n > num(mx)) {
-		snprintf(m, sizeof m, "String length must be less than or equal to %lld", (long long)num(mx));
+		snprintf(m, sizeof m, "String length must be less than or equal to %lld",
+			 (long long)num(mx));
 		err_line(x, ctx, m);
 	}
 }
 
 static void check_array(sctx *x, const hv *s, const hv *v, const char *ctx)
 {
-	hv *items = key(s, "items"), *mn = key(s, "minItems"), *mx = key(s, "maxItems"), *u = key(s, "uniqueItems");
+	hv *items = key(s, "items"), *mn = key(s, "minItems"), *mx = key(s, "maxItems"),
+	   *u = key(s, "uniqueItems");
 	char m[128], idx[32];
 	size_t n = v->l->len;
 	for (size_t i = 0; items && i < n; i++) {
@@ -273,7 +294,8 @@ static void check_array(sctx *x, const hv *s, const hv *v, const char *ctx)
 				bool same = !strcmp(hbuf_cstr(&a), hbuf_cstr(&b));
 				hbuf_free(&a), hbuf_free(&b);
 				if (same) {
-					snprintf(m, sizeof m, "array items[%zu,%zu] must be unique", i, j);
+					snprintf(m, sizeof m, "array items[%zu,%zu] must be unique",
+						 i, j);
 					err_line(x, ctx, m);
 					return;
 				}
@@ -283,7 +305,8 @@ static void check_array(sctx *x, const hv *s, const hv *v, const char *ctx)
 
 static void check_object(sctx *x, const hv *s, const hv *v, const char *ctx)
 {
-	hv *req = key(s, "required"), *props = key(s, "properties"), *ap = key(s, "additionalProperties");
+	hv *req = key(s, "required"), *props = key(s, "properties"),
+	   *ap = key(s, "additionalProperties");
 	hv *mn = key(s, "minProperties"), *mx = key(s, "maxProperties");
 	char m[256];
 	size_t n = hmap_len(v->m);
@@ -342,7 +365,8 @@ static size_t probe(sctx *x, const hv *s, const hv *v, const char *ctx)
 
 static void check_combinators(sctx *x, const hv *s, const hv *v, const char *ctx)
 {
-	hv *any = key(s, "anyOf"), *one = key(s, "oneOf"), *all = key(s, "allOf"), *not = key(s, "not");
+	hv *any = key(s, "anyOf"), *one = key(s, "oneOf"), *all = key(s, "allOf"),
+	   *not = key(s, "not");
 	if (any && hv_is_list(any) && any->l->len) {
 		bool ok = false;
 		for (size_t i = 0; i < any->l->len && !ok; i++)
@@ -367,7 +391,7 @@ static void check_combinators(sctx *x, const hv *s, const hv *v, const char *ctx
 		if (valid != all->l->len)
 			err_line(x, ctx, "Must validate all the schemas (allOf)");
 	}
-	if (not && probe(x, not, v, ctx) == 0)
+	if (not &&probe(x, not, v, ctx) == 0)
 		err_line(x, ctx, "Must not validate the schema (not)");
 }
 
@@ -415,7 +439,8 @@ static void validate(sctx *x, const hv *s, const hv *v, const char *ctx)
 			err_line(x, ctx, "False always fails validation");
 	} else if (hv_is_map(s)) {
 		hv *ref = key(s, "$ref");
-		const hv *target = ref && ref->type == HT_STRING ? resolve_ref(x, ref->s->data) : NULL;
+		const hv *target =
+		    ref && ref->type == HT_STRING ? resolve_ref(x, ref->s->data) : NULL;
 		if (target) {
 			validate(x, target, v, ctx);
 		} else if (check_type(x, s, v, ctx)) {
@@ -434,12 +459,14 @@ static void validate(sctx *x, const hv *s, const hv *v, const char *ctx)
 	x->depth--;
 }
 
-bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out, herr *err)
+bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
+		      herr *err)
 {
 	hv s;
 	herr e = HTMPL_ERROR_INIT;
 	if (!hjson_decode(a, schema, len, &s, &e)) {
-		/* gojsonschema's error is the JSON decoder's; Helm prints it in place of the list */
+		/* gojsonschema's error is the JSON decoder's; Helm prints it in place of the list
+		 */
 		hbuf_puts(out, htmpl_error_message(&e));
 		htmpl_error_clear(&e);
 		return true;
@@ -463,7 +490,8 @@ static bool tree(hvctx *x, const hwchart *c, hmap *vals, hbuf *sb)
 	if (c->chart->schema) {
 		hbuf one = HBUF_INIT;
 		hv v = hv_of_map(HT_MAP, vals);
-		bool ok = hschema_validate(x->a, c->chart->schema->data, c->chart->schema->len, &v, &one, x->err);
+		bool ok = hschema_validate(x->a, c->chart->schema->data, c->chart->schema->len, &v,
+					   &one, x->err);
 		if (ok && one.len) {
 			hbuf_printf(sb, "%s:\n", c->name);
 			hbuf_put(sb, one.data, one.len);
@@ -487,8 +515,9 @@ bool hschema_validate_tree(hvctx *x, const hwchart *c, hmap *vals)
 	bool ok = tree(x, c, vals, &sb);
 	if (ok && sb.len) {
 		herr_set(x->err, HTMPL_ERR_SCHEMA,
-		         "values don't meet the specifications of the schema(s) in the following chart(s):\n%s",
-		         hbuf_cstr(&sb));
+			 "values don't meet the specifications of the schema(s) in the following "
+			 "chart(s):\n%s",
+			 hbuf_cstr(&sb));
 		ok = false;
 	}
 	hbuf_free(&sb);

@@ -46,7 +46,7 @@ static int32_t decode_rune(const unsigned char *s, size_t n, size_t *w)
 		if ((d & 0xC0) != 0x80)
 			return 0xFFFD;
 		if (i == 1 && ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) ||
-		               (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)))
+			       (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)))
 			return 0xFFFD;
 		r = (r << 6) | (int32_t)(d & 0x3F);
 	}
@@ -83,7 +83,10 @@ static bool read_rune(sp *p, int32_t *r)
 	return true;
 }
 
-static void unread_rune(sp *p) { p->pos = p->prev; }
+static void unread_rune(sp *p)
+{
+	p->pos = p->prev;
+}
 
 /* runesUntil / runesUntilLiteral: reads runes into out until one in stop (returned in
  * *last). Backslash escapes the next rune unless literal. P_EOF at the end of input. */
@@ -129,7 +132,7 @@ static int panic_conv(sp *p, const hv *have, const char *want)
 {
 	hbuf_reset(&p->msg);
 	hbuf_printf(&p->msg, "interface conversion: interface {} is %s, not %s",
-	            hv_is_nil(have) ? "nil" : hv_type_name(have), want);
+		    hv_is_nil(have) ? "nil" : hv_type_name(have), want);
 	return P_PANIC;
 }
 
@@ -146,10 +149,11 @@ static bool fold_eq(const char *s, size_t n, const char *word)
 	/* strings.EqualFold against an ASCII word: only 's' has a non-ASCII fold (U+017F). */
 	size_t i = 0;
 	for (; *word; word++) {
-		if (i < n && (s[i] | 0x20) == *word && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) {
+		if (i < n && (s[i] | 0x20) == *word &&
+		    ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) {
 			i++;
 		} else if (*word == 's' && i + 1 < n && (unsigned char)s[i] == 0xC5 &&
-		           (unsigned char)s[i + 1] == 0xBF) {
+			   (unsigned char)s[i + 1] == 0xBF) {
 			i += 2;
 		} else {
 			return false;
@@ -237,7 +241,10 @@ static int set_key(sp *p, hmap *data, const hbuf *k, hv v)
 	return hmap_set(data, k->data, k->len, v) ? P_OK : nomem(p);
 }
 
-static hv *get_key(hmap *data, const hbuf *k) { return hmap_get(data, k->data ? k->data : "", k->len); }
+static hv *get_key(hmap *data, const hbuf *k)
+{
+	return hmap_get(data, k->data ? k->data : "", k->len);
+}
 
 /* setIndex: pads with nil up to index. */
 static int set_index(sp *p, hlist *l, int64_t i, hv v)
@@ -249,8 +256,8 @@ static int set_index(sp *p, hlist *l, int64_t i, hv v)
 	}
 	if (i > HSTRVALS_MAX_INDEX) {
 		hbuf_reset(&p->msg);
-		hbuf_printf(&p->msg, "index of %lld is greater than maximum supported index of %d", (long long)i,
-		            HSTRVALS_MAX_INDEX);
+		hbuf_printf(&p->msg, "index of %lld is greater than maximum supported index of %d",
+			    (long long)i, HSTRVALS_MAX_INDEX);
 		return P_ERR;
 	}
 	while (l->len <= (size_t)i)
@@ -286,7 +293,8 @@ static bool json_string_end(const char *s, size_t n, size_t i, size_t *end)
 				return false;
 			if (s[i] == 'u') {
 				for (int k = 0; k < 4; k++)
-					if (++i >= n || !strchr("0123456789abcdefABCDEF", s[i]) || !s[i])
+					if (++i >= n || !strchr("0123456789abcdefABCDEF", s[i]) ||
+					    !s[i])
 						return false;
 			} else if (!strchr("\"\\/bfnrt", s[i]) || !s[i]) {
 				return false;
@@ -296,7 +304,10 @@ static bool json_string_end(const char *s, size_t n, size_t i, size_t *end)
 	return false;
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
 
 /* A JSON number as Go's scanner reads it: it ends at the first byte that cannot continue it. */
 static bool json_number_end(const char *s, size_t n, size_t i, size_t *end)
@@ -368,12 +379,22 @@ static bool json_value_end(const char *s, size_t n, size_t i, int depth, size_t 
 	if (i >= n)
 		return false;
 	switch (s[i]) {
-	case '{': case '[': return json_container_end(s, n, i, depth, end);
-	case '"': return json_string_end(s, n, i, end);
-	case 't': *end = i + 4; return n - i >= 4 && !memcmp(s + i, "true", 4);
-	case 'f': *end = i + 5; return n - i >= 5 && !memcmp(s + i, "false", 5);
-	case 'n': *end = i + 4; return n - i >= 4 && !memcmp(s + i, "null", 4);
-	default: return json_number_end(s, n, i, end);
+	case '{':
+	case '[':
+		return json_container_end(s, n, i, depth, end);
+	case '"':
+		return json_string_end(s, n, i, end);
+	case 't':
+		*end = i + 4;
+		return n - i >= 4 && !memcmp(s + i, "true", 4);
+	case 'f':
+		*end = i + 5;
+		return n - i >= 5 && !memcmp(s + i, "false", 5);
+	case 'n':
+		*end = i + 4;
+		return n - i >= 4 && !memcmp(s + i, "null", 4);
+	default:
+		return json_number_end(s, n, i, end);
 	}
 }
 
@@ -384,9 +405,9 @@ static bool empty_val(sp *p)
 	while (read_rune(p, &r)) {
 		if (r == ',')
 			return true;
-		if (!(r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0 || r == 0x1680 ||
-		      (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 || r == 0x202f ||
-		      r == 0x205f || r == 0x3000)) {
+		if (!(r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0 ||
+		      r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 ||
+		      r == 0x202f || r == 0x205f || r == 0x3000)) {
 			unread_rune(p);
 			return false;
 		}
@@ -442,8 +463,8 @@ static int key_index(sp *p, int64_t *i)
 		hbuf q = HBUF_INIT;
 		hstrconv_quote(&q, s, v.len, false);
 		hbuf_reset(&p->msg);
-		hbuf_printf(&p->msg, "error parsing index: strconv.Atoi: parsing %s: %s", hbuf_cstr(&q),
-		            range ? "value out of range" : "invalid syntax");
+		hbuf_printf(&p->msg, "error parsing index: strconv.Atoi: parsing %s: %s",
+			    hbuf_cstr(&q), range ? "value out of range" : "invalid syntax");
 		hbuf_free(&q);
 		st = P_ERR;
 	}
@@ -575,7 +596,8 @@ static int list_item(sp *p, hlist *l, int64_t i, int level)
 		size_t off = 0;
 		for (bool first = true; off < k.len; first = false) {
 			size_t w;
-			int32_t r = decode_rune((const unsigned char *)k.data + off, k.len - off, &w);
+			int32_t r =
+			    decode_rune((const unsigned char *)k.data + off, k.len - off, &w);
 			off += w;
 			if (!first)
 				hbuf_putc(&p->msg, ' ');
@@ -621,8 +643,10 @@ static int key_map(sp *p, hmap *data, const hbuf *k, int level)
 {
 	if (++level > HSTRVALS_MAX_NESTING) {
 		hbuf_reset(&p->msg);
-		hbuf_printf(&p->msg, "value name nested level is greater than maximum supported nested level of %d",
-		            HSTRVALS_MAX_NESTING);
+		hbuf_printf(
+		    &p->msg,
+		    "value name nested level is greater than maximum supported nested level of %d",
+		    HSTRVALS_MAX_NESTING);
 		return P_ERR;
 	}
 	hmap *inner;
@@ -708,15 +732,25 @@ static int key(sp *p, hmap *data, int level)
 }
 
 bool hstrvals_parse(harena *a, htmpl_set_kind kind, const char *s, size_t n, hmap *dest,
-                    hstrvals_reader reader, void *ud, herr *err)
+		    hstrvals_reader reader, void *ud, herr *err)
 {
 	sp p = {.s = s ? s : "", .n = s ? n : 0, .a = a, .rd = reader, .ud = ud, .err = err};
 	switch (kind) {
-	case HTMPL_SET_STRING: p.mode = M_STRING; break;
-	case HTMPL_SET_JSON: p.mode = M_JSON; break;
-	case HTMPL_SET_FILE: p.mode = M_FILE; break;
-	case HTMPL_SET_LITERAL: p.mode = M_LITERAL; break;
-	default: p.mode = M_TYPED; break;
+	case HTMPL_SET_STRING:
+		p.mode = M_STRING;
+		break;
+	case HTMPL_SET_JSON:
+		p.mode = M_JSON;
+		break;
+	case HTMPL_SET_FILE:
+		p.mode = M_FILE;
+		break;
+	case HTMPL_SET_LITERAL:
+		p.mode = M_LITERAL;
+		break;
+	default:
+		p.mode = M_TYPED;
+		break;
 	}
 	int st;
 	do

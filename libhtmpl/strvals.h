@@ -18,7 +18,7 @@ typedef bool (*hstrvals_reader)(void *ud, harena *a, const char *s, size_t n, hv
  * On failure err holds Helm's inner message with code HTMPL_ERR_SET (or the reader's error),
  * and dest may be partly changed, as in Helm. */
 bool hstrvals_parse(harena *a, htmpl_set_kind kind, const char *s, size_t n, hmap *dest,
-                    hstrvals_reader reader, void *ud, herr *err);
+		    hstrvals_reader reader, void *ud, herr *err);
 
 /* Helm's limits (strvals.MaxIndex, MaxNestedNameLevel). */
 enum { HSTRVALS_MAX_INDEX = 65536, HSTRVALS_MAX_NESTING = 30 };

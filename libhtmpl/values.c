@@ -58,21 +58,35 @@ void hvc_log(hvctx *x, const char *file_line, const char *fmt, ...)
 const char *hvc_errstr(int eno)
 {
 	switch (eno) {
-	case ENOENT: return "no such file or directory";
-	case EACCES: return "permission denied";
-	case EISDIR: return "is a directory";
-	case ENOTDIR: return "not a directory";
-	case ELOOP: return "too many levels of symbolic links";
-	case ENAMETOOLONG: return "file name too long";
-	case EMFILE: return "too many open files";
-	case EIO: return "input/output error";
-	case ENOMEM: return "cannot allocate memory";
-	case EPERM: return "operation not permitted";
-	default: return strerror(eno);
+	case ENOENT:
+		return "no such file or directory";
+	case EACCES:
+		return "permission denied";
+	case EISDIR:
+		return "is a directory";
+	case ENOTDIR:
+		return "not a directory";
+	case ELOOP:
+		return "too many levels of symbolic links";
+	case ENAMETOOLONG:
+		return "file name too long";
+	case EMFILE:
+		return "too many open files";
+	case EIO:
+		return "input/output error";
+	case ENOMEM:
+		return "cannot allocate memory";
+	case EPERM:
+		return "operation not permitted";
+	default:
+		return strerror(eno);
 	}
 }
 
-static bool istable(const hv *v) { return v && hv_is_map(v); }
+static bool istable(const hv *v)
+{
+	return v && hv_is_map(v);
+}
 
 hmap *hvc_copy(harena *a, const hmap *m)
 {
@@ -158,12 +172,16 @@ hmap *hvc_merge_tables(hvctx *x, hmap *dst, hmap *src, const char *prefix, bool 
 				if (!hvc_merge_tables(x, dv->m, val->m, full, merge))
 					return NULL;
 			} else {
-				hvc_log(x, "coalesce.go:298", "warning: cannot overwrite table with non table for %s (%s)", full,
-				        fmt_v(x, val));
+				hvc_log(
+				    x, "coalesce.go:298",
+				    "warning: cannot overwrite table with non table for %s (%s)",
+				    full, fmt_v(x, val));
 			}
 		} else if (istable(dv) && !hv_is_nil(val)) {
-			hvc_log(x, "coalesce.go:301", "warning: destination for %s is a table. Ignoring non-table value (%s)",
-			        full, fmt_v(x, val));
+			hvc_log(
+			    x, "coalesce.go:301",
+			    "warning: destination for %s is a table. Ignoring non-table value (%s)",
+			    full, fmt_v(x, val));
 		}
 	}
 	return dst;
@@ -200,13 +218,15 @@ static bool coalesce_values(hvctx *x, hwchart *c, hmap *v, const char *prefix, b
 		} else if (istable(value)) {
 			if (!istable(val)) {
 				if (!hv_is_nil(val))
-					hvc_log(x, "coalesce.go:237", "warning: skipped value for %s.%s: Not a table.", sub,
-					        key->data);
+					hvc_log(x, "coalesce.go:237",
+						"warning: skipped value for %s.%s: Not a table.",
+						sub, key->data);
 			} else {
 				char *full = concat_prefix(x, sub, key->data);
 				if (!full)
 					return herr_nomem(x->err);
-				if (!hvc_merge_tables(x, value->m, val->m, full, child_chart_merge_true(c, key->data, merge)))
+				if (!hvc_merge_tables(x, value->m, val->m, full,
+						      child_chart_merge_true(c, key->data, merge)))
 					return false;
 			}
 		}
@@ -222,7 +242,9 @@ static bool coalesce_globals(hvctx *x, hmap *dest, hmap *src, const char *prefix
 	if (!d) {
 		dg = hmap_new(x->a, 0);
 	} else if (!istable(d)) {
-		hvc_log(x, "coalesce.go:138", "warning: skipping globals because destination %s is not a table.", "global");
+		hvc_log(x, "coalesce.go:138",
+			"warning: skipping globals because destination %s is not a table.",
+			"global");
 		return true;
 	} else {
 		dg = d->m;
@@ -230,7 +252,8 @@ static bool coalesce_globals(hvctx *x, hmap *dest, hmap *src, const char *prefix
 	if (!s) {
 		sg = hmap_new(x->a, 0);
 	} else if (!istable(s)) {
-		hvc_log(x, "coalesce.go:145", "warning: skipping globals because source %s is not a table.", "global");
+		hvc_log(x, "coalesce.go:145",
+			"warning: skipping globals because source %s is not a table.", "global");
 		return true;
 	} else {
 		sg = s->m;
@@ -257,8 +280,10 @@ static bool coalesce_globals(hvctx *x, hmap *dest, hmap *src, const char *prefix
 				if (!set_key(x, dg, key, hv_of_map(HT_MAP, vv)))
 					return false;
 			} else if (!istable(dv)) {
-				hvc_log(x, "coalesce.go:161", "Conflict: cannot merge map onto non-map for \"%s\". Skipping.",
-				        key->data);
+				hvc_log(
+				    x, "coalesce.go:161",
+				    "Conflict: cannot merge map onto non-map for \"%s\". Skipping.",
+				    key->data);
 			} else {
 				char *full = concat_prefix(x, prefix, key->data);
 				if (!full || !hvc_merge_tables(x, vv, dv->m, full, true))
@@ -306,7 +331,8 @@ static bool coalesce_deps(hvctx *x, hwchart *c, hmap *dest, const char *prefix, 
 			if (!m || !hmap_set(dest, sc->name, nl, hv_of_map(HT_MAP, m)))
 				return herr_nomem(x->err);
 		} else if (!istable(cur)) {
-			return herr_set(x->err, HTMPL_ERR_CHART, "type mismatch on %s: %s", sc->name, bad_t(x, cur));
+			return herr_set(x->err, HTMPL_ERR_CHART, "type mismatch on %s: %s",
+					sc->name, bad_t(x, cur));
 		}
 		hmap *dv = hmap_get(dest, sc->name, nl)->m;
 		char *sub = concat_prefix(x, prefix, c->name);
@@ -320,7 +346,8 @@ static bool coalesce_deps(hvctx *x, hwchart *c, hmap *dest, const char *prefix, 
 
 static bool coalesce(hvctx *x, hwchart *c, hmap *dest, const char *prefix, bool merge)
 {
-	return coalesce_values(x, c, dest, prefix, merge) && coalesce_deps(x, c, dest, prefix, merge);
+	return coalesce_values(x, c, dest, prefix, merge) &&
+	       coalesce_deps(x, c, dest, prefix, merge);
 }
 
 hmap *hvc_coalesce_values(hvctx *x, hwchart *c, const hmap *vals, bool merge)
@@ -454,7 +481,8 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 		if (e.code == HTMPL_ERR_NOMEM)
 			herr_nomem(x->err);
 		else
-			herr_set(x->err, HTMPL_ERR_YAML, "failed to parse %s: %s", src->name, htmpl_error_message(&e));
+			herr_set(x->err, HTMPL_ERR_YAML, "failed to parse %s: %s", src->name,
+				 htmpl_error_message(&e));
 		htmpl_error_clear(&e);
 		return NULL;
 	}
@@ -462,16 +490,20 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 		return v.m;
 	if (!hv_is_nil(&v))
 		return herr_set(x->err, HTMPL_ERR_YAML,
-		                "failed to parse %s: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s "
-		                "into Go value of type map[string]interface {}",
-		                src->name, json_kind(&v)),
+				"failed to parse %s: error unmarshaling JSON: while decoding JSON: "
+				"json: cannot unmarshal %s "
+				"into Go value of type map[string]interface {}",
+				src->name, json_kind(&v)),
 		       NULL;
 	return hmap_new(x->a, 0);
 }
 
 static const char *const set_flag[] = {
-	[HTMPL_SET] = "--set", [HTMPL_SET_STRING] = "--set-string", [HTMPL_SET_JSON] = "--set-json",
-	[HTMPL_SET_FILE] = "--set-file", [HTMPL_SET_LITERAL] = "--set-literal",
+    [HTMPL_SET] = "--set",
+    [HTMPL_SET_STRING] = "--set-string",
+    [HTMPL_SET_JSON] = "--set-json",
+    [HTMPL_SET_FILE] = "--set-file",
+    [HTMPL_SET_LITERAL] = "--set-literal",
 };
 
 static bool apply_sets(hvctx *x, const hopts *o, htmpl_set_kind kind, hmap *base)
@@ -489,8 +521,9 @@ static bool apply_sets(hvctx *x, const hopts *o, htmpl_set_kind kind, hmap *base
 		else if (kind == HTMPL_SET_JSON)
 			herr_set(x->err, HTMPL_ERR_SET, "failed parsing --set-json data %s", expr);
 		else
-			herr_set(x->err, e.code == HTMPL_ERR_IO ? HTMPL_ERR_IO : HTMPL_ERR_SET, "failed parsing %s data: %s",
-			         set_flag[kind], htmpl_error_message(&e));
+			herr_set(x->err, e.code == HTMPL_ERR_IO ? HTMPL_ERR_IO : HTMPL_ERR_SET,
+				 "failed parsing %s data: %s", set_flag[kind],
+				 htmpl_error_message(&e));
 		htmpl_error_clear(&e);
 		return false;
 	}
@@ -508,8 +541,8 @@ static hmap *user_values(hvctx *x, const hopts *o)
 		if (!cur || !(base = merge_maps(x, base, cur)))
 			return NULL;
 	}
-	static const htmpl_set_kind order[] = {HTMPL_SET_JSON, HTMPL_SET, HTMPL_SET_STRING, HTMPL_SET_FILE,
-	                                       HTMPL_SET_LITERAL};
+	static const htmpl_set_kind order[] = {HTMPL_SET_JSON, HTMPL_SET, HTMPL_SET_STRING,
+					       HTMPL_SET_FILE, HTMPL_SET_LITERAL};
 	for (size_t k = 0; o && k < sizeof order / sizeof *order; k++)
 		if (!apply_sets(x, o, order[k], base))
 			return NULL;
@@ -554,7 +587,8 @@ static hrchart *build_rchart(hvctx *x, hwchart *w, hrchart *parent, hmap *vals)
 	return r;
 }
 
-bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings, herr *err)
+bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings,
+		     herr *err)
 {
 	hvctx x = {a, warnings, err};
 	hmap *user = user_values(&x, o);

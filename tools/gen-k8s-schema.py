@@ -210,7 +210,7 @@ def main():
             if quantity and ty in ("string", "any"):
                 ty = "quantity"
             if enum and ty == "string":
-                key = "\\0".join(enum)
+                key = "|".join(enum)
                 if key not in enum_index:
                     enum_index[key] = len(enums) + 1
                     enums.append(key)
@@ -227,10 +227,10 @@ def main():
       " * kubernetes-models 5.1.0 (enums, quantities, apiVersions). */\n" % OPENAPI_VERSION)
     w('#include "validate.h"\n\n')
     w('const char hk8s_schema_version[] = "%s";\n\n' % OPENAPI_VERSION)
-    w("/* Enum value lists: values separated by NUL, the list ends with an empty value. */\n")
+    w("/* Enum value lists: values separated by '|' (an empty value is allowed). */\n")
     w("const char *const hk8s_enums[] = {\n\tNULL,\n")
     for e in enums:
-        w('\t"%s\\0",\n' % e)
+        w('\t"%s",\n' % e)
     w("};\n\n")
     w("const hk8s_field hk8s_fields[] = {\n")
     for name, ty, shape, ref, en, req in fields_out:

@@ -12,11 +12,20 @@
 #include <zlib.h>
 
 static henv *E;
-static void setup(void) { E = henv_new(); }
-static void teardown(void) { htmpl_env_free(E); }
+static void setup(void)
+{
+	E = henv_new();
+}
+static void teardown(void)
+{
+	htmpl_env_free(E);
+}
 
 /* ---- a minimal tar writer */
-typedef struct tarw { unsigned char *d; size_t n, cap; } tarw;
+typedef struct tarw {
+	unsigned char *d;
+	size_t n, cap;
+} tarw;
 
 static void tput(tarw *t, const void *p, size_t n)
 {
@@ -37,7 +46,10 @@ static void tentry(tarw *t, const char *name, char type, const char *data)
 	snprintf((char *)h + 124, 12, "%011o", (unsigned)len);
 	snprintf((char *)h + 136, 12, "%011o", 0u);
 	h[156] = (unsigned char)type;
-	memcpy(h + 257, "ustar\0" "00", 8);
+	memcpy(h + 257,
+	       "ustar\0"
+	       "00",
+	       8);
 	memset(h + 148, ' ', 8);
 	unsigned sum = 0;
 	for (int i = 0; i < 512; i++)
@@ -147,16 +159,20 @@ START_TEST(archive_with_subchart_archive)
 }
 END_TEST
 
-typedef struct bad { const char *entry; char type; const char *msg; } bad;
+typedef struct bad {
+	const char *entry;
+	char type;
+	const char *msg;
+} bad;
 static const bad bads[] = {
-	{"c/../../etc/passwd", '0', "chart illegally references parent directory"},
-	{"c//abs", '0', "chart illegally contains absolute paths"},
-	{"c", '0', "chart illegally contains content outside the base directory: \"c\""},
-	{"Chart.yaml/x", '0', "chart yaml not in base directory"},
-	{"c/C:/x", '0', "chart contains illegally named files"},
-	{"c/link", '2', NULL},
-	{"c/dev", '3', NULL},
-	{"c/Chart.yaml", '0', "chart archive contains duplicate entry Chart.yaml"},
+    {"c/../../etc/passwd", '0', "chart illegally references parent directory"},
+    {"c//abs", '0', "chart illegally contains absolute paths"},
+    {"c", '0', "chart illegally contains content outside the base directory: \"c\""},
+    {"Chart.yaml/x", '0', "chart yaml not in base directory"},
+    {"c/C:/x", '0', "chart contains illegally named files"},
+    {"c/link", '2', NULL},
+    {"c/dev", '3', NULL},
+    {"c/Chart.yaml", '0', "chart archive contains duplicate entry Chart.yaml"},
 };
 
 START_TEST(archive_rejects)
@@ -272,26 +288,68 @@ START_TEST(directory_load)
 END_TEST
 
 /* filepath.Match cases from Go's match_test.go semantics */
-typedef struct mt { const char *pat, *s; int want; } mt;
+typedef struct mt {
+	const char *pat, *s;
+	int want;
+} mt;
 static const mt matches[] = {
-	{"abc", "abc", 1}, {"*", "abc", 1}, {"*c", "abc", 1}, {"a*", "a", 1}, {"a*", "abc", 1},
-	{"a*", "ab/c", 0}, {"a*/b", "abc/b", 1}, {"a*/b", "a/c/b", 0}, {"a*b*c*d*e*/f", "axbxcxdxe/f", 1},
-	{"a*b*c*d*e*/f", "axbxcxdxexxx/f", 1}, {"a*b*c*d*e*/f", "axbxcxdxe/xxx/f", 0},
-	{"a*b?c*x", "abxbbxdbxebxczzx", 1}, {"a*b?c*x", "abxbbxdbxebxczzy", 0}, {"ab[c]", "abc", 1},
-	{"ab[b-d]", "abc", 1}, {"ab[e-g]", "abc", 0}, {"ab[^c]", "abc", 0}, {"ab[^b-d]", "abc", 0},
-	{"ab[^e-g]", "abc", 1}, {"a\\*b", "a*b", 1}, {"a\\*b", "ab", 0}, {"a?b", "a☺b", 1},
-	{"a[^a]b", "a☺b", 1}, {"a???b", "a☺b", 0}, {"a[^a][^a][^a]b", "a☺b", 0}, {"[a-ζ]*", "α", 1},
-	{"*[a-ζ]", "A", 0}, {"a?b", "a/b", 0}, {"a*b", "a/b", 0}, {"[\\]a]", "]", 1}, {"[\\-]", "-", 1},
-	{"[x\\-]", "x", 1}, {"[x\\-]", "-", 1}, {"[x\\-]", "z", 0}, {"[\\-x]", "x", 1}, {"[]a]", "]", -1},
-	{"[-]", "-", -1}, {"[x-]", "x", -1}, {"[x-]", "-", -1}, {"[x-]", "z", -1}, {"[-x]", "x", -1},
-	{"[a-b-c]", "a", -1}, {"[", "a", -1}, {"[^", "a", -1}, {"[^bc", "a", -1}, {"a[", "a", -1},
-	{"a[", "ab", -1}, {"a[", "x", -1}, {"a/b[", "x", -1}, {"*x", "xxx", 1},
+    {"abc", "abc", 1},
+    {"*", "abc", 1},
+    {"*c", "abc", 1},
+    {"a*", "a", 1},
+    {"a*", "abc", 1},
+    {"a*", "ab/c", 0},
+    {"a*/b", "abc/b", 1},
+    {"a*/b", "a/c/b", 0},
+    {"a*b*c*d*e*/f", "axbxcxdxe/f", 1},
+    {"a*b*c*d*e*/f", "axbxcxdxexxx/f", 1},
+    {"a*b*c*d*e*/f", "axbxcxdxe/xxx/f", 0},
+    {"a*b?c*x", "abxbbxdbxebxczzx", 1},
+    {"a*b?c*x", "abxbbxdbxebxczzy", 0},
+    {"ab[c]", "abc", 1},
+    {"ab[b-d]", "abc", 1},
+    {"ab[e-g]", "abc", 0},
+    {"ab[^c]", "abc", 0},
+    {"ab[^b-d]", "abc", 0},
+    {"ab[^e-g]", "abc", 1},
+    {"a\\*b", "a*b", 1},
+    {"a\\*b", "ab", 0},
+    {"a?b", "a☺b", 1},
+    {"a[^a]b", "a☺b", 1},
+    {"a???b", "a☺b", 0},
+    {"a[^a][^a][^a]b", "a☺b", 0},
+    {"[a-ζ]*", "α", 1},
+    {"*[a-ζ]", "A", 0},
+    {"a?b", "a/b", 0},
+    {"a*b", "a/b", 0},
+    {"[\\]a]", "]", 1},
+    {"[\\-]", "-", 1},
+    {"[x\\-]", "x", 1},
+    {"[x\\-]", "-", 1},
+    {"[x\\-]", "z", 0},
+    {"[\\-x]", "x", 1},
+    {"[]a]", "]", -1},
+    {"[-]", "-", -1},
+    {"[x-]", "x", -1},
+    {"[x-]", "-", -1},
+    {"[x-]", "z", -1},
+    {"[-x]", "x", -1},
+    {"[a-b-c]", "a", -1},
+    {"[", "a", -1},
+    {"[^", "a", -1},
+    {"[^bc", "a", -1},
+    {"a[", "a", -1},
+    {"a[", "ab", -1},
+    {"a[", "x", -1},
+    {"a/b[", "x", -1},
+    {"*x", "xxx", 1},
 };
 
 START_TEST(fnmatch_table)
 {
 	const mt *m = &matches[_i];
-	ck_assert_msg(hignore_fnmatch(m->pat, strlen(m->pat), m->s, strlen(m->s)) == m->want, "%s ~ %s", m->pat, m->s);
+	ck_assert_msg(hignore_fnmatch(m->pat, strlen(m->pat), m->s, strlen(m->s)) == m->want,
+		      "%s ~ %s", m->pat, m->s);
 }
 END_TEST
 

@@ -72,7 +72,8 @@ static void run(run_result *r, hset_src *sets, size_t nsets, hvalues_src *vals, 
 	snprintf(r->warn, sizeof r->warn, "%s", hbuf_cstr(&w));
 	hbuf_free(&w);
 	htmpl_error_clear(&e);
-	/* the chart stays loaded until the arena of the result is gone: leak-free enough for a test */
+	/* the chart stays loaded until the arena of the result is gone: leak-free enough for a test
+	 */
 }
 
 #define CHART "apiVersion: v2\nname: c\nversion: 0.1.0\n"
@@ -110,7 +111,8 @@ START_TEST(globals_and_subchart)
 	wfile("Chart.yaml", CHART "dependencies:\n- name: sub\n  version: 0.1.0\n");
 	wfile("values.yaml", "global: {region: eu, shared: {a: 1}}\n");
 	wfile("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.1.0\n");
-	wfile("charts/sub/values.yaml", "global: {region: child-default, childGlobal: cg, shared: {b: 2}}\nx: 1\n");
+	wfile("charts/sub/values.yaml",
+	      "global: {region: child-default, childGlobal: cg, shared: {b: 2}}\nx: 1\n");
 	hset_src sets[] = {{HTMPL_SET, "global.region=cli"}};
 	run_result r;
 	run(&r, sets, 1, NULL, 0);
@@ -121,20 +123,22 @@ START_TEST(globals_and_subchart)
 	ck_assert_int_eq(v.type, HT_VALUES);
 	v.type = HT_MAP;
 	ck_assert(hjson_encode(&j, &v, HJSON_RAW, NULL));
-	ck_assert_str_eq(hbuf_cstr(&j),
-	                 "{\"global\":{\"childGlobal\":\"cg\",\"region\":\"cli\",\"shared\":{\"a\":1,\"b\":2}},\"x\":1}");
+	ck_assert_str_eq(hbuf_cstr(&j), "{\"global\":{\"childGlobal\":\"cg\",\"region\":\"cli\","
+					"\"shared\":{\"a\":1,\"b\":2}},\"x\":1}");
 	hbuf_free(&j);
 }
 END_TEST
 
 START_TEST(condition_alias_import)
 {
-	wfile("Chart.yaml", CHART "dependencies:\n- name: sub\n  version: 0.1.0\n  alias: al\n  condition: al.enabled\n"
-	                          "  import-values: [data]\n- name: sub\n  version: '>=0.1'\n  alias: two\n"
-	                          "  condition: two.enabled\n");
+	wfile("Chart.yaml", CHART
+	      "dependencies:\n- name: sub\n  version: 0.1.0\n  alias: al\n  condition: al.enabled\n"
+	      "  import-values: [data]\n- name: sub\n  version: '>=0.1'\n  alias: two\n"
+	      "  condition: two.enabled\n");
 	wfile("values.yaml", "keep: parent\ntwo: {enabled: false}\n");
 	wfile("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.1.0\n");
-	wfile("charts/sub/values.yaml", "enabled: true\nexports:\n  data: {keep: child, extra: e}\n");
+	wfile("charts/sub/values.yaml",
+	      "enabled: true\nexports:\n  data: {keep: child, extra: e}\n");
 	run_result r;
 	run(&r, NULL, 0, NULL, 0);
 	ck_assert_uint_eq(r.root->nsubs, 1);
@@ -150,7 +154,8 @@ START_TEST(errors)
 	wfile("Chart.yaml", CHART "dependencies:\n- name: missing\n");
 	run_result r;
 	run(&r, NULL, 0, NULL, 0);
-	ck_assert(strstr(r.err, "found in Chart.yaml, but missing in charts/ directory: missing") != NULL);
+	ck_assert(strstr(r.err, "found in Chart.yaml, but missing in charts/ directory: missing") !=
+		  NULL);
 	wfile("Chart.yaml", CHART "type: library\n");
 	run(&r, NULL, 0, NULL, 0);
 	ck_assert_str_eq(r.err, "library charts are not installable");
@@ -163,8 +168,10 @@ START_TEST(errors)
 	ck_assert_str_eq(r.err, "open /nonexistent.yaml: no such file or directory");
 	hvalues_src mem[] = {{"mem.yaml", "- 1\n", 4}};
 	run(&r, NULL, 0, mem, 1);
-	ck_assert_str_eq(r.err, "failed to parse mem.yaml: error unmarshaling JSON: while decoding JSON: json: cannot "
-	                        "unmarshal array into Go value of type map[string]interface {}");
+	ck_assert_str_eq(
+	    r.err,
+	    "failed to parse mem.yaml: error unmarshaling JSON: while decoding JSON: json: cannot "
+	    "unmarshal array into Go value of type map[string]interface {}");
 }
 END_TEST
 
