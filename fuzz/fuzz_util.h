@@ -20,14 +20,14 @@
 #include <string.h>
 #include <zlib.h>
 
-static void fz_clock(void *ud, int64_t *sec, int32_t *nsec)
+static inline void fz_clock(void *ud, int64_t *sec, int32_t *nsec)
 {
 	(void)ud;
 	*sec = 1700000000; /* 2023-11-14T22:13:20Z */
 	*nsec = 123456789;
 }
 
-static bool fz_random(void *ud, void *buf, size_t n)
+static inline bool fz_random(void *ud, void *buf, size_t n)
 {
 	uint64_t *s = ud; /* xorshift64*: random bytes that replay identically */
 	for (size_t i = 0; i < n; i++) {
@@ -38,7 +38,7 @@ static bool fz_random(void *ud, void *buf, size_t n)
 }
 
 /* Limits small enough that no input can make a single run slow or huge. */
-static void fz_env_setup(htmpl_env *env, uint64_t *seed)
+static inline void fz_env_setup(htmpl_env *env, uint64_t *seed)
 {
 	*seed = 0x9e3779b97f4a7c15ull;
 	htmpl_env_set_clock(env, fz_clock, NULL);
@@ -61,7 +61,7 @@ typedef struct fz_buf {
 	bool bad;
 } fz_buf;
 
-static bool fz_put(fz_buf *b, const void *d, size_t n)
+static inline bool fz_put(fz_buf *b, const void *d, size_t n)
 {
 	if (b->bad)
 		return false;
@@ -80,7 +80,7 @@ static bool fz_put(fz_buf *b, const void *d, size_t n)
 	return true;
 }
 
-static void fz_buf_free(fz_buf *b)
+static inline void fz_buf_free(fz_buf *b)
 {
 	free(b->p);
 	memset(b, 0, sizeof *b);
@@ -89,7 +89,7 @@ static void fz_buf_free(fz_buf *b)
 /* ---------------------------------------------------------------- tar + gzip */
 
 /* Recomputes the checksum of one 512-byte ustar header. */
-static void fz_tar_checksum(unsigned char *h)
+static inline void fz_tar_checksum(unsigned char *h)
 {
 	unsigned sum = 0;
 	memset(h + 148, ' ', 8);
@@ -100,7 +100,7 @@ static void fz_tar_checksum(unsigned char *h)
 }
 
 /* Appends one entry; names over 100 bytes use the ustar prefix field when they can. */
-static bool fz_tar_add(fz_buf *t, const char *name, size_t nlen, char type, const void *data, size_t len)
+static inline bool fz_tar_add(fz_buf *t, const char *name, size_t nlen, char type, const void *data, size_t len)
 {
 	unsigned char h[512] = {0};
 	if (nlen <= 100) {
@@ -126,7 +126,7 @@ static bool fz_tar_add(fz_buf *t, const char *name, size_t nlen, char type, cons
 	return fz_put(t, h, 512) && fz_put(t, data, len) && fz_put(t, zero, (512 - len % 512) % 512);
 }
 
-static bool fz_tar_end(fz_buf *t)
+static inline bool fz_tar_end(fz_buf *t)
 {
 	static const unsigned char zero[1024];
 	return fz_put(t, zero, sizeof zero);
@@ -134,7 +134,7 @@ static bool fz_tar_end(fz_buf *t)
 
 /* Walks a tar stream and fixes every header checksum it reaches, so the fuzzer's changes to
  * names, types and sizes get past the checksum test. */
-static void fz_tar_fix(unsigned char *t, size_t n)
+static inline void fz_tar_fix(unsigned char *t, size_t n)
 {
 	size_t off = 0;
 	while (off + 512 <= n) {
@@ -155,7 +155,7 @@ static void fz_tar_fix(unsigned char *t, size_t n)
 }
 
 /* gzip of in (level 1: cheap, still real deflate). */
-static bool fz_gzip(const void *in, size_t n, fz_buf *out)
+static inline bool fz_gzip(const void *in, size_t n, fz_buf *out)
 {
 	z_stream z;
 	memset(&z, 0, sizeof z);
@@ -186,7 +186,7 @@ static bool fz_gzip(const void *in, size_t n, fz_buf *out)
 /* Turns `--- PATH\ncontent...` sections into tar entries under c/ (Chart.yaml added when
  * missing). Bare names go to templates/ as in the golden cases. `--- args` is skipped.
  * Returns the number of files, or -1 on failure. */
-static bool fz_case_root_name(const char *p, size_t n)
+static inline bool fz_case_root_name(const char *p, size_t n)
 {
 	static const char *const root[] = {"Chart.yaml", "values.yaml", "values.schema.json",
 	                                   ".helmignore", "requirements.yaml", "Chart.lock",
@@ -197,7 +197,7 @@ static bool fz_case_root_name(const char *p, size_t n)
 	return (n >= 6 && !memcmp(p, "values", 6)) || (n >= 5 && !memcmp(p, "extra", 5));
 }
 
-static bool fz_case_file(fz_buf *t, const char *name, size_t nlen, const char *body, size_t blen,
+static inline bool fz_case_file(fz_buf *t, const char *name, size_t nlen, const char *body, size_t blen,
                          bool *have_chart)
 {
 	char path[512];
@@ -216,7 +216,7 @@ static bool fz_case_file(fz_buf *t, const char *name, size_t nlen, const char *b
 	return fz_tar_add(t, path, (size_t)l, '0', body, blen) || true;
 }
 
-static int fz_case_to_tar(const char *s, size_t n, fz_buf *t)
+static inline int fz_case_to_tar(const char *s, size_t n, fz_buf *t)
 {
 	bool have_chart = false;
 	int files = 0;

@@ -20,6 +20,7 @@
 #include "json.h"
 #include "strconv.h"
 #include "utf8.h"
+#include "yaml_priv.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,7 +36,6 @@ typedef struct yemit {
 	hbuf *out;
 	herr *err;
 	harena *tmp; /* object views, sanitised strings, sorted keys */
-	bool pretty; /* goyaml.v3 rules */
 	int depth;
 } yemit;
 
@@ -66,8 +66,7 @@ static bool plain(yemit *y, const char *s) { return scalar(y, s, strlen(s), YAML
 
 /* ---------------------------------------------------------------- strings */
 
-/* ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ (encode.go isBase60Float) */
-static bool is_base60_float(const char *s, size_t n)
+bool hyaml_is_base60_float(const char *s, size_t n)
 {
 	size_t i = 0;
 	if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -97,26 +96,11 @@ static bool is_base60_float(const char *s, size_t n)
 	return i == n;
 }
 
-/* goyaml.v3 isOldBool: YAML 1.1 booleans are still quoted on the way out. */
-static bool is_old_bool(const char *s, size_t n)
-{
-	static const char *const w[] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
-	                                 "n", "N", "no", "No", "NO", "off", "Off", "OFF"};
-	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-		if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
-			return true;
-	return false;
-}
-
 /* encoder.stringv: the style goyaml asks libyaml for. */
 static bool emit_string(yemit *y, const char *s, size_t n)
 {
 	yaml_scalar_style_t style;
-	bool can_plain;
-	if (y->pretty)
-		can_plain = hyaml_resolve_plain(s, n) == HYAML_STR && !is_base60_float(s, n) && !is_old_bool(s, n);
-	else
-		can_plain = hyaml_resolve_plain(s, n) == HYAML_STR && !is_base60_float(s, n);
+	bool can_plain = hyaml_resolve_plain(s, n) == HYAML_STR && !hyaml_is_base60_float(s, n);
 	if (memchr(s, '\n', n))
 		style = YAML_LITERAL_SCALAR_STYLE;
 	else if (can_plain)
@@ -132,7 +116,7 @@ static bool emit_string(yemit *y, const char *s, size_t n)
  * becomes a space, k breaks become k-1 newlines. */
 static bool clean_string(yemit *y, const hstr *s, const char **out, size_t *n)
 {
-	bool nel = !y->pretty && s->len >= 2 && memmem(s->data, s->len, "\xC2\x85", 2);
+	bool nel = s->len >= 2 && memmem(s->data, s->len, "\xC2\x85", 2);
 	if (!nel && hutf8_valid(s->data, s->len)) {
 		*out = s->data, *n = s->len;
 		return true;
@@ -221,20 +205,6 @@ static bool emit_json_float(yemit *y, double f)
 	return ok;
 }
 
-/* goyaml.v3 floatv on the Go value itself. */
-static bool emit_go_float(yemit *y, double f)
-{
-	if (isnan(f))
-		return plain(y, ".nan");
-	if (isinf(f))
-		return plain(y, f > 0 ? ".inf" : "-.inf");
-	hbuf t = HBUF_INIT;
-	hstrconv_format_float(&t, f, 'g', -1);
-	bool ok = hbuf_ok(&t) ? plain(y, hbuf_cstr(&t)) : herr_nomem(y->err);
-	hbuf_free(&t);
-	return ok;
-}
-
 static bool emit_int(yemit *y, const hv *v)
 {
 	hbuf t = HBUF_INIT;
@@ -261,74 +231,85 @@ static bool is_digit(int32_t r)
 	return r >= '0' && r <= '9' ? true : r < 0x80 ? false : utf8proc_category(r) == UTF8PROC_CATEGORY_ND;
 }
 
-typedef struct runes {
-	int32_t *r;
-	size_t n;
-} runes;
-
-static bool to_runes(harena *a, const hstr *s, runes *out)
+static int32_t rune_at(const hstr *s, size_t i, size_t *w)
 {
-	out->r = harena_alloc(a, (s->len + 1) * sizeof *out->r);
-	out->n = 0;
-	if (!out->r)
-		return false;
-	for (size_t i = 0; i < s->len;) {
-		size_t w = hutf8_decode(s->data + i, s->len - i, &out->r[out->n++]);
-		i += w ? w : 1;
+	unsigned char c = (unsigned char)s->data[i];
+	if (c < 0x80) {
+		*w = 1;
+		return c;
 	}
-	return true;
+	int32_t r;
+	*w = hutf8_decode(s->data + i, s->len - i, &r);
+	if (!*w)
+		*w = 1;
+	return r;
 }
 
-/* sorter.go keyList.Less for two string keys. */
-static bool key_less(const runes *a, const runes *b)
+/* A run of digits starting at byte i: its value as sorter.go computes it (r - '0' per rune,
+ * so other Nd digits count oddly, as in Go) and its length in runes. */
+static void digit_run(const hstr *s, size_t i, int64_t *val, size_t *count)
 {
-	const int32_t *ar = a->r, *br = b->r;
-	for (size_t i = 0; i < a->n && i < b->n; i++) {
-		if (ar[i] == br[i])
+	while (i < s->len) {
+		size_t w;
+		int32_t r = rune_at(s, i, &w);
+		if (!is_digit(r))
+			break;
+		*val = *val * 10 + (r - '0');
+		i += w;
+		++*count;
+	}
+}
+
+/* sorter.go keyList.Less for two string keys, decoding runes on the fly. The backward scan
+ * over the digits before a '0' becomes `nz`: whether the digit run just before the first
+ * difference holds a non-zero digit. */
+static bool key_less(const hstr *a, const hstr *b, bool v3)
+{
+	size_t i = 0, j = 0;
+	bool nz = false, digits = false;
+	while (i < a->len && j < b->len) {
+		size_t wa, wb;
+		int32_t ra = rune_at(a, i, &wa), rb = rune_at(b, j, &wb);
+		if (ra == rb) {
+			digits = is_digit(ra);
+			nz = digits && (nz || ra != '0');
+			i += wa, j += wb;
 			continue;
-		bool al = is_letter(ar[i]), bl = is_letter(br[i]);
-		if (al && bl)
-			return ar[i] < br[i];
-		if (al || bl)
-			return bl;
-		int64_t an = 0, bn = 0;
-		size_t ai, bi;
-		if (ar[i] == '0' || br[i] == '0') {
-			for (size_t j = i; j-- > 0 && is_digit(ar[j]);) {
-				if (ar[j] != '0') {
-					an = 1, bn = 1;
-					break;
-				}
-			}
 		}
-		for (ai = i; ai < a->n && is_digit(ar[ai]); ai++)
-			an = an * 10 + (ar[ai] - '0');
-		for (bi = i; bi < b->n && is_digit(br[bi]); bi++)
-			bn = bn * 10 + (br[bi] - '0');
+		bool al = is_letter(ra), bl = is_letter(rb);
+		if (al && bl)
+			return ra < rb;
+		if (al || bl)
+			return v3 && digits ? al : bl;
+		int64_t an = 0, bn = 0;
+		if ((ra == '0' || rb == '0') && nz)
+			an = 1, bn = 1;
+		size_t ac = 0, bc = 0;
+		digit_run(a, i, &an, &ac);
+		digit_run(b, j, &bn, &bc);
 		if (an != bn)
 			return an < bn;
-		if (ai != bi)
-			return ai < bi;
-		return ar[i] < br[i];
+		if (ac != bc) /* rune positions where the runs end */
+			return ac < bc;
+		return ra < rb;
 	}
-	return a->n < b->n;
+	return hutf8_count(a->data, a->len) < hutf8_count(b->data, b->len);
 }
 
-typedef struct skey {
-	hmap_entry *e;
-	runes r;
-} skey;
-
-static void merge_sort(skey *v, skey *tmp, size_t n)
+/* Stable merge sort; already ordered halves (the common case, since the input is in byte
+ * order) are not merged, so sorted input costs n comparisons. */
+static void merge_sort(hmap_entry **v, hmap_entry **tmp, size_t n, bool v3)
 {
 	if (n < 2)
 		return;
 	size_t h = n / 2;
-	merge_sort(v, tmp, h);
-	merge_sort(v + h, tmp, n - h);
+	merge_sort(v, tmp, h, v3);
+	merge_sort(v + h, tmp, n - h, v3);
+	if (!key_less(v[h]->key, v[h - 1]->key, v3))
+		return;
 	size_t i = 0, j = h, k = 0;
 	while (i < h && j < n)
-		tmp[k++] = key_less(&v[j].r, &v[i].r) ? v[j++] : v[i++];
+		tmp[k++] = key_less(v[j]->key, v[i]->key, v3) ? v[j++] : v[i++];
 	while (i < h)
 		tmp[k++] = v[i++];
 	while (j < n)
@@ -336,21 +317,17 @@ static void merge_sort(skey *v, skey *tmp, size_t n)
 	memcpy(v, tmp, n * sizeof *v);
 }
 
-/* The live entries of m in goyaml's key order, allocated in y->tmp. */
-static skey *sorted_keys(yemit *y, hmap *m, size_t *n)
+hmap_entry **hyaml_sorted_keys(harena *a, hmap *m, bool v3, size_t *n)
 {
 	*n = hmap_len(m);
 	hmap_entry **e = hmap_sorted(m);
-	skey *v = harena_alloc(y->tmp, (*n + 1) * sizeof *v);
-	skey *tmp = harena_alloc(y->tmp, (*n + 1) * sizeof *tmp);
+	hmap_entry **v = harena_alloc(a, (*n + 1) * sizeof *v);
+	hmap_entry **tmp = harena_alloc(a, (*n + 1) * sizeof *tmp);
 	if ((*n && !e) || !v || !tmp)
 		return NULL;
-	for (size_t i = 0; i < *n; i++) {
-		v[i].e = e[i];
-		if (!to_runes(y->tmp, e[i]->key, &v[i].r))
-			return NULL;
-	}
-	merge_sort(v, tmp, *n);
+	if (*n)
+		memcpy(v, e, *n * sizeof *v);
+	merge_sort(v, tmp, *n, v3);
 	return v;
 }
 
@@ -379,7 +356,7 @@ static bool emit_map(yemit *y, hmap *m)
 	if (!m)
 		return plain(y, "null");
 	size_t n;
-	skey *k = sorted_keys(y, m, &n);
+	hmap_entry **k = hyaml_sorted_keys(y->tmp, m, false, &n);
 	if (!k)
 		return herr_nomem(y->err);
 	if (!yaml_mapping_start_event_initialize(&y->ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE))
@@ -387,7 +364,7 @@ static bool emit_map(yemit *y, hmap *m)
 	if (!emit(y))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!emit_str_value(y, k[i].e->key) || !node(y, &k[i].e->val))
+		if (!emit_str_value(y, k[i]->key) || !node(y, &k[i]->val))
 			return false;
 	if (!yaml_mapping_end_event_initialize(&y->ev))
 		return herr_nomem(y->err);
@@ -423,7 +400,7 @@ static bool node(yemit *y, const hv *v)
 	case HT_UINT64:
 		return emit_int(y, v);
 	case HT_FLOAT64:
-		return y->pretty ? emit_go_float(y, v->f) : emit_json_float(y, v->f);
+		return emit_json_float(y, v->f);
 	case HT_COMPLEX:
 		return herr_set(y->err, HTMPL_ERR_EXEC, "json: unsupported type: complex128");
 	case HT_STRING:
@@ -464,9 +441,9 @@ static bool node(yemit *y, const hv *v)
 	}
 }
 
-static bool run(hbuf *b, const hv *v, bool pretty, herr *err)
+bool hyaml_emit(hbuf *b, const hv *v, herr *err)
 {
-	yemit y = {.out = b, .err = err, .pretty = pretty};
+	yemit y = {.out = b, .err = err};
 	size_t at = b->len;
 	if (!(y.tmp = harena_new()))
 		return herr_nomem(err);
@@ -476,8 +453,6 @@ static bool run(hbuf *b, const hv *v, bool pretty, herr *err)
 	}
 	yaml_emitter_set_output(&y.em, write_handler, b);
 	yaml_emitter_set_unicode(&y.em, 1);
-	if (pretty)
-		yaml_emitter_set_width(&y.em, -1);
 	bool ok = yaml_stream_start_event_initialize(&y.ev, YAML_UTF8_ENCODING) && emit(&y) &&
 	          yaml_document_start_event_initialize(&y.ev, NULL, NULL, NULL, 1) && emit(&y) &&
 	          node(&y, v) && yaml_document_end_event_initialize(&y.ev, 1) && emit(&y);
@@ -498,10 +473,3 @@ static bool run(hbuf *b, const hv *v, bool pretty, herr *err)
 		b->len = at;
 	return ok;
 }
-
-bool hyaml_emit(hbuf *b, const hv *v, herr *err) { return run(b, v, false, err); }
-
-/* goyaml.v3's own resolver differs from v2's only where v3 then quotes anyway (isOldBool),
- * so one resolver serves both. Known gap: v3 indents sequences under a mapping key, which
- * libyaml's emitter cannot do; toYamlPretty prints them unindented. */
-bool hyaml_emit_pretty(hbuf *b, const hv *v, herr *err) { return run(b, v, true, err); }

@@ -1,0 +1,2 @@
+/* lint_rules.c - not yet written. */
+#include "funcs.h"
