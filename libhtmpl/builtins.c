@@ -12,9 +12,27 @@
 
 #include <string.h>
 
-bool hbuiltin_truth(const hv *v)
+bool hexec_view(harena *a, const hv *v, hv *out)
+{
+	*out = *v;
+	if (v->type != HT_OBJECT || !v->o || !v->o->cls->marshal)
+		return true;
+	hv_kind k = v->o->cls->kind;
+	if (k != HK_MAP && k != HK_SLICE)
+		return true;
+	hv view;
+	if (!v->o->cls->marshal(v->o, a, &view))
+		return false;
+	if (hv_is_map(&view) || hv_is_list(&view))
+		*out = view;
+	return true;
+}
+
+bool hbuiltin_truth(harena *a, const hv *v)
 {
 	hv c = hexec_indirect(*v);
+	if (c.type == HT_OBJECT && !hexec_view(a, &c, &c))
+		return false;
 	return hv_truth(&c);
 }
 
@@ -159,6 +177,8 @@ static bool fn_len(hcall *c, const hv *arg, hv *out)
 	if (arg->type == HT_NIL)
 		return hcall_errorf(c, "len of nil pointer");
 	hv v = hexec_indirect(*arg);
+	if (!hexec_view(c->arena, &v, &v))
+		return hcall_nomem(c);
 	switch (v.type) {
 	case HT_INVALID: return hcall_errorf(c, "reflect: call of reflect.Value.Type on zero Value");
 	case HT_STRING:
@@ -262,6 +282,8 @@ static bool fn_index(hcall *c, size_t argc, const hv *argv, hv *out)
 		item.flags &= (uint8_t)~HV_F_IFACE;
 		if (item.type == HT_OBJECT && item.o && item.o->cls->kind == HK_PTR && !item.o->data)
 			return hcall_errorf(c, "index of nil pointer");
+		if (!hexec_view(c->arena, &item, &item))
+			return hcall_nomem(c);
 		if (!index_one(c, &item, argv[i]))
 			return false;
 	}
@@ -455,7 +477,7 @@ static bool fn_compare(hcall *c, hbuiltin id, size_t argc, const hv *argv, hv *o
 bool hbuiltin_call(hcall *c, hbuiltin id, size_t argc, const hv *argv, hv *out)
 {
 	switch (id) {
-	case HB_NOT: *out = hv_bool(!hbuiltin_truth(&argv[0])); return true;
+	case HB_NOT: *out = hv_bool(!hbuiltin_truth(c->arena, &argv[0])); return true;
 	case HB_LEN: return fn_len(c, &argv[0], out);
 	case HB_INDEX: return fn_index(c, argc, argv, out);
 	case HB_PRINT:

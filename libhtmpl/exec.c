@@ -20,7 +20,7 @@
 enum { CTL_NONE, CTL_BREAK, CTL_CONTINUE };
 
 static const uint64_t max_exec_depth = 100000; /* Go's maxExecDepth */
-static const int64_t recursion_max = 1000;      /* Helm's recursionMaxNums */
+static const uint64_t recursion_max = 1000;     /* Helm's recursionMaxNums */
 
 typedef struct xvar {
 	const char *name;
@@ -34,7 +34,8 @@ typedef struct xshared {
 	const hexec_opts *o;
 	harena *a;
 	hmap *included;
-	uint64_t depth, max_depth;
+	uint64_t depth;     /* nested executions (include, tpl, template calls) */
+	uint64_t max_names; /* nested includes of one name (Helm's recursionMaxNums) */
 	xvar *vars;
 	size_t nvars, capvars;
 	const char *stack_limit;
@@ -734,7 +735,7 @@ static bool call_include(X *x, hcall *c, const hv *argv, hv *out)
 	hmap *inc = x->sh->included;
 	hv *cnt = hmap_get(inc, name->data, name->len);
 	if (cnt) {
-		if (cnt->i > recursion_max)
+		if ((uint64_t)cnt->i > x->sh->max_names)
 			return hcall_errorf(c, "rendering template has a nested reference name: %s: unable to execute template",
 			                    name->data);
 		cnt->i++;
@@ -848,7 +849,7 @@ static bool and_or(X *x, hv dot, const callee *ce, hnode *const *a, size_t na, c
 	for (size_t i = 0; i < na; i++) {
 		if (!eval_arg(x, dot, 'V', a[i], &v))
 			return false;
-		if (hbuiltin_truth(&v) == is_or) {
+		if (hbuiltin_truth(x->sh->a, &v) == is_or) {
 			*out = v;
 			return true;
 		}
@@ -970,7 +971,7 @@ static bool walk_if_with(X *x, hv dot, const hnode *n)
 	hv val;
 	bool ok = eval_pipeline(x, dot, n->branch.pipe, &val);
 	if (ok) {
-		if (hbuiltin_truth(&val))
+		if (hbuiltin_truth(x->sh->a, &val))
 			ok = walk(x, n->type == HN_WITH ? val : dot, n->branch.list);
 		else if (n->branch.else_list)
 			ok = walk(x, dot, n->branch.else_list);
@@ -1026,6 +1027,8 @@ static bool walk_range(X *x, hv dot, const hnode *r)
 	bool ok = eval_pipeline(x, dot, r->branch.pipe, &val);
 	size_t mark = x->sh->nvars;
 	bool ran = false;
+	if (ok && val.type == HT_OBJECT && !hexec_view(x->sh->a, &val, &val))
+		ok = nomem(x);
 	if (!ok) {
 	} else if (hv_is_list(&val) || val.type == HT_BYTES) {
 		size_t n = val.type == HT_BYTES ? val.s->len : val.l ? val.l->len : 0;
@@ -1074,10 +1077,12 @@ static bool walk_range(X *x, hv dot, const hnode *r)
 	return ok;
 }
 
+/* Go bounds only nested {{template}} calls (maxExecDepth) and Helm only nested includes of
+ * one name, so the total is bounded by Go's number and, before it, by the C stack. */
 static bool enter(X *x)
 {
-	if (x->sh->depth >= x->sh->max_depth)
-		return fail(x, "exceeded maximum template depth (%llu)", (unsigned long long)x->sh->max_depth);
+	if (x->sh->depth >= max_exec_depth || stack_low(x, 0))
+		return fail(x, "exceeded maximum template depth (%llu)", (unsigned long long)max_exec_depth);
 	x->sh->depth++;
 	return true;
 }
@@ -1182,7 +1187,8 @@ bool hexec_execute(const htset *s, const char *name, const hv *data, const hexec
 	xshared sh = {.o = o, .a = o ? o->arena : NULL};
 	if (!sh.a && !(sh.a = own = harena_new()))
 		return herr_nomem(err);
-	sh.max_depth = o && o->max_depth ? o->max_depth : max_exec_depth;
+	/* The include-depth limit is Helm's per-name count, 1000 by default as in Helm. */
+	sh.max_names = o && o->max_depth ? o->max_depth : recursion_max;
 	sh.stack_limit = hexec_stack_limit();
 	bool ok = (sh.included = hmap_new(sh.a, 8)) != NULL || herr_nomem(err);
 	if (ok) {

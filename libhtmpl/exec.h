@@ -28,12 +28,18 @@ static inline hv hexec_indirect(hv v)
  * error instead of overflowing the C stack. Used by the parser and the executor. */
 const char *hexec_stack_limit(void);
 
+/* The map or slice a Go map- or slice-kinded object (engine.files, chartutil.VersionSet)
+ * is to range, len, index and truth: its marshal view, allocated in a. Any other value is
+ * copied unchanged. False only on out of memory. */
+bool hexec_view(harena *a, const hv *v, hv *out);
+
 /* Runs a Go builtin that takes raw reflect.Values (not, len, index, call, eq ... ge) or
  * formats (print, printf, println, html, js, urlquery). argv holds raw values (HT_NIL is a
  * nil interface, HT_INVALID the zero Value). On error sets the call's message, returns false. */
 bool hbuiltin_call(hcall *c, hbuiltin id, size_t argc, const hv *argv, hv *out);
-/* Go's truth(): isTrue(indirectInterface(v)). */
-bool hbuiltin_truth(const hv *v);
+/* Go's truth(): isTrue(indirectInterface(v)); a map- or slice-kinded object is true when
+ * its view (made in a) is not empty. False result also on out of memory of the view. */
+bool hbuiltin_truth(harena *a, const hv *v);
 /* fmt.Sprint with text/template's evalArgs: a lone string as is, else each argument made
  * printable (invalid -> "<no value>") then Sprint'ed. */
 void hbuiltin_eval_args(hbuf *b, size_t argc, const hv *argv);

@@ -1,2 +1,955 @@
-/* lint.c - not yet written. */
-#include "funcs.h"
+/* lint.c - `helm lint` as helm v3.17.3 runs it (cmd/helm/lint.go, pkg/action/lint.go,
+ * pkg/lint/lint.go, pkg/lint/rules/{chartfile,values,template,dependencies,deprecations}.go,
+ * pkg/lint/support/message.go), with helm's messages, ordering, stdout/stderr split, summary
+ * line and exit status; plus htmpl's additions run after helm's rules: `--validate`
+ * (validate.c) and `--rules recommended` (lint_rules.c), and the JSON and GitHub outputs.
+ *
+ * Facts checked against helm3 (tests/golden/lint/lint.case): the v3 rule order puts the icon
+ * INFO before the type/dependency errors; a chart that fails to load is reported twice
+ * (`templates/: ERR` and `: unable to load chart\n\tERR`); the first YAML error in a template
+ * stops every later template check of that chart; `.yml` files are never content-checked;
+ * deprecations come from client-go v0.32's prerelease-lifecycle tables (collected by linting
+ * every apiVersion/kind pair with helm3). */
+#include "lint.h"
+
+#include "json.h"
+#include "render.h"
+#include "semver.h"
+#include "validate.h"
+#include "yaml.h"
+#include "fmt.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* ---------------------------------------------------------------- messages */
+
+bool hlint_add(hlint *L, hlint_chart *c, int sev, const char *path, const char *text)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		hlint_msg *m = harena_realloc(L->a, c->msgs, c->cap * sizeof *m, cap * sizeof *m);
+		if (!m)
+			return false;
+		c->msgs = m, c->cap = cap;
+	}
+	hlint_msg *m = &c->msgs[c->n];
+	memset(m, 0, sizeof *m);
+	m->sev = sev;
+	m->path = harena_strdup(L->a, path);
+	m->text = harena_strdup(L->a, text);
+	if (!m->path || !m->text)
+		return false;
+	c->n++;
+	return true;
+}
+
+static bool addf(hlint *L, hlint_chart *c, int sev, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static bool addf(hlint *L, hlint_chart *c, int sev, const char *path, const char *fmt, ...)
+{
+	char small[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return false;
+	if ((size_t)n < sizeof small)
+		return hlint_add(L, c, sev, path, small);
+	char *big = harena_alloc(L->a, (size_t)n + 1);
+	if (!big)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return hlint_add(L, c, sev, path, big);
+}
+
+/* Go's strconv.Quote for valid UTF-8 text (what %q prints for a string). */
+void hlint_quote(hbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	hbuf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		switch (ch) {
+		case '"': hbuf_puts(b, "\\\""); break;
+		case '\\': hbuf_puts(b, "\\\\"); break;
+		case '\n': hbuf_puts(b, "\\n"); break;
+		case '\t': hbuf_puts(b, "\\t"); break;
+		case '\r': hbuf_puts(b, "\\r"); break;
+		case '\a': hbuf_puts(b, "\\a"); break;
+		case '\b': hbuf_puts(b, "\\b"); break;
+		case '\f': hbuf_puts(b, "\\f"); break;
+		case '\v': hbuf_puts(b, "\\v"); break;
+		default:
+			if (ch < 0x20 || ch == 0x7f) {
+				hbuf_puts(b, "\\x");
+				hbuf_putc(b, hex[ch >> 4]);
+				hbuf_putc(b, hex[ch & 15]);
+			} else {
+				hbuf_putc(b, (char)ch);
+			}
+		}
+	}
+	hbuf_putc(b, '"');
+}
+
+static const char *quoted(hlint *L, const char *s)
+{
+	hbuf b = HBUF_INIT;
+	hlint_quote(&b, s, strlen(s));
+	const char *r = hbuf_ok(&b) ? harena_strdup(L->a, hbuf_cstr(&b)) : NULL;
+	hbuf_free(&b);
+	return r ? r : "\"\"";
+}
+
+/* ---------------------------------------------------------------- k8s name validation */
+
+static bool lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+/* [a-z0-9]([-a-z0-9]*[a-z0-9])? (first_alpha: [a-z] first, DNS-1035) */
+static bool is_label(const char *s, size_t n, bool first_alpha)
+{
+	if (!n || !lower_alnum(s[0]) || !lower_alnum(s[n - 1]))
+		return false;
+	if (first_alpha && !(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!lower_alnum(s[i]) && s[i] != '-')
+			return false;
+	return true;
+}
+
+static bool is_subdomain(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n)
+		return false;
+	const char *p = s;
+	for (;;) {
+		const char *dot = strchr(p, '.');
+		size_t len = dot ? (size_t)(dot - p) : strlen(p);
+		if (!is_label(p, len, false))
+			return false;
+		if (!dot)
+			return true;
+		p = dot + 1;
+	}
+}
+
+static const char subdomain_msg[] =
+	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
+	"'.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used "
+	"for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+static const char label1035_msg[] =
+	"a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
+	"alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or "
+	"'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+static const char label1123_msg[] =
+	"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and "
+	"must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex "
+	"used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/* The validation.ValidateNameFunc helm picks per kind (rules/template.go
+ * validateMetadataNameFunc); fills msgs (at most 3) and returns their count. */
+static int name_errors(const char *kind, const char *name, const char *msgs[3])
+{
+	int n = 0;
+	size_t len = strlen(name);
+	if (!strcasecmp(kind, "certificatesigningrequest"))
+		return 0;
+	if (!strcasecmp(kind, "role") || !strcasecmp(kind, "clusterrole") ||
+	    !strcasecmp(kind, "rolebinding") || !strcasecmp(kind, "clusterrolebinding")) {
+		if (!strcmp(name, ".") || !strcmp(name, "..")) {
+			msgs[n++] = !strcmp(name, ".") ? "may not be '.'" : "may not be '..'";
+			return n;
+		}
+		if (strchr(name, '/'))
+			msgs[n++] = "may not contain '/'";
+		if (strchr(name, '%'))
+			msgs[n++] = "may not contain '%'";
+		return n;
+	}
+	if (!strcasecmp(kind, "service")) {
+		if (len > 63)
+			msgs[n++] = "must be no more than 63 characters";
+		if (!is_label(name, len, true))
+			msgs[n++] = label1035_msg;
+		return n;
+	}
+	if (!strcasecmp(kind, "namespace")) {
+		if (len > 63)
+			msgs[n++] = "must be no more than 63 characters";
+		if (!is_label(name, len, false))
+			msgs[n++] = is_subdomain(name) ? "must not contain dots" : label1123_msg;
+		return n;
+	}
+	if (len > 253)
+		msgs[n++] = "must be no more than 253 characters";
+	if (!is_subdomain(name))
+		msgs[n++] = subdomain_msg;
+	return n;
+}
+
+static bool check_name(hlint *L, hlint_chart *c, const char *path, const char *kind,
+                       const char *name)
+{
+	const char *msgs[3];
+	int n = name_errors(kind, name, msgs);
+	if (!n)
+		return true;
+	const char *q = quoted(L, name);
+	hbuf b = HBUF_INIT;
+	hbuf_printf(&b, "object name does not conform to Kubernetes naming requirements: %s: ", q);
+	if (n > 1)
+		hbuf_putc(&b, '[');
+	for (int i = 0; i < n; i++)
+		hbuf_printf(&b, "%smetadata.name: Invalid value: %s: %s", i ? ", " : "", q, msgs[i]);
+	if (n > 1)
+		hbuf_putc(&b, ']');
+	bool ok = hbuf_ok(&b) && hlint_add(L, c, HLINT_WARNING, path, hbuf_cstr(&b));
+	hbuf_free(&b);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- deprecations */
+
+/* k8s.io/api v0.32 prerelease-lifecycle facts: deprecated in vMAJOR.MINOR, and the rest of
+ * deprecation.WarningMessage after `is deprecated in vX.Y+`. Sorted by apiVersion, kind. */
+typedef struct depr {
+	const char *api_version, *kind;
+	unsigned char major, minor;
+	const char *tail;
+} depr;
+
+static const depr deprecations[] = {
+	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicy", 1, 35, ", unavailable in v1.38+"},
+	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicyBinding", 1, 35, ", unavailable in v1.38+"},
+	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicyBindingList", 1, 35, ", unavailable in v1.38+"},
+	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicyList", 1, 35, ", unavailable in v1.38+"},
+	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicy", 1, 29, ", unavailable in v1.32+"},
+	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyBinding", 1, 29, ", unavailable in v1.32+"},
+	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyBindingList", 1, 29, ", unavailable in v1.32+"},
+	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyList", 1, 29, ", unavailable in v1.32+"},
+	{"admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 MutatingWebhookConfiguration"},
+	{"admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfigurationList", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 MutatingWebhookConfigurationList"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicy", 1, 31, ", unavailable in v1.34+"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBinding", 1, 31, ", unavailable in v1.34+"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBindingList", 1, 31, ", unavailable in v1.34+"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyList", 1, 31, ", unavailable in v1.34+"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfigurationList", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 ValidatingWebhookConfigurationList"},
+	{"apps/v1beta1", "ControllerRevision", 1, 8, ", unavailable in v1.16+; use apps/v1 ControllerRevision"},
+	{"apps/v1beta1", "ControllerRevisionList", 1, 8, ", unavailable in v1.16+; use apps/v1 ControllerRevisionList"},
+	{"apps/v1beta1", "Deployment", 1, 8, ", unavailable in v1.16+; use apps/v1 Deployment"},
+	{"apps/v1beta1", "DeploymentList", 1, 8, ", unavailable in v1.16+; use apps/v1 DeploymentList"},
+	{"apps/v1beta1", "DeploymentRollback", 1, 8, ", unavailable in v1.16+; use apps/v1 DeploymentRollback"},
+	{"apps/v1beta1", "Scale", 1, 8, ", unavailable in v1.16+; use autoscaling/v1 Scale"},
+	{"apps/v1beta1", "StatefulSet", 1, 8, ", unavailable in v1.16+; use apps/v1 StatefulSet"},
+	{"apps/v1beta1", "StatefulSetList", 1, 8, ", unavailable in v1.16+; use apps/v1 StatefulSetList"},
+	{"apps/v1beta2", "ControllerRevision", 1, 9, ", unavailable in v1.16+; use apps/v1 ControllerRevision"},
+	{"apps/v1beta2", "ControllerRevisionList", 1, 9, ", unavailable in v1.16+; use apps/v1 ControllerRevisionList"},
+	{"apps/v1beta2", "DaemonSet", 1, 9, ", unavailable in v1.16+; use apps/v1 DaemonSet"},
+	{"apps/v1beta2", "DaemonSetList", 1, 9, ", unavailable in v1.16+; use apps/v1 DaemonSetList"},
+	{"apps/v1beta2", "Deployment", 1, 9, ", unavailable in v1.16+; use apps/v1 Deployment"},
+	{"apps/v1beta2", "DeploymentList", 1, 9, ", unavailable in v1.16+; use apps/v1 DeploymentList"},
+	{"apps/v1beta2", "ReplicaSet", 1, 9, ", unavailable in v1.16+; use apps/v1 ReplicaSet"},
+	{"apps/v1beta2", "ReplicaSetList", 1, 9, ", unavailable in v1.16+; use apps/v1 ReplicaSetList"},
+	{"apps/v1beta2", "Scale", 1, 9, ", unavailable in v1.16+; use autoscaling/v1 Scale"},
+	{"apps/v1beta2", "StatefulSet", 1, 9, ", unavailable in v1.16+; use apps/v1 StatefulSet"},
+	{"apps/v1beta2", "StatefulSetList", 1, 9, ", unavailable in v1.16+; use apps/v1 StatefulSetList"},
+	{"authentication.k8s.io/v1alpha1", "SelfSubjectReview", 1, 29, ", unavailable in v1.32+"},
+	{"authentication.k8s.io/v1beta1", "SelfSubjectReview", 1, 30, ", unavailable in v1.33+"},
+	{"authentication.k8s.io/v1beta1", "TokenReview", 1, 19, ", unavailable in v1.22+; use authentication.k8s.io/v1 TokenReview"},
+	{"authorization.k8s.io/v1beta1", "LocalSubjectAccessReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 LocalSubjectAccessReview"},
+	{"authorization.k8s.io/v1beta1", "SelfSubjectAccessReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 SelfSubjectAccessReview"},
+	{"authorization.k8s.io/v1beta1", "SelfSubjectRulesReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 SelfSubjectRulesReview"},
+	{"authorization.k8s.io/v1beta1", "SubjectAccessReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 SubjectAccessReview"},
+	{"autoscaling/v2beta1", "HorizontalPodAutoscaler", 1, 22, ", unavailable in v1.25+; use autoscaling/v2 HorizontalPodAutoscaler"},
+	{"autoscaling/v2beta1", "HorizontalPodAutoscalerList", 1, 22, ", unavailable in v1.25+; use autoscaling/v2beta2 HorizontalPodAutoscalerList"},
+	{"autoscaling/v2beta2", "HorizontalPodAutoscaler", 1, 23, ", unavailable in v1.26+; use autoscaling/v2 HorizontalPodAutoscaler"},
+	{"autoscaling/v2beta2", "HorizontalPodAutoscalerList", 1, 22, ", unavailable in v1.25+"},
+	{"batch/v1beta1", "CronJob", 1, 21, ", unavailable in v1.25+; use batch/v1 CronJob"},
+	{"batch/v1beta1", "CronJobList", 1, 21, ", unavailable in v1.25+; use batch/v1 CronJobList"},
+	{"certificates.k8s.io/v1alpha1", "ClusterTrustBundle", 1, 34, ", unavailable in v1.37+"},
+	{"certificates.k8s.io/v1alpha1", "ClusterTrustBundleList", 1, 34, ", unavailable in v1.37+"},
+	{"certificates.k8s.io/v1beta1", "CertificateSigningRequest", 1, 19, ", unavailable in v1.22+; use certificates.k8s.io/v1 CertificateSigningRequest"},
+	{"certificates.k8s.io/v1beta1", "CertificateSigningRequestList", 1, 19, ", unavailable in v1.22+; use certificates.k8s.io/v1 CertificateSigningRequestList"},
+	{"coordination.k8s.io/v1alpha2", "LeaseCandidate", 1, 35, ", unavailable in v1.38+"},
+	{"coordination.k8s.io/v1alpha2", "LeaseCandidateList", 1, 35, ", unavailable in v1.38+"},
+	{"coordination.k8s.io/v1beta1", "Lease", 1, 19, ", unavailable in v1.22+; use coordination.k8s.io/v1 Lease"},
+	{"coordination.k8s.io/v1beta1", "LeaseList", 1, 19, ", unavailable in v1.22+; use coordination.k8s.io/v1 LeaseList"},
+	{"discovery.k8s.io/v1beta1", "EndpointSlice", 1, 21, ", unavailable in v1.25+; use discovery.k8s.io/v1 EndpointSlice"},
+	{"discovery.k8s.io/v1beta1", "EndpointSliceList", 1, 21, ", unavailable in v1.25+; use discovery.k8s.io/v1 EndpointSlice"},
+	{"events.k8s.io/v1beta1", "Event", 1, 22, ", unavailable in v1.25+"},
+	{"events.k8s.io/v1beta1", "EventList", 1, 22, ", unavailable in v1.25+"},
+	{"extensions/v1beta1", "DaemonSet", 1, 8, ", unavailable in v1.16+; use apps/v1 DaemonSet"},
+	{"extensions/v1beta1", "DaemonSetList", 1, 8, ", unavailable in v1.16+; use apps/v1 DaemonSetList"},
+	{"extensions/v1beta1", "Deployment", 1, 8, ", unavailable in v1.16+; use apps/v1 Deployment"},
+	{"extensions/v1beta1", "DeploymentList", 1, 8, ", unavailable in v1.16+; use apps/v1 DeploymentList"},
+	{"extensions/v1beta1", "DeploymentRollback", 1, 8, ", unavailable in v1.16+"},
+	{"extensions/v1beta1", "Ingress", 1, 14, ", unavailable in v1.22+; use networking.k8s.io/v1 Ingress"},
+	{"extensions/v1beta1", "IngressList", 1, 14, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressList"},
+	{"extensions/v1beta1", "NetworkPolicy", 1, 9, ", unavailable in v1.16+; use networking.k8s.io/v1 NetworkPolicy"},
+	{"extensions/v1beta1", "NetworkPolicyList", 1, 9, ", unavailable in v1.16+; use networking.k8s.io/v1 NetworkPolicyList"},
+	{"extensions/v1beta1", "ReplicaSet", 1, 8, ", unavailable in v1.16+; use apps/v1 ReplicaSet"},
+	{"extensions/v1beta1", "ReplicaSetList", 1, 8, ", unavailable in v1.16+; use apps/v1 ReplicaSetList"},
+	{"extensions/v1beta1", "Scale", 1, 2, ", unavailable in v1.16+"},
+	{"flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema"},
+	{"flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchemaList", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchemaList"},
+	{"flowcontrol.apiserver.k8s.io/v1beta1", "PriorityLevelConfiguration", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration"},
+	{"flowcontrol.apiserver.k8s.io/v1beta1", "PriorityLevelConfigurationList", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfigurationList"},
+	{"flowcontrol.apiserver.k8s.io/v1beta2", "FlowSchema", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema"},
+	{"flowcontrol.apiserver.k8s.io/v1beta2", "FlowSchemaList", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchemaList"},
+	{"flowcontrol.apiserver.k8s.io/v1beta2", "PriorityLevelConfiguration", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration"},
+	{"flowcontrol.apiserver.k8s.io/v1beta2", "PriorityLevelConfigurationList", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfigurationList"},
+	{"flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 FlowSchema"},
+	{"flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchemaList", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 FlowSchemaList"},
+	{"flowcontrol.apiserver.k8s.io/v1beta3", "PriorityLevelConfiguration", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfiguration"},
+	{"flowcontrol.apiserver.k8s.io/v1beta3", "PriorityLevelConfigurationList", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfigurationList"},
+	{"networking.k8s.io/v1alpha1", "IPAddress", 1, 30, ", unavailable in v1.33+"},
+	{"networking.k8s.io/v1alpha1", "IPAddressList", 1, 30, ", unavailable in v1.33+"},
+	{"networking.k8s.io/v1alpha1", "ServiceCIDR", 1, 30, ", unavailable in v1.33+"},
+	{"networking.k8s.io/v1alpha1", "ServiceCIDRList", 1, 30, ", unavailable in v1.33+"},
+	{"networking.k8s.io/v1beta1", "IPAddress", 1, 34, ", unavailable in v1.37+"},
+	{"networking.k8s.io/v1beta1", "IPAddressList", 1, 34, ", unavailable in v1.37+"},
+	{"networking.k8s.io/v1beta1", "Ingress", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 Ingress"},
+	{"networking.k8s.io/v1beta1", "IngressClass", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressClassList"},
+	{"networking.k8s.io/v1beta1", "IngressClassList", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressClassList"},
+	{"networking.k8s.io/v1beta1", "IngressList", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressList"},
+	{"networking.k8s.io/v1beta1", "ServiceCIDR", 1, 34, ", unavailable in v1.37+"},
+	{"networking.k8s.io/v1beta1", "ServiceCIDRList", 1, 34, ", unavailable in v1.37+"},
+	{"node.k8s.io/v1beta1", "RuntimeClass", 1, 22, ", unavailable in v1.25+"},
+	{"node.k8s.io/v1beta1", "RuntimeClassList", 1, 22, ", unavailable in v1.25+"},
+	{"policy/v1beta1", "Eviction", 1, 22, ", unavailable in v1.25+"},
+	{"policy/v1beta1", "PodDisruptionBudget", 1, 21, ", unavailable in v1.25+; use policy/v1 PodDisruptionBudget"},
+	{"policy/v1beta1", "PodDisruptionBudgetList", 1, 21, ", unavailable in v1.25+; use policy/v1 PodDisruptionBudgetList"},
+	{"rbac.authorization.k8s.io/v1beta1", "ClusterRole", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRole"},
+	{"rbac.authorization.k8s.io/v1beta1", "ClusterRoleBinding", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRoleBinding"},
+	{"rbac.authorization.k8s.io/v1beta1", "ClusterRoleBindingList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRoleBindingList"},
+	{"rbac.authorization.k8s.io/v1beta1", "ClusterRoleList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRoleList"},
+	{"rbac.authorization.k8s.io/v1beta1", "Role", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 Role"},
+	{"rbac.authorization.k8s.io/v1beta1", "RoleBinding", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 RoleBinding"},
+	{"rbac.authorization.k8s.io/v1beta1", "RoleBindingList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 RoleBindingList"},
+	{"rbac.authorization.k8s.io/v1beta1", "RoleList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 RoleList"},
+	{"resource.k8s.io/v1alpha3", "DeviceClass", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 DeviceClass"},
+	{"resource.k8s.io/v1alpha3", "DeviceClassList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 DeviceClassList"},
+	{"resource.k8s.io/v1alpha3", "ResourceClaim", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaim"},
+	{"resource.k8s.io/v1alpha3", "ResourceClaimList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaimList"},
+	{"resource.k8s.io/v1alpha3", "ResourceClaimTemplate", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaimTemplate"},
+	{"resource.k8s.io/v1alpha3", "ResourceClaimTemplateList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaimTemplateList"},
+	{"resource.k8s.io/v1alpha3", "ResourceSlice", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceSlice"},
+	{"resource.k8s.io/v1alpha3", "ResourceSliceList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceSliceList"},
+	{"resource.k8s.io/v1beta1", "DeviceClass", 1, 35, ", unavailable in v1.38+"},
+	{"resource.k8s.io/v1beta1", "DeviceClassList", 1, 35, ", unavailable in v1.38+"},
+	{"resource.k8s.io/v1beta1", "ResourceClaim", 1, 35, ", unavailable in v1.38+"},
+	{"resource.k8s.io/v1beta1", "ResourceClaimList", 1, 35, ", unavailable in v1.38+"},
+	{"resource.k8s.io/v1beta1", "ResourceClaimTemplate", 1, 35, ", unavailable in v1.38+"},
+	{"resource.k8s.io/v1beta1", "ResourceClaimTemplateList", 1, 35, ", unavailable in v1.38+"},
+	{"resource.k8s.io/v1beta1", "ResourceSlice", 1, 35, ", unavailable in v1.38+"},
+	{"resource.k8s.io/v1beta1", "ResourceSliceList", 1, 35, ", unavailable in v1.38+"},
+	{"scheduling.k8s.io/v1beta1", "PriorityClass", 1, 14, ", unavailable in v1.22+; use scheduling.k8s.io/v1 PriorityClass"},
+	{"scheduling.k8s.io/v1beta1", "PriorityClassList", 1, 14, ", unavailable in v1.22+; use scheduling.k8s.io/v1 PriorityClassList"},
+	{"storage.k8s.io/v1alpha1", "CSIStorageCapacity", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1beta1 CSIStorageCapacity"},
+	{"storage.k8s.io/v1alpha1", "CSIStorageCapacityList", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1beta1 CSIStorageCapacityList"},
+	{"storage.k8s.io/v1alpha1", "VolumeAttachment", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1 VolumeAttachment"},
+	{"storage.k8s.io/v1alpha1", "VolumeAttachmentList", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1 VolumeAttachmentList"},
+	{"storage.k8s.io/v1alpha1", "VolumeAttributesClass", 1, 32, ", unavailable in v1.35+"},
+	{"storage.k8s.io/v1alpha1", "VolumeAttributesClassList", 1, 32, ", unavailable in v1.35+"},
+	{"storage.k8s.io/v1beta1", "CSIDriver", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 CSIDriver"},
+	{"storage.k8s.io/v1beta1", "CSIDriverList", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 CSIDriverList"},
+	{"storage.k8s.io/v1beta1", "CSINode", 1, 17, ", unavailable in v1.22+; use storage.k8s.io/v1 CSINode"},
+	{"storage.k8s.io/v1beta1", "CSINodeList", 1, 17, ", unavailable in v1.22+; use storage.k8s.io/v1 CSINode"},
+	{"storage.k8s.io/v1beta1", "CSIStorageCapacity", 1, 24, ", unavailable in v1.27+; use storage.k8s.io/v1 CSIStorageCapacity"},
+	{"storage.k8s.io/v1beta1", "CSIStorageCapacityList", 1, 24, ", unavailable in v1.27+; use storage.k8s.io/v1 CSIStorageCapacityList"},
+	{"storage.k8s.io/v1beta1", "StorageClass", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 StorageClass"},
+	{"storage.k8s.io/v1beta1", "StorageClassList", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 StorageClassList"},
+	{"storage.k8s.io/v1beta1", "VolumeAttachment", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 VolumeAttachment"},
+	{"storage.k8s.io/v1beta1", "VolumeAttachmentList", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 VolumeAttachmentList"},
+	{"storage.k8s.io/v1beta1", "VolumeAttributesClass", 1, 34, ", unavailable in v1.37+"},
+	{"storage.k8s.io/v1beta1", "VolumeAttributesClassList", 1, 34, ", unavailable in v1.37+"},
+	{"storagemigration.k8s.io/v1alpha1", "StorageVersionMigration", 1, 33, ", unavailable in v1.36+"},
+	{"storagemigration.k8s.io/v1alpha1", "StorageVersionMigrationList", 1, 33, ", unavailable in v1.36+"},
+	{"v1", "ComponentStatus", 1, 19, ""},
+	{"v1", "ComponentStatusList", 1, 19, ""},
+};
+
+static const depr *find_depr(const char *av, const char *kind)
+{
+	size_t lo = 0, hi = sizeof deprecations / sizeof *deprecations;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(deprecations[mid].api_version, av);
+		if (!c)
+			c = strcmp(deprecations[mid].kind, kind);
+		if (!c)
+			return &deprecations[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Major/minor of --kube-version (default v1.32.0, helm3's client-go 0.32 + 1). */
+static void kube_minor(hlint *L, int *major, int *minor)
+{
+	*major = 1, *minor = 32;
+	const char *kv = L->o->render->kube_version;
+	if (!kv)
+		return;
+	hsemver v;
+	if (hsemver_parse(kv, strlen(kv), &v))
+		*major = (int)v.major, *minor = (int)v.minor;
+}
+
+static bool check_deprecation(hlint *L, hlint_chart *c, const char *path, const char *av,
+                              const char *kind)
+{
+	if (!*av || !*kind)
+		return true;
+	const depr *d = find_depr(av, kind);
+	int major, minor;
+	kube_minor(L, &major, &minor);
+	if (!d || major < d->major || (major == d->major && minor < d->minor))
+		return true;
+	return addf(L, c, HLINT_WARNING, path, "%s %s is deprecated in v%d.%d+%s", av, kind, d->major,
+	            d->minor, d->tail);
+}
+
+/* ---------------------------------------------------------------- govalidator */
+
+static bool has_space_or_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* IsRequestURL: url.ParseRequestURI succeeds and the URL has a scheme. */
+static bool is_request_url(const char *s)
+{
+	size_t i = 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
+	while (s[i] && (s[i] == '+' || s[i] == '-' || s[i] == '.' || (s[i] >= '0' && s[i] <= '9') ||
+	                (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		i++;
+	if (s[i] != ':')
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			return false;
+	if (!strncmp(s + i + 1, "//", 2)) {
+		const char *h = s + i + 3;
+		size_t hl = strcspn(h, "/?#");
+		for (size_t k = 0; k < hl; k++)
+			if (h[k] == ' ')
+				return false;
+	}
+	return true;
+}
+
+/* IsURL (approximation of govalidator's rxURL): no blanks, a host with a dot, localhost or an
+ * IP, optionally behind a scheme. */
+static bool is_url(const char *s)
+{
+	if (!*s || strlen(s) >= 2083 || s[0] == '.' || has_space_or_ctl(s))
+		return false;
+	const char *h = strstr(s, "://");
+	h = h ? h + 3 : s;
+	size_t hl = strcspn(h, "/?#");
+	const char *at = memchr(h, '@', hl);
+	if (at)
+		hl -= (size_t)(at + 1 - h), h = at + 1;
+	if (!hl || h[0] == '.')
+		return false;
+	return memchr(h, '.', hl) || (hl >= 9 && !strncmp(h, "localhost", 9));
+}
+
+static bool is_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || has_space_or_ctl(s))
+		return false;
+	const char *d = at + 1, *dot = strrchr(d, '.');
+	if (!dot || dot == d || !dot[1] || strlen(dot + 1) < 2)
+		return false;
+	for (const char *p = d; *p; p++)
+		if (!(lower_alnum((char)(*p | 0x20)) || *p == '-' || *p == '.'))
+			return false;
+	return !strstr(d, "..");
+}
+
+/* ---------------------------------------------------------------- Chart.yaml */
+
+static char *read_all(harena *a, const char *path, size_t *len, int *eno)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*eno = errno;
+		return NULL;
+	}
+	hbuf b = HBUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		hbuf_put(&b, chunk, n);
+	fclose(f);
+	size_t off = b.len >= 3 && !memcmp(b.data, "\xEF\xBB\xBF", 3) ? 3 : 0; /* BOM */
+	char *out = hbuf_ok(&b) ? harena_strndup(a, b.data ? b.data + off : "", b.len - off) : NULL;
+	*len = b.len - off;
+	*eno = out ? 0 : ENOMEM;
+	hbuf_free(&b);
+	return out;
+}
+
+static const char *join_path(hlint *L, const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = harena_alloc(L->a, n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p ? p : name;
+}
+
+/* A Chart.yaml field as chart.Metadata holds it: sigs.k8s.io/yaml turns scalars into strings
+ * for string fields. */
+static const char *md_str(hlint *L, const hv *md, const char *key)
+{
+	hv *v = hv_is_map(md) ? hmap_gets(md->m, key) : NULL;
+	if (!v || hv_is_nil(v))
+		return "";
+	if (v->type == HT_STRING)
+		return v->s->data;
+	if (v->type == HT_BOOL)
+		return v->b ? "true" : "false";
+	hbuf b = HBUF_INIT;
+	hfmt_value(&b, v);
+	const char *s = hbuf_ok(&b) ? harena_strdup(L->a, hbuf_cstr(&b)) : "";
+	hbuf_free(&b);
+	return s ? s : "";
+}
+
+static size_t md_len(const hv *md, const char *key)
+{
+	hv *v = hv_is_map(md) ? hmap_gets(md->m, key) : NULL;
+	return v && hv_is_list(v) ? v->l->len : 0;
+}
+
+static bool rule_type_of(hlint *L, hlint_chart *c, const hv *md, const char *key)
+{
+	hv *v = hmap_gets(md->m, key);
+	if (!v || v->type == HT_STRING)
+		return true;
+	return addf(L, c, HLINT_ERROR, "Chart.yaml", "%s should be of type string but it's of type %s",
+	            key, hv_type_name(v));
+}
+
+static bool rule_version(hlint *L, hlint_chart *c, const char *version)
+{
+	hsemver v;
+	if (!*version)
+		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "version is required");
+	if (!hsemver_parse(version, strlen(version), &v))
+		return addf(L, c, HLINT_ERROR, "Chart.yaml", "version '%s' is not a valid SemVer", version);
+	return true;
+}
+
+static bool rule_maintainers(hlint *L, hlint_chart *c, const hv *md)
+{
+	hv *ms = hmap_gets(md->m, "maintainers");
+	for (size_t i = 0; ms && hv_is_list(ms) && i < ms->l->len; i++) {
+		const hv *m = &ms->l->v[i];
+		const char *name = md_str(L, m, "name"), *email = md_str(L, m, "email"),
+		           *url = md_str(L, m, "url");
+		if (!*name)
+			return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "each maintainer requires a name");
+		if (*email && !is_email(email))
+			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid email '%s' for maintainer '%s'",
+			            email, name);
+		if (*url && !is_url(url))
+			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid url '%s' for maintainer '%s'", url,
+			            name);
+	}
+	return true;
+}
+
+static bool rule_sources(hlint *L, hlint_chart *c, const hv *md)
+{
+	hv *ss = hmap_gets(md->m, "sources");
+	for (size_t i = 0; ss && hv_is_list(ss) && i < ss->l->len; i++) {
+		const hv *s = &ss->l->v[i];
+		const char *src = s->type == HT_STRING ? s->s->data : "";
+		if (!*src || !is_request_url(src))
+			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid source URL '%s'", src);
+	}
+	return true;
+}
+
+/* rules/chartfile.go Chartfile, v3 order. load_err is the chart loader's error, which carries
+ * Chart.yaml's decoding errors (`cannot load Chart.yaml: ...`). */
+static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr *load_err)
+{
+	const char *file = join_path(L, dir, "Chart.yaml");
+	struct stat st;
+	if (!stat(file, &st) && S_ISDIR(st.st_mode))
+		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "should be a file, not a directory");
+	size_t len = 0;
+	int eno;
+	char *text = read_all(L->a, file, &len, &eno);
+	hv md = hv_nil();
+	herr e = HTMPL_ERROR_INIT;
+	const char *lm = herr_isset(load_err) ? htmpl_error_message(load_err) : "";
+	const char *pre = "cannot load Chart.yaml: ";
+	if (!text || !hyaml_load(L->a, text, len, &md, &e) || !strncmp(lm, pre, strlen(pre))) {
+		const char *why = e.code ? htmpl_error_message(&e) : lm + strlen(pre);
+		bool ok = addf(L, c, HLINT_ERROR, "Chart.yaml", "unable to parse YAML\n\t%s", why);
+		htmpl_error_clear(&e);
+		return ok;
+	}
+	if (!hv_is_map(&md))
+		return true;
+	const char *name = md_str(L, &md, "name"), *av = md_str(L, &md, "apiVersion");
+	bool ok = true;
+	if (!*name)
+		ok = ok && hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "name is required");
+	else if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml", "chart name \"%s\" is invalid", name);
+	if (!*av)
+		ok = ok && hlint_add(L, c, HLINT_ERROR, "Chart.yaml",
+		                     "apiVersion is required. The value must be either \"v1\" or \"v2\"");
+	else if (strcmp(av, "v1") && strcmp(av, "v2"))
+		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml",
+		                "apiVersion '%s' is not valid. The value must be either \"v1\" or \"v2\"", av);
+	ok = ok && rule_type_of(L, c, &md, "version") && rule_version(L, c, md_str(L, &md, "version")) &&
+	     rule_type_of(L, c, &md, "appVersion") && rule_maintainers(L, c, &md) &&
+	     rule_sources(L, c, &md);
+	const char *icon = md_str(L, &md, "icon");
+	if (!*icon)
+		ok = ok && hlint_add(L, c, HLINT_INFO, "Chart.yaml", "icon is recommended");
+	else if (!is_request_url(icon))
+		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid icon URL '%s'", icon);
+	if (*md_str(L, &md, "type") && strcmp(av, "v2"))
+		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml",
+		                "chart type is not valid in apiVersion '%s'. It is valid in apiVersion 'v2'", av);
+	if (md_len(&md, "dependencies") && strcmp(av, "v2"))
+		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml",
+		                "dependencies are not valid in the Chart file with apiVersion '%s'. They are "
+		                "valid in apiVersion 'v2'", av);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- values.yaml */
+
+/* The root chart's lines of a `values don't meet the specifications` error: what
+ * ValidateAgainstSingleSchema reports for values.yaml plus the overrides. */
+static const char *root_schema_lines(hlint *L, const char *msg, const char *name)
+{
+	const char *p = strstr(msg, "following chart(s):\n");
+	if (!p)
+		return NULL;
+	p += strlen("following chart(s):\n");
+	size_t nl = strlen(name);
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		if (n == nl + 1 && !strncmp(p, name, nl) && p[nl] == ':') {
+			const char *start = eol ? eol + 1 : p + n, *q = start;
+			while (!strncmp(q, "- ", 2)) {
+				const char *e = strchr(q, '\n');
+				q = e ? e + 1 : q + strlen(q);
+			}
+			return harena_strndup(L->a, start, (size_t)(q - start));
+		}
+		p += n + (eol ? 1 : 0);
+	}
+	return NULL;
+}
+
+/* rules/values.go ValuesWithOverrides. */
+static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *chart_name,
+                        const herr *prep_err)
+{
+	size_t len;
+	int eno;
+	const char *file = join_path(L, dir, "values.yaml");
+	struct stat st;
+	if (stat(file, &st))
+		return hlint_add(L, c, HLINT_INFO, "values.yaml", "file does not exist");
+	char *text = read_all(L->a, file, &len, &eno);
+	hv v;
+	herr e = HTMPL_ERROR_INIT;
+	if (text && !hyaml_load(L->a, text, len, &v, &e)) {
+		bool ok = addf(L, c, HLINT_ERROR, "values.yaml", "unable to parse YAML: %s",
+		               htmpl_error_message(&e));
+		htmpl_error_clear(&e);
+		return ok;
+	}
+	if (herr_isset(prep_err) && prep_err->code == HTMPL_ERR_SCHEMA && chart_name) {
+		const char *lines = root_schema_lines(L, htmpl_error_message(prep_err), chart_name);
+		if (lines && *lines)
+			return hlint_add(L, c, HLINT_ERROR, "values.yaml", lines);
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------- templates */
+
+static const char *ext_of(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	const char *dot = strrchr(base, '.');
+	return dot ? dot : "";
+}
+
+/* `"?helm\.sh/hook"?:\s+crd-install` */
+static bool has_crd_hook(const char *s, size_t n)
+{
+	static const char key[] = "helm.sh/hook";
+	for (const char *p = s; (p = memmem(p, n - (size_t)(p - s), key, sizeof key - 1)); p++) {
+		const char *q = p + sizeof key - 1, *end = s + n;
+		if (q < end && *q == '"')
+			q++;
+		if (q >= end || *q != ':')
+			continue;
+		q++;
+		const char *ws = q;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\f'))
+			q++;
+		if (q > ws && (size_t)(end - q) >= 11 && !memcmp(q, "crd-install", 11))
+			return true;
+	}
+	return false;
+}
+
+/* validateTopIndentLevel: the first non-blank line must not start with a space or tab. */
+static bool check_indent(hlint *L, hlint_chart *c, const char *path, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		const char *eol = memchr(s + i, '\n', n - i);
+		size_t len = eol ? (size_t)(eol - (s + i)) : n - i;
+		const char *line = s + i;
+		size_t ll = len;
+		if (ll && line[ll - 1] == '\r')
+			ll--;
+		const char *t = line;
+		size_t tl = ll;
+		hrender_trim(&t, &tl);
+		if (tl) {
+			if (line[0] != ' ' && line[0] != '\t')
+				return true;
+			hbuf b = HBUF_INIT;
+			hbuf_puts(&b, "document starts with an illegal indent: ");
+			hlint_quote(&b, line, ll);
+			hbuf_puts(&b, ", which may cause parsing problems");
+			bool ok = hbuf_ok(&b) && hlint_add(L, c, HLINT_WARNING, path, hbuf_cstr(&b));
+			hbuf_free(&b);
+			return ok;
+		}
+		i += len + 1;
+	}
+	return true;
+}
+
+/* encoding/json matches struct fields case-insensitively (exact match preferred). */
+static const hv *field_ci(const hv *m, const char *key)
+{
+	if (!hv_is_map(m))
+		return NULL;
+	hv *v = hmap_gets(m->m, key);
+	if (v)
+		return v;
+	size_t n = hmap_len(m->m);
+	hmap_entry **es = n ? hmap_sorted(m->m) : NULL;
+	for (size_t i = 0; es && i < n; i++)
+		if (!strcasecmp(es[i]->key->data, key))
+			return &es[i]->val;
+	return NULL;
+}
+
+static const char *json_kind(const hv *v)
+{
+	if (v->type == HT_STRING)
+		return "string";
+	if (v->type == HT_BOOL)
+		return "bool";
+	if (hv_is_list(v))
+		return "array";
+	if (hv_is_map(v))
+		return "object";
+	return "number";
+}
+
+/* A scalar as sigs.k8s.io/yaml hands it to a string field. */
+static const char *scalar_text(hlint *L, const hv *v)
+{
+	if (v->type == HT_STRING)
+		return v->s->data;
+	if (hv_is_nil(v))
+		return "";
+	if (v->type == HT_BOOL)
+		return v->b ? "true" : "false";
+	hbuf b = HBUF_INIT;
+	hfmt_value(&b, v);
+	const char *s = hbuf_ok(&b) ? harena_strdup(L->a, hbuf_cstr(&b)) : NULL;
+	hbuf_free(&b);
+	return s ? s : "";
+}
+
+typedef struct kstruct {
+	const char *api_version, *kind, *name;
+} kstruct;
+
+/* yaml.Unmarshal into *K8sYamlStruct: a string field takes a scalar's text; other types fail
+ * with encoding/json's message. NULL when fine, else the error text. */
+static const char *decode_kstruct(hlint *L, const hv *doc, kstruct *k)
+{
+	static const char *const fields[] = {"apiVersion", "Kind"};
+	k->api_version = k->kind = k->name = "";
+	if (!hv_is_map(doc))
+		return harena_strdup(L->a, doc->type == HT_STRING ? "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type rules.K8sYamlStruct"
+		                                                  : hv_is_list(doc) ? "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type rules.K8sYamlStruct"
+		                                                                    : doc->type == HT_BOOL ? "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go value of type rules.K8sYamlStruct"
+		                                                                                           : "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go value of type rules.K8sYamlStruct");
+	const char **dst[] = {&k->api_version, &k->kind};
+	for (int i = 0; i < 2; i++) {
+		const hv *v = field_ci(doc, fields[i]);
+		if (!v || hv_is_nil(v))
+			continue;
+		if (hv_is_map(v) || hv_is_list(v)) {
+			char t[200];
+			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field K8sYamlStruct.%s of type string",
+			         json_kind(v), i ? "Kind" : "apiVersion");
+			return harena_strdup(L->a, t);
+		}
+		*dst[i] = scalar_text(L, v);
+	}
+	const hv *md = field_ci(doc, "Metadata");
+	if (md && !hv_is_nil(md)) {
+		if (!hv_is_map(md)) {
+			char t[200];
+			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field K8sYamlStruct.Metadata of type rules.k8sYamlMetadata",
+			         json_kind(md));
+			return harena_strdup(L->a, t);
+		}
+		const hv *nm = field_ci(md, "Name");
+		if (nm && !hv_is_map(nm) && !hv_is_list(nm))
+			k->name = scalar_text(L, nm);
+	}
+	return NULL;
+}
+
+/* validateListAnnotations: items[].metadata.annotations["helm.sh/resource-policy"]. */
+static bool list_has_policy(const hv *doc)
+{
+	const hv *items = field_ci(doc, "Items");
+	for (size_t i = 0; items && hv_is_list(items) && i < items->l->len; i++) {
+		const hv *md = field_ci(&items->l->v[i], "Metadata");
+		const hv *an = md ? field_ci(md, "Annotations") : NULL;
+		if (an && hv_is_map(an) && hmap_gets(an->m, "helm.sh/resource-policy"))
+			return true;
+	}
+	return false;
+}
+
+static bool check_object(hlint *L, hlint_chart *c, const char *path, const kstruct *k,
+                         const hv *doc, const char *content)
+{
+	if (!check_name(L, c, path, k->kind, k->name) ||
+	    !check_deprecation(L, c, path, k->api_version, k->kind))
+		return false;
+	if (!strcmp(k->kind, "Deployment") || !strcmp(k->kind, "ReplicaSet") ||
+	    !strcmp(k->kind, "DaemonSet") || !strcmp(k->kind, "StatefulSet")) {
+		if (!strstr(content, "matchLabels") && !strstr(content, "matchExpressions") &&
+		    !addf(L, c, HLINT_ERROR, path,
+		          "a %s must contain matchLabels or matchExpressions, and %s does not", k->kind,
+		          quoted(L, k->name)))
+			return false;
+	}
+	if (!strcmp(k->kind, "List") && list_has_policy(doc))
+		return hlint_add(L, c, HLINT_ERROR, path,
+		                 "Annotation 'helm.sh/resource-policy' within List objects are ignored");
+	return true;
+}
+
+/* One document of k8s.io/apimachinery's YAMLReader; returns false with *stop on a YAML error
+ * (helm then stops checking the chart's templates). */
+static bool check_doc(hlint *L, hlint_chart *c, const char *path, const char *s, size_t n,
+                      const char *content, bool *stop)
+{
+	hv doc;
+	herr e = HTMPL_ERROR_INIT;
+	if (!hyaml_load(L->a, s, n, &doc, &e)) {
+		if (e.code == HTMPL_ERR_NOMEM)
+			return herr_nomem(&e), false;
+		*stop = true;
+		bool ok = addf(L, c, HLINT_ERROR, path, "unable to parse YAML: %s", htmpl_error_message(&e));
+		htmpl_error_clear(&e);
+		return ok;
+	}
+	if (hv_is_nil(&doc))
+		return true;
+	kstruct k;
+	const char *bad = decode_kstruct(L, &doc, &k);
+	if (bad) {
+		*stop = true;
+		return addf(L, c, HLINT_ERROR, path, "unable to parse YAML: %s", bad);
+	}
+	return check_object(L, c, path, &k, &doc, content);
+}
+
+/* The content checks of one rendered .yaml template. */
+static bool check_rendered(hlint *L, hlint_chart *c, const char *path, const char *s, size_t n,
+                           bool *stop)
+{
+	const char *t = s;
+	size_t tn = n;
+	hrender_trim(&t, &tn);
+	if (!tn)
+		return true;
+	if (!check_indent(L, c, path, s, n))
+		return false;
+	char *content = harena_strndup(L->a, s, n);
+	if (!content)
+		return false;
+	size_t i = 0, start = 0;
+	while (i <= n && !*stop) {
+		const char *eol = i < n ? memchr(s + i, '\n', n - i) : NULL;
+		size_t len = eol ? (size_t)(eol - (s + i)) : n - i;
+		bool at_end = i >= n;
+		bool sep = !at_end && len >= 3 && !memcmp(s + i, "---", 3);
+		if (sep) {
+			const char *rest = s + i + 3;
+			size_t rl = len - 3;
+			hrender_trim(&rest, &rl);
+			if (rl && rest[0] != '#') {
+				*stop = true;
+				return addf(L, c, HLINT_ERROR, path,
+				            "unable to parse YAML: invalid Yaml document separator: %.*s", (int)rl, rest);
+			}
+		}
+		if ((sep || at_end) && i > start) {
+			if (!check_doc(L, c, path, s + start, i - start, content, stop))
+				return false;
+		}
+		if (sep)
+			start = i + len + 1;
+		if (at_end)
+			break;
+		i += len + 1;
+		if (i > n)
+			i = n;
+	}
+	return true;
+}

@@ -265,18 +265,18 @@ static void simplify_complex(hnode *n)
 	}
 }
 
-/* A character constant: Go's UnquoteChar on the text between the quotes. */
+/* A character constant (Go's newNumber): strconv.UnquoteChar after the opening quote, whose
+ * error is "invalid syntax" (`''`, lang/err-lit-char-empty); anything but the closing quote
+ * after the character is a malformed constant (`'ab'`). */
 static void number_char(tparser *p, hnode *n, const char *text, size_t len)
 {
-	hbuf out = HBUF_INIT;
-	bool ok = hstrconv_unquote(text, len, &out);
 	int32_t r = 0;
-	size_t w = ok ? hlex_decode(out.data, out.len, &r) : 0;
-	if (!ok || w == 0 || w != out.len) {
-		hbuf_free(&out);
+	bool multibyte = false;
+	size_t w = len > 1 ? hstrconv_unquote_char(text + 1, len - 1, '\'', &r, &multibyte) : 0;
+	if (w == 0)
+		fail(p, "invalid syntax");
+	if (len - 1 - w != 1 || text[len - 1] != '\'')
 		fail(p, "malformed character constant: %.*s", (int)len, text);
-	}
-	hbuf_free(&out);
 	n->num.i = r;
 	n->num.u = (uint64_t)r;
 	n->num.f = r;

@@ -23,6 +23,7 @@
 #include "yaml_priv.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -36,6 +37,8 @@ typedef struct yemit {
 	hbuf *out;
 	herr *err;
 	harena *tmp; /* object views, sanitised strings, sorted keys */
+	hbuf boms;   /* BOM-quirk texts, each NUL-terminated, in placeholder order */
+	size_t nboms;
 	int depth;
 } yemit;
 
@@ -97,9 +100,72 @@ bool hyaml_is_base60_float(const char *s, size_t n)
 }
 
 /* encoder.stringv: the style goyaml asks libyaml for. */
+/* goyaml.v2's is_bom looks at the value's first bytes at every position, so a string that
+ * starts with U+FEFF (always double-quoted: the BOM is not printable) has every rune
+ * escaped, `"\uFEFF\x62..."`. libyaml checks the right position, so such a string is
+ * emitted as a plain placeholder of the same width (U+E000 'B' index 'x'...) that
+ * fix_boms replaces once the document is written. Pinned by data/toyaml-bom. */
+#define BOM_MARK "\xEE\x80\x80" "B"
+
+static bool emit_bom_string(yemit *y, const char *s, size_t n)
+{
+	size_t width = hyaml_quote_all(&y->boms, s, n);
+	hbuf_putc(&y->boms, '\0');
+	char ph[64];
+	int k = snprintf(ph, sizeof ph, "%s%zu", BOM_MARK, y->nboms);
+	if (!hbuf_ok(&y->boms) || k < 0)
+		return herr_nomem(y->err);
+	hbuf t = HBUF_INIT;
+	hbuf_put(&t, ph, (size_t)k);
+	for (size_t cols = (size_t)k - 2; cols < width; cols++) /* U+E000 is one column */
+		hbuf_putc(&t, 'x');
+	y->nboms++;
+	bool ok = hbuf_ok(&t) ? scalar(y, t.data, t.len, YAML_PLAIN_SCALAR_STYLE) : herr_nomem(y->err);
+	hbuf_free(&t);
+	return ok;
+}
+
+/* Replace the placeholders in b[at..] by their texts. */
+static bool fix_boms(yemit *y, hbuf *b, size_t at)
+{
+	hbuf out = HBUF_INIT;
+	const char *texts = y->boms.data;
+	size_t i = at, ml = strlen(BOM_MARK);
+	while (i < b->len) {
+		const char *m = memmem(b->data + i, b->len - i, BOM_MARK, ml);
+		size_t stop = m ? (size_t)(m - b->data) : b->len;
+		hbuf_put(&out, b->data + i, stop - i);
+		if (!m)
+			break;
+		size_t j = stop + ml, idx = 0;
+		while (j < b->len && b->data[j] >= '0' && b->data[j] <= '9' && idx < y->nboms)
+			idx = idx * 10 + (size_t)(b->data[j++] - '0');
+		while (j < b->len && b->data[j] == 'x')
+			j++;
+		const char *t = texts;
+		for (size_t k = 0; k < idx && idx < y->nboms; k++)
+			t += strlen(t) + 1;
+		if (idx < y->nboms)
+			hbuf_puts(&out, t);
+		else
+			hbuf_put(&out, b->data + stop, j - stop);
+		i = j;
+	}
+	if (!hbuf_ok(&out)) {
+		hbuf_free(&out);
+		return herr_nomem(y->err);
+	}
+	b->len = at;
+	hbuf_put(b, out.data, out.len);
+	hbuf_free(&out);
+	return hbuf_ok(b) || herr_nomem(y->err);
+}
+
 static bool emit_string(yemit *y, const char *s, size_t n)
 {
 	yaml_scalar_style_t style;
+	if (hyaml_starts_with_bom(s, n))
+		return emit_bom_string(y, s, n);
 	bool can_plain = hyaml_resolve_plain(s, n) == HYAML_STR && !hyaml_is_base60_float(s, n);
 	if (memchr(s, '\n', n))
 		style = YAML_LITERAL_SCALAR_STYLE;
@@ -463,12 +529,15 @@ bool hyaml_emit(hbuf *b, const hv *v, herr *err)
 	}
 	if (ok && !yaml_emitter_flush(&y.em))
 		ok = herr_nomem(err);
+	if (ok && y.nboms)
+		ok = fix_boms(&y, b, at);
 	if (ok && !hbuf_ok(b))
 		ok = herr_nomem(err);
 	if (!ok && !herr_isset(err))
 		herr_nomem(err);
 	yaml_emitter_delete(&y.em);
 	harena_free(y.tmp);
+	hbuf_free(&y.boms);
 	if (!ok)
 		b->len = at;
 	return ok;

@@ -1,4 +1,4 @@
-/* yaml_pretty.c - Helm's toYamlPretty (pkg/engine/funcs.go toYAMLPretty): gopkg.in/yaml.v3's
+/* yaml_pretty.c - Helm's toYamlPretty (pkg/engine/funcs.go toYAMLPretty): goyaml.v3's
  * Encoder with SetIndent(2), applied to the Go value itself (no JSON step).
  *
  * libyaml's emitter cannot produce v3's layout (sequences indented under a mapping key), so
@@ -13,7 +13,8 @@
  *    space before a break forbid literal blocks; non-printable runes, including every
  *    4-byte rune and the BOM, force double quotes with \x, \u, \U escapes);
  *  - best_width is unlimited in v3, so nothing is ever folded.
- * encode.go supplies the values' styles: strings are quoted when they would resolve to
+ * Helm imports sigs.k8s.io/yaml/goyaml.v3 (v1.4.0), a fork whose literal blocks always
+ * break after the header (see write_literal). encode.go supplies the values' styles: strings are quoted when they would resolve to
  * another type, are base-60 floats or YAML 1.1 booleans (isOldBool), get a literal block
  * when they hold "\n", and become `!!binary` base64 when not valid UTF-8; floats print with
  * strconv 'g' (1e+06, .inf, .nan); []byte is a sequence of numbers; time.Time prints
@@ -261,33 +262,64 @@ static void write_single(pem *p, const char *s, size_t n)
 	p->indention = false;
 }
 
-static void write_escape(pem *p, int32_t r)
+static void escape_rune(hbuf *b, int32_t r)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const char *named = r == 0 ? "0" : r == 7 ? "a" : r == 8 ? "b" : r == 9 ? "t" : r == 10 ? "n" : r == 11 ? "v"
 	                  : r == 12 ? "f" : r == 13 ? "r" : r == 0x1b ? "e" : r == '"' ? "\"" : r == '\\' ? "\\"
 	                  : r == 0x85 ? "N" : r == 0xA0 ? "_" : r == 0x2028 ? "L" : r == 0x2029 ? "P" : NULL;
-	put(p, '\\');
+	hbuf_putc(b, '\\');
 	if (named) {
-		put(p, named[0]);
+		hbuf_putc(b, named[0]);
 		return;
 	}
 	int digits = r <= 0xFF ? 2 : r <= 0xFFFF ? 4 : 8;
-	put(p, digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
+	hbuf_putc(b, digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
 	for (int k = (digits - 1) * 4; k >= 0; k -= 4)
-		put(p, hex[(r >> k) & 0xF]);
+		hbuf_putc(b, hex[(r >> k) & 0xF]);
 }
 
+bool hyaml_starts_with_bom(const char *s, size_t n)
+{
+	return n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
+}
+
+size_t hyaml_quote_all(hbuf *b, const char *s, size_t n)
+{
+	size_t at = b->len;
+	hbuf_putc(b, '"');
+	for (size_t i = 0; i < n;) {
+		int32_t r;
+		size_t w = hutf8_decode(s + i, n - i, &r);
+		escape_rune(b, r);
+		i += w ? w : 1;
+	}
+	hbuf_putc(b, '"');
+	return b->len - at;
+}
+
+/* is_bom in yamlprivateh.go looks at the first three bytes of the value whatever the
+ * position, so a value that starts with a BOM has every rune escaped (case
+ * data/toyamlpretty-bom). */
 static void write_double(pem *p, const char *s, size_t n)
 {
+	bool bom = hyaml_starts_with_bom(s, n);
+	if (bom) {
+		if (!p->ws)
+			put(p, ' ');
+		p->column += (int)hyaml_quote_all(p->b, s, n);
+		p->ws = p->indention = false;
+		return;
+	}
 	indicator(p, "\"", true, false, false);
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		bool bom = c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF;
-		if (!is_printable_at(s, n, i) || bom || is_break_at(s, n, i) || c == '"' || c == '\\') {
+		if (!is_printable_at(s, n, i) || is_break_at(s, n, i) || c == '"' || c == '\\') {
 			int32_t r;
 			size_t w = hutf8_decode(s + i, n - i, &r);
-			write_escape(p, r);
+			size_t before = p->b->len;
+			escape_rune(p->b, r);
+			p->column += (int)(p->b->len - before);
 			i += w ? w : 1;
 		} else {
 			write_rune(p, s, n, &i);
@@ -318,6 +350,9 @@ static void write_literal(pem *p, const char *s, size_t n)
 		chomp = "+";
 	if (chomp)
 		indicator(p, chomp, false, false, false);
+	/* sigs.k8s.io/yaml's goyaml.v3 fork (process_line_comment_linebreak, go-yaml issue 755)
+	 * ends the header line here, so a leading break shows as an extra empty line. */
+	put_break(p);
 	p->ws = true;
 	bool breaks = true;
 	for (i = 0; i < n;) {
@@ -411,20 +446,36 @@ static bool base64_lines(pem *p, const char *s, size_t n, const char **out, size
 	return true;
 }
 
-/* encoder.stringv */
-static bool string_node(pem *p, const char *s, size_t n, bool in_seq, bool simple_key)
+/* encoder.stringv: the text, tag and style goyaml.v3 asks the emitter for. */
+typedef struct pstr {
+	const char *s;
+	size_t n;
+	const char *tag;
+	enum style want;
+} pstr;
+
+static bool prepare(pem *p, const char *s, size_t n, pstr *o)
 {
-	const char *tag = NULL;
 	bool can_plain = true;
+	o->tag = NULL;
 	if (!hutf8_valid(s, n)) {
-		tag = "!!binary";
+		o->tag = "!!binary";
 		if (!base64_lines(p, s, n, &s, &n))
 			return herr_nomem(p->err);
 	} else {
 		can_plain = hyaml_resolve_plain(s, n) == HYAML_STR && !hyaml_is_base60_float(s, n) && !is_old_bool(s, n);
 	}
-	enum style want = memchr(s, '\n', n) ? ST_LITERAL : can_plain ? ST_PLAIN : ST_DOUBLE;
-	scalar(p, s, n, want, tag, in_seq, simple_key);
+	o->s = s, o->n = n;
+	o->want = memchr(s, '\n', n) ? ST_LITERAL : can_plain ? ST_PLAIN : ST_DOUBLE;
+	return true;
+}
+
+static bool string_node(pem *p, const char *s, size_t n, bool in_seq)
+{
+	pstr ps;
+	if (!prepare(p, s, n, &ps))
+		return false;
+	scalar(p, ps.s, ps.n, ps.want, ps.tag, in_seq, false);
 	return true;
 }
 
@@ -432,22 +483,23 @@ static bool string_node(pem *p, const char *s, size_t n, bool in_seq, bool simpl
 
 static bool node(pem *p, const hv *v, bool in_seq);
 
-/* check_simple_key for a string key: one line, at most 128 bytes (with the tag). */
-static bool simple_key(const hstr *k)
+/* check_simple_key for a scalar key: one line, at most 128 bytes with the tag ("!!" and
+ * "binary" count, as handle and suffix). */
+static bool simple_key(const pstr *k)
 {
-	if (k->len > 128 || !hutf8_valid(k->data, k->len))
-		return hutf8_valid(k->data, k->len) ? false : (k->len + 2) / 3 * 4 + 8 <= 128 && k->len <= 52;
-	for (size_t i = 0; i < k->len; i++)
-		if (is_break_at(k->data, k->len, i))
+	if (k->n + (k->tag ? 8 : 0) > 128)
+		return false;
+	for (size_t i = 0; i < k->n; i++)
+		if (is_break_at(k->s, k->n, i))
 			return false;
 	return true;
 }
 
 static bool map_node(pem *p, hmap *m, bool in_seq)
 {
-	size_t n;
-	hmap_entry **e = hyaml_sorted_keys(p->tmp, m, true, &n);
-	if (!e)
+	size_t n = 0;
+	hmap_entry **e = m ? hyaml_sorted_keys(p->tmp, m, true, &n) : NULL;
+	if (m && !e)
 		return herr_nomem(p->err);
 	if (!n) {
 		indicator(p, "{", true, true, false);
@@ -457,16 +509,16 @@ static bool map_node(pem *p, hmap *m, bool in_seq)
 	int saved = p->indent;
 	indent_in(p, false, in_seq);
 	for (size_t i = 0; i < n; i++) {
-		const hstr *k = e[i]->key;
+		pstr k;
+		if (!prepare(p, e[i]->key->data, e[i]->key->len, &k))
+			return false;
 		write_indent(p);
-		if (simple_key(k)) {
-			if (!string_node(p, k->data, k->len, false, true))
-				return false;
+		if (simple_key(&k)) {
+			scalar(p, k.s, k.n, k.want, k.tag, false, true);
 			indicator(p, ":", false, false, false);
 		} else {
 			indicator(p, "?", true, false, true);
-			if (!string_node(p, k->data, k->len, false, false))
-				return false;
+			scalar(p, k.s, k.n, k.want, k.tag, false, false);
 			write_indent(p);
 			indicator(p, ":", true, false, true);
 		}
@@ -561,7 +613,7 @@ static bool node(pem *p, const hv *v, bool in_seq)
 		ok = herr_set(p->err, HTMPL_ERR_EXEC, "cannot marshal type: complex128");
 		break;
 	case HT_STRING:
-		ok = string_node(p, v->s->data, v->s->len, in_seq, false);
+		ok = string_node(p, v->s->data, v->s->len, in_seq);
 		break;
 	case HT_BYTES:
 		ok = seq_node(p, NULL, (const unsigned char *)v->s->data, v->s->len, in_seq);

@@ -13,4 +13,9 @@ hmap_entry **hyaml_sorted_keys(harena *a, hmap *m, bool v3, size_t *n);
 /* ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ (encode.go isBase60Float) */
 bool hyaml_is_base60_float(const char *s, size_t n);
 
+/* goyaml's is_bom quirk: a double-quoted value that starts with U+FEFF has every rune
+ * escaped. hyaml_quote_all writes that form, quotes included, and returns its length. */
+bool hyaml_starts_with_bom(const char *s, size_t n);
+size_t hyaml_quote_all(hbuf *b, const char *s, size_t n);
+
 #endif
