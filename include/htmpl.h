@@ -252,6 +252,63 @@ HTMPL_API bool htmpl_render_opts_set_output_dir(htmpl_render_opts *o, const char
 HTMPL_API char *htmpl_render(const htmpl_chart *chart, const htmpl_render_opts *opts,
                              size_t *out_len, char **warnings, htmpl_error *err);
 
+
+/* ---------------------------------------------------------------- lint and validation */
+
+/* `helm lint` (v3.17.3) plus htmpl's manifest validation and best-practice rules.
+ * Build options with _new, set them, run htmpl_lint(), free with _free. Not thread-safe per
+ * options object; separate runs may share an env. */
+typedef struct htmpl_lint_opts htmpl_lint_opts;
+
+typedef enum htmpl_lint_flag {
+	HTMPL_LINT_STRICT = 1 << 0,         /* --strict: warnings fail the chart */
+	HTMPL_LINT_QUIET = 1 << 1,          /* --quiet: only warnings and errors */
+	HTMPL_LINT_WITH_SUBCHARTS = 1 << 2, /* --with-subcharts: lint charts/ too */
+	HTMPL_LINT_VALIDATE = 1 << 3,       /* --validate: Kubernetes schema validation */
+	HTMPL_LINT_RULES = 1 << 4,          /* --rules recommended: best-practice rules */
+} htmpl_lint_flag;
+
+typedef enum htmpl_lint_output {
+	HTMPL_LINT_OUTPUT_TEXT,   /* helm's format (default) */
+	HTMPL_LINT_OUTPUT_JSON,   /* one JSON object: charts, messages, counts */
+	HTMPL_LINT_OUTPUT_GITHUB, /* GitHub workflow annotations (::error file=...,line=...::) */
+} htmpl_lint_output;
+
+/* NULL on out of memory. */
+HTMPL_API htmpl_lint_opts *htmpl_lint_opts_new(void);
+HTMPL_API void htmpl_lint_opts_free(htmpl_lint_opts *o);
+/* A chart directory to lint (repeatable; none = "."). Copied. */
+HTMPL_API bool htmpl_lint_opts_add_path(htmpl_lint_opts *o, const char *path);
+/* The render options the lint uses for values (-f, --set...), -n and --kube-version; owned by
+ * o, set them with the htmpl_render_opts_* setters. The release name is always test-release. */
+HTMPL_API htmpl_render_opts *htmpl_lint_opts_render(htmpl_lint_opts *o);
+HTMPL_API void htmpl_lint_opts_set_flags(htmpl_lint_opts *o, unsigned flags);
+HTMPL_API void htmpl_lint_opts_set_output(htmpl_lint_opts *o, htmpl_lint_output output);
+/* --schema-location DIR: kubeconform-style JSON schemas (deployment-apps-v1.json,
+ * <kind>_<version>.json, <group>/<kind>_<version>.json), tried before the built-in tables.
+ * Copied; NULL turns it off. */
+HTMPL_API bool htmpl_lint_opts_set_schema_location(htmpl_lint_opts *o, const char *dir);
+
+/* Runs the lint as `helm lint` does. *out and *errout receive what helm prints on stdout and
+ * stderr (malloc'ed, NUL-terminated, caller frees; errout gets the `Error: N chart(s) linted,
+ * M chart(s) failed` summary when a chart fails, and the engine's [INFO] lines) and *status
+ * the exit status (0 or 1). Returns false only when the lint could not run at all (a values
+ * file cannot be read, out of memory): err then holds helm's message (`open x: no such file
+ * or directory`) and nothing was printed. env may be NULL (a default one is built). */
+HTMPL_API bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out,
+                          char **errout, int *status, htmpl_error *err);
+
+/* Validates a `helm template` output stream (documents separated by ---, each with its
+ * `# Source:` comment) against the Kubernetes API schema of kube_version (NULL = v1.32; the
+ * built-in tables are v1.32's) and, when schema_location is non-NULL, the JSON schemas in that
+ * folder. *report receives one line per finding,
+ *   `SOURCE: KIND "NAME": FIELD.PATH: MESSAGE`
+ * (malloc'ed, "" when clean; caller frees). Returns the number of findings, or -1 with err
+ * set on out of memory. Thread-safe. */
+HTMPL_API long htmpl_validate_manifests(const char *yaml, size_t len, const char *kube_version,
+                                        const char *schema_location, char **report,
+                                        htmpl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,7 @@ typedef struct chunk {
 struct harena {
 	chunk *head;
 	size_t total, limit;
+	bool limit_hit; /* an allocation was refused by the limit */
 	void *last; /* most recent allocation, for in-place realloc */
 };
 
@@ -35,6 +36,7 @@ void harena_free(harena *a)
 
 void harena_set_limit(harena *a, size_t max_bytes) { a->limit = max_bytes; }
 size_t harena_used(const harena *a) { return a->total; }
+bool harena_limit_hit(const harena *a) { return a && a->limit_hit; }
 
 static size_t round_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
 
@@ -46,8 +48,12 @@ void *harena_alloc(harena *a, size_t n)
 		size_t size = n > MIN_CHUNK ? n : MIN_CHUNK;
 		if (c && c->size * 2 > size && c->size < 16 * MIN_CHUNK)
 			size = c->size * 2;
-		if (n > SIZE_MAX - sizeof(chunk) || (a->limit && a->total + size > a->limit))
+		if (n > SIZE_MAX - sizeof(chunk))
 			return NULL;
+		if (a->limit && (size > a->limit || a->total > a->limit - size)) {
+			a->limit_hit = true;
+			return NULL;
+		}
 		c = malloc(sizeof(chunk) + size);
 		if (!c)
 			return NULL;

@@ -5,6 +5,7 @@
 #ifndef HTMPL_ARENA_H
 #define HTMPL_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct harena harena;
@@ -14,6 +15,9 @@ void harena_free(harena *a); /* NULL is a no-op */
 /* 0 = unlimited. Once the total of chunks would exceed it, allocations return NULL. */
 void harena_set_limit(harena *a, size_t max_bytes);
 size_t harena_used(const harena *a);
+/* Added by robust: true once an allocation failed because of the limit (not of malloc), so
+ * the caller can report HTMPL_ERR_LIMIT instead of out of memory. */
+bool harena_limit_hit(const harena *a);
 
 void *harena_alloc(harena *a, size_t n);  /* 16-byte aligned, uninitialised */
 void *harena_zalloc(harena *a, size_t n); /* zeroed */

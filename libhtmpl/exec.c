@@ -68,7 +68,10 @@ typedef struct callee {
 	hv recv;
 } callee;
 
-const char *hexec_stack_limit(void)
+/* pthread_getattr_np reads /proc/self/maps for the main thread (a tenth of a small chart's
+ * render when asked per file), and a thread's stack never moves, so each thread asks once.
+ * The cache is per thread and holds only that thread's own fixed bounds. */
+static const char *stack_limit_uncached(void)
 {
 	pthread_attr_t attr;
 	void *addr = NULL;
@@ -81,6 +84,17 @@ const char *hexec_stack_limit(void)
 		return NULL;
 	size_t margin = size / 4 < 512 * 1024 ? size / 4 : 512 * 1024;
 	return (const char *)addr + margin;
+}
+
+const char *hexec_stack_limit(void)
+{
+	static _Thread_local bool known;
+	static _Thread_local const char *limit;
+	if (!known) {
+		limit = stack_limit_uncached();
+		known = true;
+	}
+	return limit;
 }
 
 /* True when the stack is nearly used up. Template calls stop first (with Go's message);
@@ -197,17 +211,18 @@ static const char *go_type(char t)
 	case 'm': return "map[string]interface {}";
 	case 'l': return "[]interface {}";
 	case 't': return "time.Time";
+	case 'w': return "io.Writer";
 	case 'V': return "reflect.Value";
 	default: return "<nil>";
 	}
 }
 
-static bool can_be_nil(char t) { return t == 'v' || t == 'm' || t == 'l' || t == 'V'; }
+static bool can_be_nil(char t) { return t == 'v' || t == 'm' || t == 'l' || t == 'V' || t == 'w'; }
 
 static bool zero_of(X *x, char t, hv *out)
 {
 	*out = hv_invalid();
-	if (t == 'v') {
+	if (t == 'v' || t == 'w') {
 		*out = hv_nil();
 	} else if (t == 'm') {
 		hmap *m = hmap_new(x->sh->a, 0);
@@ -235,6 +250,7 @@ static bool type_matches(char t, const hv *v)
 	case 'm': return v->type == HT_MAP || v->type == HT_VALUES;
 	case 'l': return v->type == HT_LIST;
 	case 't': return v->type == HT_OBJECT && strcmp(v->o->cls->type_name, "time.Time") == 0;
+	case 'w': return false; /* no template value is an io.Writer */
 	default: return true;
 	}
 }
@@ -427,8 +443,10 @@ static bool eval_function(X *x, hv dot, const hnode *ident, const hnode *cmd, hn
 	return eval_call(x, dot, &ce, cmd, args, nargs, final, out);
 }
 
-/* ---- methods of chartutil.Values (Helm's .Values and the top-level dot): AsMap, Table,
- * PathValue. YAML and Encode need the data layer and are left to the Helm layer's objects. */
+/* ---- methods of chartutil.Values (Helm's .Values and .Template): AsMap, Table and
+ * PathValue here; YAML and Encode need the data layer, so the Helm layer registers them in
+ * the environment as "chartutil.Values.YAML" and "chartutil.Values.Encode" (names no template
+ * can spell) and the table below finds them there. */
 
 static bool table_lookup(hcall *c, hmap *m, const char *k, size_t n, hmap **out)
 {
@@ -502,11 +520,31 @@ static bool values_pathvalue(hcall *c, size_t argc, const hv *argv, hv *out)
 	return true;
 }
 
+/* Go's method set of chartutil.Values; fn NULL: registered by the Helm layer (see above). */
 static const hobj_method values_methods[] = {
 	{"AsMap", values_asmap, ""},
+	{"Encode", NULL, "w"},
 	{"PathValue", values_pathvalue, "s"},
 	{"Table", values_table, "s"},
+	{"YAML", NULL, ""},
 };
+
+/* A method of values_methods as a callee; false when its implementation is missing. */
+static bool values_method(X *x, const hobj_method *m, hv recv, callee *ce)
+{
+	*ce = (callee){.name = m->name, .fn = m->fn, .sig = m->sig, .has_recv = true, .recv = recv};
+	sig_info(m->sig, &ce->nparams, &ce->variadic);
+	if (m->fn)
+		return true;
+	char name[64];
+	int n = snprintf(name, sizeof name, "chartutil.Values.%s", m->name);
+	const hfunc *f = n > 0 && (size_t)n < sizeof name ? henv_lookup(x->set->env, name, (size_t)n) : NULL;
+	if (!f || !f->fn)
+		return false;
+	ce->fn = f->fn;
+	ce->f = f;
+	return true;
+}
 
 /* evalField: one step of a field chain. */
 static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnode *const *args,
@@ -545,8 +583,9 @@ static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnod
 			const hobj_method *m = &values_methods[i];
 			if (strlen(m->name) != name->n || memcmp(m->name, name->s, name->n) != 0)
 				continue;
-			callee ce = {.name = m->name, .fn = m->fn, .sig = m->sig, .has_recv = true, .recv = recv};
-			sig_info(m->sig, &ce.nparams, &ce.variadic);
+			callee ce;
+			if (!values_method(x, m, recv, &ce))
+				break; /* outside Helm: only a map */
 			return eval_call(x, dot, &ce, node, args, nargs, final, out);
 		}
 		if (has_args)
@@ -880,6 +919,49 @@ static bool invoke(X *x, const callee *ce, hcall *c, hnode *const *a, size_t na,
 	}
 }
 
+/* validateType for a method parameter of the receiver's own type (signature letter 'r',
+ * e.g. *semver.Version of Compare): a nil or missing value is the nil pointer. */
+static bool validate_recv_type(X *x, const callee *ce, hv v, hv *out)
+{
+	const hobj_class *cls = ce->recv.o->cls;
+	if (v.type == HT_INVALID) {
+		*out = hv_nil();
+		return true;
+	}
+	v.flags &= (uint8_t)~HV_F_IFACE;
+	if (v.type == HT_OBJECT && v.o && v.o->cls == cls) {
+		*out = v;
+		return true;
+	}
+	return fail(x, "wrong type for value; expected %s; got %s", cls->type_name,
+	            v.type == HT_NIL ? "interface {}" : hv_type_name(&v));
+}
+
+/* evalArg for a parameter typed by the letter t, including 'r' (see validate_recv_type),
+ * for which a literal is Go's "can't handle" error (semver/semver-err-compare-string). */
+static bool eval_param(X *x, hv dot, const callee *ce, char t, const hnode *n, hv *out)
+{
+	if (t != 'r' || !ce->has_recv || ce->recv.type != HT_OBJECT || !ce->recv.o)
+		return eval_arg(x, dot, t == 'r' ? 'v' : t, n, out);
+	hv v;
+	switch (n->type) {
+	case HN_NIL: *out = hv_nil(); return true;
+	case HN_BOOL:
+	case HN_NUMBER:
+	case HN_STRING: {
+		x->node = n;
+		hbuf m = HBUF_INIT;
+		hbuf_puts(&m, "can't handle ");
+		hnode_string(n, &m);
+		hbuf_printf(&m, " for arg of type %s", ce->recv.o->cls->type_name);
+		bool r = hbuf_ok(&m) ? fail_msg(x, m.data, m.len) : nomem(x);
+		hbuf_free(&m);
+		return r;
+	}
+	default: return eval_arg(x, dot, 'V', n, &v) && validate_recv_type(x, ce, v, out);
+	}
+}
+
 static bool eval_call(X *x, hv dot, const callee *ce, const hnode *node, hnode *const *args,
                       size_t nargs, const hv *final, hv *out)
 {
@@ -904,17 +986,20 @@ static bool eval_call(X *x, hv dot, const callee *ce, const hnode *node, hnode *
 		argv[0] = ce->recv;
 	size_t i = 0;
 	for (; i < num_fixed && i < na; i++)
-		if (!eval_arg(x, dot, ce->sig[i], a[i], &argv[off + i]))
+		if (!eval_param(x, dot, ce, ce->sig[i], a[i], &argv[off + i]))
 			return false;
 	if (ce->variadic)
 		for (; i < na; i++)
-			if (!eval_arg(x, dot, ce->sig[ce->nparams - 1], a[i], &argv[off + i]))
+			if (!eval_param(x, dot, ce, ce->sig[ce->nparams - 1], a[i], &argv[off + i]))
 				return false;
 	if (final) {
 		char t = ce->sig[ce->nparams - 1];
 		if (ce->variadic && num_in - 1 < num_fixed)
 			t = ce->sig[num_in - 1];
-		if (!validate_type(x, *final, t, &argv[off + i]))
+		bool ok = t == 'r' && ce->has_recv && ce->recv.type == HT_OBJECT
+		                  ? validate_recv_type(x, ce, *final, &argv[off + i])
+		                  : validate_type(x, *final, t == 'r' ? 'v' : t, &argv[off + i]);
+		if (!ok)
 			return false;
 	}
 	hbuf msg = HBUF_INIT;

@@ -14,6 +14,10 @@
 
 #define HV_F_IFACE 0x80
 
+/* Besides the letters of htmpl_env_add_func, an object method's signature may use 'r': a
+ * parameter of the receiver's own type (*semver.Version for Compare). The executor checks it
+ * as Go's evalArg does; a nil argument arrives as HT_NIL. */
+
 /* Go's indirectInterface: the concrete value inside an interface (a nil one: invalid). */
 static inline hv hexec_indirect(hv v)
 {

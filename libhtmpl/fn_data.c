@@ -230,6 +230,9 @@ static bool fn_toToml(hcall *c, size_t argc, const hv *argv, hv *out)
 	(void)argc;
 	hbuf b = HBUF_INIT;
 	herr e = HTMPL_ERROR_INIT;
+	/* The encoder asks reflect for the type of a nil interface and panics. */
+	if (argv[0].type == HT_NIL || argv[0].type == HT_INVALID)
+		return hcall_errorf(c, "reflect: call of reflect.Value.Type on zero Value");
 	if (!htoml_encode(&b, &argv[0], &e)) {
 		hbuf_free(&b);
 		if (e.code == HTMPL_ERR_NOMEM)

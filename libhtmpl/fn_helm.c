@@ -4,9 +4,13 @@
  * required/fail wrap their message in HELM_ERR_START...HELM_ERR_END so that render.c can
  * turn the execution error into `execution error at (FILE:L:C): MSG`, as cleanupExecError
  * does. In lint mode they only log (`[INFO] Missing required value: ...`, `[INFO] Fail: ...`)
- * and return "". include and tpl need the executor and live in builtins.c. */
+ * and return "". include and tpl need the executor and live in builtins.c.
+ *
+ * Also two methods of chartutil.Values (pkg/chartutil/values.go), registered under names no
+ * template can spell and found by the executor's method table: YAML and Encode. */
 #include "funcs.h"
 #include "render.h"
+#include "yaml.h"
 
 #include <string.h>
 #include <time.h>
@@ -85,7 +89,33 @@ static bool fn_get_host_by_name(hcall *c, size_t argc, const hv *argv, hv *out)
 	return true;
 }
 
+/* Values.YAML: sigs.k8s.io/yaml.Marshal of the map, final newline kept (unlike toYaml). */
+static bool values_yaml(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc;
+	hv m = hv_of_map(HT_MAP, argv[0].m);
+	hbuf b = HBUF_INIT;
+	herr e = HTMPL_ERROR_INIT;
+	bool ok = hyaml_emit(&b, &m, &e);
+	if (!ok && e.code && e.code != HTMPL_ERR_NOMEM)
+		hcall_errorf(c, "%s", e.message);
+	else if (!ok || !hbuf_ok(&b) || !hv_string(c->arena, b.data ? b.data : "", b.len, out))
+		ok = hcall_nomem(c);
+	htmpl_error_clear(&e);
+	hbuf_free(&b);
+	return ok;
+}
+
+/* Values.Encode(w io.Writer): a template can only pass a nil writer, which Go dereferences. */
+static bool values_encode(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc, (void)argv, (void)out;
+	return hcall_errorf(c, "runtime error: invalid memory address or nil pointer dereference");
+}
+
 static const hfunc_def defs[] = {
+	{"chartutil.Values.Encode", values_encode, "v"}, /* the executor checks io.Writer */
+	{"chartutil.Values.YAML", values_yaml, ""},
 	{"required", fn_required, "sv"},
 	{"fail", fn_fail, "s"},
 	{"lookup", fn_lookup, "ssss"},

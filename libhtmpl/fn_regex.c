@@ -14,6 +14,7 @@
  * the subject never matches `.` (Go reads each bad byte as U+FFFD). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "funcs.h"
+#include "goregex.h"
 #include "strconv.h"
 
 #include <pcre2.h>
@@ -601,7 +602,7 @@ static void rx_free(rx *r)
 
 /* regexp.Compile. On a syntax error *msg (malloc'ed) holds Go's err.Error() and false is
  * returned; out of memory also returns false with *msg NULL. */
-static bool rx_compile(hcall *c, const char *pat, size_t n, rx *r, hbuf *msg)
+static bool rx_compile(harena *a, const char *pat, size_t n, rx *r, hbuf *msg)
 {
 	tr t = {.pat = pat, .end = pat + n, .p = pat};
 	memset(r, 0, sizeof *r);
@@ -633,8 +634,8 @@ static bool rx_compile(hcall *c, const char *pat, size_t n, rx *r, hbuf *msg)
 				pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
 			}
 			r->ncap = t.ncap;
-			r->names = harena_zalloc(c->arena, (t.ncap + 1) * sizeof *r->names);
-			r->namelen = harena_zalloc(c->arena, (t.ncap + 1) * sizeof *r->namelen);
+			r->names = harena_zalloc(a, (t.ncap + 1) * sizeof *r->names);
+			r->namelen = harena_zalloc(a, (t.ncap + 1) * sizeof *r->namelen);
 			ok = r->md && r->mctx && r->names && r->namelen;
 			for (uint32_t i = 0; ok && i < t.ncap; i++) {
 				size_t rec[2];
@@ -682,6 +683,33 @@ static size_t rune_width(const char *s, size_t n, size_t pos)
 	return next_rune(s + pos, s + n, &r, &w) ? w : 1;
 }
 
+/* ------------------------------------------------------------------ goregex.h */
+
+struct hrx {
+	rx r;
+};
+
+hrx *hrx_compile(harena *a, const char *pat, size_t n, hbuf *msg)
+{
+	hrx *h = harena_zalloc(a, sizeof *h);
+	if (!h || !rx_compile(a, pat, n, &h->r, msg))
+		return NULL;
+	return h;
+}
+
+int hrx_search(hrx *h, const char *s, size_t n)
+{
+	int rc = pcre2_match(h->r.code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, h->r.md,
+			     h->r.mctx);
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+void hrx_free(hrx *h)
+{
+	if (h)
+		rx_free(&h->r);
+}
+
 /* ------------------------------------------------------------------ template functions */
 
 /* strconv.CanBackquote: valid UTF-8 without control characters (tab allowed), '`' or U+FEFF. */
@@ -707,7 +735,7 @@ static bool compile_arg(hcall *c, const hv *re, rx *r, rx_mode mode, bool *bad)
 {
 	hbuf msg = HBUF_INIT;
 	*bad = false;
-	if (rx_compile(c, re->s->data, re->s->len, r, &msg)) {
+	if (rx_compile(c->arena, re->s->data, re->s->len, r, &msg)) {
 		hbuf_free(&msg);
 		return true;
 	}

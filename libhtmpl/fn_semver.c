@@ -208,13 +208,15 @@ static bool m_setmeta(hcall *c, size_t n, const hv *a, hv *o) { return set_part(
 
 static bool no_field(const hobj *o, const char *name, size_t len, hv *out) { return false; }
 
-/* Go method sets: *Version has every method, Version only the value-receiver ones. */
+/* Go method sets: *Version has every method, Version only the value-receiver ones. The
+ * comparisons take a *Version: signature letter 'r' (the receiver's type, exec.h), so the
+ * executor reports a wrong argument as Go's evalArg does. */
 static const hobj_method ptr_methods[] = {
-	{"Compare", m_compare, "v"},          {"Equal", m_equal, "v"},
-	{"GreaterThan", m_gt, "v"},           {"GreaterThanEqual", m_ge, "v"},
+	{"Compare", m_compare, "r"},          {"Equal", m_equal, "r"},
+	{"GreaterThan", m_gt, "r"},           {"GreaterThanEqual", m_ge, "r"},
 	{"IncMajor", m_incmajor, ""},         {"IncMinor", m_incminor, ""},
-	{"IncPatch", m_incpatch, ""},         {"LessThan", m_lt, "v"},
-	{"LessThanEqual", m_le, "v"},         {"Major", m_major, ""},
+	{"IncPatch", m_incpatch, ""},         {"LessThan", m_lt, "r"},
+	{"LessThanEqual", m_le, "r"},         {"Major", m_major, ""},
 	{"Metadata", m_metadata, ""},         {"Minor", m_minor, ""},
 	{"Original", m_original, ""},         {"Patch", m_patch, ""},
 	{"Prerelease", m_prerelease, ""},     {"SetMetadata", m_setmeta, "s"},

@@ -657,6 +657,14 @@ static bool do_indent(hcall *c, int64_t n, const hv *sv, bool lead_nl, hv *out)
 {
 	if (n < 0)
 		return hcall_errorf(c, "strings: negative Repeat count");
+	/* The result is n times the line count larger than s: refuse what could never fit in
+	 * the render's memory before building it (the buffer is outside the arena's count). */
+	size_t lines = 1;
+	for (size_t i = 0; i < sv->s->len; i++)
+		lines += sv->s->data[i] == '\n';
+	uint64_t lim = c->env ? c->env->limits[HTMPL_LIMIT_MEMORY_BYTES] : 0;
+	if (lim && n > 0 && (sv->s->len >= lim || (uint64_t)n > (lim - sv->s->len) / lines))
+		return hcall_nomem(c);
 	hbuf b = HBUF_INIT;
 	if (lead_nl)
 		hbuf_putc(&b, '\n');

@@ -111,14 +111,28 @@ static int32_t next(hlex *l)
 	return r;
 }
 
+/* Go's backup steps back over the last rune before pos (utf8.DecodeLastRuneInString), so it
+ * can be repeated after a peek: lexSpace backs up before ` -}}` after peeking (a run of
+ * spaces before a right trim marker, lang-engine/trim-two-spaces). */
 static void backup(hlex *l)
 {
-	if (!l->at_eof && l->pos > 0 && l->last_w) {
-		l->pos -= l->last_w;
-		if (l->input[l->pos] == '\n')
-			l->line--;
+	if (l->at_eof || l->pos == 0)
+		return;
+	if ((unsigned char)l->input[l->pos - 1] < 0x80) {
+		l->pos--;
+		l->line -= l->input[l->pos] == '\n';
 		l->last_w = 0;
+		return;
 	}
+	size_t s = l->pos - 1;
+	while (s > 0 && l->pos - s < 4 && ((unsigned char)l->input[s] & 0xC0) == 0x80)
+		s--;
+	int32_t r;
+	size_t w = hlex_decode(l->input + s, l->len - s, &r);
+	l->pos -= s + w == l->pos ? w : 1;
+	if (l->input[l->pos] == '\n')
+		l->line--;
+	l->last_w = 0;
 }
 
 static int32_t peek(hlex *l)

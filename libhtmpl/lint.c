@@ -12,6 +12,7 @@
  * every apiVersion/kind pair with helm3). */
 #include "lint.h"
 
+#include "deps.h"
 #include "json.h"
 #include "render.h"
 #include "semver.h"
@@ -19,12 +20,14 @@
 #include "yaml.h"
 #include "fmt.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---------------------------------------------------------------- messages */
 
@@ -952,4 +955,704 @@ static bool check_rendered(hlint *L, hlint_chart *c, const char *path, const cha
 			i = n;
 	}
 	return true;
+}
+
+/* Render-time stderr lines: helm's log has only the short file prefix. */
+static void copy_engine_log(hlint *L, const hbuf *w)
+{
+	if (!L->err || !w->len)
+		return;
+	const char *p = w->data, *end = w->data + w->len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+		const char *req = memmem(p, n, "[INFO] Missing required value: ", 31);
+		const char *fail = memmem(p, n, "[INFO] Fail: ", 13);
+		if (req && (!fail || req < fail)) {
+			hbuf_puts(L->err, "engine.go:206: ");
+			hbuf_put(L->err, req, n - (size_t)(req - p));
+		} else if (fail) {
+			hbuf_puts(L->err, "engine.go:227: ");
+			hbuf_put(L->err, fail, n - (size_t)(fail - p));
+		} else {
+			hbuf_put(L->err, p, n);
+		}
+		hbuf_putc(L->err, '\n');
+		p += n + 1;
+	}
+}
+
+/* What the templates rule renders (kept for --validate and --rules). */
+typedef struct rendered {
+	const hrchart *root;
+	hrendered *files;
+	size_t n;
+} rendered;
+
+static const hrendered *find_rendered(const rendered *r, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->files[i].name, name))
+			return &r->files[i];
+	return NULL;
+}
+
+/* rules/template.go Templates (v3.17.3). */
+static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hchart *ch,
+                           const herr *load_err, hrchart *root, const herr *prep_err, rendered *out)
+{
+	struct stat st;
+	const char *tdir = join_path(L, dir, "templates");
+	if (!stat(tdir, &st) && !S_ISDIR(st.st_mode))
+		return hlint_add(L, c, HLINT_WARNING, "templates/", "not a directory");
+	if (!ch)
+		return hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(load_err));
+	if (!root) {
+		if (prep_err->code == HTMPL_ERR_SCHEMA)
+			return hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(prep_err));
+		return prep_err->code != HTMPL_ERR_NOMEM;
+	}
+	hopts o = *L->o->render;
+	o.release = "test-release";
+	o.flags |= HTMPL_RENDER_LINT_MODE;
+	hbuf warn = HBUF_INIT;
+	hrender r = {.env = L->env, .opts = &o, .arena = L->a, .warnings = &warn, .lint_mode = 1};
+	herr e = HTMPL_ERROR_INIT;
+	bool ok = hrender_templates(&r, root, &out->files, &out->n, &e);
+	copy_engine_log(L, &warn);
+	hbuf_free(&warn);
+	if (!ok) {
+		out->n = 0;
+		ok = e.code != HTMPL_ERR_NOMEM && hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(&e));
+		htmpl_error_clear(&e);
+		return ok;
+	}
+	out->root = root;
+	bool stop = false;
+	for (size_t i = 0; i < ch->ntemplates && !stop; i++) {
+		const hfile *f = &ch->templates[i];
+		const char *ext = ext_of(f->name);
+		if (strcmp(ext, ".yaml") && strcmp(ext, ".yml") && strcmp(ext, ".tpl") && strcmp(ext, ".txt") &&
+		    !addf(L, c, HLINT_ERROR, f->name, "file extension '%s' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt", ext))
+			return false;
+		if (has_crd_hook(f->data ? f->data : "", f->len) &&
+		    !hlint_add(L, c, HLINT_WARNING, f->name, "manifest is a crd-install hook. This hook is no longer supported in v3 and all CRDs should also exist the crds/ directory at the top level of the chart"))
+			return false;
+		if (f->data && memmem(f->data, f->len, ".Release.Time", 13) &&
+		    !hlint_add(L, c, HLINT_ERROR, f->name, ".Release.Time has been removed in v3, please replace with the `now` function in your templates"))
+			return false;
+		if (strcmp(ext, ".yaml"))
+			continue;
+		const hrendered *rf = find_rendered(out, join_path(L, root->path, f->name));
+		if (rf && !check_rendered(L, c, f->name, rf->text, rf->len, &stop))
+			return false;
+	}
+	return true;
+}
+
+/* filepath.Abs + Clean of the chart directory (the dependency rule's path). */
+static const char *abs_dir(hlint *L, const char *dir)
+{
+	char cwd[4096];
+	hbuf b = HBUF_INIT;
+	if (dir[0] != '/' && getcwd(cwd, sizeof cwd)) {
+		hbuf_puts(&b, cwd);
+		hbuf_putc(&b, '/');
+	}
+	hbuf_puts(&b, dir);
+	/* Clean: drop "." segments, resolve "..", collapse slashes, no trailing slash. */
+	char *s = (char *)hbuf_cstr(&b);
+	const char *segs[512];
+	size_t lens[512], ns = 0;
+	for (char *p = s; *p;) {
+		while (*p == '/')
+			p++;
+		char *q = p;
+		while (*q && *q != '/')
+			q++;
+		size_t n = (size_t)(q - p);
+		if (n == 1 && p[0] == '.') {
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (ns)
+				ns--;
+		} else if (n && ns < 512) {
+			segs[ns] = p, lens[ns++] = n;
+		}
+		p = q;
+	}
+	hbuf out = HBUF_INIT;
+	for (size_t i = 0; i < ns; i++) {
+		hbuf_putc(&out, '/');
+		hbuf_put(&out, segs[i], lens[i]);
+	}
+	if (!ns)
+		hbuf_putc(&out, '/');
+	const char *r = hbuf_ok(&out) ? harena_strdup(L->a, hbuf_cstr(&out)) : NULL;
+	hbuf_free(&b);
+	hbuf_free(&out);
+	return r ? r : dir;
+}
+
+static bool name_in(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+/* rules/dependencies.go Dependencies. */
+static bool lint_dependencies(hlint *L, hlint_chart *c, const char *dir, const hchart *ch,
+                              const herr *load_err)
+{
+	if (!ch)
+		return addf(L, c, HLINT_ERROR, "", "unable to load chart\n\t%s", htmpl_error_message(load_err));
+	const char *path = abs_dir(L, dir);
+	const hv *deps = &ch->dependencies;
+	size_t nd = hv_is_list(deps) ? deps->l->len : 0;
+	const char **dnames = harena_alloc(L->a, (nd + 1) * sizeof *dnames);
+	const char **snames = harena_alloc(L->a, (ch->nsubcharts + 1) * sizeof *snames);
+	if (!dnames || !snames)
+		return false;
+	for (size_t i = 0; i < nd; i++)
+		dnames[i] = hv_is_map(&deps->l->v[i]) ? hdeps_str(deps->l->v[i].m, "name") : "";
+	for (size_t i = 0; i < ch->nsubcharts; i++)
+		snames[i] = ch->subcharts[i]->name ? ch->subcharts[i]->name : "";
+	hbuf miss = HBUF_INIT;
+	for (size_t i = 0; i < ch->nsubcharts; i++)
+		if (!name_in(snames[i], dnames, nd))
+			hbuf_printf(&miss, "%s%s", miss.len ? "," : "", snames[i]);
+	bool ok = !miss.len || addf(L, c, HLINT_ERROR, path, "chart metadata is missing these dependencies: %s", hbuf_cstr(&miss));
+	hbuf_reset(&miss);
+	for (size_t i = 0; ok && i < nd; i++)
+		if (!name_in(dnames[i], snames, ch->nsubcharts))
+			hbuf_printf(&miss, "%s%s", miss.len ? "," : "", dnames[i]);
+	ok = ok && (!miss.len || addf(L, c, HLINT_WARNING, path, "chart directory is missing these dependencies: %s", hbuf_cstr(&miss)));
+	hbuf_free(&miss);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- --validate, --rules */
+
+typedef struct docs_ctx {
+	hlint *L;
+	const char *source; /* chart-relative: templates/x.yaml */
+	const char *text;   /* the rendered file */
+	hlint_doc *v;
+	size_t n, cap;
+	bool oom;
+} docs_ctx;
+
+static bool collect_doc(void *ud, const char *s, size_t len)
+{
+	docs_ctx *d = ud;
+	hv doc;
+	herr e = HTMPL_ERROR_INIT;
+	if (!hyaml_load(d->L->a, s, len, &doc, &e)) {
+		d->oom = e.code == HTMPL_ERR_NOMEM;
+		htmpl_error_clear(&e);
+		return !d->oom; /* helm's rules already reported YAML errors */
+	}
+	if (!hv_is_map(&doc))
+		return true;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 32;
+		hlint_doc *nv = harena_realloc(d->L->a, d->v, d->cap * sizeof *nv, cap * sizeof *nv);
+		if (!nv)
+			return !(d->oom = true);
+		d->v = nv, d->cap = cap;
+	}
+	int line = 1;
+	for (const char *p = d->text; p < s; p++)
+		line += *p == '\n';
+	d->v[d->n++] = (hlint_doc){.source = d->source, .line = line, .doc = doc};
+	return true;
+}
+
+typedef struct vreport {
+	hlint *L;
+	hlint_chart *c;
+	const hlint_doc *d;
+	bool oom;
+} vreport;
+
+static bool on_finding(void *ud, const char *path, const char *msg)
+{
+	vreport *r = ud;
+	const hv *md = hmap_gets(r->d->doc.m, "metadata");
+	const hv *kind = hmap_gets(r->d->doc.m, "kind");
+	const hv *name = md && hv_is_map(md) ? hmap_gets(md->m, "name") : NULL;
+	hbuf b = HBUF_INIT;
+	hbuf_printf(&b, "%s ", kind && kind->type == HT_STRING ? kind->s->data : "");
+	hlint_quote(&b, name && name->type == HT_STRING ? name->s->data : "",
+	            name && name->type == HT_STRING ? name->s->len : 0);
+	hbuf_puts(&b, ": ");
+	if (*path)
+		hbuf_printf(&b, "%s: ", path);
+	hbuf_puts(&b, msg);
+	bool ok = hbuf_ok(&b) && hlint_add(r->L, r->c, HLINT_ERROR, r->d->source, hbuf_cstr(&b));
+	if (ok) {
+		r->c->msgs[r->c->n - 1].rule = "validate";
+		r->c->msgs[r->c->n - 1].line = r->d->line;
+	}
+	hbuf_free(&b);
+	r->oom = !ok;
+	return ok;
+}
+
+static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
+{
+	docs_ctx d = {.L = L};
+	size_t plen = strlen(r->root->path);
+	for (size_t i = 0; i < r->n; i++) {
+		const hrendered *f = &r->files[i];
+		size_t nl = strlen(f->name);
+		if (nl >= 9 && !strcmp(f->name + nl - 9, "NOTES.txt"))
+			continue;
+		d.source = strncmp(f->name, r->root->path, plen) || f->name[plen] != '/' ? f->name : f->name + plen + 1;
+		d.text = f->text;
+		hrender_split(f->text, f->len, collect_doc, &d);
+		if (d.oom)
+			return false;
+	}
+	if (L->o->flags & HLINT_VALIDATE) {
+		hvalidator v = {.arena = L->a, .schema_dir = L->o->schema_dir,
+		                .kube_version = L->o->render->kube_version};
+		herr e = HTMPL_ERROR_INIT;
+		for (size_t i = 0; i < d.n; i++) {
+			vreport rep = {.L = L, .c = c, .d = &d.v[i]};
+			bool checked;
+			if (!hval_document(&v, &d.v[i].doc, on_finding, &rep, &checked, &e) || rep.oom) {
+				htmpl_error_clear(&e);
+				return false;
+			}
+		}
+	}
+	if (L->o->flags & HLINT_RULES)
+		return hlint_rules_run(L, c, d.v, d.n);
+	return true;
+}
+
+/* ---------------------------------------------------------------- one chart */
+
+bool hlint_chart_run(hlint *L, const char *path, hlint_chart *c, herr *err)
+{
+	memset(c, 0, sizeof *c);
+	c->path = path;
+	const char *cy = join_path(L, path, "Chart.yaml");
+	struct stat st;
+	if (stat(cy, &st)) {
+		char t[1200];
+		snprintf(t, sizeof t, "unable to check Chart.yaml file in chart: stat %s: %s", cy,
+		         hvc_errstr(errno));
+		c->fatal = harena_strdup(L->a, t);
+		return c->fatal ? true : herr_nomem(err);
+	}
+	herr load_err = HTMPL_ERROR_INIT, prep_err = HTMPL_ERROR_INIT;
+	hchart *ch = hchart_load(L->env, path, &load_err);
+	hrchart *root = NULL;
+	if (ch) {
+		hopts o = *L->o->render;
+		o.release = "test-release";
+		hbuf warn = HBUF_INIT;
+		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
+			root = NULL;
+		hbuf_free(&warn);
+	}
+	rendered r = {0};
+	bool ok = lint_chartfile(L, c, path, &load_err) &&
+	          lint_values(L, c, path, ch ? ch->name : NULL, &prep_err) &&
+	          lint_templates(L, c, path, ch, &load_err, root, &prep_err, &r) &&
+	          lint_dependencies(L, c, path, ch, &load_err);
+	if (ok && r.root && (L->o->flags & (HLINT_VALIDATE | HLINT_RULES)))
+		ok = extra_checks(L, c, &r);
+	htmpl_error_clear(&load_err);
+	htmpl_error_clear(&prep_err);
+	hchart_free(ch);
+	return ok ? true : herr_nomem(err);
+}
+
+/* ---------------------------------------------------------------- output */
+
+static const char *sev_name(int sev)
+{
+	return sev == HLINT_INFO ? "INFO" : sev == HLINT_WARNING ? "WARNING" : sev == HLINT_ERROR ? "ERROR" : "UNKNOWN";
+}
+
+static bool has_warn_or_err(const hlint_chart *c)
+{
+	if (c->fatal)
+		return true;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->msgs[i].sev > HLINT_INFO)
+			return true;
+	return false;
+}
+
+static bool chart_failed(const hlint_chart *c, bool strict)
+{
+	if (c->fatal)
+		return true;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->msgs[i].sev >= (strict ? HLINT_WARNING : HLINT_ERROR))
+			return true;
+	return false;
+}
+
+/* cmd/helm/lint.go: the text helm prints; returns the number of failed charts. */
+static size_t print_text(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	bool quiet = flags & HLINT_QUIET;
+	size_t failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		bool fail = chart_failed(c, flags & HLINT_STRICT);
+		failed += fail;
+		if (quiet && !has_warn_or_err(c))
+			continue;
+		hbuf_printf(out, "==> Linting %s\n", c->path);
+		if (c->fatal)
+			hbuf_printf(out, "Error %s\n", c->fatal);
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			if (quiet && m->sev <= HLINT_INFO)
+				continue;
+			hbuf_printf(out, "[%s] %s: %s", sev_name(m->sev), m->path, m->text);
+			if (m->rule && m->fix)
+				hbuf_printf(out, " (%s; fix: %s)", m->rule, m->fix);
+			hbuf_putc(out, '\n');
+		}
+		hbuf_putc(out, '\n');
+	}
+	return failed;
+}
+
+static void json_str(hbuf *b, const char *s)
+{
+	hv v;
+	hstr *hs = NULL;
+	harena *a = harena_new();
+	if (a && (hs = hstr_cstr(a, s ? s : ""))) {
+		v = hv_of_str(hs);
+		hjson_encode(b, &v, HJSON_RAW, NULL);
+	} else {
+		hbuf_puts(b, "\"\"");
+	}
+	harena_free(a);
+}
+
+static size_t print_json(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	size_t failed = 0;
+	hbuf_puts(out, "{\"charts\":[");
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		bool fail = chart_failed(c, flags & HLINT_STRICT);
+		failed += fail;
+		hbuf_puts(out, i ? ",{\"path\":" : "{\"path\":");
+		json_str(out, c->path);
+		hbuf_printf(out, ",\"failed\":%s", fail ? "true" : "false");
+		if (c->fatal) {
+			hbuf_puts(out, ",\"error\":");
+			json_str(out, c->fatal);
+		}
+		hbuf_puts(out, ",\"messages\":[");
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			hbuf_printf(out, "%s{\"severity\":\"%s\",\"path\":", k ? "," : "", sev_name(m->sev));
+			json_str(out, m->path);
+			hbuf_puts(out, ",\"message\":");
+			json_str(out, m->text);
+			if (m->rule) {
+				hbuf_puts(out, ",\"rule\":");
+				json_str(out, m->rule);
+			}
+			if (m->fix) {
+				hbuf_puts(out, ",\"fix\":");
+				json_str(out, m->fix);
+			}
+			if (m->line)
+				hbuf_printf(out, ",\"line\":%d", m->line);
+			hbuf_putc(out, '}');
+		}
+		hbuf_puts(out, "]}");
+	}
+	hbuf_printf(out, "],\"linted\":%zu,\"failed\":%zu}\n", n, failed);
+	return failed;
+}
+
+/* GitHub workflow commands: `::error file=F,line=L,title=T::MESSAGE` (newlines as %0A). */
+static void gh_escape(hbuf *b, const char *s, bool prop)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			hbuf_puts(b, "%25");
+		else if (*s == '\n')
+			hbuf_puts(b, "%0A");
+		else if (*s == '\r')
+			hbuf_puts(b, "%0D");
+		else if (prop && *s == ':')
+			hbuf_puts(b, "%3A");
+		else if (prop && *s == ',')
+			hbuf_puts(b, "%2C");
+		else
+			hbuf_putc(b, *s);
+	}
+}
+
+static size_t print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	size_t failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		failed += chart_failed(c, flags & HLINT_STRICT);
+		if (c->fatal) {
+			hbuf_printf(out, "::error file=%s/Chart.yaml::", c->path);
+			gh_escape(out, c->fatal, false);
+			hbuf_putc(out, '\n');
+		}
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			const char *cmd = m->sev == HLINT_ERROR ? "error" : m->sev == HLINT_WARNING ? "warning" : "notice";
+			hbuf_printf(out, "::%s file=", cmd);
+			if (m->path[0] == '/' || !*m->path) {
+				gh_escape(out, *m->path ? m->path : c->path, true);
+			} else {
+				gh_escape(out, c->path, true);
+				hbuf_putc(out, '/');
+				gh_escape(out, m->path, true);
+			}
+			if (m->line)
+				hbuf_printf(out, ",line=%d", m->line);
+			hbuf_puts(out, ",title=");
+			gh_escape(out, m->rule ? m->rule : "helm lint", true);
+			hbuf_puts(out, "::");
+			gh_escape(out, m->text, false);
+			if (m->fix) {
+				hbuf_puts(out, " (fix: ");
+				gh_escape(out, m->fix, false);
+				hbuf_putc(out, ')');
+			}
+			hbuf_putc(out, '\n');
+		}
+	}
+	return failed;
+}
+
+/* --with-subcharts: every directory with a Chart.yaml and every .tgz/.tar.gz under charts/,
+ * recursively, in filepath.Walk (lexical) order. */
+static bool walk_subcharts(hlint *L, const char *dir, const char ***paths, size_t *n, size_t *cap,
+                           int depth)
+{
+	if (depth > 32)
+		return true;
+	struct dirent **list = NULL;
+	int k = scandir(dir, &list, NULL, alphasort);
+	if (k < 0)
+		return true;
+	bool ok = true;
+	for (int i = 0; i < k; i++) {
+		const char *nm = list[i]->d_name;
+		if (ok && strcmp(nm, ".") && strcmp(nm, "..")) {
+			const char *p = join_path(L, dir, nm);
+			struct stat st;
+			size_t ln = strlen(nm);
+			bool add_dir = !strcmp(nm, "Chart.yaml");
+			bool add_tgz = (ln > 4 && !strcmp(nm + ln - 4, ".tgz")) || (ln > 7 && !strcmp(nm + ln - 7, ".tar.gz"));
+			if (add_dir || add_tgz) {
+				if (*n == *cap) {
+					size_t nc = *cap ? *cap * 2 : 8;
+					const char **np = harena_realloc(L->a, *paths, *cap * sizeof *np, nc * sizeof *np);
+					if (!np)
+						ok = false;
+					else
+						*paths = np, *cap = nc;
+				}
+				if (ok)
+					(*paths)[(*n)++] = add_dir ? dir : p;
+			}
+			if (ok && !lstat(p, &st) && S_ISDIR(st.st_mode))
+				ok = walk_subcharts(L, p, paths, n, cap, depth + 1);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- public API */
+
+htmpl_lint_opts *htmpl_lint_opts_new(void)
+{
+	harena *a = harena_new();
+	htmpl_lint_opts *o = a ? harena_zalloc(a, sizeof *o) : NULL;
+	if (o)
+		o->render = htmpl_render_opts_new();
+	if (!o || !o->render) {
+		harena_free(a);
+		return NULL;
+	}
+	o->arena = a;
+	return o;
+}
+
+void htmpl_lint_opts_free(htmpl_lint_opts *o)
+{
+	if (!o)
+		return;
+	htmpl_render_opts_free(o->render);
+	harena_free(o->arena);
+}
+
+bool htmpl_lint_opts_add_path(htmpl_lint_opts *o, const char *path)
+{
+	if (!o || !path)
+		return false;
+	const char **np = harena_realloc(o->arena, o->paths, o->npaths * sizeof *np,
+	                                 (o->npaths + 1) * sizeof *np);
+	char *d = harena_strdup(o->arena, path);
+	if (!np || !d)
+		return false;
+	o->paths = np;
+	o->paths[o->npaths++] = d;
+	return true;
+}
+
+htmpl_render_opts *htmpl_lint_opts_render(htmpl_lint_opts *o) { return o ? o->render : NULL; }
+void htmpl_lint_opts_set_flags(htmpl_lint_opts *o, unsigned flags)
+{
+	if (o)
+		o->flags = flags;
+}
+void htmpl_lint_opts_set_output(htmpl_lint_opts *o, htmpl_lint_output output)
+{
+	if (o)
+		o->output = (hlint_output)output;
+}
+
+bool htmpl_lint_opts_set_schema_location(htmpl_lint_opts *o, const char *dir)
+{
+	if (!o)
+		return false;
+	o->schema_dir = dir ? harena_strdup(o->arena, dir) : NULL;
+	return !dir || o->schema_dir;
+}
+
+/* helm reads -f files before linting anything: a missing one is the whole command's error. */
+static bool check_values_files(const hopts *o, herr *err)
+{
+	for (size_t i = 0; i < o->nvalues; i++) {
+		const hvalues_src *v = &o->values[i];
+		if (v->data || !strcmp(v->name, "-"))
+			continue;
+		FILE *f = fopen(v->name, "rb");
+		if (!f)
+			return herr_set(err, HTMPL_ERR_IO, "open %s: %s", v->name, hvc_errstr(errno));
+		fclose(f);
+	}
+	return true;
+}
+
+static bool lint_all(hlint *L, hlint_chart **charts, size_t *n, herr *err)
+{
+	const htmpl_lint_opts *o = L->o;
+	static const char *const dot[] = {"."};
+	const char **paths = o->npaths ? (const char **)o->paths : (const char **)dot;
+	size_t np = o->npaths ? o->npaths : 1, cap = np;
+	const char **all = harena_alloc(L->a, np * sizeof *all);
+	if (!all)
+		return herr_nomem(err);
+	memcpy(all, paths, np * sizeof *all);
+	size_t given = np;
+	for (size_t i = 0; (o->flags & HLINT_WITH_SUBCHARTS) && i < given; i++)
+		if (!walk_subcharts(L, join_path(L, paths[i], "charts"), &all, &np, &cap, 0))
+			return herr_nomem(err);
+	*charts = harena_zalloc(L->a, np * sizeof **charts);
+	if (!*charts)
+		return herr_nomem(err);
+	for (size_t i = 0; i < np; i++)
+		if (!hlint_chart_run(L, all[i], &(*charts)[i], err))
+			return false;
+	*n = np;
+	return true;
+}
+
+bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char **errout,
+                int *status, htmpl_error *err)
+{
+	*out = *errout = NULL;
+	*status = 1;
+	if (!check_values_files(o->render, err))
+		return false;
+	henv *own = NULL;
+	if (!env && !(env = own = henv_new()))
+		return herr_nomem(err);
+	hbuf sout = HBUF_INIT, serr = HBUF_INIT;
+	hlint L = {.env = env, .o = o, .a = harena_new(), .err = &serr};
+	hlint_chart *charts = NULL;
+	size_t n = 0;
+	bool ok = L.a && lint_all(&L, &charts, &n, err);
+	if (!L.a)
+		herr_nomem(err);
+	if (ok) {
+		size_t failed;
+		if (o->output == HLINT_OUT_JSON)
+			failed = print_json(charts, n, o->flags, &sout);
+		else if (o->output == HLINT_OUT_GITHUB)
+			failed = print_github(charts, n, o->flags, &sout);
+		else
+			failed = print_text(charts, n, o->flags, &sout);
+		bool any = false;
+		for (size_t i = 0; i < n; i++)
+			any = any || has_warn_or_err(&charts[i]);
+		if (o->output != HLINT_OUT_TEXT) {
+		} else if (failed) {
+			hbuf_printf(&serr, "Error: %zu chart(s) linted, %zu chart(s) failed\n", n, failed);
+		} else if (!(o->flags & HLINT_QUIET) || any) {
+			hbuf_printf(&sout, "%zu chart(s) linted, 0 chart(s) failed\n", n);
+		}
+		*status = failed ? 1 : 0;
+		if (!hbuf_ok(&sout) || !hbuf_ok(&serr))
+			ok = herr_nomem(err);
+	}
+	if (ok) {
+		*out = hbuf_steal(&sout, NULL);
+		*errout = hbuf_steal(&serr, NULL);
+		if (!*out)
+			*out = calloc(1, 1);
+		if (!*errout)
+			*errout = calloc(1, 1);
+		ok = *out && *errout;
+		if (!ok) {
+			free(*out), free(*errout);
+			*out = *errout = NULL;
+			herr_nomem(err);
+		}
+	}
+	hbuf_free(&sout);
+	hbuf_free(&serr);
+	harena_free(L.a);
+	htmpl_env_free(own);
+	return ok;
+}
+
+long htmpl_validate_manifests(const char *yaml, size_t len, const char *kube_version,
+                              const char *schema_location, char **report, htmpl_error *err)
+{
+	*report = NULL;
+	hvalidator v = {.arena = harena_new(), .schema_dir = schema_location, .kube_version = kube_version};
+	if (!v.arena)
+		return herr_nomem(err), -1;
+	hbuf b = HBUF_INIT;
+	size_t n = 0;
+	bool ok = hval_manifests(&v, yaml ? yaml : "", yaml ? len : 0, &b, &n, err);
+	harena_free(v.arena);
+	if (ok) {
+		*report = b.len ? hbuf_steal(&b, NULL) : calloc(1, 1);
+		ok = *report != NULL;
+		if (!ok)
+			herr_nomem(err);
+	}
+	hbuf_free(&b);
+	return ok ? (long)n : -1;
 }

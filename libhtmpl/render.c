@@ -1060,6 +1060,25 @@ static bool check_kube_version(const hchart *c, const hkubever *kv, herr *err)
 	                kv->version);
 }
 
+/* A render that ran into HTMPL_LIMIT_MEMORY_BYTES fails as a limit, not as out of memory:
+ * the message (often a function's `out of memory`) gains which limit was reached. */
+static void memory_limit_error(herr *err, uint64_t lim)
+{
+	if (!err || (err->code != HTMPL_ERR_NOMEM && err->code != HTMPL_ERR_EXEC))
+		return;
+	char *old = err->message;
+	herr e = HTMPL_ERROR_INIT;
+	herr_set(&e, HTMPL_ERR_LIMIT, "%s (the render reached its memory limit of %llu bytes)",
+	         old ? old : "out of memory", (unsigned long long)lim);
+	if (e.code != HTMPL_ERR_LIMIT) {
+		htmpl_error_clear(&e);
+		return; /* no memory for the longer text: keep the original error */
+	}
+	e.file = err->file, e.line = err->line, e.col = err->col;
+	err->file = NULL;
+	htmpl_error_clear(err);
+	*err = e;
+}
 /* ---------------------------------------------------------------- helm template */
 
 static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
@@ -1114,6 +1133,8 @@ bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, 
 		ok = run(&r, c, out, err);
 		if (ok && !hbuf_ok(out))
 			ok = herr_nomem(err);
+		if (!ok && harena_limit_hit(r.arena))
+			memory_limit_error(err, lim);
 	}
 	harena_free(r.arena);
 	htmpl_env_free(own);

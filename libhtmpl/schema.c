@@ -1,31 +1,50 @@
 /* schema.c - values.schema.json validation as helm v3.17.3 does it (pkg/chartutil/jsonschema.go
- * ValidateAgainstSchema over the chart tree) with the checks and messages of
- * xeipuuv/gojsonschema v1.2.0 (validation.go, locales.go): `- x: Invalid type. Expected:
- * string, given: integer`, `- (root): y is required`.
+ * ValidateAgainstSchema over the chart tree) with the checks, order and messages of
+ * xeipuuv/gojsonschema v1.2.0 (validation.go, locales.go, format_checkers.go): `- x: Invalid
+ * type. Expected: string, given: integer`, `- (root): y is required`.
  *
- * Covered keywords: type, required, properties, additionalProperties, enum, const, minimum,
- * maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, minLength, maxLength, items (one
- * schema or a list), minItems, maxItems, uniqueItems, minProperties, maxProperties, allOf,
- * anyOf, oneOf, not, $ref to `#/...` pointers, true/false schemas. Not yet: pattern,
- * patternProperties, format, dependencies, if/then/else, remote $ref; anyOf/oneOf report only
- * their own line (gojsonschema adds the errors of the closest sub-schema by score).
- * gojsonschema walks properties in Go map order; we use key order. */
+ * Keywords: type, required, properties, patternProperties, additionalProperties, dependencies,
+ * propertyNames, enum, const, minimum, maximum, exclusiveMinimum, exclusiveMaximum (numbers,
+ * or draft-04 booleans), multipleOf (exact, as big.Rat), minLength, maxLength, pattern, format
+ * (the 17 formats gojsonschema checks; on a number a known format always fails, as there),
+ * items (one schema or a list, with additionalItems), contains, minItems, maxItems,
+ * uniqueItems, minProperties, maxProperties, allOf, anyOf, oneOf, not, if/then/else, $ref to
+ * `#/...` pointers, true/false schemas. The draft comes from `$schema` (draft-04/06/07) and is
+ * otherwise gojsonschema's "hybrid" (everything on).
+ *
+ * Errors are collected per sub-validation with gojsonschema's score (+1 per completed check
+ * group, -2 per error) because anyOf/oneOf/contains report the errors of the best-scoring
+ * failed branch after their own line. gojsonschema walks properties and object keys in Go map
+ * order (random run to run); we use sorted key order. Remote $refs are not supported. */
 #include "schema.h"
 
+#include "goregex.h"
 #include "json.h"
+#include "strconv.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+enum { DRAFT4 = 4, DRAFT6 = 6, DRAFT7 = 7, HYBRID = 99 };
+
 typedef struct sctx {
 	harena *a;
 	const hv *root; /* the schema document, for $ref */
-	hbuf *out;
+	int draft;
 	int depth;
-	size_t nerr;
+	bool oom;
 } sctx;
+
+/* One gojsonschema Result: the error lines and the match score. */
+typedef struct res {
+	hbuf out;
+	size_t nerr;
+	long score;
+} res;
+
+#define RES_INIT {HBUF_INIT, 0, 0}
 
 static hv *key(const hv *s, const char *k)
 {
@@ -35,6 +54,20 @@ static hv *key(const hv *s, const char *k)
 static bool is_integral(double f)
 {
 	return f == floor(f) && isfinite(f);
+}
+
+static bool is_num(const hv *v)
+{
+	return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v);
+}
+
+static double num(const hv *v)
+{
+	if (v->type == HT_FLOAT64)
+		return v->f;
+	if (hv_is_uint(v))
+		return (double)v->u;
+	return (double)v->i;
 }
 
 /* The JSON type name gojsonschema gives a value. */
@@ -55,43 +88,51 @@ static const char *jtype(const hv *v)
 	return "integer";
 }
 
-static double num(const hv *v)
-{
-	if (v->type == HT_FLOAT64)
-		return v->f;
-	if (hv_is_uint(v))
-		return (double)v->u;
-	return (double)v->i;
-}
-
-static bool is_num(const hv *v)
-{
-	return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v);
-}
-
-static void field(hbuf *b, const char *ctx)
+/* Result.addInternalError: `- FIELD: MSG`, FIELD being the context without "(root).". */
+static void add_err(res *r, const char *ctx, const char *msg)
 {
 	if (!strncmp(ctx, "(root).", 7))
 		ctx += 7;
-	hbuf_puts(b, ctx);
+	hbuf_printf(&r->out, "- %s: %s\n", ctx, msg);
+	r->nerr++;
+	r->score -= 2;
 }
 
-static void err_line(sctx *x, const char *ctx, const char *msg)
+static void add_errf(res *r, const char *ctx, const char *fmt, const char *arg)
 {
-	hbuf_puts(x->out, "- ");
-	field(x->out, ctx);
-	hbuf_puts(x->out, ": ");
-	hbuf_puts(x->out, msg);
-	hbuf_putc(x->out, '\n');
-	x->nerr++;
+	hbuf m = HBUF_INIT;
+	hbuf_printf(&m, fmt, arg);
+	add_err(r, ctx, hbuf_cstr(&m));
+	hbuf_free(&m);
 }
 
-static void fnum(char *t, size_t n, double d)
+/* Result.mergeErrors: the other result's errors and score, then frees it. */
+static void merge(res *r, res *o)
 {
-	if (is_integral(d) && fabs(d) < 1e15)
-		snprintf(t, n, "%lld", (long long)d);
-	else
-		snprintf(t, n, "%.10g", d);
+	hbuf_put(&r->out, o->out.data, o->out.len);
+	r->nerr += o->nerr;
+	r->score += o->score;
+	hbuf_free(&o->out);
+}
+
+static void drop(res *o)
+{
+	hbuf_free(&o->out);
+}
+
+/* A number as big.Float prints it in gojsonschema's messages (%v: shortest 'g', exponent
+ * from 1e+06 up and below 1e-04): 1e+06, 0.1, 5. */
+static void put_bignum(hbuf *b, double d)
+{
+	hstrconv_format_float(b, d, 'g', -1);
+}
+
+static void add_numerr(res *r, const char *ctx, const char *fmt, double d)
+{
+	hbuf n = HBUF_INIT;
+	put_bignum(&n, d);
+	add_errf(r, ctx, fmt, hbuf_cstr(&n));
+	hbuf_free(&n);
 }
 
 static bool type_ok(const char *want, const hv *v)
@@ -102,60 +143,71 @@ static bool type_ok(const char *want, const hv *v)
 	return !strcmp(want, "number") && !strcmp(have, "integer");
 }
 
-/* "type": a name or a list; on mismatch the message names them as gojsonschema does. */
-static bool check_type(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* "type": a name or a list; on mismatch the message names them as jsonSchemaType.String
+ * does (`string`, `[string,boolean]`). Returns false after reporting a mismatch. */
+static bool check_type(res *r, const hv *s, const hv *v, const char *ctx)
 {
 	hv *t = key(s, "type");
 	if (!t)
 		return true;
 	hbuf names = HBUF_INIT;
 	bool ok = false;
+	size_t n = 0;
 	if (t->type == HT_STRING) {
 		ok = type_ok(t->s->data, v);
 		hbuf_puts(&names, t->s->data);
+		n = 1;
 	} else if (hv_is_list(t)) {
-		hbuf_putc(&names, '[');
 		for (size_t i = 0; i < t->l->len; i++) {
 			if (t->l->v[i].type != HT_STRING)
 				continue;
-			if (i)
-				hbuf_putc(&names, ',');
+			hbuf_puts(&names, n++ ? "," : "");
 			hbuf_puts(&names, t->l->v[i].s->data);
 			ok = ok || type_ok(t->l->v[i].s->data, v);
 		}
-		hbuf_putc(&names, ']');
-		if (t->l->len == 1) { /* a one-element list prints as the bare name */
-			hbuf tmp = HBUF_INIT;
-			hbuf_put(&tmp, names.data + 1, names.len - 2);
-			hbuf_free(&names);
-			names = tmp;
-		}
-	} else {
-		ok = true;
 	}
+	if (n == 0)
+		ok = true;
 	if (!ok) {
 		hbuf m = HBUF_INIT;
-		hbuf_printf(&m, "Invalid type. Expected: %s, given: %s", hbuf_cstr(&names),
-			    jtype(v));
-		err_line(x, ctx, hbuf_cstr(&m));
+		hbuf_printf(&m, "Invalid type. Expected: %s%s%s, given: %s", n > 1 ? "[" : "",
+			    hbuf_cstr(&names), n > 1 ? "]" : "", jtype(v));
+		add_err(r, ctx, hbuf_cstr(&m));
 		hbuf_free(&m);
 	}
 	hbuf_free(&names);
 	return ok;
 }
 
-static void validate(sctx *x, const hv *s, const hv *v, const char *ctx);
+static void validate(sctx *x, const hv *s, const hv *v, const char *ctx, res *r);
 
-static char *child_ctx(sctx *x, const char *ctx, const char *k)
+/* subValidateWithContext: a fresh result for one sub-schema. */
+static void sub(sctx *x, const hv *s, const hv *v, const char *ctx, res *o)
+{
+	*o = (res)RES_INIT;
+	validate(x, s, v, ctx, o);
+}
+
+static const char *child_ctx(sctx *x, const char *ctx, const char *k)
 {
 	size_t n = strlen(ctx) + strlen(k) + 2;
 	char *c = harena_alloc(x->a, n);
-	if (c)
-		snprintf(c, n, "%s.%s", ctx, k);
-	return c ? c : "(root)";
+	if (!c) {
+		x->oom = true;
+		return ctx;
+	}
+	snprintf(c, n, "%s.%s", ctx, k);
+	return c;
 }
 
-/* JSON of a value for enum/const comparison (numbers compared by value). */
+static const char *index_ctx(sctx *x, const char *ctx, size_t i)
+{
+	char idx[32];
+	snprintf(idx, sizeof idx, "%zu", i);
+	return child_ctx(x, ctx, idx);
+}
+
+/* marshalWithoutNumber: JSON text with every number as float64, for enum/const/uniqueItems. */
 static void jtext(hbuf *b, const hv *v)
 {
 	hv copy = *v;
@@ -164,18 +216,19 @@ static void jtext(hbuf *b, const hv *v)
 	hjson_encode(b, &copy, HJSON_RAW, NULL);
 }
 
-static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* validateCommon: const (draft 6+) and enum, compared as marshalWithoutNumber JSON. */
+static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
 {
-	hv *c = key(s, "const"), *e = key(s, "enum");
+	hv *c = x->draft >= DRAFT6 ? key(s, "const") : NULL, *e = key(s, "enum");
 	hbuf have = HBUF_INIT;
 	jtext(&have, v);
+	const char *field = strncmp(ctx, "(root).", 7) ? ctx : ctx + 7;
 	if (c) {
 		hbuf want = HBUF_INIT, m = HBUF_INIT;
 		jtext(&want, c);
 		if (strcmp(hbuf_cstr(&want), hbuf_cstr(&have))) {
-			field(&m, ctx);
-			hbuf_printf(&m, " does not match: %s", hbuf_cstr(&want));
-			err_line(x, ctx, hbuf_cstr(&m));
+			hbuf_printf(&m, "%s does not match: %s", field, hbuf_cstr(&want));
+			add_err(r, ctx, hbuf_cstr(&m));
 		}
 		hbuf_free(&want), hbuf_free(&m);
 	}
@@ -186,56 +239,101 @@ static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx)
 			hbuf one = HBUF_INIT;
 			jtext(&one, &e->l->v[i]);
 			found = found || !strcmp(hbuf_cstr(&one), hbuf_cstr(&have));
-			if (i)
-				hbuf_puts(&all, ", ");
-			hbuf_puts(&all, hbuf_cstr(&one));
+			hbuf_puts(&all, i ? ", " : "");
+			hbuf_put(&all, one.data, one.len);
 			hbuf_free(&one);
 		}
 		if (!found) {
 			hbuf m = HBUF_INIT;
-			field(&m, ctx);
-			hbuf_printf(&m, " must be one of the following: %s", hbuf_cstr(&all));
-			err_line(x, ctx, hbuf_cstr(&m));
+			hbuf_printf(&m, "%s must be one of the following: %s", field, hbuf_cstr(&all));
+			add_err(r, ctx, hbuf_cstr(&m));
 			hbuf_free(&m);
 		}
 		hbuf_free(&all);
 	}
 	hbuf_free(&have);
+	r->score++;
 }
 
-static void check_number(sctx *x, const hv *s, double d, const char *ctx)
+/* d as mant * 10^exp from its shortest decimal form (what json.Number holds). */
+static bool to_decimal(double d, __int128 *mant, int *exp)
 {
-	static const struct {
-		const char *k, *msg;
-		int op;
-	} rules[] = {
-	    {"maximum", "Must be less than or equal to %s", 1},
-	    {"exclusiveMaximum", "Must be less than %s", 2},
-	    {"minimum", "Must be greater than or equal to %s", 3},
-	    {"exclusiveMinimum", "Must be greater than %s", 4},
-	};
-	hv *mo = key(s, "multipleOf");
-	char t[64], m[128];
-	if (mo && is_num(mo) && num(mo) != 0 && !is_integral(d / num(mo))) {
-		fnum(t, sizeof t, num(mo));
-		snprintf(m, sizeof m, "Must be a multiple of %s", t);
-		err_line(x, ctx, m);
-	}
-	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
-		hv *lim = key(s, rules[i].k);
-		if (!lim || !is_num(lim))
-			continue;
-		double l = num(lim);
-		bool bad = rules[i].op == 1   ? d > l
-			   : rules[i].op == 2 ? d >= l
-			   : rules[i].op == 3 ? d < l
-					      : d <= l;
-		if (bad) {
-			fnum(t, sizeof t, l);
-			snprintf(m, sizeof m, rules[i].msg, t);
-			err_line(x, ctx, m);
+	hbuf b = HBUF_INIT;
+	hstrconv_format_float(&b, fabs(d), 'e', -1);
+	const char *p = hbuf_cstr(&b);
+	__int128 m = 0;
+	int digits = 0;
+	for (; *p && *p != 'e'; p++)
+		if (*p >= '0' && *p <= '9')
+			m = m * 10 + (*p - '0'), digits++;
+	int e = *p == 'e' ? atoi(p + 1) : 0;
+	hbuf_free(&b);
+	*mant = m;
+	*exp = e - (digits - 1);
+	return digits > 0 && isfinite(d);
+}
+
+/* big.Rat Quo(v, m).IsInt(): exact, on the decimal forms. */
+static bool is_multiple(double v, double m)
+{
+	__int128 a, b;
+	int p, q;
+	if (!to_decimal(v, &a, &p) || !to_decimal(m, &b, &q) || b == 0)
+		return is_integral(v / m);
+	if (a == 0)
+		return true;
+	if (p >= q) { /* a*10^(p-q) mod b */
+		__int128 r = a % b, t = 10 % b;
+		for (int k = p - q; k > 0; k >>= 1) {
+			if (k & 1)
+				r = r * t % b;
+			t = t * t % b;
 		}
+		return r == 0;
 	}
+	if (q - p > 20)
+		return false;
+	for (int k = 0; k < q - p; k++)
+		b *= 10;
+	return a % b == 0;
+}
+
+static bool format_ok(sctx *x, const char *f, const hv *v);
+
+/* validateNumber. The limits: numbers, or draft-04 booleans that make minimum/maximum
+ * exclusive (what gojsonschema's hybrid mode accepts too). */
+static void check_number(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
+{
+	double d = num(v);
+	hv *mo = key(s, "multipleOf"), *mx = key(s, "maximum"), *xmx = key(s, "exclusiveMaximum"),
+	   *mn = key(s, "minimum"), *xmn = key(s, "exclusiveMinimum"), *f = key(s, "format");
+	bool mx_ex = xmx && xmx->type == HT_BOOL && xmx->b && mx && is_num(mx);
+	bool mn_ex = xmn && xmn->type == HT_BOOL && xmn->b && mn && is_num(mn);
+	if (mo && is_num(mo) && num(mo) != 0 && !is_multiple(d, num(mo)))
+		add_numerr(r, ctx, "Must be a multiple of %s", num(mo));
+	if (mx && is_num(mx) && !mx_ex && d > num(mx))
+		add_numerr(r, ctx, "Must be less than or equal to %s", num(mx));
+	if (mx_ex && d >= num(mx))
+		add_numerr(r, ctx, "Must be less than %s", num(mx));
+	if (xmx && is_num(xmx) && d >= num(xmx))
+		add_numerr(r, ctx, "Must be less than %s", num(xmx));
+	if (mn && is_num(mn) && !mn_ex && d < num(mn))
+		add_numerr(r, ctx, "Must be greater than or equal to %s", num(mn));
+	if (mn_ex && d <= num(mn))
+		add_numerr(r, ctx, "Must be greater than %s", num(mn));
+	if (xmn && is_num(xmn) && d <= num(xmn))
+		add_numerr(r, ctx, "Must be greater than %s", num(xmn));
+	if (f && f->type == HT_STRING && !format_ok(x, f->s->data, v))
+		add_errf(r, ctx, "Does not match format '%s'", f->s->data);
+	r->score++;
+}
+
+/* Lengths and counts are Go ints in gojsonschema (minLength, minItems, minProperties...). */
+static void add_interr(res *r, const char *ctx, const char *fmt, double d)
+{
+	char m[160];
+	snprintf(m, sizeof m, fmt, (long long)d);
+	add_err(r, ctx, m);
 }
 
 static size_t rune_count(const hstr *s)
@@ -246,156 +344,831 @@ static size_t rune_count(const hstr *s)
 	return n;
 }
 
-static void check_string(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* regexp.MatchString(pattern, s); a bad pattern never gets here (see schema_problem). */
+static bool rx_matches(sctx *x, const hstr *pat, const char *s, size_t n)
 {
-	hv *mn = key(s, "minLength"), *mx = key(s, "maxLength");
-	char m[128];
+	hbuf msg = HBUF_INIT;
+	hrx *rx = hrx_compile(x->a, pat->data, pat->len, &msg);
+	bool ok = rx && hrx_search(rx, s, n) == 1;
+	if (!rx && !msg.len)
+		x->oom = true;
+	hrx_free(rx);
+	hbuf_free(&msg);
+	return ok;
+}
+
+/* validateString: minLength, maxLength (runes), pattern, format. */
+static void check_string(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
+{
+	hv *mn = key(s, "minLength"), *mx = key(s, "maxLength"), *pat = key(s, "pattern"),
+	   *f = key(s, "format");
 	size_t n = rune_count(v->s);
-	if (mn && is_num(mn) && (double)n < num(mn)) {
-		snprintf(m, sizeof m, "String length must be greater than or equal to %lld",
-			 (long long)num(mn));
-		err_line(x, ctx, m);
-	}
-	if (mx && is_num(mx) && (double)n > num(mx)) {
-		snprintf(m, sizeof m, "String length must be less than or equal to %lld",
-			 (long long)num(mx));
-		err_line(x, ctx, m);
-	}
+	if (mn && is_num(mn) && (double)n < num(mn))
+		add_interr(r, ctx, "String length must be greater than or equal to %lld", num(mn));
+	if (mx && is_num(mx) && (double)n > num(mx))
+		add_interr(r, ctx, "String length must be less than or equal to %lld", num(mx));
+	if (pat && pat->type == HT_STRING && !rx_matches(x, pat->s, v->s->data, v->s->len))
+		add_errf(r, ctx, "Does not match pattern '%s'", pat->s->data);
+	if (f && f->type == HT_STRING && !format_ok(x, f->s->data, v))
+		add_errf(r, ctx, "Does not match format '%s'", f->s->data);
+	r->score++;
 }
 
-static void check_array(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* ------------------------------------------------------------------ formats
+ * gojsonschema's FormatCheckers, each reproducing the Go library call it makes. */
+
+static bool isdig(char c)
 {
-	hv *items = key(s, "items"), *mn = key(s, "minItems"), *mx = key(s, "maxItems"),
-	   *u = key(s, "uniqueItems");
-	char m[128], idx[32];
-	size_t n = v->l->len;
-	for (size_t i = 0; items && i < n; i++) {
-		snprintf(idx, sizeof idx, "%zu", i);
-		if (hv_is_list(items)) {
-			if (i < items->l->len)
-				validate(x, &items->l->v[i], &v->l->v[i], child_ctx(x, ctx, idx));
+	return c >= '0' && c <= '9';
+}
+
+/* Go time.Parse's getnum: two digits when fixed, else one or two. Returns digits used. */
+static size_t getnum(const char *p, bool fixed, int *out)
+{
+	if (!isdig(p[0]))
+		return 0;
+	if (!isdig(p[1])) {
+		*out = p[0] - '0';
+		return fixed ? 0 : 1;
+	}
+	*out = (p[0] - '0') * 10 + (p[1] - '0');
+	return 2;
+}
+
+static int days_in(int m, int y)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+	return m == 2 && leap ? 29 : d[m - 1];
+}
+
+/* Layout "2006-01-02"; returns the rest of the text or NULL. */
+static const char *parse_date(const char *p)
+{
+	int y = 0, m, d;
+	for (int i = 0; i < 4; i++) {
+		if (!isdig(p[i]))
+			return NULL;
+		y = y * 10 + (p[i] - '0');
+	}
+	p += 4;
+	size_t n;
+	if (*p++ != '-' || !(n = getnum(p, true, &m)) || m < 1 || m > 12)
+		return NULL;
+	p += n;
+	if (*p++ != '-' || !(n = getnum(p, true, &d)) || d < 1 || d > days_in(m, y))
+		return NULL;
+	return p + n;
+}
+
+/* Layout "15:04:05" (hour of one or two digits; a fraction after the seconds is taken as
+ * Go takes one the layout does not mention). */
+static const char *parse_clock(const char *p)
+{
+	int h, m, s;
+	size_t n = getnum(p, false, &h);
+	if (!n || h > 23)
+		return NULL;
+	p += n;
+	if (*p++ != ':' || getnum(p, true, &m) != 2 || m > 59)
+		return NULL;
+	p += 2;
+	if (*p++ != ':' || getnum(p, true, &s) != 2 || s > 59)
+		return NULL;
+	p += 2;
+	if ((*p == '.' || *p == ',') && isdig(p[1]))
+		for (p++; isdig(*p); p++)
+			;
+	return p;
+}
+
+/* "Z07:00": Z or ±hh:mm. */
+static const char *parse_zone(const char *p)
+{
+	int h, m;
+	if (*p == 'Z')
+		return p + 1;
+	if ((*p != '+' && *p != '-') || getnum(p + 1, true, &h) != 2 || p[3] != ':' ||
+	    getnum(p + 4, true, &m) != 2 || h > 24 || m > 60)
+		return NULL;
+	return p + 6;
+}
+
+static bool is_time(const char *p)
+{
+	const char *e = parse_clock(p);
+	return e && (!*e || ((e = parse_zone(e)) && !*e));
+}
+
+/* "15:04:05", "15:04:05Z07:00", "2006-01-02", RFC3339, RFC3339Nano. */
+static bool is_datetime(const char *p)
+{
+	if (is_time(p))
+		return true;
+	const char *e = parse_date(p);
+	if (!e)
+		return false;
+	if (!*e)
+		return true;
+	return *e == 'T' && (e = parse_clock(e + 1)) && (e = parse_zone(e)) && !*e;
+}
+
+/* net.ParseIP for a dotted quad (Go 1.17+: no leading zeros). */
+static bool ipv4_part(const char *p, const char *end)
+{
+	int fields = 0;
+	while (p < end) {
+		int v = 0, nd = 0;
+		const char *st = p;
+		for (; p < end && isdig(*p) && nd < 4; p++, nd++)
+			v = v * 10 + (*p - '0');
+		if (nd == 0 || nd > 3 || v > 255 || (nd > 1 && *st == '0'))
+			return false;
+		fields++;
+		if (p < end && (*p != '.' || fields == 4 || p + 1 == end))
+			return false;
+		if (p < end)
+			p++;
+	}
+	return fields == 4;
+}
+
+static int hexv(char c)
+{
+	return isdig(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+}
+
+/* net.ParseIP for IPv6 text: groups of 1-4 hex digits, one "::", an IPv4 tail. */
+static bool ipv6_part(const char *p, const char *end)
+{
+	int groups = 0;
+	bool ell = false;
+	if (end - p >= 2 && p[0] == ':' && p[1] == ':') {
+		ell = true, p += 2;
+		if (p == end)
+			return true;
+	}
+	while (p < end) {
+		const char *st = p;
+		int nd = 0;
+		while (p < end && hexv(*p) >= 0 && nd < 5)
+			p++, nd++;
+		if (p < end && *p == '.') {
+			if (!ipv4_part(st, end) || groups > 6)
+				return false;
+			groups += 2;
+			p = end;
+			break;
+		}
+		if (nd == 0 || nd > 4)
+			return false;
+		groups++;
+		if (p == end)
+			break;
+		if (*p != ':' || groups >= 8)
+			return false;
+		p++;
+		if (p < end && *p == ':') {
+			if (ell)
+				return false;
+			ell = true, p++;
+			if (p == end)
+				break;
+		} else if (p == end) {
+			return false;
+		}
+	}
+	return ell ? groups < 8 : groups == 8;
+}
+
+static bool parse_ip(const char *s)
+{
+	const char *end = s + strlen(s);
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			return ipv4_part(s, end);
+		if (*p == ':')
+			return ipv6_part(s, end);
+	}
+	return false;
+}
+
+/* rxHostname, and shorter than 256 bytes. */
+static bool is_hostname(const char *s)
+{
+	size_t len = strlen(s), lab = 0;
+	if (len == 0 || len >= 256)
+		return false;
+	for (size_t i = 0; i <= len; i++) {
+		char c = s[i];
+		if (c == '.' || c == 0) {
+			if (lab == 0 || lab > 63 || s[i - 1] == '-' || s[i - lab] == '-')
+				return false;
+			lab = 0;
+		} else if (isdig(c) || ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '-') {
+			lab++;
 		} else {
-			validate(x, items, &v->l->v[i], child_ctx(x, ctx, idx));
+			return false;
 		}
 	}
-	if (mn && is_num(mn) && (double)n < num(mn)) {
-		snprintf(m, sizeof m, "Array must have at least %lld items", (long long)num(mn));
-		err_line(x, ctx, m);
+	return true;
+}
+
+/* net/mail atext (dot-atom characters; UTF-8 counts as printable). */
+static bool atext(unsigned char c)
+{
+	if (c >= 0x80)
+		return true;
+	if (c <= ' ' || c == 0x7f)
+		return false;
+	return !strchr("()<>[]:;@\\,.\"", c);
+}
+
+/* A dot-atom: no leading, trailing or doubled dot. */
+static const char *dot_atom(const char *p)
+{
+	const char *st = p;
+	while (atext((unsigned char)*p) || *p == '.')
+		p++;
+	if (p == st || *st == '.' || p[-1] == '.')
+		return NULL;
+	for (const char *q = st; q + 1 < p; q++)
+		if (q[0] == '.' && q[1] == '.')
+			return NULL;
+	return p;
+}
+
+static const char *quoted(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	for (; *p && *p != '"'; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if ((unsigned char)*p < ' ' && *p != '\t')
+			return NULL;
 	}
-	if (mx && is_num(mx) && (double)n > num(mx)) {
-		snprintf(m, sizeof m, "Array must have at most %lld items", (long long)num(mx));
-		err_line(x, ctx, m);
+	return *p == '"' ? p + 1 : NULL;
+}
+
+/* addr-spec: local-part "@" domain, domain a dot-atom or a [literal]. */
+static const char *addr_spec(const char *p)
+{
+	p = *p == '"' ? quoted(p) : dot_atom(p);
+	if (!p || *p++ != '@')
+		return NULL;
+	if (*p == '[') {
+		const char *e = strchr(p, ']');
+		return e ? e + 1 : NULL;
 	}
-	if (u && u->type == HT_BOOL && u->b) {
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = i + 1; j < n; j++) {
-				hbuf a = HBUF_INIT, b = HBUF_INIT;
-				jtext(&a, &v->l->v[i]), jtext(&b, &v->l->v[j]);
-				bool same = !strcmp(hbuf_cstr(&a), hbuf_cstr(&b));
-				hbuf_free(&a), hbuf_free(&b);
-				if (same) {
-					snprintf(m, sizeof m, "array items[%zu,%zu] must be unique",
-						 i, j);
-					err_line(x, ctx, m);
-					return;
-				}
-			}
+	return dot_atom(p);
+}
+
+static const char *skip_sp(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	return p;
+}
+
+/* mail.ParseAddress: `a@b.c` or `Name <a@b.c>` (phrase of atoms and quoted strings). */
+static bool is_email(const char *s)
+{
+	const char *p = skip_sp(s), *e = addr_spec(p);
+	if (e && !*skip_sp(e))
+		return true;
+	while (*p && *p != '<') {
+		const char *q = *p == '"' ? quoted(p) : NULL;
+		if (!q)
+			for (q = p; atext((unsigned char)*q) || *q == '.'; q++)
+				;
+		if (q == p)
+			return false;
+		p = skip_sp(q);
+	}
+	if (*p != '<' || !(e = addr_spec(p + 1)) || *e != '>')
+		return false;
+	return !*skip_sp(e + 1);
+}
+
+/* url.shouldEscape(c, encodeHost) for ASCII: what a host may hold unescaped. */
+static bool host_char(unsigned char c)
+{
+	if (c >= 0x80 || isdig((char)c) || ((c | 32) >= 'a' && (c | 32) <= 'z'))
+		return true;
+	return c && strchr("-_.~!$&'()*+,;=:[]<>\"%", c);
+}
+
+/* Percent escapes must be %XX. */
+static bool escapes_ok(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p == '%' && (end - p < 3 || hexv(p[1]) < 0 || hexv(p[2]) < 0))
+			return false;
+	return true;
+}
+
+/* url.Parse's authority: [userinfo@]host[:port], host maybe [v6]. */
+static bool authority_ok(const char *p, const char *end)
+{
+	const char *at = NULL;
+	for (const char *q = p; q < end; q++)
+		if (*q == '@')
+			at = q;
+	if (at) {
+		for (const char *q = p; q < at; q++)
+			if (!host_char((unsigned char)*q) && *q != '@')
+				return false;
+		p = at + 1;
+	}
+	const char *hend = end, *colon = NULL;
+	if (p < end && *p == '[') {
+		const char *rb = memchr(p, ']', (size_t)(end - p));
+		if (!rb || (rb + 1 < end && rb[1] != ':'))
+			return false;
+		colon = rb + 1 < end ? rb + 1 : NULL;
+		hend = rb + 1;
+	} else {
+		for (const char *q = p; q < end; q++)
+			if (*q == ':')
+				colon = q;
+		if (colon)
+			hend = colon;
+	}
+	for (const char *q = colon ? colon + 1 : end; q < end; q++)
+		if (!isdig(*q))
+			return false;
+	for (const char *q = p; q < hend; q++)
+		if (!host_char((unsigned char)*q))
+			return false;
+	return escapes_ok(p, hend);
+}
+
+/* url.Parse succeeds; *scheme says whether a scheme was found. */
+static bool url_parses(const char *s, bool *scheme)
+{
+	size_t n = strlen(s);
+	*scheme = false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
+			return false;
+	const char *hash = strchr(s, '#'), *end = hash ? hash : s + n;
+	if (hash && !escapes_ok(hash + 1, s + n))
+		return false;
+	const char *p = s;
+	for (const char *q = s; q < end; q++) {
+		char c = *q;
+		if ((c | 32) >= 'a' && (c | 32) <= 'z')
+			continue;
+		if (q > s && (isdig(c) || c == '+' || c == '-' || c == '.'))
+			continue;
+		if (c == ':') {
+			if (q == s)
+				return false;
+			*scheme = true;
+			p = q + 1;
+		}
+		break;
+	}
+	const char *qm = memchr(p, '?', (size_t)(end - p));
+	if (qm)
+		end = qm;
+	if (*scheme && *p != '/')
+		return true; /* opaque: mailto:x */
+	if (!*scheme) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+		const char *colon = memchr(p, ':', (size_t)(end - p));
+		if (colon && (!slash || colon < slash))
+			return false;
+	}
+	if (end - p >= 2 && p[0] == '/' && p[1] == '/' && !(end - p >= 3 && p[2] == '/')) {
+		const char *a = p + 2, *slash = memchr(a, '/', (size_t)(end - a));
+		const char *ae = slash ? slash : end;
+		if (!authority_ok(a, ae))
+			return false;
+		p = ae;
+	}
+	return escapes_ok(p, end);
+}
+
+/* rxURITemplate on the (unescaped) path: each '{' outside a group closes with a '}'. */
+static bool template_ok(const char *s)
+{
+	bool scheme;
+	if (!url_parses(s, &scheme))
+		return false;
+	for (const char *q = s; *q && *q != '#' && *q != '?'; q++)
+		if (*q == '{' && !strchr(q, '}'))
+			return false;
+	return true;
+}
+
+static bool is_uuid(const char *s)
+{
+	static const int groups[] = {8, 4, 4, 4, 12};
+	for (int g = 0; g < 5; g++) {
+		for (int i = 0; i < groups[g]; i++, s++)
+			if (!isdig(*s) && !(*s >= 'a' && *s <= 'f'))
+				return false;
+		if (g < 4 && *s++ != '-')
+			return false;
+	}
+	return !*s;
+}
+
+/* rxJSONPointer: ("/" ([^~/] | ~0 | ~1)*)*  */
+static bool json_pointer(const char *s)
+{
+	if (*s && *s != '/')
+		return false;
+	for (; *s; s++)
+		if (*s == '~' && s[1] != '0' && s[1] != '1')
+			return false;
+	return true;
+}
+
+/* rxRelJSONPointer: a non-negative integer, then "#" or a JSON pointer. */
+static bool rel_json_pointer(const char *s)
+{
+	if (!isdig(*s) || (*s == '0' && isdig(s[1])))
+		return false;
+	while (isdig(*s))
+		s++;
+	return !strcmp(s, "#") || json_pointer(s);
+}
+
+static bool uri_ok(const char *s, bool need_scheme)
+{
+	bool scheme;
+	return url_parses(s, &scheme) && (scheme || !need_scheme) && !strchr(s, '\\');
+}
+
+/* FormatCheckers.IsFormat: unknown formats pass; the known ones need a string. */
+static bool format_ok(sctx *x, const char *f, const hv *v)
+{
+	static const char *const known[] = {
+	    "date", "time", "date-time", "hostname", "email", "idn-email", "ipv4", "ipv6", "uri",
+	    "uri-reference", "iri", "iri-reference", "uri-template", "uuid", "regex",
+	    "json-pointer", "relative-json-pointer"};
+	size_t k = 0, nk = sizeof known / sizeof *known;
+	while (k < nk && strcmp(known[k], f))
+		k++;
+	if (k == nk)
+		return true;
+	if (v->type != HT_STRING)
+		return false;
+	const char *s = v->s->data;
+	if (strlen(s) != v->s->len)
+		return false; /* NUL inside: none of Go's parsers would take it either */
+	switch (k) {
+	case 0: { const char *e = parse_date(s); return e && !*e; }
+	case 1: return is_time(s);
+	case 2: return is_datetime(s);
+	case 3: return is_hostname(s);
+	case 4: case 5: return is_email(s);
+	case 6: return parse_ip(s) && strchr(s, '.');
+	case 7: return parse_ip(s) && strchr(s, ':');
+	case 8: case 10: return uri_ok(s, true);
+	case 9: case 11: return uri_ok(s, false);
+	case 12: return !strchr(s, '\\') && template_ok(s);
+	case 13: return is_uuid(s);
+	case 14: {
+		if (!*s)
+			return true;
+		hbuf msg = HBUF_INIT;
+		hrx *rx = hrx_compile(x->a, s, v->s->len, &msg);
+		hrx_free(rx);
+		hbuf_free(&msg);
+		return rx != NULL;
+	}
+	case 15: return json_pointer(s);
+	default: return rel_json_pointer(s);
 	}
 }
 
-static void check_object(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* items as one schema, or positional schemas plus additionalItems. */
+static void check_items(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
 {
-	hv *req = key(s, "required"), *props = key(s, "properties"),
-	   *ap = key(s, "additionalProperties");
-	hv *mn = key(s, "minProperties"), *mx = key(s, "maxProperties");
-	char m[256];
-	size_t n = hmap_len(v->m);
-	if (mn && is_num(mn) && (double)n < num(mn)) {
-		snprintf(m, sizeof m, "Must have at least %lld properties", (long long)num(mn));
-		err_line(x, ctx, m);
+	hv *items = key(s, "items"), *add = key(s, "additionalItems");
+	size_t n = v->l->len;
+	if (!items)
+		return;
+	if (!hv_is_list(items)) {
+		for (size_t i = 0; i < n; i++) {
+			res o;
+			sub(x, items, &v->l->v[i], index_ctx(x, ctx, i), &o);
+			merge(r, &o);
+		}
+		return;
 	}
-	if (mx && is_num(mx) && (double)n > num(mx)) {
-		snprintf(m, sizeof m, "Must have at most %lld properties", (long long)num(mx));
-		err_line(x, ctx, m);
+	size_t ni = items->l->len;
+	for (size_t i = 0; i < ni && i < n; i++) {
+		res o;
+		sub(x, &items->l->v[i], &v->l->v[i], index_ctx(x, ctx, i), &o);
+		merge(r, &o);
 	}
-	for (size_t i = 0; req && hv_is_list(req) && i < req->l->len; i++) {
-		hv *r = &req->l->v[i];
-		if (r->type == HT_STRING && !hmap_get(v->m, r->s->data, r->s->len)) {
-			hbuf b = HBUF_INIT;
-			hbuf_printf(&b, "%s is required", r->s->data);
-			err_line(x, ctx, hbuf_cstr(&b));
-			hbuf_free(&b);
+	if (ni == 0 || ni >= n || !add)
+		return;
+	if (add->type == HT_BOOL) {
+		if (!add->b)
+			add_err(r, ctx, "No additional items allowed on array");
+		return;
+	}
+	for (size_t i = ni; hv_is_map(add) && i < n; i++) {
+		res o;
+		sub(x, add, &v->l->v[i], index_ctx(x, ctx, i), &o);
+		merge(r, &o);
+	}
+}
+
+/* uniqueItems: every later duplicate is reported against the last earlier equal item. */
+static void check_unique(const hv *v, const char *ctx, res *r)
+{
+	size_t n = v->l->len;
+	for (size_t j = 1; j < n; j++) {
+		hbuf b = HBUF_INIT;
+		jtext(&b, &v->l->v[j]);
+		for (size_t i = j; i-- > 0;) {
+			hbuf a = HBUF_INIT;
+			jtext(&a, &v->l->v[i]);
+			bool same = !strcmp(hbuf_cstr(&a), hbuf_cstr(&b));
+			hbuf_free(&a);
+			if (same) {
+				char m[96];
+				snprintf(m, sizeof m, "array items[%zu,%zu] must be unique", i, j);
+				add_err(r, ctx, m);
+				break;
+			}
+		}
+		hbuf_free(&b);
+	}
+}
+
+/* validateArray: items, minItems, maxItems, uniqueItems, contains (draft 6+). */
+static void check_array(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
+{
+	hv *mn = key(s, "minItems"), *mx = key(s, "maxItems"), *u = key(s, "uniqueItems"),
+	   *has = x->draft >= DRAFT6 ? key(s, "contains") : NULL;
+	size_t n = v->l->len;
+	check_items(x, s, v, ctx, r);
+	if (mn && is_num(mn) && (double)n < num(mn))
+		add_interr(r, ctx, "Array must have at least %lld items", num(mn));
+	if (mx && is_num(mx) && (double)n > num(mx))
+		add_interr(r, ctx, "Array must have at most %lld items", num(mx));
+	if (u && u->type == HT_BOOL && u->b)
+		check_unique(v, ctx, r);
+	if (has) {
+		res best = RES_INIT;
+		bool any = false, found = false;
+		for (size_t i = 0; i < n && !found; i++) {
+			res o;
+			sub(x, has, &v->l->v[i], index_ctx(x, ctx, i), &o);
+			found = o.nerr == 0;
+			if (!found && (!any || o.score > best.score)) {
+				drop(&best);
+				best = o, any = true;
+			} else {
+				drop(&o);
+			}
+		}
+		if (!found) {
+			add_err(r, ctx, "At least one of the items must match");
+			if (any)
+				merge(r, &best);
+		} else {
+			drop(&best);
 		}
 	}
+	r->score++;
+}
+
+/* validatePatternProperty: every matching pattern validates the value; true if any matched. */
+static bool pattern_props(sctx *x, const hv *pp, const hstr *k, const hv *val, const char *ctx,
+			  res *r)
+{
+	bool matched = false;
+	size_t n = pp && hv_is_map(pp) ? hmap_len(pp->m) : 0;
+	hmap_entry **es = n ? hmap_sorted(pp->m) : NULL;
+	for (size_t i = 0; es && i < n; i++) {
+		if (!rx_matches(x, es[i]->key, k->data, k->len))
+			continue;
+		matched = true;
+		res o;
+		sub(x, &es[i]->val, val, child_ctx(x, ctx, k->data), &o);
+		merge(r, &o);
+	}
+	if (matched)
+		r->score++;
+	return matched;
+}
+
+static void check_keys(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
+{
+	hv *props = key(s, "properties"), *ap = key(s, "additionalProperties"),
+	   *pp = key(s, "patternProperties"),
+	   *names = x->draft >= DRAFT6 ? key(s, "propertyNames") : NULL;
+	size_t n = hmap_len(v->m);
 	hmap_entry **es = n ? hmap_sorted(v->m) : NULL;
-	for (size_t i = 0; es && ap && i < n; i++) {
+	for (size_t i = 0; es && i < n; i++) {
 		hstr *k = es[i]->key;
-		if (props && hv_is_map(props) && hmap_get(props->m, k->data, k->len))
+		bool found = props && hv_is_map(props) && hmap_get(props->m, k->data, k->len);
+		bool pm = pattern_props(x, pp, k, &es[i]->val, ctx, r);
+		if (found || pm || !ap)
 			continue;
 		if (ap->type == HT_BOOL && !ap->b) {
-			hbuf b = HBUF_INIT;
-			hbuf_printf(&b, "Additional property %s is not allowed", k->data);
-			err_line(x, ctx, hbuf_cstr(&b));
-			hbuf_free(&b);
+			add_errf(r, ctx, "Additional property %s is not allowed", k->data);
 		} else if (hv_is_map(ap)) {
-			validate(x, ap, &es[i]->val, child_ctx(x, ctx, k->data));
+			res o;
+			sub(x, ap, &es[i]->val, child_ctx(x, ctx, k->data), &o);
+			merge(r, &o);
 		}
 	}
-	if (!props || !hv_is_map(props))
-		return;
-	size_t np = hmap_len(props->m);
+	for (size_t i = 0; es && names && i < n; i++) {
+		hv kv = hv_of_str(es[i]->key);
+		res o;
+		sub(x, names, &kv, ctx, &o);
+		if (o.nerr) {
+			hbuf m = HBUF_INIT;
+			hbuf_printf(&m, "Property name of \"%s\" does not match", es[i]->key->data);
+			add_err(r, ctx, hbuf_cstr(&m));
+			hbuf_free(&m);
+			merge(r, &o);
+		} else {
+			drop(&o);
+		}
+	}
+}
+
+/* validateObject: minProperties, maxProperties, required, patternProperties,
+ * additionalProperties, propertyNames. */
+static void check_object(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
+{
+	hv *req = key(s, "required"), *mn = key(s, "minProperties"), *mx = key(s, "maxProperties");
+	size_t n = hmap_len(v->m);
+	if (mn && is_num(mn) && (double)n < num(mn))
+		add_interr(r, ctx, "Must have at least %lld properties", num(mn));
+	if (mx && is_num(mx) && (double)n > num(mx))
+		add_interr(r, ctx, "Must have at most %lld properties", num(mx));
+	for (size_t i = 0; req && hv_is_list(req) && i < req->l->len; i++) {
+		hv *q = &req->l->v[i];
+		if (q->type != HT_STRING)
+			continue;
+		if (hmap_get(v->m, q->s->data, q->s->len))
+			r->score++;
+		else
+			add_errf(r, ctx, "%s is required", q->s->data);
+	}
+	check_keys(x, s, v, ctx, r);
+	r->score++;
+}
+
+/* The "properties" children, validated into the same result after the object checks. */
+static void check_props(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
+{
+	hv *props = key(s, "properties");
+	size_t np = props && hv_is_map(props) ? hmap_len(props->m) : 0;
 	hmap_entry **ps = np ? hmap_sorted(props->m) : NULL;
 	for (size_t i = 0; ps && i < np; i++) {
 		hv *val = hmap_get(v->m, ps[i]->key->data, ps[i]->key->len);
 		if (val)
-			validate(x, &ps[i]->val, val, child_ctx(x, ctx, ps[i]->key->data));
+			validate(x, &ps[i]->val, val, child_ctx(x, ctx, ps[i]->key->data), r);
 	}
 }
 
-/* A sub-validation that only counts errors. */
-static size_t probe(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* anyOf: the first valid branch ends the search; if none, the best-scoring failed branch's
+ * errors follow the anyOf line. */
+static void check_anyof(sctx *x, const hv *any, const hv *v, const char *ctx, res *r)
 {
-	hbuf tmp = HBUF_INIT;
-	sctx y = *x;
-	y.out = &tmp, y.nerr = 0;
-	validate(&y, s, v, ctx);
-	hbuf_free(&tmp);
-	return y.nerr;
+	res best = RES_INIT;
+	bool have = false;
+	for (size_t i = 0; i < any->l->len; i++) {
+		res o;
+		sub(x, &any->l->v[i], v, ctx, &o);
+		if (o.nerr == 0) {
+			drop(&o), drop(&best);
+			return;
+		}
+		if (!have || o.score > best.score) {
+			drop(&best);
+			best = o, have = true;
+		} else {
+			drop(&o);
+		}
+	}
+	add_err(r, ctx, "Must validate at least one schema (anyOf)");
+	merge(r, &best);
 }
 
-static void check_combinators(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* oneOf: exactly one branch must pass; with none, the best failed branch (chosen while no
+ * branch had passed yet) is merged. */
+static void check_oneof(sctx *x, const hv *one, const hv *v, const char *ctx, res *r)
+{
+	res best = RES_INIT;
+	bool have = false;
+	size_t valid = 0;
+	for (size_t i = 0; i < one->l->len; i++) {
+		res o;
+		sub(x, &one->l->v[i], v, ctx, &o);
+		if (o.nerr == 0) {
+			valid++;
+			drop(&o);
+		} else if (valid == 0 && (!have || o.score > best.score)) {
+			drop(&best);
+			best = o, have = true;
+		} else {
+			drop(&o);
+		}
+	}
+	if (valid != 1) {
+		add_err(r, ctx, "Must validate one and only one schema (oneOf)");
+		if (valid == 0) {
+			merge(r, &best);
+			return;
+		}
+	}
+	drop(&best);
+}
+
+static void check_allof(sctx *x, const hv *all, const hv *v, const char *ctx, res *r)
+{
+	size_t valid = 0;
+	for (size_t i = 0; i < all->l->len; i++) {
+		res o;
+		sub(x, &all->l->v[i], v, ctx, &o);
+		valid += o.nerr == 0;
+		merge(r, &o);
+	}
+	if (valid != all->l->len)
+		add_err(r, ctx, "Must validate all the schemas (allOf)");
+}
+
+/* dependencies: for each present key, a list of keys that must also be present, or a schema
+ * the whole object must pass (validated into this result). */
+static void check_deps(sctx *x, const hv *deps, const hv *v, const char *ctx, res *r)
+{
+	size_t n = hmap_len(v->m);
+	hmap_entry **es = n ? hmap_sorted(v->m) : NULL;
+	for (size_t i = 0; es && i < n; i++) {
+		hv *d = hmap_get(deps->m, es[i]->key->data, es[i]->key->len);
+		if (d && hv_is_list(d)) {
+			for (size_t j = 0; j < d->l->len; j++) {
+				hv *k = &d->l->v[j];
+				if (k->type == HT_STRING && !hmap_get(v->m, k->s->data, k->s->len))
+					add_errf(r, ctx, "Has a dependency on %s", k->s->data);
+			}
+		} else if (d && (hv_is_map(d) || d->type == HT_BOOL)) {
+			validate(x, d, v, ctx, r);
+		}
+	}
+}
+
+static void check_cond(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
+{
+	hv *c = key(s, "if"), *t = key(s, "then"), *e = key(s, "else");
+	res ir, o;
+	sub(x, c, v, ctx, &ir);
+	bool ok = ir.nerr == 0;
+	drop(&ir);
+	const hv *branch = ok ? t : e;
+	if (!branch)
+		return;
+	sub(x, branch, v, ctx, &o);
+	if (o.nerr) {
+		add_err(r, ctx,
+			ok ? "Must validate \"then\" as \"if\" was valid"
+			   : "Must validate \"else\" as \"if\" was not valid");
+		merge(r, &o);
+	} else {
+		drop(&o);
+	}
+}
+
+/* validateSchema: the combinators, in gojsonschema's order. */
+static void check_combinators(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
 {
 	hv *any = key(s, "anyOf"), *one = key(s, "oneOf"), *all = key(s, "allOf"),
-	   *not = key(s, "not");
-	if (any && hv_is_list(any) && any->l->len) {
-		bool ok = false;
-		for (size_t i = 0; i < any->l->len && !ok; i++)
-			ok = probe(x, &any->l->v[i], v, ctx) == 0;
-		if (!ok)
-			err_line(x, ctx, "Must validate at least one schema (anyOf)");
+	   *not = key(s, "not"), *deps = key(s, "dependencies");
+	if (any && hv_is_list(any) && any->l->len)
+		check_anyof(x, any, v, ctx, r);
+	if (one && hv_is_list(one) && one->l->len)
+		check_oneof(x, one, v, ctx, r);
+	if (all && hv_is_list(all) && all->l->len)
+		check_allof(x, all, v, ctx, r);
+	if (not && (hv_is_map(not) || not->type == HT_BOOL)) {
+		res o;
+		sub(x, not, v, ctx, &o);
+		if (o.nerr == 0)
+			add_err(r, ctx, "Must not validate the schema (not)");
+		drop(&o);
 	}
-	if (one && hv_is_list(one) && one->l->len) {
-		size_t valid = 0;
-		for (size_t i = 0; i < one->l->len; i++)
-			valid += probe(x, &one->l->v[i], v, ctx) == 0;
-		if (valid != 1)
-			err_line(x, ctx, "Must validate one and only one schema (oneOf)");
-	}
-	if (all && hv_is_list(all) && all->l->len) {
-		size_t valid = 0;
-		for (size_t i = 0; i < all->l->len; i++) {
-			size_t before = x->nerr;
-			validate(x, &all->l->v[i], v, ctx);
-			valid += x->nerr == before;
-		}
-		if (valid != all->l->len)
-			err_line(x, ctx, "Must validate all the schemas (allOf)");
-	}
-	if (not &&probe(x, not, v, ctx) == 0)
-		err_line(x, ctx, "Must not validate the schema (not)");
+	if (deps && hv_is_map(deps) && hv_is_map(v))
+		check_deps(x, deps, v, ctx, r);
+	if (x->draft >= DRAFT7 && key(s, "if"))
+		check_cond(x, s, v, ctx, r);
+	r->score++;
 }
 
-/* "$ref": "#/a/b" (JSON pointer into the same document). */
+/* "$ref": "#/a/b" (JSON pointer into the same document, ~0 and ~1 unescaped). */
 static const hv *resolve_ref(sctx *x, const char *ref)
 {
 	if (ref[0] != '#')
@@ -428,35 +1201,115 @@ static const hv *resolve_ref(sctx *x, const char *ref)
 	return cur;
 }
 
-static void validate(sctx *x, const hv *s, const hv *v, const char *ctx)
+/* validateRecursive: type first (a mismatch ends this schema), then the check groups in
+ * gojsonschema's order for the value's kind, then the properties children. */
+static void validate(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
 {
-	if (++x->depth > 200) {
-		x->depth--;
+	if (x->depth >= 200)
 		return;
-	}
 	if (s->type == HT_BOOL) {
 		if (!s->b)
-			err_line(x, ctx, "False always fails validation");
-	} else if (hv_is_map(s)) {
-		hv *ref = key(s, "$ref");
-		const hv *target =
-		    ref && ref->type == HT_STRING ? resolve_ref(x, ref->s->data) : NULL;
-		if (target) {
-			validate(x, target, v, ctx);
-		} else if (check_type(x, s, v, ctx)) {
-			check_combinators(x, s, v, ctx);
-			if (is_num(v))
-				check_number(x, s, num(v), ctx);
-			if (hv_is_list(v))
-				check_array(x, s, v, ctx);
-			if (hv_is_map(v))
-				check_object(x, s, v, ctx);
-			check_common(x, s, v, ctx);
-			if (v->type == HT_STRING)
-				check_string(x, s, v, ctx);
-		}
+			add_err(r, ctx, "False always fails validation");
+		return;
+	}
+	if (!hv_is_map(s))
+		return;
+	x->depth++;
+	hv *ref = key(s, "$ref");
+	const hv *target = ref && ref->type == HT_STRING ? resolve_ref(x, ref->s->data) : NULL;
+	if (target) {
+		validate(x, target, v, ctx, r);
+	} else if (check_type(r, s, v, ctx)) {
+		check_combinators(x, s, v, ctx, r);
+		if (is_num(v))
+			check_number(x, s, v, ctx, r);
+		else if (hv_is_list(v))
+			check_array(x, s, v, ctx, r);
+		else if (hv_is_map(v))
+			check_object(x, s, v, ctx, r);
+		check_common(x, s, v, ctx, r);
+		if (v->type == HT_STRING)
+			check_string(x, s, v, ctx, r);
+		if (hv_is_map(v))
+			check_props(x, s, v, ctx, r);
+		r->score++;
 	}
 	x->depth--;
+}
+
+/* ------------------------------------------------------------------ entry points */
+
+/* gojsonschema compiles the whole schema before validating: a bad regex in `pattern` or a
+ * `patternProperties` key fails the schema with this text whether or not it is reached. */
+static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
+{
+	if (depth > 200)
+		return false;
+	if (hv_is_list(s)) {
+		for (size_t i = 0; i < s->l->len; i++)
+			if (schema_problem(x, &s->l->v[i], depth + 1, msg))
+				return true;
+		return false;
+	}
+	if (!hv_is_map(s))
+		return false;
+	size_t n = hmap_len(s->m);
+	hmap_entry **es = n ? hmap_sorted(s->m) : NULL;
+	for (size_t i = 0; es && i < n; i++) {
+		const char *k = es[i]->key->data;
+		const hv *val = &es[i]->val;
+		if (!strcmp(k, "enum") || !strcmp(k, "const") || !strcmp(k, "default") ||
+		    !strcmp(k, "examples"))
+			continue;
+		if (!strcmp(k, "pattern") && val->type == HT_STRING) {
+			hbuf e = HBUF_INIT;
+			hrx *rx = hrx_compile(x->a, val->s->data, val->s->len, &e);
+			hrx_free(rx);
+			hbuf_free(&e);
+			if (!rx) {
+				hbuf_puts(msg, "pattern must be a valid regex");
+				return true;
+			}
+		}
+		if (!strcmp(k, "patternProperties") && hv_is_map(val)) {
+			size_t np = hmap_len(val->m);
+			hmap_entry **ps = np ? hmap_sorted(val->m) : NULL;
+			for (size_t j = 0; ps && j < np; j++) {
+				hbuf e = HBUF_INIT;
+				hrx *rx = hrx_compile(x->a, ps[j]->key->data, ps[j]->key->len, &e);
+				hrx_free(rx);
+				hbuf_free(&e);
+				if (!rx) {
+					hbuf_printf(msg, "Invalid regex pattern '%s'", ps[j]->key->data);
+					return true;
+				}
+			}
+		}
+		if (schema_problem(x, val, depth + 1, msg))
+			return true;
+	}
+	return false;
+}
+
+/* The draft named by the root's "$schema"; anything else is gojsonschema's hybrid mode. */
+static int draft_of(const hv *s)
+{
+	static const struct {
+		const char *url;
+		int draft;
+	} known[] = {{"http://json-schema.org/draft-04/schema", DRAFT4},
+		     {"http://json-schema.org/draft-06/schema", DRAFT6},
+		     {"http://json-schema.org/draft-07/schema", DRAFT7}};
+	hv *u = key(s, "$schema");
+	if (!u || u->type != HT_STRING)
+		return HYBRID;
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+		size_t n = strlen(known[i].url);
+		if (!strncmp(u->s->data, known[i].url, n) &&
+		    (u->s->data[n] == 0 || !strcmp(u->s->data + n, "#")))
+			return known[i].draft;
+	}
+	return HYBRID;
 }
 
 bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
@@ -471,7 +1324,9 @@ bool hschema_validate(harena *a, const char *schema, size_t len, const hv *value
 		htmpl_error_clear(&e);
 		return true;
 	}
-	sctx x = {a, &s, out, 0, 0};
+	sctx x = {a, &s, draft_of(&s), 0, false};
+	if (schema_problem(&x, &s, 0, out))
+		return true;
 	hmap *empty = NULL;
 	hv root = *values;
 	if (hv_is_nil(&root)) {
@@ -481,8 +1336,13 @@ bool hschema_validate(harena *a, const char *schema, size_t len, const hv *value
 	}
 	if (root.type == HT_VALUES)
 		root.type = HT_MAP;
-	validate(&x, &s, &root, "(root)");
-	return true;
+	res r = RES_INIT;
+	validate(&x, &s, &root, "(root)", &r);
+	bool ok = !x.oom && hbuf_ok(&r.out);
+	if (ok)
+		hbuf_put(out, r.out.data, r.out.len);
+	hbuf_free(&r.out);
+	return ok || herr_nomem(err);
 }
 
 static bool tree(hvctx *x, const hwchart *c, hmap *vals, hbuf *sb)

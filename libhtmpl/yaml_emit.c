@@ -1,4 +1,4 @@
-/* yaml_emit.c - Helm's toYaml (sigs.k8s.io/yaml.Marshal) and toYamlPretty (goyaml.v3).
+/* yaml_emit.c - Helm's toYaml (sigs.k8s.io/yaml.Marshal); toYamlPretty is yaml_pretty.c.
  *
  * toYaml marshals to JSON, re-reads the JSON with goyaml.v2 and emits it with goyaml.v2. The
  * value is walked directly with the same effects:
@@ -13,8 +13,8 @@
  *    to single or double quotes (indicators, `: `, ` #`, edge spaces, control characters),
  *    folds long plain and quoted scalars at 80 columns, writes `|`, `|-`, `|+`, `|2`, keeps
  *    sequences unindented under a mapping key, `{}` and `[]` for empty collections.
- * toYamlPretty encodes the Go value itself (no JSON step) the way goyaml.v3 does with indent 2:
- * sequences indented under their key, no folding, floats in 'g' form, YAML 1.2 quoting. */
+ * goyaml.v2's is_bom quirk (every rune escaped after a leading U+FEFF) is patched in after
+ * libyaml has written the document (emit_bom_string). */
 #include "yaml.h"
 
 #include "json.h"
@@ -38,6 +38,7 @@ typedef struct yemit {
 	herr *err;
 	harena *tmp; /* object views, sanitised strings, sorted keys */
 	hbuf boms;   /* BOM-quirk texts, each NUL-terminated, in placeholder order */
+	hbuf num[2]; /* number text scratch, reused for every scalar of the call */
 	size_t nboms;
 	int depth;
 } yemit;
@@ -236,15 +237,14 @@ static bool emit_str_value(yemit *y, const hstr *s)
  * else a float printed with FormatFloat(f, 'g', -1, 64). */
 static bool emit_json_float(yemit *y, double f)
 {
-	hbuf t = HBUF_INIT;
+	hbuf *t = &y->num[0], *txt = &y->num[1];
 	hv v = hv_float(f);
-	if (!hjson_encode(&t, &v, 0, y->err)) {
-		hbuf_free(&t);
+	hbuf_reset(t);
+	hbuf_reset(txt);
+	if (!hjson_encode(t, &v, 0, y->err))
 		return false;
-	}
-	const char *s = hbuf_cstr(&t);
+	const char *s = hbuf_cstr(t);
 	bool integral = !strpbrk(s, ".eE");
-	hbuf txt = HBUF_INIT;
 	if (integral) {
 		const char *d = s + (*s == '-');
 		bool neg = *s == '-';
@@ -258,28 +258,25 @@ static bool emit_json_float(yemit *y, double f)
 			fits = true;
 		if (fits) {
 			bool zero = strspn(d, "0") == nd;
-			hbuf_puts(&txt, zero ? "0" : s);
+			hbuf_puts(txt, zero ? "0" : s);
 		} else {
 			integral = false;
 		}
 	}
 	if (!integral)
-		hstrconv_format_float(&txt, f, 'g', -1);
-	hbuf_free(&t);
-	bool ok = hbuf_ok(&txt) ? plain(y, hbuf_cstr(&txt)) : herr_nomem(y->err);
-	hbuf_free(&txt);
-	return ok;
+		hstrconv_format_float(txt, f, 'g', -1);
+	return hbuf_ok(txt) ? plain(y, hbuf_cstr(txt)) : herr_nomem(y->err);
 }
 
 static bool emit_int(yemit *y, const hv *v)
 {
-	hbuf t = HBUF_INIT;
+	hbuf *t = &y->num[0];
+	hbuf_reset(t);
 	if (hv_is_uint(v))
-		hstrconv_format_uint(&t, v->u, 10);
+		hstrconv_format_uint(t, v->u, 10);
 	else
-		hstrconv_format_int(&t, v->i, 10);
-	bool ok = hbuf_ok(&t) ? plain(y, hbuf_cstr(&t)) : herr_nomem(y->err);
-	hbuf_free(&t);
+		hstrconv_format_int(t, v->i, 10);
+	bool ok = hbuf_ok(t) ? plain(y, hbuf_cstr(t)) : herr_nomem(y->err);
 	return ok;
 }
 
@@ -538,6 +535,8 @@ bool hyaml_emit(hbuf *b, const hv *v, herr *err)
 	yaml_emitter_delete(&y.em);
 	harena_free(y.tmp);
 	hbuf_free(&y.boms);
+	hbuf_free(&y.num[0]);
+	hbuf_free(&y.num[1]);
 	if (!ok)
 		b->len = at;
 	return ok;

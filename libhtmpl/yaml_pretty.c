@@ -89,7 +89,7 @@ static void indicator(pem *p, const char *s, bool need_ws, bool is_ws, bool is_i
 {
 	if (need_ws && !p->ws)
 		put(p, ' ');
-	size_t n = strlen(s);
+	size_t n = s[1] ? strlen(s) : 1;
 	hbuf_put(p->b, s, n);
 	p->column += (int)n;
 	p->ws = is_ws;
@@ -110,7 +110,7 @@ static void indent_in(pem *p, bool flow, bool in_seq)
 
 /* ---------------------------------------------------------------- scalar analysis */
 
-static bool is_break_at(const char *s, size_t n, size_t i)
+static inline bool is_break_at(const char *s, size_t n, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
 	if (c == '\r' || c == '\n')
@@ -127,8 +127,10 @@ static bool is_blank_at(const char *s, size_t n, size_t i) { return i < n && (s[
 
 /* yamlprivateh.go is_printable, on valid UTF-8: no C0/C1 controls but \n, no DEL,
  * no surrogates, no BOM or U+FFFE/U+FFFF, and no 4-byte runes at all. */
-static bool is_printable_at(const char *s, size_t n, size_t i)
+static inline bool is_printable_at(const char *s, size_t n, size_t i)
 {
+	if ((unsigned char)s[i] < 0x80)
+		return s[i] == 0x0A || (s[i] >= 0x20 && s[i] <= 0x7E);
 	unsigned char c = (unsigned char)s[i];
 	unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
 	unsigned char c2 = i + 2 < n ? (unsigned char)s[i + 2] : 0;
@@ -146,11 +148,19 @@ static void indicator_flags(const char *s, size_t n, size_t i, bool followed_ws,
 {
 	char c = s[i];
 	if (i == 0) {
-		if (strchr("#,[]{}&*!|>'\"%@`", c) && c)
+		switch (c) {
+		case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*': case '!':
+		case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
 			*block_ind = true;
-		else if ((c == '?' || c == ':' || c == '-') && followed_ws)
+			return;
+		default:
+			break;
+		}
+		if ((c == '?' || c == ':' || c == '-') && followed_ws)
 			*block_ind = true;
-	} else if ((c == ':' && followed_ws) || (c == '#' && preceded_ws)) {
+		return;
+	}
+	if ((c == ':' && followed_ws) || (c == '#' && preceded_ws)) {
 		*block_ind = true;
 	}
 	(void)n;
@@ -230,8 +240,10 @@ static void write_plain(pem *p, const char *s, size_t n)
 {
 	if (n && !p->ws)
 		put(p, ' ');
-	for (size_t i = 0; i < n;)
-		write_rune(p, s, n, &i);
+	/* No breaks in a plain scalar here; the column only has to exceed the indent
+	 * afterwards, so bytes count as columns. */
+	hbuf_put(p->b, s, n);
+	p->column += (int)n;
 	if (n)
 		p->ws = false;
 	p->indention = false;
@@ -322,7 +334,18 @@ static void write_double(pem *p, const char *s, size_t n)
 			p->column += (int)(p->b->len - before);
 			i += w ? w : 1;
 		} else {
-			write_rune(p, s, n, &i);
+			size_t j = i + width(c);
+			while (j < n) {
+				unsigned char cj = (unsigned char)s[j];
+				if (cj < 0x20 || cj >= 0x7F || cj == '"' || cj == '\\')
+					break; /* let the checks above look at anything but plain ASCII */
+				j++;
+			}
+			if (j > n)
+				j = n;
+			hbuf_put(p->b, s + i, j - i);
+			p->column += (int)(j - i);
+			i = j;
 		}
 	}
 	indicator(p, "\"", false, false, false);
@@ -363,7 +386,12 @@ static void write_literal(pem *p, const char *s, size_t n)
 		}
 		if (breaks)
 			write_indent(p);
-		write_rune(p, s, n, &i);
+		size_t j = i;
+		while (j < n && !is_break_at(s, n, j))
+			j++;
+		hbuf_put(p->b, s + i, j - i);
+		p->column += (int)(j - i);
+		i = j;
 		p->indention = false;
 		breaks = false;
 	}
@@ -408,10 +436,12 @@ static void plain_text(pem *p, const char *s, bool in_seq)
 
 static bool is_old_bool(const char *s, size_t n)
 {
-	static const char *const w[] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
-	                                 "n", "N", "no", "No", "NO", "off", "Off", "OFF"};
+	static const char w[][4] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
+	                            "n", "N", "no", "No", "NO", "off", "Off", "OFF"};
+	if (n == 0 || n > 3 || !strchr("yYoOnN", s[0]))
+		return false;
 	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-		if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+		if (w[i][n] == 0 && (n < 2 || w[i][n - 1]) && memcmp(w[i], s, n) == 0)
 			return true;
 	return false;
 }

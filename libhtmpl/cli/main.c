@@ -1,11 +1,14 @@
 /* htmpl - the command-line interface: `htmpl render` and `htmpl template` take the flags of
  * `helm template` (cmd/helm/template.go, cmd/helm/install.go addInstallFlags, pkg/cli/values)
- * and print what helm prints. It uses only include/htmpl.h.
+ * and print what helm prints; `htmpl lint` is `helm lint` (cli/lint_cmd.c); the limit flags
+ * of render and template are in cli/limits.c. It uses only include/htmpl.h.
  *
  * Errors go to stderr as `Error: MSG` (exit 1), with helm's `Use --debug flag to render out
  * invalid YAML` hint after render errors, and, beyond helm, the offending source line with a
  * caret when the error knows its file and line. */
 #include <htmpl.h>
+
+#include "limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +17,16 @@
 
 #define HTMPL_VERSION "0.1.0"
 
+/* cli/lint_cmd.c: `htmpl lint`; argv[0] is "lint". Returns the exit status. */
+int hcli_lint(int argc, char **argv);
+
 static const char usage_text[] =
 	"htmpl renders Helm charts exactly as `helm template` (v3.17) does.\n"
 	"\n"
 	"Usage:\n"
 	"  htmpl render CHART [flags]          (release name from --release-name NAME)\n"
 	"  htmpl template [NAME] CHART [flags] (helm's argument order)\n"
+	"  htmpl lint [PATH...] [flags]        helm lint (see htmpl lint --help)\n"
 	"  htmpl version\n"
 	"  htmpl --help\n"
 	"\n"
@@ -52,6 +59,7 @@ typedef struct cli {
 	const char *args[3];
 	int nargs;
 	unsigned flags;
+	hcli_limits limits; /* --max-* flags and HTMPL_MAX_* variables */
 } cli;
 
 static int fail(const char *fmt, const char *arg)
@@ -487,6 +495,7 @@ static int run(cli *c, htmpl_render_opts *o)
 		rc = fail("%s", "out of memory");
 		goto done;
 	}
+	hcli_limits_apply(&c->limits, env);
 	htmpl_render_opts_set_env(o, env);
 	unsigned fl = c->flags | (c->release_flag ? HTMPL_RENDER_OUTPUT_DIR_RELEASE : 0);
 	htmpl_render_opts_set_flags(o, fl);
@@ -518,17 +527,25 @@ done:
 	return rc;
 }
 
+static void usage(FILE *f)
+{
+	fputs(usage_text, f);
+	fputs(hcli_limits_usage, f);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
-		fputs(usage_text, argc < 2 ? stderr : stdout);
+		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 1 : 0;
 	}
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
 		printf("htmpl %s (renders like helm v3.17.3)\n", HTMPL_VERSION);
 		return 0;
 	}
+	if (!strcmp(argv[1], "lint"))
+		return hcli_lint(argc - 1, argv + 1);
 	cli c = {0};
 	if (!strcmp(argv[1], "template"))
 		c.template_mode = true;
@@ -536,9 +553,11 @@ int main(int argc, char **argv)
 		return fail("unknown command \"%s\" for \"htmpl\"", argv[1]);
 	for (int i = 2; i < argc; i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
+			usage(stdout);
 			return 0;
 		}
+	if (hcli_limits_parse(&argc, argv, &c.limits))
+		return 1;
 	htmpl_render_opts *o = htmpl_render_opts_new();
 	if (!o)
 		return fail("%s", "out of memory");

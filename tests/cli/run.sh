@@ -100,5 +100,17 @@ check output-dir 0 "^wrote $t/od/c/templates/t.yaml$" '' -- "$htmpl" render "$t/
 if grep -q '^# Source: c/templates/t.yaml$' "$t/od/c/templates/t.yaml" 2>/dev/null; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL output-dir file"; fi
 check output-dir-release 0 "^wrote $t/o2/rel/c/templates/t.yaml$" '' -- "$htmpl" template rel "$t/c" --output-dir "$t/o2" --release-name
 
+# limit flags (cli/limits.c), before or after the chart, and their environment variables
+check limits-help 0 'max-output-bytes' '' -- "$htmpl" --help
+check limit-output 1 '' 'exceeds the limit of 10 bytes' -- "$htmpl" render "$t/c" --max-output-bytes 10
+check limit-output-eq 1 '' 'exceeds the limit of 10 bytes' -- "$htmpl" render --max-output-bytes=10 "$t/c"
+check limit-output-env 1 '' 'exceeds the limit of 10 bytes' -- env HTMPL_MAX_OUTPUT_BYTES=10 "$htmpl" render "$t/c"
+check limit-flag-wins 0 '^name: release-name$' '' -- env HTMPL_MAX_OUTPUT_BYTES=10 "$htmpl" render "$t/c" --max-output-bytes 1M
+check limit-bad-value 1 '' '^Error: invalid argument "x"' -- "$htmpl" render "$t/c" --max-output-bytes x
+check limit-needs-arg 1 '' '^Error: flag needs an argument: --max-output-bytes' -- "$htmpl" render "$t/c" --max-output-bytes
+
+# lint dispatches to cli/lint_cmd.c
+check lint-help 0 'htmpl lint' '' -- "$htmpl" lint --help
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
