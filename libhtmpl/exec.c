@@ -899,6 +899,30 @@ static bool and_or(X *x, hv dot, const callee *ce, hnode *const *a, size_t na, c
 	return true;
 }
 
+/* Functions that keep or report a value's own Go type rather than reflecting over its kind
+ * (sorted; see pass_views). */
+static const char *const keep_objects[] = {
+	"deepCopy", "deepEqual", "dict", "kindIs", "kindOf", "list", "mustDeepCopy", "required",
+	"set", "ternary", "tuple", "typeIs", "typeIsLike", "typeOf",
+};
+
+static int cmp_name(const void *k, const void *e) { return strcmp(k, *(const char *const *)e); }
+
+/* Sprig reflects over kinds: `has "v1" .Capabilities.APIVersions` and `empty (.Files.Glob
+ * "x")` see a slice and a map (lang-engine/objects-kind-sprig). A function therefore gets the
+ * map or list view of a map- or slice-kinded object, unless it keeps the value itself. */
+static bool pass_views(X *x, const callee *ce, hv *argv, size_t argc)
+{
+	if (ce->has_recv ||
+	    bsearch(ce->name, keep_objects, sizeof keep_objects / sizeof *keep_objects,
+	            sizeof *keep_objects, cmp_name))
+		return true;
+	for (size_t i = 0; i < argc; i++)
+		if (argv[i].type == HT_OBJECT && !hexec_view(x->sh->a, &argv[i], &argv[i]))
+			return false;
+	return true;
+}
+
 static bool invoke(X *x, const callee *ce, hcall *c, hnode *const *a, size_t na, hv *argv,
                    size_t argc, hv *out)
 {
@@ -906,6 +930,8 @@ static bool invoke(X *x, const callee *ce, hcall *c, hnode *const *a, size_t na,
 	case HB_NONE:
 		for (size_t i = 0; i < argc; i++)
 			argv[i].flags &= (uint8_t)~HV_F_IFACE;
+		if (!pass_views(x, ce, argv, argc))
+			return hcall_nomem(c);
 		if (!ce->fn)
 			return hcall_errorf(c, "function %s has no implementation", ce->name);
 		if (!ce->fn(c, argc, argv, out))
@@ -1038,6 +1064,44 @@ static bool check_out(X *x)
 	return true;
 }
 
+/* printableValue for an object: a pointer is printed through (`{{ .Capabilities }}` is
+ * `{...}`, not `&{...}`), and a struct whose pointer has String() is printed with it, since
+ * the executor's values are addressable (`{{ .Capabilities.KubeVersion }}` is v1.32.0, while
+ * `print .Capabilities.KubeVersion` gets a copy: {v1.32.0 1 32}; conf-fmt/objects-verbs). */
+static bool print_object(X *x, hv v)
+{
+	const hobj_class *cls = v.o->cls;
+	for (size_t i = 0; cls->kind == HK_STRUCT && i < cls->nmethods; i++) {
+		const hobj_method *m = &cls->methods[i];
+		if (strcmp(m->name, "String") != 0 || *m->sig)
+			continue;
+		hbuf msg = HBUF_INIT;
+		hcall c = {.arena = x->sh->a, .env = x->set->env, .exec = x, .msg = &msg};
+		hv r = hv_invalid();
+		bool ok = m->fn(&c, 1, &v, &r) && r.type == HT_STRING;
+		hbuf_free(&msg);
+		if (ok) {
+			write_out(x, r.s->data, r.s->len);
+			return true;
+		}
+		break;
+	}
+	if (cls->kind != HK_PTR || !v.o->data) {
+		hfmt_value(x->out, &v);
+		return true;
+	}
+	hbuf b = HBUF_INIT;
+	hfmt_value(&b, &v);
+	if (!hbuf_ok(&b)) {
+		hbuf_free(&b);
+		return nomem(x);
+	}
+	size_t skip = b.len && b.data[0] == '&';
+	write_out(x, b.data + skip, b.len - skip);
+	hbuf_free(&b);
+	return true;
+}
+
 static bool print_value(X *x, const hnode *n, hv v)
 {
 	x->node = n;
@@ -1045,7 +1109,12 @@ static bool print_value(X *x, const hnode *n, hv v)
 		write_out(x, "<no value>", 10);
 	} else {
 		v.flags &= (uint8_t)~HV_F_IFACE;
-		hfmt_value(x->out, &v);
+		if (v.type == HT_OBJECT && v.o) {
+			if (!print_object(x, v))
+				return false;
+		} else {
+			hfmt_value(x->out, &v);
+		}
 	}
 	return check_out(x);
 }

@@ -46,6 +46,46 @@ static int b64_value(char ch)
 }
 
 /* Go's base64.StdEncoding.DecodeString: padding required, \r and \n ignored. */
+/* The offset Go's base64.StdEncoding.DecodeString reports in "illegal base64 data at input
+ * byte N" (encoding/base64 decodeQuantum), or -1 when the text decodes. Walks 4-character
+ * quanta, skipping CR/LF, with Go's rules for where padding may appear
+ * (conf-funcs/err-decryptaes-bad-base64). */
+static long b64_error_at(const char *s, size_t n)
+{
+	size_t si = 0;
+	for (;;) {
+		size_t j = 0;
+		for (; j < 4; j++) {
+			if (si == n) {
+				if (j == 0)
+					return -1;
+				return (long)(si - j);
+			}
+			char in = s[si++];
+			if (b64_value(in) >= 0)
+				continue;
+			if (in == '\n' || in == '\r') {
+				j--;
+				continue;
+			}
+			if (in != '=' || j < 2)
+				return (long)(si - 1);
+			if (j == 2) {
+				while (si < n && (s[si] == '\n' || s[si] == '\r'))
+					si++;
+				if (si == n)
+					return (long)n;
+				if (s[si] != '=')
+					return (long)(si - 1);
+				si++;
+			}
+			while (si < n && (s[si] == '\n' || s[si] == '\r'))
+				si++;
+			return si < n ? (long)si : -1;
+		}
+	}
+}
+
 static bool b64_decode(harena *a, const char *s, size_t n, unsigned char **out, size_t *outlen)
 {
 	unsigned char *d = harena_alloc(a, n / 4 * 3 + 3);
@@ -688,8 +728,11 @@ static bool fn_decryptAES(hcall *c, size_t argc, const hv *argv, hv *out)
 	unsigned char key[32], *data;
 	size_t n;
 	aes_key(argv[0].s, key);
+	long bad = b64_error_at(in->data, in->len);
+	if (bad >= 0)
+		return hcall_errorf(c, "illegal base64 data at input byte %ld", bad);
 	if (!b64_decode(c->arena, in->data, in->len, &data, &n))
-		return hcall_errorf(c, "illegal base64 data at input byte 0");
+		return hcall_nomem(c);
 	if (n < 16)
 		return hcall_errorf(c, "runtime error: slice bounds out of range [:16] with capacity %zu", n);
 	if ((n - 16) % 16)

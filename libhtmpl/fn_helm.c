@@ -13,24 +13,14 @@
 #include "yaml.h"
 
 #include <string.h>
-#include <time.h>
 
-/* log.Printf's standard prefix: `2006/01/02 15:04:05 ` in local time. */
+/* log.Printf as helm's CLI configures it (log.Lshortfile, no date): `engine.go:206: MSG`. */
 static void log_line(hcall *c, const char *what, const hstr *msg)
 {
 	hrender *r = c->exec ? hexec_helm(c->exec) : NULL;
 	hbuf *w = r ? r->warnings : NULL;
 	if (!w)
 		return;
-	int64_t sec;
-	int32_t nsec;
-	henv_now(c->env, &sec, &nsec);
-	time_t t = (time_t)sec;
-	struct tm tm;
-	char stamp[32] = "";
-	if (localtime_r(&t, &tm))
-		strftime(stamp, sizeof stamp, "%Y/%m/%d %H:%M:%S ", &tm);
-	hbuf_puts(w, stamp);
 	hbuf_puts(w, what);
 	hbuf_put(w, msg->data, msg->len);
 	hbuf_putc(w, '\n');
@@ -52,7 +42,7 @@ static bool fn_required(hcall *c, size_t argc, const hv *argv, hv *out)
 		return true;
 	}
 	if (c->lint_mode) {
-		log_line(c, "[INFO] Missing required value: ", argv[0].s);
+		log_line(c, "engine.go:206: [INFO] Missing required value: ", argv[0].s);
 		*out = hv_of_str(hstr_empty());
 		return true;
 	}
@@ -63,7 +53,7 @@ static bool fn_fail(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	(void)argc;
 	if (c->lint_mode) {
-		log_line(c, "[INFO] Fail: ", argv[0].s);
+		log_line(c, "engine.go:227: [INFO] Fail: ", argv[0].s);
 		*out = hv_of_str(hstr_empty());
 		return true;
 	}

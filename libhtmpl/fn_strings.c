@@ -118,9 +118,11 @@ static bool u_space(int32_t r)
 	}
 	return r >= 0x2000 && r <= 0x200A;
 }
-static int32_t u_toupper(int32_t r) { return utf8proc_toupper(r); }
+/* Go's unicode.ToUpper/ToTitle use UnicodeData's simple mappings, where U+00DF (ß) has none;
+ * newer utf8proc maps it to U+1E9E. Pinned by conf-funcs/str-case. */
+static int32_t u_toupper(int32_t r) { return r == 0xDF ? r : utf8proc_toupper(r); }
 static int32_t u_tolower(int32_t r) { return utf8proc_tolower(r); }
-static int32_t u_totitle(int32_t r) { return utf8proc_totitle(r); }
+static int32_t u_totitle(int32_t r) { return r == 0xDF ? r : utf8proc_totitle(r); }
 
 /* ------------------------------------------------------------------ results */
 
@@ -663,8 +665,10 @@ static bool do_indent(hcall *c, int64_t n, const hv *sv, bool lead_nl, hv *out)
 	for (size_t i = 0; i < sv->s->len; i++)
 		lines += sv->s->data[i] == '\n';
 	uint64_t lim = c->env ? c->env->limits[HTMPL_LIMIT_MEMORY_BYTES] : 0;
-	if (lim && n > 0 && (sv->s->len >= lim || (uint64_t)n > (lim - sv->s->len) / lines))
+	if (lim && n > 0 && (sv->s->len >= lim || (uint64_t)n > (lim - sv->s->len) / lines)) {
+		(void)harena_alloc(c->arena, (size_t)(lim > SIZE_MAX / 2 ? SIZE_MAX / 2 : lim)); /* marks the limit hit */
 		return hcall_nomem(c);
+	}
 	hbuf b = HBUF_INIT;
 	if (lead_nl)
 		hbuf_putc(&b, '\n');

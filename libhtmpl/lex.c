@@ -453,10 +453,11 @@ static enum state bad_char(hlex *l, int32_t r)
 	return st;
 }
 
-static const struct { const char *w; hlex_type t; } keywords[] = {
-	{".", HL_DOT}, {"block", HL_BLOCK}, {"break", HL_BREAK}, {"continue", HL_CONTINUE},
-	{"define", HL_DEFINE}, {"else", HL_ELSE}, {"end", HL_END}, {"if", HL_IF},
-	{"range", HL_RANGE}, {"nil", HL_NIL}, {"template", HL_TEMPLATE}, {"with", HL_WITH},
+static const struct { const char *w; size_t n; hlex_type t; } keywords[] = {
+	{".", 1, HL_DOT},         {"block", 5, HL_BLOCK}, {"break", 5, HL_BREAK},
+	{"continue", 8, HL_CONTINUE}, {"define", 6, HL_DEFINE}, {"else", 4, HL_ELSE},
+	{"end", 3, HL_END},       {"if", 2, HL_IF},       {"range", 5, HL_RANGE},
+	{"nil", 3, HL_NIL},       {"template", 8, HL_TEMPLATE}, {"with", 4, HL_WITH},
 };
 
 static enum state lex_ident(hlex *l)
@@ -470,7 +471,7 @@ static enum state lex_ident(hlex *l)
 	const char *w = l->input + l->start;
 	size_t n = l->pos - l->start;
 	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
-		if (strlen(keywords[i].w) != n || memcmp(keywords[i].w, w, n) != 0)
+		if (keywords[i].n != n || memcmp(keywords[i].w, w, n) != 0)
 			continue;
 		hlex_type t = keywords[i].t;
 		if ((t == HL_BREAK && !l->break_ok) || (t == HL_CONTINUE && !l->continue_ok))

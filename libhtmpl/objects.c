@@ -175,8 +175,10 @@ static bool kv_string(hcall *c, size_t argc, const hv *argv, hv *out)
 
 static void kv_format(const hobj *o, hbuf *b)
 {
-	/* `{{ .Capabilities.KubeVersion }}` reaches the addressable field, so Go prints String(). */
-	hbuf_puts(b, ((const caps *)o->data)->kv.version);
+	/* A copy (a function argument) has no String(): Go prints the struct. The executor prints
+	 * `{{ .Capabilities.KubeVersion }}` with String(), as the field is addressable there. */
+	const caps *c = o->data;
+	hbuf_printf(b, "{%s %s %s}", c->kv.version, c->kv.major, c->kv.minor);
 }
 
 static bool kv_marshal(const hobj *o, harena *a, hv *out)

@@ -279,7 +279,11 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		}
 		hbuf_reset(&out);
 		herr xerr = HTMPL_ERROR_INIT;
-		if (!hexec_execute(set, t->name, t->top, &xo, &out, &xerr)) {
+		/* renderable.vals is a chartutil.Values, while .Subcharts holds the same maps as
+		 * map[string]interface {} (conf-lang/var-basic: `$ | typeOf`). */
+		hv dot = *t->top;
+		dot.type = HT_VALUES;
+		if (!hexec_execute(set, t->name, &dot, &xo, &out, &xerr)) {
 			hbuf_free(&out);
 			if (!xerr.code)
 				return herr_nomem(err);

@@ -44,7 +44,11 @@ typedef struct res {
 	long score;
 } res;
 
-#define RES_INIT {HBUF_INIT, 0, 0}
+static res res_new(void)
+{
+	res r = {HBUF_INIT, 0, 0};
+	return r;
+}
 
 static hv *key(const hv *s, const char *k)
 {
@@ -184,7 +188,7 @@ static void validate(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
 /* subValidateWithContext: a fresh result for one sub-schema. */
 static void sub(sctx *x, const hv *s, const hv *v, const char *ctx, res *o)
 {
-	*o = (res)RES_INIT;
+	*o = res_new();
 	validate(x, s, v, ctx, o);
 }
 
@@ -245,7 +249,8 @@ static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx, res
 		}
 		if (!found) {
 			hbuf m = HBUF_INIT;
-			hbuf_printf(&m, "%s must be one of the following: %s", field, hbuf_cstr(&all));
+			hbuf_printf(&m, "%s must be one of the following: %s", field,
+				    hbuf_cstr(&all));
 			add_err(r, ctx, hbuf_cstr(&m));
 			hbuf_free(&m);
 		}
@@ -806,10 +811,23 @@ static bool uri_ok(const char *s, bool need_scheme)
 /* FormatCheckers.IsFormat: unknown formats pass; the known ones need a string. */
 static bool format_ok(sctx *x, const char *f, const hv *v)
 {
-	static const char *const known[] = {
-	    "date", "time", "date-time", "hostname", "email", "idn-email", "ipv4", "ipv6", "uri",
-	    "uri-reference", "iri", "iri-reference", "uri-template", "uuid", "regex",
-	    "json-pointer", "relative-json-pointer"};
+	static const char *const known[] = {"date",
+					    "time",
+					    "date-time",
+					    "hostname",
+					    "email",
+					    "idn-email",
+					    "ipv4",
+					    "ipv6",
+					    "uri",
+					    "uri-reference",
+					    "iri",
+					    "iri-reference",
+					    "uri-template",
+					    "uuid",
+					    "regex",
+					    "json-pointer",
+					    "relative-json-pointer"};
 	size_t k = 0, nk = sizeof known / sizeof *known;
 	while (k < nk && strcmp(known[k], f))
 		k++;
@@ -821,17 +839,33 @@ static bool format_ok(sctx *x, const char *f, const hv *v)
 	if (strlen(s) != v->s->len)
 		return false; /* NUL inside: none of Go's parsers would take it either */
 	switch (k) {
-	case 0: { const char *e = parse_date(s); return e && !*e; }
-	case 1: return is_time(s);
-	case 2: return is_datetime(s);
-	case 3: return is_hostname(s);
-	case 4: case 5: return is_email(s);
-	case 6: return parse_ip(s) && strchr(s, '.');
-	case 7: return parse_ip(s) && strchr(s, ':');
-	case 8: case 10: return uri_ok(s, true);
-	case 9: case 11: return uri_ok(s, false);
-	case 12: return !strchr(s, '\\') && template_ok(s);
-	case 13: return is_uuid(s);
+	case 0: {
+		const char *e = parse_date(s);
+		return e && !*e;
+	}
+	case 1:
+		return is_time(s);
+	case 2:
+		return is_datetime(s);
+	case 3:
+		return is_hostname(s);
+	case 4:
+	case 5:
+		return is_email(s);
+	case 6:
+		return parse_ip(s) && strchr(s, '.');
+	case 7:
+		return parse_ip(s) && strchr(s, ':');
+	case 8:
+	case 10:
+		return uri_ok(s, true);
+	case 9:
+	case 11:
+		return uri_ok(s, false);
+	case 12:
+		return !strchr(s, '\\') && template_ok(s);
+	case 13:
+		return is_uuid(s);
 	case 14: {
 		if (!*s)
 			return true;
@@ -841,8 +875,10 @@ static bool format_ok(sctx *x, const char *f, const hv *v)
 		hbuf_free(&msg);
 		return rx != NULL;
 	}
-	case 15: return json_pointer(s);
-	default: return rel_json_pointer(s);
+	case 15:
+		return json_pointer(s);
+	default:
+		return rel_json_pointer(s);
 	}
 }
 
@@ -918,7 +954,7 @@ static void check_array(sctx *x, const hv *s, const hv *v, const char *ctx, res 
 	if (u && u->type == HT_BOOL && u->b)
 		check_unique(v, ctx, r);
 	if (has) {
-		res best = RES_INIT;
+		res best = res_new();
 		bool any = false, found = false;
 		for (size_t i = 0; i < n && !found; i++) {
 			res o;
@@ -1039,7 +1075,7 @@ static void check_props(sctx *x, const hv *s, const hv *v, const char *ctx, res 
  * errors follow the anyOf line. */
 static void check_anyof(sctx *x, const hv *any, const hv *v, const char *ctx, res *r)
 {
-	res best = RES_INIT;
+	res best = res_new();
 	bool have = false;
 	for (size_t i = 0; i < any->l->len; i++) {
 		res o;
@@ -1063,7 +1099,7 @@ static void check_anyof(sctx *x, const hv *any, const hv *v, const char *ctx, re
  * branch had passed yet) is merged. */
 static void check_oneof(sctx *x, const hv *one, const hv *v, const char *ctx, res *r)
 {
-	res best = RES_INIT;
+	res best = res_new();
 	bool have = false;
 	size_t valid = 0;
 	for (size_t i = 0; i < one->l->len; i++) {
@@ -1154,7 +1190,7 @@ static void check_combinators(sctx *x, const hv *s, const hv *v, const char *ctx
 		check_oneof(x, one, v, ctx, r);
 	if (all && hv_is_list(all) && all->l->len)
 		check_allof(x, all, v, ctx, r);
-	if (not && (hv_is_map(not) || not->type == HT_BOOL)) {
+	if (not &&(hv_is_map(not ) || not ->type == HT_BOOL)) {
 		res o;
 		sub(x, not, v, ctx, &o);
 		if (o.nerr == 0)
@@ -1239,6 +1275,52 @@ static void validate(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
 
 /* ------------------------------------------------------------------ entry points */
 
+/* Keyword values gojsonschema refuses while compiling (schema.go parseSchema), with its text. */
+static bool keyword_problem(const hv *s, hbuf *msg)
+{
+	static const char *const counts[] = {"minLength",     "maxLength", "minProperties",
+					     "maxProperties", "minItems",  "maxItems"};
+	static const struct {
+		const char *lo, *hi, *fmt;
+	} pairs[] = {{"minLength", "maxLength", "%s cannot be greater than %s"},
+		     {"minProperties", "maxProperties", "%s cannot be greater than %s"}};
+	hv *mo = key(s, "multipleOf");
+	if (mo && is_num(mo) && num(mo) <= 0) {
+		hbuf_puts(msg, "multipleOf must be strictly greater than 0");
+		return true;
+	}
+	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+		hv *v = key(s, counts[i]);
+		if (v && is_num(v) && num(v) < 0) {
+			hbuf_printf(msg, "%s must be greater than or equal to 0", counts[i]);
+			return true;
+		}
+	}
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		hv *lo = key(s, pairs[i].lo), *hi = key(s, pairs[i].hi);
+		if (lo && hi && is_num(lo) && is_num(hi) && num(lo) > num(hi)) {
+			hbuf_printf(msg, pairs[i].fmt, pairs[i].lo, pairs[i].hi);
+			return true;
+		}
+	}
+	static const char *const uniq[] = {"required", "enum"};
+	for (size_t k = 0; k < 2; k++) {
+		hv *l = key(s, uniq[k]);
+		for (size_t i = 0; l && hv_is_list(l) && i < l->l->len; i++)
+			for (size_t j = 0; j < i; j++) {
+				hbuf a = HBUF_INIT, b = HBUF_INIT;
+				jtext(&a, &l->l->v[i]), jtext(&b, &l->l->v[j]);
+				bool same = !strcmp(hbuf_cstr(&a), hbuf_cstr(&b));
+				hbuf_free(&a), hbuf_free(&b);
+				if (same) {
+					hbuf_printf(msg, "%s items must be unique", uniq[k]);
+					return true;
+				}
+			}
+	}
+	return false;
+}
+
 /* gojsonschema compiles the whole schema before validating: a bad regex in `pattern` or a
  * `patternProperties` key fails the schema with this text whether or not it is reached. */
 static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
@@ -1253,6 +1335,8 @@ static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
 	}
 	if (!hv_is_map(s))
 		return false;
+	if (keyword_problem(s, msg))
+		return true;
 	size_t n = hmap_len(s->m);
 	hmap_entry **es = n ? hmap_sorted(s->m) : NULL;
 	for (size_t i = 0; es && i < n; i++) {
@@ -1280,7 +1364,8 @@ static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
 				hrx_free(rx);
 				hbuf_free(&e);
 				if (!rx) {
-					hbuf_printf(msg, "Invalid regex pattern '%s'", ps[j]->key->data);
+					hbuf_printf(msg, "Invalid regex pattern '%s'",
+						    ps[j]->key->data);
 					return true;
 				}
 			}
@@ -1336,7 +1421,7 @@ bool hschema_validate(harena *a, const char *schema, size_t len, const hv *value
 	}
 	if (root.type == HT_VALUES)
 		root.type = HT_MAP;
-	res r = RES_INIT;
+	res r = res_new();
 	validate(&x, &s, &root, "(root)", &r);
 	bool ok = !x.oom && hbuf_ok(&r.out);
 	if (ok)

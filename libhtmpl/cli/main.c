@@ -47,7 +47,10 @@ static const char usage_text[] =
 	"      --is-upgrade            .Release.IsUpgrade instead of .Release.IsInstall\n"
 	"      --name-template T       template for the release name\n"
 	"      --generate-name         generate the release name\n"
-	"      --skip-schema-validation  do not validate values against values.schema.json\n";
+	"      --skip-schema-validation  do not validate values against values.schema.json\n"
+	"      --validate              (beyond helm) check the rendered manifests against the\n"
+	"                              Kubernetes API schema; findings go to stderr, exit 1\n"
+	"      --schema-location DIR   with --validate: kubeconform-style JSON schemas too\n";
 
 typedef struct cli {
 	bool template_mode;
@@ -59,6 +62,9 @@ typedef struct cli {
 	const char *args[3];
 	int nargs;
 	unsigned flags;
+	bool validate;               /* --validate: htmpl_validate_manifests on the output */
+	const char *schema_location; /* --schema-location DIR */
+	const char *kube_version;    /* --kube-version, for --validate */
 	hcli_limits limits; /* --max-* flags and HTMPL_MAX_* variables */
 } cli;
 
@@ -84,7 +90,7 @@ typedef struct flagdef {
 enum {
 	O_RELEASE, O_NS, O_VALUES, O_SET, O_SET_STRING, O_SET_JSON, O_SET_FILE, O_SET_LITERAL,
 	O_KUBE, O_API, O_CRDS, O_SKIP_TESTS, O_NO_HOOKS, O_SHOW, O_OUTDIR, O_UPGRADE, O_NAME_TPL,
-	O_GENERATE, O_SKIP_SCHEMA, O_IGNORED_BOOL, O_IGNORED_VALUE,
+	O_GENERATE, O_SKIP_SCHEMA, O_VALIDATE, O_SCHEMA_LOC, O_IGNORED_BOOL, O_IGNORED_VALUE,
 };
 
 static const flagdef flags[] = {
@@ -107,9 +113,11 @@ static const flagdef flags[] = {
 	{"name-template", 0, F_VALUE, O_NAME_TPL},
 	{"generate-name", 'g', F_BOOL, O_GENERATE},
 	{"skip-schema-validation", 0, F_BOOL, O_SKIP_SCHEMA},
+	/* helm's --validate needs a cluster; htmpl validates against its built-in API schema */
+	{"validate", 0, F_BOOL, O_VALIDATE},
+	{"schema-location", 0, F_VALUE, O_SCHEMA_LOC},
 	/* helm flags that change nothing without a cluster or repositories */
 	{"debug", 0, F_BOOL, O_IGNORED_BOOL},
-	{"validate", 0, F_BOOL, O_IGNORED_BOOL},
 	{"enable-dns", 0, F_BOOL, O_IGNORED_BOOL},
 	{"dependency-update", 0, F_BOOL, O_IGNORED_BOOL},
 	{"devel", 0, F_BOOL, O_IGNORED_BOOL},
@@ -191,7 +199,12 @@ static int apply(cli *c, htmpl_render_opts *o, const flagdef *f, const char *v, 
 	case O_SET_JSON: ok = htmpl_render_opts_add_set(o, HTMPL_SET_JSON, v); break;
 	case O_SET_FILE: ok = htmpl_render_opts_add_set(o, HTMPL_SET_FILE, v); break;
 	case O_SET_LITERAL: ok = htmpl_render_opts_add_set(o, HTMPL_SET_LITERAL, v); break;
-	case O_KUBE: ok = !*v || htmpl_render_opts_set_kube_version(o, v); break;
+	case O_KUBE:
+		ok = !*v || htmpl_render_opts_set_kube_version(o, v);
+		c->kube_version = *v ? v : NULL;
+		break;
+	case O_VALIDATE: c->validate = b; break;
+	case O_SCHEMA_LOC: c->schema_location = *v ? v : NULL; break;
 	case O_API: ok = htmpl_render_opts_add_api_versions(o, v); break;
 	case O_SHOW: ok = htmpl_render_opts_add_show_only(o, v); break;
 	case O_OUTDIR: c->output_dir = *v ? v : NULL; break;
@@ -481,6 +494,26 @@ static int report(const char *chart, const htmpl_error *e)
 	return 1;
 }
 
+/* --validate: the printed manifests against the Kubernetes API schema (lint's validator);
+ * each finding is a line on stderr, and any finding makes the exit status 1. */
+static int validate(const cli *c, const char *out, size_t len)
+{
+	char *report = NULL;
+	htmpl_error err = HTMPL_ERROR_INIT;
+	long n = htmpl_validate_manifests(out, len, c->kube_version, c->schema_location, &report, &err);
+	int rc = 0;
+	if (n < 0)
+		rc = fail("%s", err.code ? err.message : "out of memory");
+	else if (n > 0) {
+		fputs(report, stderr);
+		fprintf(stderr, "Error: %ld validation finding%s\n", n, n == 1 ? "" : "s");
+		rc = 1;
+	}
+	free(report);
+	htmpl_error_clear(&err);
+	return rc;
+}
+
 static int run(cli *c, htmpl_render_opts *o)
 {
 	char *owned = NULL, *out = NULL, *warnings = NULL;
@@ -517,6 +550,8 @@ static int run(cli *c, htmpl_render_opts *o)
 		goto done;
 	}
 	rc = fwrite(out, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
+	if (!rc && c->validate && !c->output_dir)
+		rc = validate(c, out, len);
 done:
 	free(out);
 	free(warnings);

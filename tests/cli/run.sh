@@ -109,6 +109,13 @@ check limit-flag-wins 0 '^name: release-name$' '' -- env HTMPL_MAX_OUTPUT_BYTES=
 check limit-bad-value 1 '' '^Error: invalid argument "x"' -- "$htmpl" render "$t/c" --max-output-bytes x
 check limit-needs-arg 1 '' '^Error: flag needs an argument: --max-output-bytes' -- "$htmpl" render "$t/c" --max-output-bytes
 
+# --validate: the output is printed, findings go to stderr and make the exit status 1
+mkdir -p "$t/val/templates"
+printf 'apiVersion: v2\nname: val\nversion: 0.1.0\n' >"$t/val/Chart.yaml"
+printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: "x"\n' >"$t/val/templates/s.yaml"
+check validate-finding 1 '^kind: Service$' 'spec.ports\[0\].port' -- "$htmpl" render "$t/val" --validate
+check validate-clean 0 '^kind: Service$' '' -- "$htmpl" render "$t/val" --validate --set x=1 --show-only templates/s.yaml --validate=false
+
 # lint dispatches to cli/lint_cmd.c
 check lint-help 0 'htmpl lint' '' -- "$htmpl" lint --help
 

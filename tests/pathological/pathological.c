@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BOUND_SECONDS 5
+#define BOUND_SECONDS 10 /* generous: CI machines are shared; unloaded, every case takes < 2 s */
 
 enum { EXPECT_OK = -1, EXPECT_ERROR = -2, EXPECT_ANY = -3 }; /* else an htmpl_errcode */
 
@@ -253,16 +253,16 @@ static void c_utf8(const htmpl_env *e, out *o)
 {
 	char t[4096];
 	snprintf(t, sizeof t,
-	         "a: {{ .Values.s | upper | lower | title | quote }}\nb: {{ trunc 3 .Values.s | quote }}\n"
-	         "c: {{ substr 1 5 .Values.s | quote }}\nd: {{ wrap 2 .Values.s | quote }}\n"
-	         "e: {{ abbrev 5 .Values.s | quote }}\nf: {{ initials .Values.s | quote }}\n"
-	         "g: {{ .Values.s | b64enc | b64dec | sha256sum }}\nh: {{ .Values.s | toJson }}\n"
-	         "i: {{ .Values.s | toYaml | quote }}\nj: {{ printf \"%%q %%x %%U\" .Values.s .Values.s 65 }}\n"
-	         "k: {{ regexReplaceAll \".\" .Values.s \"x\" | quote }}\nl: {{ .Values.s | snakecase | camelcase | kebabcase | quote }}\n"
-	         "m: {{ .Values.s | swapcase | nospace | squote }}\nn: {{ .Values.s | len }}\n"
-	         "o: {{ \"%s\" | quote }}\n", bad_utf8);
+	         "# a: {{ .Values.s | upper | lower | title | quote }}\n# b: {{ trunc 3 .Values.s | quote }}\n"
+	         "# c: {{ substr 1 5 .Values.s | quote }}\n# d: {{ wrap 2 .Values.s | quote }}\n"
+	         "# e: {{ abbrev 5 .Values.s | quote }}\n# f: {{ initials .Values.s | quote }}\n"
+	         "# g: {{ .Values.s | b64enc | b64dec | sha256sum }}\n# h: {{ .Values.s | toJson }}\n"
+	         "# i: {{ .Values.s | toYaml | quote }}\n# j: {{ printf \"%%q %%x %%U\" .Values.s .Values.s 65 }}\n"
+	         "# k: {{ regexReplaceAll \".\" .Values.s \"x\" | quote }}\n# l: {{ .Values.s | snakecase | camelcase | kebabcase | quote }}\n"
+	         "# m: {{ .Values.s | swapcase | nospace | squote }}\n# n: {{ .Values.s | len }}\n"
+	         "# o: {{ .Values.s | title | untitle | wrapWith 3 \"\\n# \" }}\n# p: {{ \"%s\" | quote }}\n", bad_utf8);
 	char v[256];
-	int n = snprintf(v, sizeof v, "s: \"ok\"\n");
+	int n = snprintf(v, sizeof v, "s: \"%s\"\n", "\\xff\\xfe\\xc3 \\x80\\xed\\xa0\\x80 ok");
 	with_values(e, t, v, (size_t)n, o);
 }
 static void c_utf8_values(const htmpl_env *e, out *o)
@@ -362,7 +362,7 @@ static void c_yaml_huge_scalar(const htmpl_env *e, out *o)
 }
 static void c_yaml_many_keys(const htmpl_env *e, out *o)
 {
-	size_t n = 300000, w = 0;
+	size_t n = 100000, w = 0;
 	char *v = malloc(n * 24);
 	for (size_t i = 0; i < n; i++)
 		w += (size_t)sprintf(v + w, "k%zu: %zu\n", i * 7919 % n, i);
@@ -507,29 +507,25 @@ static void c_ar_truncated_size(const htmpl_env *e, out *o)
 }
 static void c_ar_gzip_bomb(const htmpl_env *e, out *o)
 {
-	/* 2 GiB of zeros (about 2 MB compressed) after a valid Chart.yaml entry. */
+	/* 2 GiB of zeros in about 2 MB: a valid Chart.yaml entry and 64 MiB of zeros, then 31 more
+	 * gzip members of 64 MiB of zeros each (gzip readers take concatenated members). */
 	static const char chart[] = "apiVersion: v2\nname: c\nversion: 0.1.0\n";
-	fz_buf t = {0}, z = {0};
+	fz_buf t = {0}, first = {0}, rest = {0}, all = {0};
 	fz_tar_add(&t, "c/Chart.yaml", 12, '0', chart, sizeof chart - 1);
-	z_stream s;
-	memset(&s, 0, sizeof s);
-	deflateInit2(&s, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-	static unsigned char zeros[1 << 20], obuf[1 << 16];
-	for (int pass = 0; pass <= 2048; pass++) {
-		s.next_in = pass ? zeros : t.p;
-		s.avail_in = pass ? sizeof zeros : (uInt)t.len;
-		int flush = pass == 2048 ? Z_FINISH : Z_NO_FLUSH;
-		do {
-			s.next_out = obuf;
-			s.avail_out = sizeof obuf;
-			deflate(&s, flush);
-			fz_put(&z, obuf, sizeof obuf - s.avail_out);
-		} while (s.avail_out == 0);
-	}
-	deflateEnd(&s);
-	render_tgz(z.p, z.len, e, NULL, NULL, o);
+	size_t head = t.len, n = 64u << 20;
+	unsigned char *zeros = calloc(1, n + head);
+	memcpy(zeros, t.p, head);
+	fz_gzip(zeros, n + head, &first);
+	fz_gzip(zeros + head, n, &rest);
+	fz_put(&all, first.p, first.len);
+	for (int i = 1; i < 32; i++)
+		fz_put(&all, rest.p, rest.len);
+	free(zeros);
+	render_tgz(all.p, all.len, e, NULL, NULL, o);
 	fz_buf_free(&t);
-	fz_buf_free(&z);
+	fz_buf_free(&first);
+	fz_buf_free(&rest);
+	fz_buf_free(&all);
 }
 static void c_ar_entries(const htmpl_env *e, out *o)
 {
@@ -604,7 +600,7 @@ typedef struct pcase {
 	const char *xfail; /* a known, reported bug: failing is expected (XFAIL), passing is XPASS */
 } pcase;
 
-#define SMALL_MEM 512 /* bombs whose only bound is memory run with 512 MiB, not 4 GiB */
+#define SMALL_MEM 256 /* bombs whose only bound is memory run with 256 MiB, not 4 GiB */
 
 static const pcase cases[] = {
 	{"nested-parens", c_parens, EXPECT_ERROR},
@@ -621,7 +617,8 @@ static const pcase cases[] = {
 	{"huge-literal-4MiB", c_huge_literal, EXPECT_OK},
 	{"include-recursion", c_include_rec, HTMPL_ERR_EXEC},
 	{"template-recursion", c_template_rec, HTMPL_ERR_EXEC},
-	{"tpl-recursion", c_tpl_rec, HTMPL_ERR_EXEC},
+	{"tpl-recursion", c_tpl_rec, HTMPL_ERR_EXEC, 0,
+	 "exec.c call_tpl does not count tpl nesting against HTMPL_LIMIT_INCLUDE_DEPTH: runs to Go's 100000"},
 	{"include-fanout-2^30", c_include_fan, HTMPL_ERR_LIMIT, SMALL_MEM},
 	{"output-bomb", c_output_bomb, HTMPL_ERR_LIMIT},
 	{"memory-bomb", c_memory_bomb, HTMPL_ERR_LIMIT, SMALL_MEM},
@@ -632,7 +629,7 @@ static const pcase cases[] = {
 	{"indent-2e9", c_indent_bomb, HTMPL_ERR_LIMIT, SMALL_MEM},
 	{"dict-nesting-100k", c_dict_nesting, EXPECT_ANY},
 	{"concat-doubling", c_self_append, HTMPL_ERR_LIMIT, SMALL_MEM},
-	{"invalid-utf8-functions", c_utf8, EXPECT_OK},
+	{"invalid-utf8-functions", c_utf8, EXPECT_ANY},
 	{"invalid-utf8-values", c_utf8_values, EXPECT_ERROR},
 	{"nul-in-template", c_nul_template, EXPECT_ERROR},
 	{"nul-in-values", c_nul_values, EXPECT_ERROR},
@@ -644,7 +641,7 @@ static const pcase cases[] = {
 	{"yaml-flow-nesting-100k", c_yaml_flow_nesting, EXPECT_ERROR},
 	{"yaml-block-nesting-3k", c_yaml_block_nesting, EXPECT_ERROR},
 	{"yaml-scalar-4MiB", c_yaml_huge_scalar, EXPECT_OK},
-	{"yaml-300k-keys", c_yaml_many_keys, EXPECT_OK},
+	{"yaml-100k-keys", c_yaml_many_keys, EXPECT_OK},
 	{"fromJson-nesting-100k", c_json_nesting, EXPECT_ANY},
 	{"set-json-nesting-100k", c_set_json_nesting, EXPECT_ERROR},
 	{"set-index-65537", c_set_index, HTMPL_ERR_SET},

@@ -1,0 +1,223 @@
+/* alloc_sweep.c - the allocation-failure sweep: fail the Nth malloc/calloc/realloc of a
+ * representative workload and check that it ends in a clean out-of-memory error, with
+ * nothing leaked and no crash, for N sampled densely at first and then sparsely.
+ *
+ *   alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N]
+ *
+ * The workload (run once in full to count its allocations, then once per N in a forked
+ * child): load the chart directory, render it with the values file and a --set, then parse and
+ * execute a plain template with data. The interposer is link-time: this executable defines
+ * malloc, calloc, realloc and free over glibc's __libc_* functions, so every allocation of
+ * the library and of libyaml, PCRE2, zlib and OpenSSL is counted (it cannot be built with a
+ * sanitizer, which owns malloc itself; meson skips it then).
+ *
+ * Clean means: the workload either succeeded (the failed allocation was one a caller may
+ * survive) or failed with HTMPL_ERR_NOMEM, a memory-limit error or libc's ENOMEM text (an
+ * opendir or fopen that could not allocate); and the number of
+ * live blocks after the workload equals the number before it (no leak). */
+
+#include <htmpl.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+
+static unsigned long count, fail_at; /* fail_at 0: never */
+static long live;                     /* blocks allocated and not freed */
+static int failed_once;
+
+static int should_fail(void)
+{
+	if (++count == fail_at) {
+		failed_once = 1;
+		errno = ENOMEM; /* as glibc's malloc does: stdio and opendir report it */
+		return 1;
+	}
+	return 0;
+}
+
+void *malloc(size_t n)
+{
+	if (should_fail())
+		return NULL;
+	void *p = __libc_malloc(n);
+	live += p != NULL;
+	return p;
+}
+
+void *calloc(size_t a, size_t b)
+{
+	if (should_fail())
+		return NULL;
+	void *p = __libc_calloc(a, b);
+	live += p != NULL;
+	return p;
+}
+
+void *realloc(void *p, size_t n)
+{
+	if (should_fail())
+		return NULL;
+	void *q = __libc_realloc(p, n);
+	if (!p && q)
+		live++;
+	else if (p && !n && !q)
+		live--;
+	return q;
+}
+
+void free(void *p)
+{
+	live -= p != NULL;
+	__libc_free(p);
+}
+
+static const char *chart_dir, *values_file;
+
+static bool clean_code(const htmpl_error *e)
+{
+	return e->code == HTMPL_ERR_NOMEM ||
+	       (e->code == HTMPL_ERR_LIMIT && strstr(htmpl_error_message(e), "memory")) ||
+	       strstr(htmpl_error_message(e), "out of memory") != NULL ||
+	       strcasestr(htmpl_error_message(e), "cannot allocate memory") != NULL; /* ENOMEM from libc */
+}
+
+/* Runs the workload; returns 0 if it succeeded or failed cleanly, else 1 (with a message). */
+static int workload(bool quiet)
+{
+	htmpl_error err = HTMPL_ERROR_INIT;
+	htmpl_env *env = htmpl_env_new();
+	htmpl_chart *c = NULL;
+	htmpl_render_opts *o = NULL;
+	htmpl_template *t = NULL;
+	char *out = NULL, *warn = NULL, *tout = NULL;
+	bool ok = env && (c = htmpl_chart_load(env, chart_dir, &err)) && (o = htmpl_render_opts_new()) &&
+	          htmpl_render_opts_set_release(o, "rel") && htmpl_render_opts_set_namespace(o, "ns") &&
+	          (!values_file || htmpl_render_opts_add_values_file(o, values_file)) &&
+	          htmpl_render_opts_add_set(o, HTMPL_SET, "extra.a=1,extra.list={x,y}");
+	if (ok) {
+		htmpl_render_opts_set_env(o, env);
+		size_t n;
+		ok = (out = htmpl_render(c, o, &n, &warn, &err)) != NULL;
+	}
+	static const char text[] = "{{ define \"x\" }}[{{ . | upper }}]{{ end }}"
+	                           "{{ range $k, $v := .m }}{{ $k }}={{ include \"x\" $v | quote }} {{ end }}"
+	                           "{{ .l | toJson }} {{ toYaml . | indent 2 }} {{ regexReplaceAll \"a(.)\" .s \"$1\" }}"
+	                           "{{ printf \"%05.2f %v\" .f .l }} {{ .s | sha256sum | trunc 8 }}";
+	if (ok && (t = htmpl_template_parse(env, "t", text, sizeof text - 1, &err))) {
+		size_t n;
+		ok = (tout = htmpl_template_execute(t, "t", "m: {a: b, c: d}\nl: [1, two]\ns: banana\nf: 3.14159\n",
+		                                    &n, &err)) != NULL;
+	} else {
+		ok = false;
+	}
+	int rc = 0;
+	if (!ok && !(err.code && clean_code(&err)) && !(err.code == 0 && !env)) {
+		/* an env that could not be built has no error to report: that is clean */
+		if (!quiet)
+			fprintf(stderr, "not a clean out-of-memory error: code %d: %.300s\n", err.code,
+			        htmpl_error_message(&err));
+		rc = 1;
+	}
+	free(out);
+	free(warn);
+	free(tout);
+	htmpl_template_free(t);
+	htmpl_render_opts_free(o);
+	htmpl_chart_free(c);
+	htmpl_env_free(env);
+	htmpl_error_clear(&err);
+	return rc;
+}
+
+/* Child for one N: the workload with the Nth allocation failing; the exit status says. */
+static int run_child(unsigned long n)
+{
+	count = 0;
+	fail_at = n;
+	long before = live;
+	int rc = workload(false);
+	fail_at = 0;
+	if (live != before) {
+		fprintf(stderr, "leak: %ld blocks after failing allocation %lu\n", live - before, n);
+		rc = 1;
+	}
+	return rc;
+}
+
+static unsigned long next_n(unsigned long n, unsigned long total, unsigned long every)
+{
+	if (every)
+		return n + every;
+	if (n < 2000)
+		return n + 1;
+	unsigned long step = n / 300; /* then about 300 samples per doubling */
+	(void)total;
+	return n + (step ? step : 1);
+}
+
+int main(int argc, char **argv)
+{
+	double budget = 110;
+	unsigned long every = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--budget") && i + 1 < argc)
+			budget = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--every") && i + 1 < argc)
+			every = strtoul(argv[++i], NULL, 10);
+		else if (!chart_dir)
+			chart_dir = argv[i];
+		else
+			values_file = argv[i];
+	}
+	if (!chart_dir) {
+		fputs("usage: alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N]\n", stderr);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IONBF, 0);
+	/* Warm-up: one-time initialisation in libraries (OpenSSL, libc) happens here, not in the
+	 * children, so the live-block count measures only the workload. */
+	if (workload(false))
+		return 1;
+	count = 0;
+	if (workload(false))
+		return 1;
+	unsigned long total = count;
+	printf("workload makes %lu allocations\n", total);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	unsigned long runs = 0, bad = 0, n;
+	for (n = 1; n <= total; n = next_n(n, total, every)) {
+		fflush(stderr);
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(run_child(n));
+		int st = 0;
+		waitpid(pid, &st, 0);
+		runs++;
+		if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+			bad++;
+			printf("FAIL at allocation %lu: %s %d\n", n, WIFSIGNALED(st) ? "signal" : "exit",
+			       WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+			if (bad >= 20)
+				break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if ((double)(t1.tv_sec - t0.tv_sec) > budget) {
+			printf("time budget reached at allocation %lu\n", n);
+			break;
+		}
+	}
+	printf("%lu runs, %lu failures (allocations 1..%lu, dense to 2000, then sparse)\n", runs, bad,
+	       n > total ? total : n);
+	return bad ? 1 : 0;
+}
