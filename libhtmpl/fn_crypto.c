@@ -508,6 +508,19 @@ static bool san_list(hcall *c, const hv *ips, const hv *dns, hbuf *san)
 	return true;
 }
 
+/* Go's crypto/x509 encodes a name as PrintableString when every byte is in that set (plus
+ * '*' and '&', which Go tolerates), else as UTF8String. */
+static int name_string_type(const hstr *s)
+{
+	for (size_t i = 0; i < s->len; i++) {
+		unsigned char ch = (unsigned char)s->data[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		      strchr(" '()+,-./:=?*&", ch)) || ch == 0)
+			return MBSTRING_UTF8;
+	}
+	return V_ASN1_PRINTABLESTRING;
+}
+
 typedef struct cert_req {
 	const hstr *cn;
 	const hv *ips, *dns;
@@ -545,8 +558,8 @@ static bool build_cert(hcall *c, const cert_req *r, hv *out)
 	X509 *x = X509_new();
 	X509_NAME *name = X509_NAME_new();
 	bool ok = x && name && X509_set_version(x, 2) && set_serial_and_time(c, x, r->days) &&
-	          X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (const unsigned char *)r->cn->data,
-	                                     (int)r->cn->len, -1, 0) &&
+	          X509_NAME_add_entry_by_NID(name, NID_commonName, name_string_type(r->cn),
+	                                     (const unsigned char *)r->cn->data, (int)r->cn->len, -1, 0) &&
 	          X509_set_subject_name(x, name) &&
 	          X509_set_issuer_name(x, r->issuer ? X509_get_subject_name(r->issuer) : name) &&
 	          X509_set_pubkey(x, r->key);
@@ -558,6 +571,7 @@ static bool build_cert(hcall *c, const cert_req *r, hv *out)
 	     add_ext(x, iss, NID_ext_key_usage, "serverAuth,clientAuth") &&
 	     add_ext(x, iss, NID_basic_constraints, r->is_ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
 	     (!r->is_ca || add_ext(x, iss, NID_subject_key_identifier, "hash")) &&
+	     (!r->issuer || add_ext(x, iss, NID_authority_key_identifier, "keyid")) &&
 	     (!san.len || add_ext(x, iss, NID_subject_alt_name, hbuf_cstr(&san)));
 	EVP_PKEY *signer = r->issuer_key ? r->issuer_key : r->key;
 	int id = EVP_PKEY_get_base_id(signer);

@@ -632,6 +632,20 @@ static const hobj_class chart_class = {
 	chart_marshal,
 };
 
+/* processDependencyEnabled sets Dependency.Enabled: true for each dependency that is
+ * rendered (by alias, else name), false for those its condition or tags turned off. */
+static void mark_enabled(const hrchart *rc, hv *deps)
+{
+	for (size_t i = 0; hv_is_list(deps) && deps->l && i < deps->l->len; i++) {
+		recobj *r = deps->l->v[i].o->data;
+		const hv *alias = &r->vals[7], *name = alias->s->len ? alias : &r->vals[0];
+		bool on = false;
+		for (size_t k = 0; k < rc->nsubs && !on; k++)
+			on = rc->subs[k]->name && strcmp(rc->subs[k]->name, name->s->data) == 0;
+		r->vals[5] = hv_bool(on);
+	}
+}
+
 static bool make_chart(harena *a, const hrchart *rc, hv *out)
 {
 	chartobj *c = harena_zalloc(a, sizeof *c);
@@ -649,7 +663,11 @@ static bool make_chart(harena *a, const hrchart *rc, hv *out)
 		case 6: ok = meta_records(a, md, "maintainers", &maint_class, &c->f[i]); break;
 		case 12: c->f[i] = hv_bool(v && v->type == HT_BOOL && v->b); break;
 		case 13: ok = meta_annotations(a, md, &c->f[i]); break;
-		case 15: ok = meta_records(a, md, "dependencies", &dep_class, &c->f[i]); break;
+		case 15:
+			ok = meta_records(a, md, "dependencies", &dep_class, &c->f[i]);
+			if (ok)
+				mark_enabled(rc, &c->f[i]);
+			break;
 		case 17: c->f[i] = hv_bool(rc->parent == NULL); break;
 		default: ok = meta_string(a, md, chart_json[i], clean[i], &c->f[i]); break;
 		}
