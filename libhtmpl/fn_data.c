@@ -176,8 +176,22 @@ static bool from_json(hcall *c, const hstr *s, bool want_list, hv *out, herr *e)
 	bool match = want_list ? out->type == HT_LIST : out->type == HT_MAP;
 	if (match)
 		return true;
-	bool isnil = out->type == HT_NIL;
 	const char *kind = json_kind(out);
+	if (out->type == HT_NIL) {
+		/* Unmarshalling JSON null into a map leaves it nil: it prints map[] but toJson
+		 * writes null (conf-funcs/fromjson-null). A nil []interface {} would need every
+		 * list consumer to accept l == NULL, so fromJsonArray "null" stays an empty list
+		 * (docs/DIFFERENCES.md). */
+		if (!want_list) {
+			*out = hv_of_map(HT_MAP, NULL);
+			return true;
+		}
+		hlist *l = hlist_new(c->arena, 0);
+		if (!l)
+			return herr_nomem(e);
+		*out = hv_of_list(HT_LIST, l);
+		return true;
+	}
 	if (want_list) {
 		hlist *l = hlist_new(c->arena, 0);
 		if (!l)
@@ -189,8 +203,6 @@ static bool from_json(hcall *c, const hstr *s, bool want_list, hv *out, herr *e)
 			return herr_nomem(e);
 		*out = hv_of_map(HT_MAP, m);
 	}
-	if (isnil)
-		return true;
 	return herr_set(e, HTMPL_ERR_EXEC, "json: cannot unmarshal %s into Go value of type %s", kind,
 	                want_list ? "[]interface {}" : "map[string]interface {}");
 }

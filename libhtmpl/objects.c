@@ -632,18 +632,24 @@ static const hobj_class chart_class = {
 	chart_marshal,
 };
 
-/* processDependencyEnabled sets Dependency.Enabled: true for each dependency that is
- * rendered (by alias, else name), false for those its condition or tags turned off. */
-static void mark_enabled(const hrchart *rc, hv *deps)
+/* After processDependencyEnabled, .Chart.Dependencies holds only the rendered dependencies,
+ * each Enabled, an aliased one under its alias as Name (lang-engine/chart-dependencies). */
+static void keep_enabled(const hrchart *rc, hv *deps)
 {
+	size_t w = 0;
 	for (size_t i = 0; hv_is_list(deps) && deps->l && i < deps->l->len; i++) {
 		recobj *r = deps->l->v[i].o->data;
-		const hv *alias = &r->vals[7], *name = alias->s->len ? alias : &r->vals[0];
+		if (r->vals[7].s->len)
+			r->vals[0] = r->vals[7];
 		bool on = false;
 		for (size_t k = 0; k < rc->nsubs && !on; k++)
-			on = rc->subs[k]->name && strcmp(rc->subs[k]->name, name->s->data) == 0;
-		r->vals[5] = hv_bool(on);
+			on = rc->subs[k]->name && strcmp(rc->subs[k]->name, r->vals[0].s->data) == 0;
+		r->vals[5] = hv_bool(true);
+		if (on)
+			deps->l->v[w++] = deps->l->v[i];
 	}
+	if (hv_is_list(deps) && deps->l)
+		deps->l->len = w;
 }
 
 static bool make_chart(harena *a, const hrchart *rc, hv *out)
@@ -666,7 +672,7 @@ static bool make_chart(harena *a, const hrchart *rc, hv *out)
 		case 15:
 			ok = meta_records(a, md, "dependencies", &dep_class, &c->f[i]);
 			if (ok)
-				mark_enabled(rc, &c->f[i]);
+				keep_enabled(rc, &c->f[i]);
 			break;
 		case 17: c->f[i] = hv_bool(rc->parent == NULL); break;
 		default: ok = meta_string(a, md, chart_json[i], clean[i], &c->f[i]); break;

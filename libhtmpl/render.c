@@ -1054,9 +1054,14 @@ static bool check_kube_version(const hchart *c, const hkubever *kv, herr *err)
 		return true;
 	hsemver v;
 	bool ok = false;
+	herr cerr = HTMPL_ERROR_INIT;
 	if (hsemver_parse(kv->version, strlen(kv->version), &v) &&
-	    !hsemver_check(want, strlen(want), &v, &ok, NULL))
+	    !hsemver_check(want, strlen(want), &v, &ok, &cerr))
 		ok = false;
+	bool oom = cerr.code == HTMPL_ERR_NOMEM;
+	htmpl_error_clear(&cerr);
+	if (oom)
+		return herr_nomem(err); /* not "incompatible": tests/alloc */
 	if (ok)
 		return true;
 	return herr_set(err, HTMPL_ERR_CHART,

@@ -342,6 +342,8 @@ bool hv_empty(const hv *v)
 static bool list_equal(const hlist *a, const hlist *b)
 {
 	size_t na = a ? a->len : 0, nb = b ? b->len : 0;
+	if ((a == NULL) != (b == NULL)) /* reflect.DeepEqual: nil and empty slices differ */
+		return false;
 	if (na != nb)
 		return false;
 	for (size_t i = 0; i < na; i++)
@@ -352,6 +354,8 @@ static bool list_equal(const hlist *a, const hlist *b)
 
 static bool map_equal(const hmap *a, const hmap *b)
 {
+	if ((a == NULL) != (b == NULL)) /* reflect.DeepEqual: a nil map differs from an empty one */
+		return false;
 	if (hmap_len(a) != hmap_len(b))
 		return false;
 	if (!a)

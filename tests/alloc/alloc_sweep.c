@@ -2,7 +2,7 @@
  * representative workload and check that it ends in a clean out-of-memory error, with
  * nothing leaked and no crash, for N sampled densely at first and then sparsely.
  *
- *   alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N]
+ *   alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N] [--only N]
  *
  * The workload (run once in full to count its allocations, then once per N in a forked
  * child): load the chart directory, render it with the values file and a --set, then parse and
@@ -15,6 +15,8 @@
  * survive) or failed with HTMPL_ERR_NOMEM, a memory-limit error or libc's ENOMEM text (an
  * opendir or fopen that could not allocate); and the number of
  * live blocks after the workload equals the number before it (no leak). */
+
+#include "error.h"
 
 #include <htmpl.h>
 
@@ -100,10 +102,16 @@ static int workload(bool quiet)
 	htmpl_render_opts *o = NULL;
 	htmpl_template *t = NULL;
 	char *out = NULL, *warn = NULL, *tout = NULL;
-	bool ok = env && (c = htmpl_chart_load(env, chart_dir, &err)) && (o = htmpl_render_opts_new()) &&
-	          htmpl_render_opts_set_release(o, "rel") && htmpl_render_opts_set_namespace(o, "ns") &&
-	          (!values_file || htmpl_render_opts_add_values_file(o, values_file)) &&
-	          htmpl_render_opts_add_set(o, HTMPL_SET, "extra.a=1,extra.list={x,y}");
+	bool ok = env && (c = htmpl_chart_load(env, chart_dir, &err));
+	/* The option setters have no error parameter: false from them is out of memory. */
+	bool opts_ok = ok && (o = htmpl_render_opts_new()) && htmpl_render_opts_set_release(o, "rel") &&
+	               htmpl_render_opts_set_namespace(o, "ns") &&
+	               (!values_file || htmpl_render_opts_add_values_file(o, values_file)) &&
+	               htmpl_render_opts_add_set(o, HTMPL_SET, "extra.a=1,extra.list={x,y}");
+	if (ok && !opts_ok) {
+		ok = false;
+		herr_nomem(&err);
+	}
 	if (ok) {
 		htmpl_render_opts_set_env(o, env);
 		size_t n;
@@ -168,10 +176,12 @@ static unsigned long next_n(unsigned long n, unsigned long total, unsigned long 
 int main(int argc, char **argv)
 {
 	double budget = 110;
-	unsigned long every = 0;
+	unsigned long every = 0, only = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--budget") && i + 1 < argc)
 			budget = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+			only = strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--every") && i + 1 < argc)
 			every = strtoul(argv[++i], NULL, 10);
 		else if (!chart_dir)
@@ -192,6 +202,8 @@ int main(int argc, char **argv)
 	if (workload(false))
 		return 1;
 	unsigned long total = count;
+	if (only) /* one N in this process, for a debugger */
+		return run_child(only);
 	printf("workload makes %lu allocations\n", total);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -93,6 +93,10 @@ START_TEST(lex_items)
 	snprintf(want, sizeof want, "%d:\"{{\" %d:\"\\\"abcdefghi\"... %d:\"}}\" %d:EOF ", HL_LDELIM, HL_STRING,
 	         HL_RDELIM, HL_EOF);
 	ck_assert_str_eq(lex_all("{{\"abcdefghijkl\"}}"), want);
+	/* a run of spaces before a right trim marker: lexSpace backs up after peeking */
+	snprintf(want, sizeof want, "%d:\"{{\" %d:\" \" %d:\"1\" %d:\" \" %d:\"}}\" %d:\"x\" %d:EOF ", HL_LDELIM,
+	         HL_SPACE, HL_NUMBER, HL_SPACE, HL_RDELIM, HL_TEXT, HL_EOF);
+	ck_assert_str_eq(lex_all("{{ 1  -}} \n x"), want);
 }
 END_TEST
 
@@ -110,6 +114,8 @@ START_TEST(lex_errors)
 	ck_assert(strstr(lex_all("{{ ) }}"), "unexpected right paren"));
 	ck_assert(strstr(lex_all("{{ : }}"), "expected :="));
 	ck_assert(strstr(lex_all("{{ 1"), "unclosed action"));
+	ck_assert_str_eq(run("{{ '' }}", NULL), "ERR: template: t:1: invalid syntax");
+	ck_assert_str_eq(run("{{ 'ab' }}", NULL), "ERR: template: t:1: malformed character constant: 'ab'");
 }
 END_TEST
 
