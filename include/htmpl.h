@@ -87,6 +87,7 @@ typedef enum htmpl_type {
 	HTMPL_T_STRMAP,     /* map[string]string in .m (values are strings) */
 	HTMPL_T_VALUES,     /* chartutil.Values, a named map[string]interface {}, in .m */
 	HTMPL_T_OBJECT,     /* a Go struct, pointer or named type with fields and methods, in .o */
+	HTMPL_T_LISTLIST,   /* [][]interface {} in .l (items are []interface {}; sprig's chunk) */
 } htmpl_type;
 
 typedef struct htmpl_str htmpl_str;     /* immutable bytes: { size_t len; char data[]; } */

@@ -185,7 +185,7 @@ static bool fn_len(hcall *c, const hv *arg, hv *out)
 	case HT_BYTES: *out = hv_int((int64_t)v.s->len); return true;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: *out = hv_int(v.l ? (int64_t)v.l->len : 0); return true;
+	case HT_INTLIST: case HT_LISTLIST: *out = hv_int(v.l ? (int64_t)v.l->len : 0); return true;
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: *out = hv_int((int64_t)hmap_len(v.m)); return true;
@@ -232,7 +232,7 @@ static bool index_one(hcall *c, hv *item, hv idx)
 		return true;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: {
+	case HT_INTLIST: case HT_LISTLIST: {
 		size_t len = item->l ? item->l->len : 0;
 		if (!index_arg(c, idx, len, &x))
 			return false;
@@ -319,7 +319,7 @@ static bool is_nil_value(const hv *v)
 	case HT_NIL: return true;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: return v->l == NULL;
+	case HT_INTLIST: case HT_LISTLIST: return v->l == NULL;
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: return v->m == NULL;

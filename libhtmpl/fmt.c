@@ -597,10 +597,55 @@ static void print_map(pf *p, const hv *v, int32_t verb, int depth)
 	hbuf_putc(p->b, p->sharp_v ? '}' : ']');
 }
 
+/* Go structs without a String method that templates can reach, with their fields in
+ * declaration order: printValue walks them field by field, so %+v / %#v / %x ... need the
+ * names (conf-fmt/struct-verbs). */
+static const struct {
+	const char *type;
+	const char *fields[5];
+} go_structs[] = {
+	{"chartutil.KubeVersion", {"Version", "Major", "Minor"}},
+	{"version.BuildInfo", {"Version", "GitCommit", "GitTreeState", "GoVersion"}},
+	{"sprig.certificate", {"Cert", "Key"}},
+};
+
+/* print.go printValue's reflect.Struct case. False when the type is not in go_structs. */
+static bool print_struct(pf *p, const hv *v, int32_t verb)
+{
+	const hobj_class *cls = v->o ? v->o->cls : NULL;
+	if (!cls || cls->kind != HK_STRUCT || !cls->field)
+		return false;
+	for (size_t i = 0; i < sizeof go_structs / sizeof *go_structs; i++) {
+		if (strcmp(go_structs[i].type, cls->type_name) != 0)
+			continue;
+		if (p->sharp_v)
+			hbuf_puts(p->b, cls->type_name);
+		hbuf_putc(p->b, '{');
+		for (size_t k = 0; k < 5 && go_structs[i].fields[k]; k++) {
+			const char *name = go_structs[i].fields[k];
+			if (k > 0)
+				hbuf_puts(p->b, p->sharp_v ? ", " : " ");
+			if (p->plus_v || p->sharp_v) {
+				hbuf_puts(p->b, name);
+				hbuf_putc(p->b, ':');
+			}
+			hv fv = hv_invalid();
+			if (!cls->field(v->o, name, strlen(name), &fv))
+				fv = hv_invalid();
+			print_value(p, &fv, verb, 1);
+		}
+		hbuf_putc(p->b, '}');
+		return true;
+	}
+	return false;
+}
+
 /* Objects print through their class: the hook is Go's String() (or the struct's %v).
  * Like handleMethods, only the string verbs see the String() text. */
 static void print_object(pf *p, const hv *v, int32_t verb, bool nested)
 {
+	if (verb != 'T' && verb != 'p' && print_struct(p, v, verb))
+		return;
 	hbuf t = HBUF_INIT;
 	if (v->o && v->o->cls->format)
 		v->o->cls->format(v->o, &t);
@@ -646,7 +691,7 @@ static void print_value(pf *p, const hv *v, int32_t verb, int depth)
 	case HT_COMPLEX: fmt_complex(p, v, verb, true); return;
 	case HT_STRING: fmt_string(p, v->s->data, v->s->len, v, verb, true); return;
 	case HT_BYTES: fmt_bytes(p, v, verb, "[]uint8"); return;
-	case HT_LIST: case HT_STRLIST: case HT_INTLIST: print_list(p, v, verb, depth); return;
+	case HT_LIST: case HT_STRLIST: case HT_INTLIST: case HT_LISTLIST: print_list(p, v, verb, depth); return;
 	case HT_MAP: case HT_STRMAP: case HT_VALUES: print_map(p, v, verb, depth); return;
 	case HT_OBJECT: print_object(p, v, verb, true); return;
 	default:
@@ -691,7 +736,7 @@ static void print_arg(pf *p, const hv *v, int32_t verb)
 	case HT_COMPLEX: fmt_complex(p, v, verb, false); return;
 	case HT_STRING: fmt_string(p, v->s->data, v->s->len, v, verb, false); return;
 	case HT_BYTES: fmt_bytes(p, v, verb, "[]byte"); return;
-	case HT_LIST: case HT_STRLIST: case HT_INTLIST: print_list(p, v, verb, 0); return;
+	case HT_LIST: case HT_STRLIST: case HT_INTLIST: case HT_LISTLIST: print_list(p, v, verb, 0); return;
 	case HT_MAP: case HT_STRMAP: case HT_VALUES: print_map(p, v, verb, 0); return;
 	case HT_OBJECT: print_object(p, v, verb, false); return;
 	default:

@@ -317,6 +317,7 @@ static bool fn_chunk(hcall *c, size_t argc, const hv *argv, hv *out)
 	hlist *outer;
 	if (!new_list(c, cs, &outer, out))
 		return false;
+	out->type = HT_LISTLIST; /* Sprig returns [][]interface {} */
 	for (size_t i = 0; i < cs; i++) {
 		int64_t clen = size;
 		if (i == cs - 1) {
@@ -332,6 +333,7 @@ static bool fn_chunk(hcall *c, size_t argc, const hv *argv, hv *out)
 			return hcall_errorf(c, "reflect: slice index out of range");
 		if (!copy_range(c, &argv[1], from, from + (size_t)clen, &chunk))
 			return false;
+		chunk.type = HT_LIST; /* each chunk is a fresh []interface {} */
 		outer->v[outer->len++] = chunk;
 	}
 	return true;

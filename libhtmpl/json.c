@@ -227,7 +227,7 @@ static bool encode(jenc *j, const hv *v)
 		return true;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST:
+	case HT_INTLIST: case HT_LISTLIST:
 		return encode_list(j, v);
 	case HT_MAP:
 	case HT_STRMAP:

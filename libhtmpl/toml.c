@@ -188,7 +188,7 @@ static bool element(tenc *t, const hv *v)
 		break;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST:
+	case HT_INTLIST: case HT_LISTLIST:
 		wrs(t, "[");
 		for (size_t i = 0; v->l && i < v->l->len && ok; i++) {
 			if (i)

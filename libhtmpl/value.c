@@ -260,7 +260,7 @@ hv_kind hv_kind_of(const hv *v)
 	case HT_BYTES:
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: return HK_SLICE;
+	case HT_INTLIST: case HT_LISTLIST: return HK_SLICE;
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: return HK_MAP;
@@ -298,6 +298,7 @@ const char *hv_type_name(const hv *v)
 	case HT_BYTES: return "[]uint8";
 	case HT_LIST: return "[]interface {}";
 	case HT_STRLIST: return "[]string";
+	case HT_LISTLIST: return "[][]interface {}";
 	case HT_INTLIST: return "[]int";
 	case HT_MAP: return "map[string]interface {}";
 	case HT_STRMAP: return "map[string]string";
@@ -323,7 +324,7 @@ bool hv_truth(const hv *v)
 	case HT_BYTES: return v->s->len != 0;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: return v->l && v->l->len != 0;
+	case HT_INTLIST: case HT_LISTLIST: return v->l && v->l->len != 0;
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: return hmap_len(v->m) != 0;
@@ -391,7 +392,7 @@ bool hv_deep_equal(const hv *a, const hv *b)
 		return a->s->len == b->s->len && memcmp(a->s->data, b->s->data, a->s->len) == 0;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: return list_equal(a->l, b->l);
+	case HT_INTLIST: case HT_LISTLIST: return list_equal(a->l, b->l);
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: return map_equal(a->m, b->m);

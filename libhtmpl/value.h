@@ -47,6 +47,7 @@ enum {
 	HT_STRMAP = HTMPL_T_STRMAP,
 	HT_VALUES = HTMPL_T_VALUES,
 	HT_OBJECT = HTMPL_T_OBJECT,
+	HT_LISTLIST = HTMPL_T_LISTLIST,
 };
 
 /* reflect.Kind, for kindOf, comparisons and the executor. */
@@ -147,7 +148,10 @@ hv_kind hv_kind_of(const hv *v);
 const char *hv_kind_name(hv_kind k);  /* reflect.Kind.String(): "map", "slice", "invalid" ... */
 const char *hv_type_name(const hv *v); /* %T: "float64", "[]interface {}", "<nil>" ... */
 static inline bool hv_is_nil(const hv *v) { return v->type == HT_INVALID || v->type == HT_NIL; }
-static inline bool hv_is_list(const hv *v) { return v->type >= HT_LIST && v->type <= HT_INTLIST; }
+static inline bool hv_is_list(const hv *v)
+{
+	return (v->type >= HT_LIST && v->type <= HT_INTLIST) || v->type == HT_LISTLIST;
+}
 static inline bool hv_is_map(const hv *v) { return v->type >= HT_MAP && v->type <= HT_VALUES; }
 static inline bool hv_is_str(const hv *v) { return v->type == HT_STRING; }
 static inline bool hv_is_int(const hv *v) { return v->type >= HT_INT && v->type <= HT_INT32; }

@@ -472,7 +472,7 @@ static bool node(yemit *y, const hv *v)
 		return emit_bytes(y, v->s);
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST:
+	case HT_INTLIST: case HT_LISTLIST:
 		y->depth++;
 		ok = emit_list(y, v->l);
 		y->depth--;

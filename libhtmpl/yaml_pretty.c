@@ -648,7 +648,7 @@ static bool node(pem *p, const hv *v, bool in_seq)
 	case HT_BYTES:
 		ok = seq_node(p, NULL, (const unsigned char *)v->s->data, v->s->len, in_seq);
 		break;
-	case HT_LIST: case HT_STRLIST: case HT_INTLIST:
+	case HT_LIST: case HT_STRLIST: case HT_INTLIST: case HT_LISTLIST:
 		ok = seq_node(p, v->l ? v->l->v : NULL, NULL, v->l ? v->l->len : 0, in_seq);
 		break;
 	case HT_MAP: case HT_STRMAP: case HT_VALUES:

@@ -25,7 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BOUND_SECONDS 10 /* generous: CI machines are shared; unloaded, every case takes < 2 s */
+/* Generous: CI machines are shared; unloaded, every case takes < 2 s. Sanitizer builds are
+ * slower: meson passes PATHOLOGICAL_BOUND (seconds) for them. */
+static int BOUND_SECONDS = 10;
 
 enum { EXPECT_OK = -1, EXPECT_ERROR = -2, EXPECT_ANY = -3 }; /* else an htmpl_errcode */
 
@@ -51,8 +53,10 @@ typedef struct chart_in {
 
 static void add(chart_in *c, const char *name, const void *data, size_t len)
 {
-	char path[600];
+	char path[1024];
 	int n = snprintf(path, sizeof path, "c/%s", name);
+	if (n < 0 || (size_t)n >= sizeof path)
+		n = (int)sizeof path - 1;
 	if (!strcmp(name, "Chart.yaml"))
 		c->have_chart = true;
 	fz_tar_add(&c->tar, path, (size_t)n, '0', data, len);
@@ -542,7 +546,7 @@ static void c_ar_deep_subcharts(const htmpl_env *e, out *o)
 {
 	chart_in c = {0};
 	char path[8192] = "", name[8300];
-	for (int i = 0; i < 80; i++) {
+	for (int i = 0; i < 25; i++) { /* 25 levels: ustar names stop at 255 bytes */
 		snprintf(name, sizeof name, "%sChart.yaml", path);
 		adds(&c, name, "apiVersion: v2\nname: s\nversion: 0.1.0\n");
 		snprintf(name, sizeof name, "%stemplates/t.yaml", path);
@@ -665,7 +669,7 @@ static const pcase cases[] = {
 	{"archive-gzip-bomb-2GiB", c_ar_gzip_bomb, HTMPL_ERR_LIMIT},
 	{"archive-150k-entries", c_ar_entries, HTMPL_ERR_LIMIT, 0,
 	 "chart.c archive_dup is quadratic: 100k entries take minutes"},
-	{"archive-80-nested-subcharts", c_ar_deep_subcharts, EXPECT_ANY},
+	{"archive-25-nested-subcharts", c_ar_deep_subcharts, EXPECT_ANY},
 	{"archive-20-nested-tgz", c_ar_nested_tgz, EXPECT_OK},
 	{"archive-garbage", c_ar_garbage, HTMPL_ERR_CHART},
 	{"files-escape", c_files_escape, EXPECT_OK},
@@ -735,6 +739,9 @@ int main(int argc, char **argv)
 	bool verbose = argc > 1 && !strcmp(argv[1], "-v");
 	int first = verbose ? 2 : 1, failed = 0, ran = 0;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	const char *b = getenv("PATHOLOGICAL_BOUND");
+	if (b && atoi(b) > 0)
+		BOUND_SECONDS = atoi(b);
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		bool want = argc <= first;
 		for (int a = first; a < argc; a++)
