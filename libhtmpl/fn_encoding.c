@@ -202,8 +202,9 @@ static bool digest(hcall *c, const hv *s, const EVP_MD *md, hv *out)
 {
 	unsigned char h[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
+	/* EVP_Digest fails only when OpenSSL cannot allocate its context. */
 	if (!EVP_Digest(s->s->data, s->s->len, h, &n, md, NULL))
-		return hcall_errorf(c, "digest failed");
+		return hcall_nomem(c);
 	char hex[2 * EVP_MAX_MD_SIZE];
 	for (unsigned i = 0; i < n; i++) {
 		hex[2 * i] = "0123456789abcdef"[h[i] >> 4];
