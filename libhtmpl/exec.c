@@ -36,6 +36,7 @@ typedef struct xshared {
 	hmap *included;
 	uint64_t depth;     /* nested executions (include, tpl, template calls) */
 	uint64_t max_names; /* nested includes of one name (Helm's recursionMaxNums) */
+	uint64_t tpls;      /* nested tpl calls, bounded by max_names too */
 	xvar *vars;
 	size_t nvars, capvars;
 	const char *stack_limit;
@@ -829,9 +830,15 @@ static void strip_no_value(hbuf *b)
 static bool call_tpl(X *x, hcall *c, const hv *argv, hv *out)
 {
 	const hstr *text = argv[0].s;
+	/* Helm has no bound here and a self-feeding tpl overflows Go's stack after minutes
+	 * (pathological tpl-recursion); nesting counts against the include limit instead. */
+	if (x->sh->tpls >= x->sh->max_names)
+		return hcall_errorf(c, "rendering template has nested tpl calls deeper than %llu: unable to execute template",
+		                    (unsigned long long)x->sh->max_names);
 	htset *ov = htset_overlay(x->set, x->sh->a);
 	if (!ov)
 		return hcall_nomem(c);
+	x->sh->tpls++;
 	herr e = HTMPL_ERROR_INIT;
 	hbuf buf = HBUF_INIT, q = HBUF_INIT;
 	const htree *t = NULL;
@@ -858,6 +865,7 @@ static bool call_tpl(X *x, hcall *c, const hv *argv, hv *out)
 	hbuf_free(&q);
 	free(ov->tab);
 	free(ov);
+	x->sh->tpls--;
 	return ok;
 }
 

@@ -317,7 +317,8 @@ static void digit_run(const hstr *s, size_t i, int64_t *val, size_t *count)
 		int32_t r = rune_at(s, i, &w);
 		if (!is_digit(r))
 			break;
-		*val = *val * 10 + (r - '0');
+		/* Go's int arithmetic wraps on overflow; do it in unsigned to stay defined. */
+		*val = (int64_t)((uint64_t)*val * 10 + (uint64_t)(int64_t)(r - '0'));
 		i += w;
 		++*count;
 	}
