@@ -38,6 +38,7 @@ typedef struct bfile {
 typedef struct bfiles {
 	bfile *v;
 	size_t n, cap;
+	hmap *names; /* archive entry names seen, for the duplicate check; NULL until needed */
 } bfiles;
 
 typedef struct loader {
@@ -48,6 +49,20 @@ typedef struct loader {
 	char root[PATH_MAX]; /* realpath of the chart directory */
 	size_t nentries;
 } loader;
+
+/* The code of a wrapped error: out of memory and limits stay what they are. */
+static htmpl_errcode kept_code(const herr *e, htmpl_errcode otherwise)
+{
+	return e->code == HTMPL_ERR_NOMEM || e->code == HTMPL_ERR_LIMIT ? e->code : otherwise;
+}
+
+/* Chart.yaml, values.yaml and friends obey the env's YAML node limit (alias bombs). */
+static bool load_yaml(loader *L, const bfile *f, hv *out, herr *e)
+{
+	uint64_t max_nodes = L->env ? htmpl_env_get_limit(L->env, HTMPL_LIMIT_YAML_NODES)
+				    : HYAML_DEFAULT_MAX_NODES;
+	return hyaml_load_limit(L->a, f->data, f->len, max_nodes, out, e);
+}
 
 static bool push_file(loader *L, bfiles *fs, const char *name, size_t nlen, const char *data,
 		      size_t len)
@@ -495,12 +510,15 @@ static char *archive_name(loader *L, const char *raw, size_t rlen)
 	return c;
 }
 
-static bool archive_dup(const bfiles *fs, const char *name)
+/* Records an archive entry name; *dup tells whether it was seen before. A hash set, so an
+ * archive of many entries is not quadratic (pathological archive-150k-entries). */
+static bool archive_seen(loader *L, bfiles *fs, const char *name, bool *dup)
 {
-	for (size_t i = 0; i < fs->n; i++)
-		if (!strcmp(fs->v[i].name, name))
-			return true;
-	return false;
+	size_t n = strlen(name);
+	if (!fs->names && !(fs->names = hmap_new(L->a, 64)))
+		return herr_nomem(L->err);
+	*dup = hmap_get(fs->names, name, n) != NULL;
+	return *dup || hmap_set(fs->names, name, n, hv_bool(true)) || herr_nomem(L->err);
 }
 
 /* One tar entry body: name checks, limits, duplicates. */
@@ -521,7 +539,10 @@ static bool archive_entry(loader *L, bfiles *fs, const char *raw, size_t rlen, c
 		    "decompressed chart file \"%.*s\" is larger than the maximum file size %d",
 		    (int)rlen, raw, MAX_FILE_SIZE);
 	*remaining -= size;
-	if (archive_dup(fs, n))
+	bool dup;
+	if (!archive_seen(L, fs, n, &dup))
+		return false;
+	if (dup)
 		return herr_set(L->err, HTMPL_ERR_CHART,
 				"chart archive contains duplicate entry %s", n);
 	if (++L->nentries > htmpl_env_get_limit(L->env, HTMPL_LIMIT_ARCHIVE_ENTRIES))
@@ -677,7 +698,8 @@ static void number_string(hbuf *b, double v)
 	}
 }
 
-static const char *json_kind(const hv *v)
+/* The JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type ...". */
+const char *hchart_json_kind(const hv *v)
 {
 	if (v->type == HT_BOOL)
 		return "bool";
@@ -703,7 +725,7 @@ static bool type_error(mdc *m, const hv *v, const char *field, const char *gotyp
 			"cannot load %s: error unmarshaling JSON: while decoding JSON: json: "
 			"cannot unmarshal %s "
 			"into Go struct field %s.%s%s of type %s",
-			m->file, json_kind(v), m->strct, m->path, field, gotype);
+			m->file, hchart_json_kind(v), m->strct, m->path, field, gotype);
 }
 
 /* A scalar for a string field; nil stays nil (the field keeps its zero value). */
@@ -891,8 +913,8 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 {
 	hv doc;
 	herr e = HTMPL_ERROR_INIT;
-	if (!hyaml_load(L->a, f->data, f->len, &doc, &e)) {
-		herr_set(L->err, e.code == HTMPL_ERR_NOMEM ? HTMPL_ERR_NOMEM : HTMPL_ERR_CHART,
+	if (!load_yaml(L, f, &doc, &e)) {
+		herr_set(L->err, kept_code(&e, HTMPL_ERR_CHART),
 			 "cannot load %s: %s", file, htmpl_error_message(&e));
 		htmpl_error_clear(&e);
 		return false;
@@ -904,7 +926,7 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 				"cannot load %s: error unmarshaling JSON: while decoding JSON: "
 				"json: cannot unmarshal %s "
 				"into Go value of type chart.Metadata",
-				file, json_kind(&doc));
+				file, hchart_json_kind(&doc));
 	mdc m = {L, file, "Metadata", ""};
 	return decode_struct(&m, &doc, md, md_fields, sizeof md_fields / sizeof *md_fields);
 }
@@ -1088,9 +1110,9 @@ static int cmp_hfile(const void *a, const void *b)
 static bool load_yaml_check(loader *L, const bfile *f, hv *out)
 {
 	herr e = HTMPL_ERROR_INIT;
-	if (hyaml_load(L->a, f->data, f->len, out, &e))
+	if (load_yaml(L, f, out, &e))
 		return true;
-	herr_set(L->err, e.code == HTMPL_ERR_NOMEM ? HTMPL_ERR_NOMEM : HTMPL_ERR_CHART,
+	herr_set(L->err, kept_code(&e, HTMPL_ERR_CHART),
 		 "cannot load %s: %s", f->name, htmpl_error_message(&e));
 	htmpl_error_clear(&e);
 	return false;
@@ -1108,7 +1130,7 @@ static bool load_values(loader *L, hchart *c, const bfile *f)
 				"cannot load values.yaml: error unmarshaling JSON: while decoding "
 				"JSON: json: cannot "
 				"unmarshal %s into Go value of type map[string]interface {}",
-				json_kind(&v));
+				hchart_json_kind(&v));
 	c->values = v;
 	return true;
 }

@@ -26,15 +26,21 @@ static const char *chart_version(const hchart *c)
 	return hdeps_str(c->metadata.m, "version");
 }
 
-/* chartutil.IsCompatibleRange */
-static bool compatible(const char *constraint, const char *version)
+/* chartutil.IsCompatibleRange: a bad constraint is incompatible, but running out of memory
+ * is an error (set in x->err; the caller checks herr_isset), not an answer. */
+static bool compatible(hvctx *x, const char *constraint, const char *version)
 {
 	hsemver v;
 	bool ok = false;
+	herr e = HTMPL_ERROR_INIT;
 	if (!hsemver_parse(version, strlen(version), &v))
 		return false;
-	if (!hsemver_check(constraint, strlen(constraint), &v, &ok, NULL))
+	if (!hsemver_check(constraint, strlen(constraint), &v, &ok, &e)) {
+		if (e.code == HTMPL_ERR_NOMEM)
+			herr_nomem(x->err);
+		htmpl_error_clear(&e);
 		return false;
+	}
 	return ok;
 }
 
@@ -58,7 +64,9 @@ bool hdeps_check(const hchart *c, herr *err)
 		}
 	}
 	bool ok = missing.len == 0;
-	if (!ok)
+	if (!hbuf_ok(&missing))
+		herr_nomem(err);
+	else if (!ok)
 		herr_set(err, HTMPL_ERR_CHART,
 			 "An error occurred while checking for chart dependencies. You may need to "
 			 "run `helm dependency "
@@ -116,7 +124,7 @@ static hwchart *alias_dep(hvctx *x, hwchart **charts, size_t n, hmap *req)
 	const char *name = hdeps_str(req, "name");
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(charts[i]->name, name) ||
-		    !compatible(hdeps_str(req, "version"), chart_version(charts[i]->chart)))
+		    !compatible(x, hdeps_str(req, "version"), chart_version(charts[i]->chart)))
 			continue;
 		hwchart *out = harena_alloc(x->a, sizeof *out);
 		if (!out)
@@ -281,8 +289,10 @@ static bool resolve_deps(hvctx *x, hwchart *c)
 			hmap *r = req_at(c, k);
 			declared =
 			    r && !strcmp(c->deps[i]->name, hdeps_str(r, "name")) &&
-			    compatible(hdeps_str(r, "version"), chart_version(c->deps[i]->chart));
+			    compatible(x, hdeps_str(r, "version"), chart_version(c->deps[i]->chart));
 		}
+		if (herr_isset(x->err))
+			return false;
 		if (!declared)
 			out[n++] = c->deps[i];
 	}

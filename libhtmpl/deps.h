@@ -8,6 +8,10 @@
 
 #include "chart.h"
 
+/* chart.c: the JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type
+ * ..." ("bool", "string", "array", "object", "number"), for values files and Chart.yaml. */
+const char *hchart_json_kind(const hv *v);
+
 /* A chart as Helm's dependency processing sees it (a *chart.Chart). */
 typedef struct hwchart {
 	const hchart *chart;
@@ -23,6 +27,7 @@ typedef struct hvctx {
 	harena *a;
 	hbuf *warn; /* Helm's log.Printf lines ("coalesce.go:237: warning: ..."), may be NULL */
 	herr *err;
+	const henv *env; /* limits (HTMPL_LIMIT_YAML_NODES for values files); NULL: defaults */
 } hvctx;
 
 /* values.c: coalesce.go */

@@ -8,18 +8,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-static uint32_t hash_name(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static hfunc *slot_for(const henv *env, const char *name, size_t len)
 {
 	size_t mask = env->cap - 1;
-	for (size_t i = hash_name(name, len) & mask;; i = (i + 1) & mask) {
+	for (size_t i = hv_hash_bytes(name, len) & mask;; i = (i + 1) & mask) {
 		hfunc *f = &env->funcs[i];
 		if (!f->name || (strlen(f->name) == len && memcmp(f->name, name, len) == 0))
 			return f;

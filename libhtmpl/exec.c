@@ -12,6 +12,10 @@
 #include "strconv.h"
 
 #include <pthread.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +73,19 @@ typedef struct callee {
 	hv recv;
 } callee;
 
+/* The main thread's stack size when pthread cannot tell: glibc bounds it by the gap to the
+ * mapping below, which under valgrind can be a few KiB (pathological nested-if), so the
+ * stack rlimit is used instead (8 MiB when unlimited, as Linux lays out the stack). */
+static size_t main_stack_size(void)
+{
+	struct rlimit rl;
+	if (syscall(SYS_gettid) != getpid() || getrlimit(RLIMIT_STACK, &rl) != 0)
+		return 0;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > ((rlim_t)1 << 30))
+		return 8u << 20;
+	return (size_t)rl.rlim_cur;
+}
+
 /* pthread_getattr_np reads /proc/self/maps for the main thread (a tenth of a small chart's
  * render when asked per file), and a thread's stack never moves, so each thread asks once.
  * The cache is per thread and holds only that thread's own fixed bounds. */
@@ -77,14 +94,21 @@ static const char *stack_limit_uncached(void)
 	pthread_attr_t attr;
 	void *addr = NULL;
 	size_t size = 0;
-	if (pthread_getattr_np(pthread_self(), &attr) != 0)
-		return NULL;
-	int r = pthread_attr_getstack(&attr, &addr, &size);
-	pthread_attr_destroy(&attr);
-	if (r != 0 || !addr || size < 64 * 1024)
+	const char *top = HEXEC_STACK_HERE(); /* a conservative top when pthread knows nothing */
+	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+		if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr)
+			top = (const char *)addr + size;
+		pthread_attr_destroy(&attr);
+	}
+	if (size < 64 * 1024) {
+		size_t guess = main_stack_size();
+		if (guess > size)
+			size = guess;
+	}
+	if (size < 64 * 1024 || (uintptr_t)top < size)
 		return NULL;
 	size_t margin = size / 4 < 512 * 1024 ? size / 4 : 512 * 1024;
-	return (const char *)addr + margin;
+	return top - size + margin;
 }
 
 const char *hexec_stack_limit(void)
@@ -102,8 +126,7 @@ const char *hexec_stack_limit(void)
  * the walk's own check, deeper in the margin, is only a last resort. */
 static bool stack_low(const X *x, size_t slack)
 {
-	char here;
-	return x->sh->stack_limit && (const char *)&here < x->sh->stack_limit - slack;
+	return x->sh->stack_limit && HEXEC_STACK_HERE() < x->sh->stack_limit - slack;
 }
 
 void *hexec_helm(const struct hexec *x) { return x && x->sh->o ? x->sh->o->helm : NULL; }
@@ -348,21 +371,11 @@ static bool not_a_function(X *x, hnode *const *args, size_t nargs, const hv *fin
 	return true;
 }
 
-static bool has_any(const char *s, size_t n, const char *set)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strchr(set, s[i]))
-			return true;
-	return false;
-}
-
 static bool ideal_constant(X *x, const hnode *c, hv *out)
 {
 	x->node = c;
 	const char *t = c->num.text;
 	size_t n = c->num.n;
-	bool hex_int = n > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && !has_any(t, n, "pP");
-	bool rune_int = n > 0 && t[0] == '\'';
 	if (c->num.is_complex) {
 		double *z = harena_alloc(x->sh->a, 2 * sizeof(double));
 		if (!z)
@@ -371,7 +384,7 @@ static bool ideal_constant(X *x, const hnode *c, hv *out)
 		z[1] = c->num.im;
 		*out = (hv){.type = HT_COMPLEX};
 		out->c = z;
-	} else if (c->num.is_float && !hex_int && !rune_int && has_any(t, n, ".eEpP")) {
+	} else if (c->num.is_float && c->num.float_text) {
 		*out = hv_float(c->num.f);
 	} else if (c->num.is_int) {
 		*out = hv_int(c->num.i);

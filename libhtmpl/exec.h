@@ -31,6 +31,9 @@ static inline hv hexec_indirect(hv v)
  * above the end of the thread's stack); NULL when unknown. Deep templates then fail with an
  * error instead of overflowing the C stack. Used by the parser and the executor. */
 const char *hexec_stack_limit(void);
+/* The current frame's address on the real stack, to compare with hexec_stack_limit. Not the
+ * address of a local: ASan's detect_stack_use_after_return moves locals to the heap. */
+#define HEXEC_STACK_HERE() ((const char *)__builtin_frame_address(0))
 
 /* The map or slice a Go map- or slice-kinded object (engine.files, chartutil.VersionSet)
  * is to range, len, index and truth: its marshal view, allocated in a. Any other value is

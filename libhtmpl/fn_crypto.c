@@ -9,6 +9,9 @@
  * generation uses OpenSSL's own generator. */
 #include "fmt.h"
 #include "funcs.h"
+#include "strconv.h"
+
+#include <arpa/inet.h>
 
 #include <crypt.h>
 #include <openssl/bio.h>
@@ -476,8 +479,44 @@ static bool add_ext(X509 *x, X509 *issuer, int nid, const char *value)
 	return ok;
 }
 
-/* getNetIPs / getAlternateDNSStrs: every item must be a string; IPs must parse. */
-static bool san_list(hcall *c, const hv *ips, const hv *dns, hbuf *san)
+/* net.ParseIP (netip.ParseAddr, no zone): strict dotted quads without leading zeros, IPv6
+ * with an optional embedded IPv4 tail - the grammar glibc's inet_pton also accepts. x509's
+ * marshalSANs then writes IPv4 (and IPv4-mapped IPv6) addresses as 4 bytes, others as 16. */
+static int parse_ip(const hstr *s, unsigned char ip[16])
+{
+	if (memchr(s->data, 0, s->len))
+		return 0;
+	if (inet_pton(AF_INET, s->data, ip) == 1)
+		return 4;
+	if (inet_pton(AF_INET6, s->data, ip) != 1)
+		return 0;
+	static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	if (memcmp(ip, mapped, 12) == 0) {
+		memmove(ip, ip + 12, 4);
+		return 4;
+	}
+	return 16;
+}
+
+static bool push_name(GENERAL_NAMES *g, int type, const void *p, size_t n)
+{
+	GENERAL_NAME *gn = GENERAL_NAME_new();
+	ASN1_STRING *v = ASN1_STRING_type_new(type == GEN_DNS ? V_ASN1_IA5STRING : V_ASN1_OCTET_STRING);
+	if (!gn || !v || !ASN1_STRING_set(v, p, (int)n)) {
+		GENERAL_NAME_free(gn);
+		ASN1_STRING_free(v);
+		return false;
+	}
+	GENERAL_NAME_set0_value(gn, type, v);
+	if (!sk_GENERAL_NAME_push(g, gn)) {
+		GENERAL_NAME_free(gn);
+		return false;
+	}
+	return true;
+}
+
+/* getNetIPs then getAlternateDNSStrs: every item must be a string, IPs must parse. */
+static bool check_san_items(hcall *c, const hv *ips, const hv *dns)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		const hv *l = pass ? dns : ips;
@@ -485,6 +524,7 @@ static bool san_list(hcall *c, const hv *ips, const hv *dns, hbuf *san)
 			continue;
 		for (size_t i = 0; i < l->l->len; i++) {
 			const hv *it = &l->l->v[i];
+			unsigned char ip[16];
 			if (it->type != HT_STRING) {
 				hbuf tmp = HBUF_INIT;
 				hfmt_value(&tmp, it);
@@ -494,17 +534,52 @@ static bool san_list(hcall *c, const hv *ips, const hv *dns, hbuf *san)
 				hbuf_free(&tmp);
 				return r;
 			}
-			if (!pass) {
-				ASN1_OCTET_STRING *ip = a2i_IPADDRESS(it->s->data);
-				if (!ip)
-					return hcall_errorf(c, "error parsing ip: %s", it->s->data);
-				ASN1_OCTET_STRING_free(ip);
-			}
-			hbuf_puts(san, san->len ? "," : "");
-			hbuf_puts(san, pass ? "DNS:" : "IP:");
-			hbuf_put(san, it->s->data, it->s->len);
+			if (!pass && !parse_ip(it->s, ip))
+				return hcall_errorf(c, "error parsing ip: %s", it->s->data);
 		}
 	}
+	return true;
+}
+
+/* x509.CreateCertificate's marshalSANs: all DNS names first (each must be IA5, i.e. ASCII),
+ * then all IP addresses, whatever order the template gave. No extension when both are empty. */
+static bool san_names(hcall *c, const hv *ips, const hv *dns, GENERAL_NAMES **out)
+{
+	*out = NULL;
+	if (!check_san_items(c, ips, dns))
+		return false;
+	GENERAL_NAMES *g = sk_GENERAL_NAME_new_null();
+	if (!g)
+		return hcall_nomem(c);
+	for (int pass = 0; pass < 2; pass++) {
+		const hv *l = pass ? ips : dns;
+		for (size_t i = 0; hv_is_list(l) && l->l && i < l->l->len; i++) {
+			const hstr *s = l->l->v[i].s;
+			unsigned char ip[16];
+			size_t k = 0;
+			while (!pass && k < s->len && !((unsigned char)s->data[k] & 0x80))
+				k++;
+			if (!pass && k < s->len) {
+				hbuf q = HBUF_INIT;
+				hstrconv_quote(&q, s->data, s->len, false);
+				hcall_errorf(c, "error creating certificate: x509: %s cannot be encoded as an IA5String",
+				             hbuf_cstr(&q));
+				hbuf_free(&q);
+				GENERAL_NAMES_free(g);
+				return false;
+			}
+			bool ok = pass ? push_name(g, GEN_IPADD, ip, (size_t)parse_ip(s, ip))
+			               : push_name(g, GEN_DNS, s->data, s->len);
+			if (!ok) {
+				GENERAL_NAMES_free(g);
+				return hcall_nomem(c);
+			}
+		}
+	}
+	if (sk_GENERAL_NAME_num(g) == 0)
+		GENERAL_NAMES_free(g);
+	else
+		*out = g;
 	return true;
 }
 
@@ -550,11 +625,9 @@ static bool set_serial_and_time(hcall *c, X509 *x, int64_t days)
  * key usage, server+client auth, basic constraints, SANs. */
 static bool build_cert(hcall *c, const cert_req *r, hv *out)
 {
-	hbuf san = HBUF_INIT;
-	if (!san_list(c, r->ips, r->dns, &san)) {
-		hbuf_free(&san);
+	GENERAL_NAMES *san;
+	if (!san_names(c, r->ips, r->dns, &san))
 		return false;
-	}
 	X509 *x = X509_new();
 	X509_NAME *name = X509_NAME_new();
 	bool ok = x && name && X509_set_version(x, 2) && set_serial_and_time(c, x, r->days) &&
@@ -572,7 +645,7 @@ static bool build_cert(hcall *c, const cert_req *r, hv *out)
 	     add_ext(x, iss, NID_basic_constraints, r->is_ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
 	     (!r->is_ca || add_ext(x, iss, NID_subject_key_identifier, "hash")) &&
 	     (!r->issuer || add_ext(x, iss, NID_authority_key_identifier, "keyid")) &&
-	     (!san.len || add_ext(x, iss, NID_subject_alt_name, hbuf_cstr(&san)));
+	     (!san || X509_add1_ext_i2d(x, NID_subject_alt_name, san, 0, X509V3_ADD_DEFAULT) == 1);
 	EVP_PKEY *signer = r->issuer_key ? r->issuer_key : r->key;
 	int id = EVP_PKEY_get_base_id(signer);
 	ok = ok && X509_sign(x, signer, id == EVP_PKEY_ED25519 ? NULL : EVP_sha256()) > 0;
@@ -585,7 +658,7 @@ static bool build_cert(hcall *c, const cert_req *r, hv *out)
 	BIO_free(bio);
 	X509_NAME_free(name);
 	X509_free(x);
-	hbuf_free(&san);
+	GENERAL_NAMES_free(san);
 	return ok;
 }
 

@@ -42,12 +42,6 @@ static bool make_time(hcall *c, const hgo_time *t, hv *out)
 	return make_obj(c, &time_class, t, sizeof *t, out);
 }
 
-static bool buf_result(hcall *c, hbuf *b, hv *out)
-{
-	bool ok = hbuf_ok(b) ? htmpl_call_string(c, b->len ? b->data : "", b->len, out) : hcall_nomem(c);
-	hbuf_free(b);
-	return ok;
-}
 
 static const hgo_loc *local_loc(hcall *c) { return hgo_local(c->arena); }
 
@@ -90,7 +84,7 @@ static bool in_zone(hcall *c, const hv *fmt, const hv *date, const char *zone, s
 	t.loc = loc ? loc : hgo_utc();
 	hbuf b = HBUF_INIT;
 	hgo_format(&b, &t, fmt->s->data, fmt->s->len);
-	return buf_result(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_now(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -156,7 +150,7 @@ static bool fn_ago(hcall *c, size_t argc, const hv *argv, hv *out)
 		return false;
 	hbuf b = HBUF_INIT;
 	hgo_duration_string(&b, hgo_duration_round(hgo_sub(&now, &t), 1000000000));
-	return buf_result(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* strconv.ParseInt(s, 10, 64) with Sprig ignoring the error: the clamped value on
@@ -194,7 +188,7 @@ static bool fn_duration(hcall *c, size_t argc, const hv *argv, hv *out)
 	hbuf b = HBUF_INIT;
 	/* time.Duration(n) * time.Second wraps around like Go's int64 multiply */
 	hgo_duration_string(&b, (int64_t)((uint64_t)n * 1000000000u));
-	return buf_result(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_durationRound(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -227,7 +221,7 @@ static bool fn_durationRound(hcall *c, size_t argc, const hv *argv, hv *out)
 		hbuf_printf(&b, "%llu%s", (unsigned long long)(u / steps[i].ns), steps[i].unit);
 	else
 		hbuf_puts(&b, "0s");
-	return buf_result(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool to_date(hcall *c, const hv *argv, hv *out, bool must)
@@ -257,7 +251,7 @@ static bool fn_unixEpoch(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	hbuf b = HBUF_INIT;
 	hbuf_printf(&b, "%lld", (long long)time_of(&argv[0])->sec);
-	return buf_result(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* ------------------------------------------------------------------ time.Time methods */
@@ -317,14 +311,14 @@ static bool m_format(hcall *c, size_t n, const hv *a, hv *o)
 {
 	hbuf b = HBUF_INIT;
 	hgo_format(&b, time_of(a), a[1].s->data, a[1].s->len);
-	return buf_result(c, &b, o);
+	return hcall_string_buf(c, &b, o);
 }
 
 static bool m_string(hcall *c, size_t n, const hv *a, hv *o)
 {
 	hbuf b = HBUF_INIT;
 	hgo_string(&b, time_of(a));
-	return buf_result(c, &b, o);
+	return hcall_string_buf(c, &b, o);
 }
 
 static bool m_utc(hcall *c, size_t n, const hv *a, hv *o)

@@ -11,17 +11,6 @@
 #include <string.h>
 #include <zlib.h>
 
-static bool ret_str(hcall *c, const char *s, size_t n, hv *out)
-{
-	return hv_string(c->arena, s, n, out) || hcall_nomem(c);
-}
-
-static bool ret_buf(hcall *c, hbuf *b, hv *out)
-{
-	bool ok = hbuf_ok(b) && hv_string(c->arena, b->data ? b->data : "", b->len, out);
-	hbuf_free(b);
-	return ok || hcall_nomem(c);
-}
 
 #define SD(i) (argv[i].s->data)
 #define SL(i) (argv[i].s->len)
@@ -47,7 +36,7 @@ static bool fn_b64enc(hcall *c, size_t argc, const hv *argv, hv *out)
 		             k > 2 ? B64[v & 63] : '='};
 		hbuf_put(&b, q, 4);
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static int b64val(unsigned char ch)
@@ -119,7 +108,7 @@ static bool fn_b64dec(hcall *c, size_t argc, const hv *argv, hv *out)
 			break;
 		}
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_b32enc(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -138,7 +127,7 @@ static bool fn_b32enc(hcall *c, size_t argc, const hv *argv, hv *out)
 			q[j] = j < chars_for[k] ? B32[(v >> (35 - 5 * j)) & 31] : '=';
 		hbuf_put(&b, q, 8);
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* base32.StdEncoding.DecodeString: newlines are stripped first, then quanta of 8. */
@@ -193,7 +182,7 @@ static bool fn_b32dec(hcall *c, size_t argc, const hv *argv, hv *out)
 		hbuf_reset(&b);
 		hbuf_printf(&b, "illegal base32 data at input byte %ld", r - 1);
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* ------------------------------------------------------------------ hashes */
@@ -210,7 +199,7 @@ static bool digest(hcall *c, const hv *s, const EVP_MD *md, hv *out)
 		hex[2 * i] = "0123456789abcdef"[h[i] >> 4];
 		hex[2 * i + 1] = "0123456789abcdef"[h[i] & 15];
 	}
-	return ret_str(c, hex, 2 * n, out);
+	return htmpl_call_string(c, hex, 2 * n, out);
 }
 
 static bool fn_sha1sum(hcall *c, size_t argc, const hv *argv, hv *out) { return digest(c, &argv[0], EVP_sha1(), out); }
@@ -228,7 +217,7 @@ static bool fn_adler32sum(hcall *c, size_t argc, const hv *argv, hv *out)
 	}
 	char t[16];
 	int n = snprintf(t, sizeof t, "%lu", (unsigned long)a);
-	return ret_str(c, t, (size_t)n, out);
+	return htmpl_call_string(c, t, (size_t)n, out);
 }
 
 /* ------------------------------------------------------------------ paths (Go's path) */
@@ -281,7 +270,7 @@ static bool fn_clean(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	hbuf b = HBUF_INIT;
 	clean_path(&b, SD(0), SL(0));
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_base(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -289,15 +278,15 @@ static bool fn_base(hcall *c, size_t argc, const hv *argv, hv *out)
 	const char *p = SD(0);
 	size_t n = SL(0);
 	if (n == 0)
-		return ret_str(c, ".", 1, out);
+		return htmpl_call_string(c, ".", 1, out);
 	while (n > 0 && p[n - 1] == '/')
 		n--;
 	if (n == 0)
-		return ret_str(c, "/", 1, out);
+		return htmpl_call_string(c, "/", 1, out);
 	size_t i = n;
 	while (i > 0 && p[i - 1] != '/')
 		i--;
-	return ret_str(c, p + i, n - i, out);
+	return htmpl_call_string(c, p + i, n - i, out);
 }
 
 static bool fn_dir(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -308,7 +297,7 @@ static bool fn_dir(hcall *c, size_t argc, const hv *argv, hv *out)
 		i--;
 	hbuf b = HBUF_INIT;
 	clean_path(&b, p, i);
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_ext(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -316,8 +305,8 @@ static bool fn_ext(hcall *c, size_t argc, const hv *argv, hv *out)
 	const char *p = SD(0);
 	for (size_t i = SL(0); i > 0 && p[i - 1] != '/'; i--)
 		if (p[i - 1] == '.')
-			return ret_str(c, p + i - 1, SL(0) - i + 1, out);
-	return ret_str(c, "", 0, out);
+			return htmpl_call_string(c, p + i - 1, SL(0) - i + 1, out);
+	return htmpl_call_string(c, "", 0, out);
 }
 
 static bool fn_isAbs(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -725,7 +714,7 @@ static bool fn_urlJoin(hcall *c, size_t argc, const hv *argv, hv *out)
 	}
 	if (ok) {
 		url_string(&b, &u, &ui, has_user);
-		ok = ret_buf(c, &b, out);
+		ok = hcall_string_buf(c, &b, out);
 	}
 	hbuf_free(&b);
 	hbuf_free(&ui);

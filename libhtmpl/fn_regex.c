@@ -16,6 +16,7 @@
 #include "funcs.h"
 #include "goregex.h"
 #include "strconv.h"
+#include "utf8.h"
 
 #include <pcre2.h>
 #include <utf8proc.h>
@@ -58,29 +59,15 @@ static bool fail(tr *t, const char *code, const char *expr, size_t n)
 	return false;
 }
 
-/* utf8.DecodeRuneInString; false on invalid UTF-8 (Go's parser rejects it). */
+/* utf8.DecodeRuneInString; false on invalid UTF-8 (Go's parser rejects it), and then *r and
+ * *w are left as they were. */
 static bool next_rune(const char *s, const char *end, int32_t *r, size_t *w)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = (size_t)(end - s);
-	unsigned c = u[0];
-	if (c < 0x80) {
-		*r = (int32_t)c, *w = 1;
-		return true;
-	}
-	size_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : 0;
-	if (!need || c > 0xF4 || n < need + 1)
+	int32_t rr;
+	size_t k = hutf8_decode(s, (size_t)(end - s), &rr);
+	if (k == 0 || (k == 1 && rr == HUTF8_ERROR))
 		return false;
-	uint32_t v = c & (0x3F >> need);
-	for (size_t i = 1; i <= need; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			return false;
-		v = (v << 6) | (u[i] & 0x3F);
-	}
-	static const uint32_t min[] = {0, 0x80, 0x800, 0x10000};
-	if (v < min[need] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return false;
-	*r = (int32_t)v, *w = need + 1;
+	*r = rr, *w = k;
 	return true;
 }
 
@@ -623,8 +610,9 @@ static bool rx_compile(harena *a, const char *pat, size_t n, rx *r, hbuf *msg)
 		pcre2_compile_context_free(cc);
 		if (!r->code) {
 			/* a construct we translated but PCRE2 refused (should not happen): report it
-			 * the way Go reports a too-large expression */
-			hbuf_printf(msg, "error parsing regexp: expression too large: `%.*s`", (int)n, pat);
+			 * the way Go reports a too-large expression; out of memory leaves msg empty */
+			if (cc && e != PCRE2_ERROR_HEAP_FAILED)
+				hbuf_printf(msg, "error parsing regexp: expression too large: `%.*s`", (int)n, pat);
 			ok = false;
 		} else {
 			r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
@@ -662,7 +650,9 @@ static int rx_exec(hcall *c, rx *r, const char *s, size_t n, size_t pos, PCRE2_S
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0) {
-		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+		if (rc == PCRE2_ERROR_NOMEMORY)
+			hcall_nomem(c);
+		else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 		    rc == PCRE2_ERROR_HEAPLIMIT)
 			hcall_errorf(c, "regexp: match limit exceeded");
 		else
@@ -701,7 +691,9 @@ int hrx_search(hrx *h, const char *s, size_t n)
 {
 	int rc = pcre2_match(h->r.code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, h->r.md,
 			     h->r.mctx);
-	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+	if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
+		return rc >= 0;
+	return rc == PCRE2_ERROR_NOMEMORY ? -2 : -1;
 }
 
 void hrx_free(hrx *h)
@@ -763,10 +755,6 @@ static bool compile_arg(hcall *c, const hv *re, rx *r, rx_mode mode, bool *bad)
 	return false;
 }
 
-static bool ret_str(hcall *c, const char *s, size_t n, hv *out)
-{
-	return hv_string(c->arena, s, n, out) || hcall_nomem(c);
-}
 
 /* Go's FindAll iteration: calls each(match) for up to n matches (n < 0: all). */
 typedef bool (*match_fn)(hcall *c, const char *s, const PCRE2_SIZE *ov, void *ud);
@@ -853,7 +841,7 @@ static bool do_find(hcall *c, const hv *argv, rx_mode mode, hv *out)
 	PCRE2_SIZE *ov;
 	const hstr *s = argv[1].s;
 	int m = rx_exec(c, &r, s->data, s->len, 0, &ov);
-	bool ok = m >= 0 && ret_str(c, m ? s->data + ov[0] : "", m ? ov[1] - ov[0] : 0, out);
+	bool ok = m >= 0 && htmpl_call_string(c, m ? s->data + ov[0] : "", m ? ov[1] - ov[0] : 0, out);
 	rx_free(&r);
 	return ok;
 }

@@ -253,16 +253,22 @@ static const hobj_class version_val_class = {
 
 /* ------------------------------------------------------------------ functions */
 
+/* Reports NewVersion's error text; a text that could not be built is out of memory. */
+static bool version_error(hcall *c, hbuf *why)
+{
+	bool r = hbuf_ok(why) ? hcall_errorn(c, why->len ? why->data : "", why->len)
+	                      : hcall_nomem(c);
+	hbuf_free(why);
+	return r;
+}
+
 static bool fn_semver(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	const hstr *s = argv[0].s;
 	hsemver v;
 	hbuf why = HBUF_INIT;
-	if (!hsemver_parse_msg(s->data, s->len, &v, &why)) {
-		bool r = hcall_errorn(c, why.len ? why.data : "", why.len);
-		hbuf_free(&why);
-		return r;
-	}
+	if (!hsemver_parse_msg(s->data, s->len, &v, &why))
+		return version_error(c, &why);
 	hbuf_free(&why);
 	return make_version(c, &v, &version_ptr_class, out);
 }
@@ -277,15 +283,14 @@ static bool fn_semverCompare(hcall *c, size_t argc, const hv *argv, hv *out)
 	herr err = HTMPL_ERROR_INIT;
 	if (!hsemver_check(cs->data, cs->len, vok ? &v : &zero, &ok, &err)) {
 		hbuf_free(&why);
-		bool r = hcall_errorf(c, "%s", err.message ? err.message : "out of memory");
+		bool r = err.code == HTMPL_ERR_NOMEM || !err.message
+		                 ? hcall_nomem(c)
+		                 : hcall_errorf(c, "%s", err.message);
 		htmpl_error_clear(&err);
 		return r;
 	}
-	if (!vok) {
-		bool r = hcall_errorn(c, why.len ? why.data : "", why.len);
-		hbuf_free(&why);
-		return r;
-	}
+	if (!vok)
+		return version_error(c, &why);
 	hbuf_free(&why);
 	*out = hv_bool(ok);
 	return true;

@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "funcs.h"
 #include "strconv.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,32 +25,9 @@
 /* utf8.DecodeRune: an invalid or short sequence is (RuneError, 1). n > 0. */
 static int32_t dec(const char *p, size_t n, size_t *w)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	unsigned c = s[0];
-	*w = 1;
-	if (c < 0x80)
-		return (int32_t)c;
-	size_t need;
-	uint32_t r, min;
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1, r = c & 0x1F, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		need = 2, r = c & 0x0F, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		need = 3, r = c & 0x07, min = 0x10000;
-	else
-		return RUNE_ERROR;
-	if (n < need + 1)
-		return RUNE_ERROR;
-	for (size_t i = 1; i <= need; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return RUNE_ERROR;
-		r = (r << 6) | (s[i] & 0x3F);
-	}
-	if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
-		return RUNE_ERROR;
-	*w = need + 1;
-	return (int32_t)r;
+	int32_t r;
+	*w = hutf8_decode(p, n, &r);
+	return r;
 }
 
 /* utf8.DecodeLastRune. */
@@ -72,20 +50,8 @@ static int32_t dec_last(const char *s, size_t n, size_t *w)
 /* utf8.AppendRune: invalid code points become U+FFFD. */
 static void put_rune(hbuf *b, int32_t r)
 {
-	if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
-		r = RUNE_ERROR;
-	unsigned char t[4];
-	size_t n;
-	if (r < 0x80)
-		t[0] = (unsigned char)r, n = 1;
-	else if (r < 0x800)
-		t[0] = 0xC0 | (r >> 6), t[1] = 0x80 | (r & 0x3F), n = 2;
-	else if (r < 0x10000)
-		t[0] = 0xE0 | (r >> 12), t[1] = 0x80 | ((r >> 6) & 0x3F), t[2] = 0x80 | (r & 0x3F), n = 3;
-	else
-		t[0] = 0xF0 | (r >> 18), t[1] = 0x80 | ((r >> 12) & 0x3F),
-		t[2] = 0x80 | ((r >> 6) & 0x3F), t[3] = 0x80 | (r & 0x3F), n = 4;
-	hbuf_put(b, t, n);
+	char t[4];
+	hbuf_put(b, t, hutf8_encode(r, t));
 }
 
 static int cat_of(int32_t r) { return (int)utf8proc_category(r); }
@@ -108,16 +74,7 @@ static bool u_punct(int32_t r)
 	int k = cat_of(r);
 	return k >= UTF8PROC_CATEGORY_PC && k <= UTF8PROC_CATEGORY_PO;
 }
-/* unicode.IsSpace: the Latin-1 set plus the White_Space property. */
-static bool u_space(int32_t r)
-{
-	switch (r) {
-	case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-	case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-		return true;
-	}
-	return r >= 0x2000 && r <= 0x200A;
-}
+static bool u_space(int32_t r) { return hutf8_is_space(r); }
 /* Go's unicode.ToUpper/ToTitle use UnicodeData's simple mappings, where U+00DF (ß) has none;
  * newer utf8proc maps it to U+1E9E. Pinned by conf-funcs/str-case. */
 static int32_t u_toupper(int32_t r) { return r == 0xDF ? r : utf8proc_toupper(r); }
@@ -126,13 +83,8 @@ static int32_t u_totitle(int32_t r) { return r == 0xDF ? r : utf8proc_totitle(r)
 
 /* ------------------------------------------------------------------ results */
 
-static bool ret_str(hcall *c, const char *s, size_t n, hv *out)
-{
-	return hv_string(c->arena, s, n, out) || hcall_nomem(c);
-}
 
-/* Moves a buffer into a string result and frees it. */
-static bool ret_buf(hcall *c, hbuf *b, hv *out)
+bool hcall_string_buf(hcall *c, hbuf *b, hv *out)
 {
 	bool ok = hbuf_ok(b) && hv_string(c->arena, b->data ? b->data : "", b->len, out);
 	hbuf_free(b);
@@ -171,7 +123,7 @@ static bool map_runes(hcall *c, const char *s, size_t n, int32_t (*f)(int32_t), 
 	hbuf b = HBUF_INIT;
 	for (size_t i = 0, w; i < n; i += w)
 		put_rune(&b, f(dec(s + i, n - i, &w)));
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool is_ascii(const char *s, size_t n)
@@ -186,7 +138,7 @@ static bool is_ascii(const char *s, size_t n)
 
 static bool fn_hello(hcall *c, size_t argc, const hv *argv, hv *out)
 {
-	return ret_str(c, "Hello!", 6, out);
+	return htmpl_call_string(c, "Hello!", 6, out);
 }
 
 /* strings.TrimSpace */
@@ -198,7 +150,7 @@ static bool fn_trim(hcall *c, size_t argc, const hv *argv, hv *out)
 		i += w;
 	while (n > i && u_space(dec_last(s + i, n - i, &w)))
 		n -= w;
-	return ret_str(c, s + i, n - i, out);
+	return htmpl_call_string(c, s + i, n - i, out);
 }
 
 /* Does the cutset contain rune r? Invalid bytes of either side compare as U+FFFD, as
@@ -217,18 +169,18 @@ static bool fn_trimAll(hcall *c, size_t argc, const hv *argv, hv *out)
 	const char *cut = SD(0), *s = SD(1);
 	size_t cn = SL(0), n = SL(1), i = 0, w;
 	if (cn == 0)
-		return ret_str(c, s, n, out);
+		return htmpl_call_string(c, s, n, out);
 	while (i < n && in_cutset(cut, cn, dec(s + i, n - i, &w)))
 		i += w;
 	while (n > i && in_cutset(cut, cn, dec_last(s + i, n - i, &w)))
 		n -= w;
-	return ret_str(c, s + i, n - i, out);
+	return htmpl_call_string(c, s + i, n - i, out);
 }
 
 static bool fn_trimPrefix(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	if (SL(1) >= SL(0) && memcmp(SD(1), SD(0), SL(0)) == 0)
-		return ret_str(c, SD(1) + SL(0), SL(1) - SL(0), out);
+		return htmpl_call_string(c, SD(1) + SL(0), SL(1) - SL(0), out);
 	*out = argv[1];
 	return true;
 }
@@ -236,7 +188,7 @@ static bool fn_trimPrefix(hcall *c, size_t argc, const hv *argv, hv *out)
 static bool fn_trimSuffix(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	if (SL(1) >= SL(0) && memcmp(SD(1) + SL(1) - SL(0), SD(0), SL(0)) == 0)
-		return ret_str(c, SD(1), SL(1) - SL(0), out);
+		return htmpl_call_string(c, SD(1), SL(1) - SL(0), out);
 	*out = argv[1];
 	return true;
 }
@@ -253,7 +205,7 @@ static bool fn_upper(hcall *c, size_t argc, const hv *argv, hv *out)
 	for (size_t i = 0; i < SL(0); i++)
 		if (d[i] >= 'a' && d[i] <= 'z')
 			d[i] -= 32;
-	return ret_str(c, d, SL(0), out);
+	return htmpl_call_string(c, d, SL(0), out);
 }
 
 static bool fn_lower(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -266,7 +218,7 @@ static bool fn_lower(hcall *c, size_t argc, const hv *argv, hv *out)
 	for (size_t i = 0; i < SL(0); i++)
 		if (d[i] >= 'A' && d[i] <= 'Z')
 			d[i] += 32;
-	return ret_str(c, d, SL(0), out);
+	return htmpl_call_string(c, d, SL(0), out);
 }
 
 /* strings.Title's isSeparator */
@@ -289,14 +241,14 @@ static bool fn_title(hcall *c, size_t argc, const hv *argv, hv *out)
 		put_rune(&b, title_sep(prev) ? u_totitle(r) : r);
 		prev = r;
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* goutils.Uncapitalize: []rune conversion, first rune after whitespace lowered. */
 static bool fn_untitle(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	if (SL(0) == 0)
-		return ret_str(c, "", 0, out);
+		return htmpl_call_string(c, "", 0, out);
 	hbuf b = HBUF_INIT;
 	bool next = true;
 	for (size_t i = 0, w; i < SL(0); i += w) {
@@ -307,14 +259,14 @@ static bool fn_untitle(hcall *c, size_t argc, const hv *argv, hv *out)
 			r = u_tolower(r), next = false;
 		put_rune(&b, r);
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* goutils.SwapCase (word based: a lower-case letter after whitespace becomes title case). */
 static bool fn_swapcase(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	if (SL(0) == 0)
-		return ret_str(c, "", 0, out);
+		return htmpl_call_string(c, "", 0, out);
 	hbuf b = HBUF_INIT;
 	bool ws = true;
 	for (size_t i = 0, w; i < SL(0); i += w) {
@@ -330,7 +282,7 @@ static bool fn_swapcase(hcall *c, size_t argc, const hv *argv, hv *out)
 		}
 		put_rune(&b, r);
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* goutils.DeleteWhiteSpace walks bytes: each byte is a rune (Latin-1), so 0x85 and 0xA0 are
@@ -351,7 +303,7 @@ static bool fn_nospace(hcall *c, size_t argc, const hv *argv, hv *out)
 		*out = argv[0];
 		return true;
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* goutils.Initials: bytes again, the first byte of each whitespace-separated word. */
@@ -368,7 +320,7 @@ static bool fn_initials(hcall *c, size_t argc, const hv *argv, hv *out)
 			gap = false;
 		}
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* ------------------------------------------------------------------ slicing */
@@ -387,7 +339,7 @@ static bool fn_repeat(hcall *c, size_t argc, const hv *argv, hv *out)
 		return hcall_nomem(c);
 	for (size_t i = 0; i < (size_t)n && len; i++)
 		memcpy(d + i * len, SD(1), len);
-	return ret_str(c, d, total, out);
+	return htmpl_call_string(c, d, total, out);
 }
 
 /* Sprig's substring: Go slice expressions, whose out-of-range panics become errors. */
@@ -401,23 +353,23 @@ static bool fn_substr(hcall *c, size_t argc, const hv *argv, hv *out)
 		if (end > len)
 			return hcall_errorf(c, "runtime error: slice bounds out of range [:%lld] with length %lld",
 			                    (long long)end, (long long)len);
-		return ret_str(c, SD(2), (size_t)end, out);
+		return htmpl_call_string(c, SD(2), (size_t)end, out);
 	}
 	if (end < 0 || end > len)
 		end = len;
 	if (start > end)
 		return hcall_errorf(c, "runtime error: slice bounds out of range [%lld:%lld]",
 		                    (long long)start, (long long)end);
-	return ret_str(c, SD(2) + start, (size_t)(end - start), out);
+	return htmpl_call_string(c, SD(2) + start, (size_t)(end - start), out);
 }
 
 static bool fn_trunc(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	int64_t n = argv[0].i, len = (int64_t)SL(1);
 	if (n < 0 && len + n > 0)
-		return ret_str(c, SD(1) + len + n, (size_t)-n, out);
+		return htmpl_call_string(c, SD(1) + len + n, (size_t)-n, out);
 	if (n >= 0 && len > n)
-		return ret_str(c, SD(1), (size_t)n, out);
+		return htmpl_call_string(c, SD(1), (size_t)n, out);
 	*out = argv[1];
 	return true;
 }
@@ -427,7 +379,7 @@ static bool abbreviate(hcall *c, const char *s, size_t slen, int64_t off, int64_
 {
 	int64_t len = (int64_t)slen;
 	if (len == 0 || w < 4 || len <= w)
-		return ret_str(c, s, slen, out);
+		return htmpl_call_string(c, s, slen, out);
 	if (off > len)
 		off = len;
 	if (len - off < w - 3)
@@ -455,7 +407,7 @@ static bool abbreviate(hcall *c, const char *s, size_t slen, int64_t off, int64_
 		hbuf_puts(&b, "...");
 		hbuf_put(&b, s + len - (w - 3), (size_t)(w - 3));
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_abbrev(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -484,7 +436,7 @@ static bool wrap_custom(hcall *c, const hv *sv, int64_t wl, const char *nl, size
 	const char *s = sv->s->data;
 	size_t len = sv->s->len, off = 0;
 	if (len == 0)
-		return ret_str(c, "", 0, out);
+		return htmpl_call_string(c, "", 0, out);
 	if (nll == 0)
 		nl = "\n", nll = 1;
 	if (wl < 1)
@@ -524,7 +476,7 @@ static bool wrap_custom(hcall *c, const hv *sv, int64_t wl, const char *nl, size
 		}
 	}
 	hbuf_put(&b, s + off, len - off);
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_wrap(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -577,7 +529,7 @@ static bool fn_replace(hcall *c, size_t argc, const hv *argv, hv *out)
 			hbuf_put(&b, s + start, w);
 		}
 		hbuf_put(&b, nw, nn);
-		return ret_buf(c, &b, out);
+		return hcall_string_buf(c, &b, out);
 	}
 	const char *p;
 	while ((p = find(s + start, n - start, old, on))) {
@@ -591,7 +543,7 @@ static bool fn_replace(hcall *c, size_t argc, const hv *argv, hv *out)
 		return true;
 	}
 	hbuf_put(&b, s + start, n - start);
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_plural(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -619,11 +571,12 @@ static bool fn_quote(hcall *c, size_t argc, const hv *argv, hv *out)
 	if (!hbuf_ok(&t))
 		b.oom = true;
 	hbuf_free(&t);
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
-/* squote formats with '%v' (not strval): []byte prints as [104 105]. */
-static bool fn_squote(hcall *c, size_t argc, const hv *argv, hv *out)
+/* The non-nil arguments formatted with '%v' (not strval: []byte prints as [104 105]),
+ * space-separated, each between two `quote` bytes when quote is not 0: squote and cat. */
+static bool join_values(hcall *c, size_t argc, const hv *argv, char quote, hv *out)
 {
 	hbuf b = HBUF_INIT;
 	bool first = true;
@@ -633,26 +586,23 @@ static bool fn_squote(hcall *c, size_t argc, const hv *argv, hv *out)
 		if (!first)
 			hbuf_putc(&b, ' ');
 		first = false;
-		hbuf_putc(&b, '\'');
+		if (quote)
+			hbuf_putc(&b, quote);
 		hfmt_value(&b, &argv[i]);
-		hbuf_putc(&b, '\'');
+		if (quote)
+			hbuf_putc(&b, quote);
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
+}
+
+static bool fn_squote(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	return join_values(c, argc, argv, '\'', out);
 }
 
 static bool fn_cat(hcall *c, size_t argc, const hv *argv, hv *out)
 {
-	hbuf b = HBUF_INIT;
-	bool first = true;
-	for (size_t i = 0; i < argc; i++) {
-		if (hv_is_nil(&argv[i]))
-			continue;
-		if (!first)
-			hbuf_putc(&b, ' ');
-		first = false;
-		hfmt_value(&b, &argv[i]);
-	}
-	return ret_buf(c, &b, out);
+	return join_values(c, argc, argv, 0, out);
 }
 
 static bool do_indent(hcall *c, int64_t n, const hv *sv, bool lead_nl, hv *out)
@@ -681,7 +631,7 @@ static bool do_indent(hcall *c, int64_t n, const hv *sv, bool lead_nl, hv *out)
 		if (!hbuf_ok(&b))
 			break;
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_indent(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -760,7 +710,7 @@ static bool fn_join(hcall *c, size_t argc, const hv *argv, hv *out)
 			hbuf_put(&b, SD(0), SL(0));
 		hbuf_put(&b, l->v[i].s->data, l->v[i].s->len);
 	}
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static int cmp_hv_str(const void *a, const void *b)
@@ -1034,7 +984,7 @@ static bool camel_to_lower(hcall *c, const hv *sv, char conn, hv *out)
 {
 	hbuf b = HBUF_INIT;
 	if (sv->s->len == 0)
-		return ret_str(c, "", 0, out);
+		return htmpl_call_string(c, "", 0, out);
 	xword x = x_next(sv->s->data, sv->s->len);
 	while (x.rl > 0) {
 		if (x.wt != W_CONNECTOR)
@@ -1060,7 +1010,7 @@ static bool camel_to_lower(hcall *c, const hv *sv, char conn, hv *out)
 		}
 	}
 	x_lower(&b, x.wt, x.w, x.wl, conn);
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_snakecase(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -1081,7 +1031,7 @@ static bool fn_camelcase(hcall *c, size_t argc, const hv *argv, hv *out)
 	const char *s = SD(0);
 	size_t n = SL(0), i = 0, w = 0;
 	if (n == 0)
-		return ret_str(c, "", 0, out);
+		return htmpl_call_string(c, "", 0, out);
 	hbuf b = HBUF_INIT;
 	int32_t r0 = 0, r1;
 	bool first_upper = false;
@@ -1099,7 +1049,7 @@ static bool fn_camelcase(hcall *c, size_t argc, const hv *argv, hv *out)
 		/* Go writes r0 here even when it is a connector already written: "_" -> "__" */
 		if (w != 0)
 			put_rune(&b, r0);
-		return ret_buf(c, &b, out);
+		return hcall_string_buf(c, &b, out);
 	}
 	while (i < n) {
 		r1 = r0;
@@ -1123,7 +1073,7 @@ static bool fn_camelcase(hcall *c, size_t argc, const hv *argv, hv *out)
 		}
 	}
 	put_rune(&b, r0);
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* ------------------------------------------------------------------ random */
@@ -1145,7 +1095,7 @@ static bool rand_below(hcall *c, uint64_t n, uint64_t *out)
 static bool rand_from(hcall *c, int64_t count, const char *alphabet, hv *out)
 {
 	if (count <= 0)
-		return ret_str(c, "", 0, out);
+		return htmpl_call_string(c, "", 0, out);
 	if ((uint64_t)count > c->env->limits[HTMPL_LIMIT_LIST_ITEMS])
 		return hcall_errorf(c, "random string of %lld characters exceeds the limit",
 		                    (long long)count);
@@ -1159,7 +1109,7 @@ static bool rand_from(hcall *c, int64_t count, const char *alphabet, hv *out)
 			return hcall_errorf(c, "random source failed");
 		d[i] = alphabet[k];
 	}
-	return ret_str(c, d, (size_t)count, out);
+	return htmpl_call_string(c, d, (size_t)count, out);
 }
 
 static const char ALNUM[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -1192,7 +1142,7 @@ static bool fn_shuffle(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	size_t n = SL(0), k = 0;
 	if (n == 0)
-		return ret_str(c, "", 0, out);
+		return htmpl_call_string(c, "", 0, out);
 	int32_t *r = harena_alloc(c->arena, n * sizeof *r);
 	if (!r)
 		return hcall_nomem(c);
@@ -1209,7 +1159,7 @@ static bool fn_shuffle(hcall *c, size_t argc, const hv *argv, hv *out)
 	hbuf b = HBUF_INIT;
 	for (size_t i = 0; i < k; i++)
 		put_rune(&b, r[i]);
-	return ret_buf(c, &b, out);
+	return hcall_string_buf(c, &b, out);
 }
 
 /* ------------------------------------------------------------------ registration */

@@ -77,6 +77,9 @@ struct htmpl_call {
 bool hcall_errorf(hcall *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool hcall_errorn(hcall *c, const char *msg, size_t n);
 bool hcall_nomem(hcall *c);
+/* A string result from a buffer, which is freed: out of memory when the buffer ran out.
+ * (fn_strings.c; shared by the family files that build their results in an hbuf.) */
+bool hcall_string_buf(hcall *c, hbuf *b, hv *out);
 
 /* One registration function per family file. */
 bool hfn_register_builtins(henv *env);   /* builtins.c: Go's and/or/len/index/printf... */

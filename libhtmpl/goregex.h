@@ -16,7 +16,8 @@ typedef struct hrx hrx;
  * hrx_free. NULL on failure: msg then holds Go's error text (`error parsing regexp: ...`),
  * or is empty when memory ran out. Not thread-safe per handle. */
 hrx *hrx_compile(harena *a, const char *pat, size_t n, hbuf *msg);
-/* regexp.MatchString (unanchored search): 1 match, 0 none, -1 match limit exceeded. */
+/* regexp.MatchString (unanchored search): 1 match, 0 none, -1 match limit exceeded,
+ * -2 out of memory. */
 int hrx_search(hrx *h, const char *s, size_t n);
 /* Frees the PCRE2 parts; NULL is a no-op. */
 void hrx_free(hrx *h);

@@ -6,30 +6,17 @@
  * reported for the parts of the pattern Go actually scans. */
 #include "ignore.h"
 
+#include "utf8.h"
+
 #include <string.h>
 
 /* ------------------------------------------------------------------ filepath.Match */
 
+/* utf8.DecodeRuneInString (n > 0): an invalid byte is U+FFFD of width 1. */
 static int32_t rune_at(const char *s, size_t n, size_t *w)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c = u[0];
-	*w = 1;
-	if (c < 0x80)
-		return (int32_t)c;
-	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-	if (!need || c > 0xF4 || n < need)
-		return 0xFFFD;
-	int32_t r = (int32_t)(c & (0x7F >> need));
-	for (size_t i = 1; i < need; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			return 0xFFFD;
-		if (i == 1 && ((c == 0xE0 && u[1] < 0xA0) || (c == 0xED && u[1] > 0x9F) ||
-			       (c == 0xF0 && u[1] < 0x90) || (c == 0xF4 && u[1] > 0x8F)))
-			return 0xFFFD;
-		r = (r << 6) | (int32_t)(u[i] & 0x3F);
-	}
-	*w = need;
+	int32_t r;
+	*w = hutf8_decode(s, n, &r);
 	return r;
 }
 

@@ -502,22 +502,25 @@ static enum state lex_field_or_var(hlex *l, hlex_type t)
 	return emit(l, t);
 }
 
-static enum state lex_char(hlex *l)
+/* Go's lexChar and lexQuote: up to the closing quote, a backslash escaping any rune but a
+ * newline; the escapes themselves are checked when the parser unquotes. */
+static enum state lex_escaped(hlex *l, int32_t close, const char *unterminated, hlex_type t)
 {
 	for (;;) {
 		int32_t r = next(l);
-		if (r == '\\') {
+		if (r == '\\')
 			r = next(l);
-			if (r != EOF_RUNE && r != '\n')
-				continue;
-			return errorf(l, "unterminated character constant");
-		}
-		if (r == EOF_RUNE || r == '\n')
-			return errorf(l, "unterminated character constant");
-		if (r == '\'')
+		else if (r == close)
 			break;
+		if (r == EOF_RUNE || r == '\n')
+			return errorf(l, "%s", unterminated);
 	}
-	return emit(l, HL_CHARCONST);
+	return emit(l, t);
+}
+
+static enum state lex_char(hlex *l)
+{
+	return lex_escaped(l, '\'', "unterminated character constant", HL_CHARCONST);
 }
 
 static bool scan_number(hlex *l)
@@ -567,20 +570,7 @@ static enum state lex_number(hlex *l)
 
 static enum state lex_quote(hlex *l)
 {
-	for (;;) {
-		int32_t r = next(l);
-		if (r == '\\') {
-			r = next(l);
-			if (r != EOF_RUNE && r != '\n')
-				continue;
-			return errorf(l, "unterminated quoted string");
-		}
-		if (r == EOF_RUNE || r == '\n')
-			return errorf(l, "unterminated quoted string");
-		if (r == '"')
-			break;
-	}
-	return emit(l, HL_STRING);
+	return lex_escaped(l, '"', "unterminated quoted string", HL_STRING);
 }
 
 static enum state lex_raw(hlex *l)

@@ -9,7 +9,10 @@
  * (`templates/: ERR` and `: unable to load chart\n\tERR`); the first YAML error in a template
  * stops every later template check of that chart; `.yml` files are never content-checked;
  * deprecations come from client-go v0.32's prerelease-lifecycle tables (collected by linting
- * every apiVersion/kind pair with helm3). */
+ * every apiVersion/kind pair with helm3); `.tgz`/`.tar.gz` paths are expanded into a temporary
+ * directory first, as pkg/action/lint.go does; a bad --kube-version or -f/--set input is the
+ * command's error before any chart is linted; Chart.yaml URLs and e-mails are checked with
+ * govalidator's exact rules (tests/golden/lint/helm-rules.case pins all of these). */
 #include "lint.h"
 
 #include "deps.h"
@@ -19,8 +22,11 @@
 #include "validate.h"
 #include "yaml.h"
 #include "fmt.h"
+#include "goregex.h"
 
 #include <dirent.h>
+#include <ftw.h>
+#include <zlib.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -427,69 +433,245 @@ static bool check_deprecation(hlint *L, hlint_chart *c, const char *path, const 
 	            d->minor, d->tail);
 }
 
-/* ---------------------------------------------------------------- govalidator */
+/* ---------------------------------------------------------------- govalidator
+ * Chart.yaml's URL and e-mail checks are asaskevich/govalidator's (the version helm 3.17.3
+ * pins, a9d515a09cc2): IsRequestURL is Go's url.ParseRequestURI plus "has a scheme", IsURL is
+ * url.Parse plus the rxURL pattern, IsEmail the rxEmail pattern. net/url's parser is
+ * reproduced below only as far as it can fail (pinned by the h-url-* and h-source-* cases). */
 
-static bool has_space_or_ctl(const char *s)
+enum { ESC_PATH, ESC_HOST, ESC_ZONE, ESC_USER, ESC_FRAGMENT };
+
+static bool is_hex(char c)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == 0x7f)
-			return true;
-	return false;
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-/* IsRequestURL: url.ParseRequestURI succeeds and the URL has a scheme. */
-static bool is_request_url(const char *s)
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* url.shouldEscape for the host modes: what may stand unescaped in a host. */
+static bool host_char_ok(char c)
 {
-	size_t i = 0;
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
-		return false;
-	while (s[i] && (s[i] == '+' || s[i] == '-' || s[i] == '.' || (s[i] >= '0' && s[i] <= '9') ||
-	                (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
-		i++;
-	if (s[i] != ':')
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < ' ' || *p == 0x7f)
-			return false;
-	if (!strncmp(s + i + 1, "//", 2)) {
-		const char *h = s + i + 3;
-		size_t hl = strcspn(h, "/?#");
-		for (size_t k = 0; k < hl; k++)
-			if (h[k] == ' ')
+	return is_alpha(c) || is_digit(c) || (c && strchr("!$&'()*+,;=:[]<>\"-_.~", c));
+}
+
+/* url.unescape: only whether it fails. */
+static bool url_unescape_ok(const char *s, size_t n, int mode)
+{
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '%') {
+			if (i + 2 >= n || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
 				return false;
+			/* a host may %-encode only non-ASCII bytes (and %25) */
+			int hi = is_digit(s[i + 1]) ? s[i + 1] - '0' : 10;
+			if (mode == ESC_HOST && hi < 8 && memcmp(s + i, "%25", 3))
+				return false;
+			i += 3;
+			continue;
+		}
+		if ((mode == ESC_HOST || mode == ESC_ZONE) && (unsigned char)s[i] < 0x80 &&
+		    !host_char_ok(s[i]))
+			return false;
+		i++;
 	}
 	return true;
 }
 
-/* IsURL (approximation of govalidator's rxURL): no blanks, a host with a dot, localhost or an
- * IP, optionally behind a scheme. */
-static bool is_url(const char *s)
+/* validOptionalPort: "" or ':' followed by digits. */
+static bool port_ok(const char *s, size_t n)
 {
-	if (!*s || strlen(s) >= 2083 || s[0] == '.' || has_space_or_ctl(s))
+	if (!n)
+		return true;
+	if (s[0] != ':')
 		return false;
-	const char *h = strstr(s, "://");
-	h = h ? h + 3 : s;
-	size_t hl = strcspn(h, "/?#");
-	const char *at = memchr(h, '@', hl);
-	if (at)
-		hl -= (size_t)(at + 1 - h), h = at + 1;
-	if (!hl || h[0] == '.')
-		return false;
-	return memchr(h, '.', hl) || (hl >= 9 && !strncmp(h, "localhost", 9));
+	for (size_t i = 1; i < n; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return true;
 }
 
-static bool is_email(const char *s)
+static bool host_ok(const char *h, size_t n)
 {
-	const char *at = strchr(s, '@');
-	if (!at || at == s || strchr(at + 1, '@') || has_space_or_ctl(s))
-		return false;
-	const char *d = at + 1, *dot = strrchr(d, '.');
-	if (!dot || dot == d || !dot[1] || strlen(dot + 1) < 2)
-		return false;
-	for (const char *p = d; *p; p++)
-		if (!(lower_alnum((char)(*p | 0x20)) || *p == '-' || *p == '.'))
+	if (n && h[0] == '[') {
+		const char *rb = NULL;
+		for (size_t i = n; i-- > 0;)
+			if (h[i] == ']') {
+				rb = h + i;
+				break;
+			}
+		if (!rb || !port_ok(rb + 1, n - (size_t)(rb + 1 - h)))
 			return false;
-	return !strstr(d, "..");
+		const char *zone = memmem(h, (size_t)(rb - h), "%25", 3);
+		if (zone)
+			return url_unescape_ok(h, (size_t)(zone - h), ESC_HOST) &&
+			       url_unescape_ok(zone, (size_t)(rb - zone), ESC_ZONE) &&
+			       url_unescape_ok(rb, n - (size_t)(rb - h), ESC_HOST);
+		return url_unescape_ok(h, n, ESC_HOST);
+	}
+	for (size_t i = n; i-- > 0;)
+		if (h[i] == ':') {
+			if (!port_ok(h + i, n - i))
+				return false;
+			break;
+		}
+	return url_unescape_ok(h, n, ESC_HOST);
+}
+
+static bool authority_ok(const char *a, size_t n, const char **host, size_t *hostlen)
+{
+	size_t at = n;
+	for (size_t i = n; i-- > 0;)
+		if (a[i] == '@') {
+			at = i;
+			break;
+		}
+	const char *h = at < n ? a + at + 1 : a;
+	size_t hl = at < n ? n - at - 1 : n;
+	*host = h, *hostlen = hl;
+	if (!host_ok(h, hl))
+		return false;
+	for (size_t i = 0; at < n && i < at; i++) /* validUserinfo */
+		if (!is_alpha(a[i]) && !is_digit(a[i]) && !strchr("-._:~!$&'()*+,;=%@", a[i]))
+			return false;
+	return at == n || url_unescape_ok(a, at, ESC_USER);
+}
+
+typedef struct gourl {
+	bool scheme;
+	const char *host, *path;
+	size_t hostlen, pathlen;
+} gourl;
+
+/* net/url parse(raw, viaRequest) for the part before any '#'. */
+static bool url_parse_ok(const char *s, size_t n, bool via_request, gourl *u)
+{
+	memset(u, 0, sizeof *u);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	if (!n && via_request)
+		return false;
+	if (n == 1 && s[0] == '*')
+		return true;
+	size_t i = 0; /* getScheme */
+	while (i < n && (is_alpha(s[i]) || (i && (is_digit(s[i]) || strchr("+-.", s[i])))))
+		i++;
+	const char *rest = s;
+	if (i < n && s[i] == ':') {
+		if (!i)
+			return false; /* missing protocol scheme */
+		u->scheme = true;
+		rest = s + i + 1;
+	}
+	size_t rl = n - (size_t)(rest - s);
+	const char *q = memchr(rest, '?', rl);
+	if (q)
+		rl = (size_t)(q - rest);
+	if (!rl || rest[0] != '/') {
+		if (u->scheme)
+			return true; /* opaque */
+		if (via_request)
+			return false;
+		const char *slash = memchr(rest, '/', rl);
+		if (memchr(rest, ':', slash ? (size_t)(slash - rest) : rl))
+			return false;
+	}
+	if ((u->scheme || (!via_request && !(rl >= 3 && !memcmp(rest, "///", 3)))) && rl >= 2 &&
+	    !memcmp(rest, "//", 2)) {
+		const char *a = rest + 2;
+		const char *slash = memchr(a, '/', rl - 2);
+		size_t al = slash ? (size_t)(slash - a) : rl - 2;
+		if (!authority_ok(a, al, &u->host, &u->hostlen))
+			return false;
+		rl -= 2 + al;
+		rest = a + al;
+	}
+	u->path = rest, u->pathlen = rl;
+	return url_unescape_ok(rest, rl, ESC_PATH);
+}
+
+/* govalidator.IsRequestURL */
+static bool is_request_url(const char *s)
+{
+	gourl u;
+	return url_parse_ok(s, strlen(s), true, &u) && u.scheme;
+}
+
+static bool rx_match(hlint *L, const char *pat, const char *s)
+{
+	hbuf msg = HBUF_INIT;
+	hrx *rx = hrx_compile(L->a, pat, strlen(pat), &msg);
+	hbuf_free(&msg);
+	bool ok = rx && hrx_search(rx, s, strlen(s)) == 1;
+	hrx_free(rx);
+	return ok;
+}
+
+/* govalidator's rxEmail and rxURL (patterns.go), as Go's regexp reads them: these patterns
+ * are the definition of what helm accepts, so they are kept verbatim (data, not logic). */
+static const char email_rx[] =
+	"^(((([a-zA-Z]|\\d|[!#\\$%&'\\*\\+\\-\\/=\\?\\^_`{\\|}~]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{"
+	"FDCF}\\x{FDF0}-\\x{FFEF}])+(\\.([a-zA-Z]|\\d|[!#\\$%&'\\*\\+\\-\\/=\\?\\^_`{\\|}~]|[\\x{00"
+	"A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])+)*)|((\\x22)((((\\x20|\\x09)*(\\x0d\\x"
+	"0a))?(\\x20|\\x09)+)?(([\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]|\\x21|[\\x23-\\x5b]|[\\x5d-"
+	"\\x7e]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])|(\\([\\x01-\\x09\\x0b\\x"
+	"0c\\x0d-\\x7f]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}]))))*(((\\x20|\\x"
+	"09)*(\\x0d\\x0a))?(\\x20|\\x09)+)?(\\x22)))@((([a-zA-Z]|\\d|[\\x{00A0}-\\x{D7FF}\\x{F900}-"
+	"\\x{FDCF}\\x{FDF0}-\\x{FFEF}])|(([a-zA-Z]|\\d|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{F"
+	"DF0}-\\x{FFEF}])([a-zA-Z]|\\d|-|\\.|_|~|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x"
+	"{FFEF}])*([a-zA-Z]|\\d|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])))\\.)+"
+	"(([a-zA-Z]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])|(([a-zA-Z]|[\\x{00"
+	"A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])([a-zA-Z]|\\d|-|_|~|[\\x{00A0}-\\x{D7"
+	"FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])*([a-zA-Z]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FD"
+	"CF}\\x{FDF0}-\\x{FFEF}])))\\.?$";
+
+static const char url_rx[] =
+	"^((ftp|tcp|udp|wss?|https?):\\/\\/)?(\\S+(:\\S*)?@)?((([1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3]|"
+	"24\\d|25[0-5])(\\.(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])){2}(?:\\.([0-9]\\d?|1\\d\\d|2[0-4]\\d"
+	"|25[0-5]))|(\\[(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-"
+	"fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a"
+	"-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4"
+	"}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1"
+	",6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:"
+	"0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,"
+	"1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.)"
+	"{3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))\\])|(([a-zA-Z0-9]([a-zA-Z0-9-_]+)?[a-zA-Z0-"
+	"9]([-\\.][a-zA-Z0-9]+)*)|(((www\\.)|([a-zA-Z0-9]+([-_\\.]?[a-zA-Z0-9])*[a-zA-Z0-9]\\.[a-zA"
+	"-Z0-9]+))?))?(([a-zA-Z\\x{00a1}-\\x{ffff}0-9]+-?-?)*[a-zA-Z\\x{00a1}-\\x{ffff}0-9]+)(?:\\."
+	"([a-zA-Z\\x{00a1}-\\x{ffff}]{1,}))?))\\.?(:(\\d{1,5}))?((\\/|\\?|#)[^\\s]*)?$";
+
+/* govalidator.IsEmail */
+static bool is_email(hlint *L, const char *s) { return rx_match(L, email_rx, s); }
+
+static size_t rune_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* govalidator.IsURL */
+static bool is_url(hlint *L, const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || rune_count(s) >= 2083 || n <= 3 || s[0] == '.')
+		return false;
+	hbuf t = HBUF_INIT;
+	if (strchr(s, ':') && !strstr(s, "://"))
+		hbuf_puts(&t, "http://"); /* a bare host:port parses as a host */
+	hbuf_puts(&t, s);
+	if (!hbuf_ok(&t))
+		return hbuf_free(&t), false;
+	const char *raw = hbuf_cstr(&t), *hash = strchr(raw, '#');
+	size_t rn = hash ? (size_t)(hash - raw) : t.len;
+	gourl u;
+	bool ok = url_parse_ok(raw, rn, false, &u) &&
+	          (!hash || url_unescape_ok(hash + 1, strlen(hash + 1), ESC_FRAGMENT)) &&
+	          !(u.hostlen && u.host[0] == '.') &&
+	          !(!u.hostlen && u.pathlen && !memchr(u.path, '.', u.pathlen));
+	hbuf_free(&t);
+	return ok && rx_match(L, url_rx, s);
 }
 
 /* ---------------------------------------------------------------- Chart.yaml */
@@ -564,7 +746,26 @@ static bool rule_version(hlint *L, hlint_chart *c, const char *version)
 		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "version is required");
 	if (!hsemver_parse(version, strlen(version), &v))
 		return addf(L, c, HLINT_ERROR, "Chart.yaml", "version '%s' is not a valid SemVer", version);
-	return true;
+	/* the constraint `>0.0.0-0`: its prerelease lets prerelease versions through, so only
+	 * 0.0.0-0 itself (and builds of it) fail, with Masterminds' constraint message */
+	hsemver zero;
+	if (!hsemver_parse("0.0.0-0", 7, &zero) || hsemver_compare(&v, &zero) > 0)
+		return true;
+	hbuf b = HBUF_INIT;
+	hsemver_format(&b, &v);
+	bool ok = hbuf_ok(&b) && addf(L, c, HLINT_ERROR, "Chart.yaml",
+	                              "version %s is less than or equal to 0.0.0-0", hbuf_cstr(&b));
+	hbuf_free(&b);
+	return ok;
+}
+
+/* filepath.Base(name) == name: only a name with a '/' (other than "/" itself) is invalid. */
+static bool chart_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (!strchr(name, '/'))
+		return true;
+	return n == 1;
 }
 
 static bool rule_maintainers(hlint *L, hlint_chart *c, const hv *md)
@@ -576,10 +777,10 @@ static bool rule_maintainers(hlint *L, hlint_chart *c, const hv *md)
 		           *url = md_str(L, m, "url");
 		if (!*name)
 			return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "each maintainer requires a name");
-		if (*email && !is_email(email))
+		if (*email && !is_email(L, email))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid email '%s' for maintainer '%s'",
 			            email, name);
-		if (*url && !is_url(url))
+		if (*url && !is_url(L, url))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid url '%s' for maintainer '%s'", url,
 			            name);
 	}
@@ -619,13 +820,15 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 		htmpl_error_clear(&e);
 		return ok;
 	}
-	if (!hv_is_map(&md))
-		return true;
+	if (hv_is_nil(&md)) /* an empty file is an empty chart.Metadata */
+		md = hv_of_map(HT_MAP, hmap_new(L->a, 0));
+	if (!hv_is_map(&md) || !md.m)
+		return hv_is_map(&md) ? false : true;
 	const char *name = md_str(L, &md, "name"), *av = md_str(L, &md, "apiVersion");
 	bool ok = true;
 	if (!*name)
 		ok = ok && hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "name is required");
-	else if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+	else if (!chart_name_ok(name))
 		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml", "chart name \"%s\" is invalid", name);
 	if (!*av)
 		ok = ok && hlint_add(L, c, HLINT_ERROR, "Chart.yaml",
@@ -666,8 +869,10 @@ static const char *root_schema_lines(hlint *L, const char *msg, const char *name
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
 		if (n == nl + 1 && !strncmp(p, name, nl) && p[nl] == ':') {
+			/* the chart's lines: `- field: msg` items, or a schema's own load error
+			 * (`unexpected EOF`), up to the blank line that ends the block */
 			const char *start = eol ? eol + 1 : p + n, *q = start;
-			while (!strncmp(q, "- ", 2)) {
+			while (*q && *q != '\n') {
 				const char *e = strchr(q, '\n');
 				q = e ? e + 1 : q + strlen(q);
 			}
@@ -677,6 +882,8 @@ static const char *root_schema_lines(hlint *L, const char *msg, const char *name
 	}
 	return NULL;
 }
+
+static const char *json_kind(const hv *v);
 
 /* rules/values.go ValuesWithOverrides. */
 static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *chart_name,
@@ -697,6 +904,11 @@ static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *c
 		htmpl_error_clear(&e);
 		return ok;
 	}
+	if (text && !hv_is_nil(&v) && !hv_is_map(&v)) /* ReadValuesFile into chartutil.Values */
+		return addf(L, c, HLINT_ERROR, "values.yaml",
+		            "unable to parse YAML: error unmarshaling JSON: while decoding JSON: json: "
+		            "cannot unmarshal %s into Go value of type chartutil.Values",
+		            json_kind(&v));
 	if (herr_isset(prep_err) && prep_err->code == HTMPL_ERR_SCHEMA && chart_name) {
 		const char *lines = root_schema_lines(L, htmpl_error_message(prep_err), chart_name);
 		if (lines && *lines)
@@ -853,17 +1065,43 @@ static const char *decode_kstruct(hlint *L, const hv *doc, kstruct *k)
 	return NULL;
 }
 
-/* validateListAnnotations: items[].metadata.annotations["helm.sh/resource-policy"]. */
-static bool list_has_policy(const hv *doc)
+/* validateListAnnotations: items[].metadata.annotations["helm.sh/resource-policy"], decoded
+ * into helm's anonymous struct; a shape that does not fit is encoding/json's type error
+ * (*bad, reported as `unable to parse YAML: ...`). */
+static bool list_has_policy(hlint *L, const hv *doc, const char **bad)
 {
-	const hv *items = field_ci(doc, "Items");
-	for (size_t i = 0; items && hv_is_list(items) && i < items->l->len; i++) {
-		const hv *md = field_ci(&items->l->v[i], "Metadata");
-		const hv *an = md ? field_ci(md, "Annotations") : NULL;
-		if (an && hv_is_map(an) && hmap_gets(an->m, "helm.sh/resource-policy"))
-			return true;
+	static const char items_t[] = "[]struct { Metadata struct { Annotations map[string]string } }";
+	const char *field = NULL, *type = NULL;
+	const hv *wrong = NULL, *items = field_ci(doc, "Items");
+	bool found = false;
+	*bad = NULL;
+	if (items && !hv_is_nil(items) && !hv_is_list(items))
+		wrong = items, field = ".Items", type = items_t;
+	for (size_t i = 0; !wrong && items && hv_is_list(items) && i < items->l->len; i++) {
+		const hv *it = &items->l->v[i];
+		const hv *md = hv_is_map(it) ? field_ci(it, "Metadata") : NULL;
+		const hv *an = md && hv_is_map(md) ? field_ci(md, "Annotations") : NULL;
+		if (!hv_is_nil(it) && !hv_is_map(it))
+			wrong = it, field = ".Items", type = items_t + 2;
+		else if (md && !hv_is_nil(md) && !hv_is_map(md))
+			wrong = md, field = ".Items.Metadata", type = "struct { Annotations map[string]string }";
+		else if (an && !hv_is_nil(an) && !hv_is_map(an))
+			wrong = an, field = ".Items.Metadata.Annotations", type = "map[string]string";
+		size_t n = an && hv_is_map(an) ? hmap_len(an->m) : 0;
+		hmap_entry **es = n && !wrong ? hmap_sorted(an->m) : NULL;
+		for (size_t k = 0; es && k < n && !wrong; k++)
+			if (hv_is_map(&es[k]->val) || hv_is_list(&es[k]->val))
+				wrong = &es[k]->val, field = ".Items.Metadata.Annotations", type = "string";
+		found = found || (!wrong && an && hv_is_map(an) && hmap_gets(an->m, "helm.sh/resource-policy"));
 	}
-	return false;
+	if (wrong) {
+		char t[400];
+		snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s of type %s",
+		         json_kind(wrong), field, type);
+		*bad = harena_strdup(L->a, t);
+		return false;
+	}
+	return found;
 }
 
 static bool check_object(hlint *L, hlint_chart *c, const char *path, const kstruct *k,
@@ -880,9 +1118,12 @@ static bool check_object(hlint *L, hlint_chart *c, const char *path, const kstru
 		          quoted(L, k->name)))
 			return false;
 	}
-	if (!strcmp(k->kind, "List") && list_has_policy(doc))
+	const char *bad = NULL;
+	if (!strcmp(k->kind, "List") && list_has_policy(L, doc, &bad))
 		return hlint_add(L, c, HLINT_ERROR, path,
 		                 "Annotation 'helm.sh/resource-policy' within List objects are ignored");
+	if (bad)
+		return addf(L, c, HLINT_ERROR, path, "unable to parse YAML: %s", bad);
 	return true;
 }
 
@@ -1118,16 +1359,19 @@ static bool lint_dependencies(hlint *L, hlint_chart *c, const char *dir, const h
 		dnames[i] = hv_is_map(&deps->l->v[i]) ? hdeps_str(deps->l->v[i].m, "name") : "";
 	for (size_t i = 0; i < ch->nsubcharts; i++)
 		snames[i] = ch->subcharts[i]->name ? ch->subcharts[i]->name : "";
+	/* counted, not measured: a dependency without a name still makes the list (of "") */
 	hbuf miss = HBUF_INIT;
+	size_t nmiss = 0;
 	for (size_t i = 0; i < ch->nsubcharts; i++)
 		if (!name_in(snames[i], dnames, nd))
-			hbuf_printf(&miss, "%s%s", miss.len ? "," : "", snames[i]);
-	bool ok = !miss.len || addf(L, c, HLINT_ERROR, path, "chart metadata is missing these dependencies: %s", hbuf_cstr(&miss));
+			hbuf_printf(&miss, "%s%s", nmiss++ ? "," : "", snames[i]);
+	bool ok = !nmiss || addf(L, c, HLINT_ERROR, path, "chart metadata is missing these dependencies: %s", hbuf_cstr(&miss));
 	hbuf_reset(&miss);
+	nmiss = 0;
 	for (size_t i = 0; ok && i < nd; i++)
 		if (!name_in(dnames[i], snames, ch->nsubcharts))
-			hbuf_printf(&miss, "%s%s", miss.len ? "," : "", dnames[i]);
-	ok = ok && (!miss.len || addf(L, c, HLINT_WARNING, path, "chart directory is missing these dependencies: %s", hbuf_cstr(&miss)));
+			hbuf_printf(&miss, "%s%s", nmiss++ ? "," : "", dnames[i]);
+	ok = ok && (!nmiss || addf(L, c, HLINT_WARNING, path, "chart directory is missing these dependencies: %s", hbuf_cstr(&miss)));
 	hbuf_free(&miss);
 	return ok;
 }
@@ -1233,12 +1477,264 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 	return true;
 }
 
+/* ---------------------------------------------------------------- chart archives */
+
+/* pkg/action/lint.go lintChart: a path ending in .tgz or .tar.gz is expanded first
+ * (chartutil.Expand over loader.LoadArchiveFiles) into a temporary directory, and the chart
+ * directory named after Chart.yaml's name inside it is linted. */
+
+enum { TGZ_MAX = 1 << 28 }; /* decompressed bytes we accept, like the loader's bound */
+
+static bool is_archive_path(const char *p)
+{
+	size_t n = strlen(p);
+	return (n >= 4 && !strcmp(p + n - 4, ".tgz")) || (n >= 7 && !strcmp(p + n - 7, ".tar.gz"));
+}
+
+static bool gunzip_file(const char *path, hbuf *out, const char **why)
+{
+	gzFile f = gzopen(path, "rb");
+	if (!f) {
+		*why = "open";
+		return false;
+	}
+	char chunk[65536];
+	int n;
+	while ((n = gzread(f, chunk, sizeof chunk)) > 0 && out->len < TGZ_MAX)
+		hbuf_put(out, chunk, (size_t)n);
+	/* zlib passes non-gzip data through; Go's gzip.NewReader rejects it (and an empty file) */
+	bool plain = n >= 0 && gzdirect(f);
+	gzclose(f);
+	*why = n < 0 || (plain && out->len) ? "gzip: invalid header" : !out->len ? "EOF" : NULL;
+	return !*why && hbuf_ok(out);
+}
+
+static size_t tar_octal(const unsigned char *p, size_t n)
+{
+	size_t v = 0;
+	for (size_t i = 0; i < n && p[i] >= '0' && p[i] <= '7'; i++)
+		v = v * 8 + (size_t)(p[i] - '0');
+	return v;
+}
+
+/* path.Clean for an archive member name relative to the chart root. */
+static const char *clean_rel(hlint *L, const char *s)
+{
+	hbuf b = HBUF_INIT;
+	const char *segs[256];
+	size_t lens[256], ns = 0;
+	int up = 0;
+	for (const char *p = s; *p;) {
+		while (*p == '/')
+			p++;
+		const char *q = p;
+		while (*q && *q != '/')
+			q++;
+		size_t n = (size_t)(q - p);
+		if (n == 2 && !memcmp(p, "..", 2)) {
+			if (ns)
+				ns--;
+			else
+				up++;
+		} else if (n && !(n == 1 && *p == '.') && ns < 256) {
+			segs[ns] = p, lens[ns++] = n;
+		}
+		p = q;
+	}
+	for (int i = 0; i < up; i++)
+		hbuf_puts(&b, i ? "/.." : "..");
+	for (size_t i = 0; i < ns; i++) {
+		if (b.len)
+			hbuf_putc(&b, '/');
+		hbuf_put(&b, segs[i], lens[i]);
+	}
+	const char *r = hbuf_ok(&b) ? harena_strdup(L->a, b.len ? hbuf_cstr(&b) : ".") : NULL;
+	hbuf_free(&b);
+	return r;
+}
+
+typedef struct tarfile {
+	const char *name; /* chart-relative */
+	const char *data;
+	size_t len;
+} tarfile;
+
+/* LoadArchiveFiles: the members (top directory stripped), or NULL with *why. */
+static tarfile *tar_members(hlint *L, const char *t, size_t n, size_t *count, const char **why)
+{
+	tarfile *v = NULL;
+	size_t nv = 0, cap = 0;
+	const char *longname = NULL;
+	for (size_t off = 0; off + 512 <= n;) {
+		const unsigned char *h = (const unsigned char *)t + off;
+		if (!h[0]) /* end of archive */
+			break;
+		size_t size = tar_octal(h + 124, 12), body = off + 512;
+		if (size > n - body) {
+			*why = "unexpected EOF";
+			return NULL;
+		}
+		char type = (char)h[156];
+		char name[260];
+		if (h[345] && !memcmp(h + 257, "ustar", 5))
+			snprintf(name, sizeof name, "%.155s/%.100s", (const char *)h + 345, (const char *)h);
+		else
+			snprintf(name, sizeof name, "%.100s", (const char *)h);
+		const char *nm = longname ? longname : name;
+		longname = NULL;
+		off = body + (size + 511) / 512 * 512;
+		if (type == 'L' || type == 'x') { /* GNU long name, pax `path=` record */
+			const char *d = t + body, *p = type == 'L' ? d : memmem(d, size, " path=", 6);
+			if (p) {
+				p += type == 'L' ? 0 : 6;
+				const char *e = memchr(p, type == 'L' ? '\0' : '\n', size - (size_t)(p - d));
+				longname = harena_strndup(L->a, p, e ? (size_t)(e - p) : size - (size_t)(p - d));
+			}
+			continue;
+		}
+		if (type == '5' || type == 'g')
+			continue;
+		const char *slash = strchr(nm, '/');
+		const char *rel = clean_rel(L, slash ? slash + 1 : "");
+		if (!rel)
+			return NULL;
+		if (slash && slash[1] == '/')
+			return *why = "chart illegally contains absolute paths", NULL;
+		if (!strcmp(rel, "."))
+			return *why = "chart illegally contains content outside the base directory", NULL;
+		if (!strncmp(rel, "..", 2))
+			return *why = "chart illegally references parent directory", NULL;
+		if (!slash && !strcmp(nm, "Chart.yaml"))
+			return *why = "chart yaml not in base directory", NULL;
+		if (nv == cap) {
+			size_t nc = cap ? cap * 2 : 32;
+			tarfile *nvv = harena_realloc(L->a, v, cap * sizeof *v, nc * sizeof *v);
+			if (!nvv)
+				return NULL;
+			v = nvv, cap = nc;
+		}
+		const char *d = t + body;
+		size_t dl = size;
+		if (dl >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3))
+			d += 3, dl -= 3;
+		v[nv++] = (tarfile){rel, d, dl};
+	}
+	if (!nv)
+		*why = "no files in chart archive";
+	*count = nv;
+	return nv ? v : NULL;
+}
+
+static bool write_member(hlint *L, const char *root, const tarfile *f)
+{
+	const char *full = join_path(L, root, f->name);
+	char *dir = harena_strdup(L->a, full);
+	if (!dir)
+		return false;
+	for (char *p = dir + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(dir, 0755) && errno != EEXIST)
+			return false;
+		*p = '/';
+	}
+	FILE *o = fopen(full, "wb");
+	if (!o)
+		return false;
+	bool ok = fwrite(f->data, 1, f->len, o) == f->len;
+	return fclose(o) == 0 && ok;
+}
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(p);
+}
+
+/* Expands the archive at path; *dir is the chart directory to lint and *tmp the directory to
+ * remove afterwards. A failure helm reports as the chart's error sets c->fatal. */
+static bool expand_archive(hlint *L, hlint_chart *c, const char *path, const char **dir,
+                           char **tmp)
+{
+	hbuf raw = HBUF_INIT;
+	const char *why = NULL, *wrap = "unable to extract tarball";
+	char t[1400];
+	*tmp = NULL;
+	if (!gunzip_file(path, &raw, &why)) {
+		if (why && !strcmp(why, "open"))
+			snprintf(t, sizeof t, "unable to open tarball: open %s: %s", path, hvc_errstr(errno));
+		else
+			snprintf(t, sizeof t, "%s: %s", wrap, why ? why : "out of memory");
+		hbuf_free(&raw);
+		return (c->fatal = harena_strdup(L->a, t)) != NULL;
+	}
+	size_t n = 0;
+	const char *data = harena_strndup(L->a, raw.data ? raw.data : "", raw.len);
+	tarfile *fs = data ? tar_members(L, data, raw.len, &n, &why) : NULL;
+	hbuf_free(&raw);
+	const char *name = NULL;
+	for (size_t i = 0; fs && i < n; i++) {
+		hv md;
+		herr e = HTMPL_ERROR_INIT;
+		if (strcmp(fs[i].name, "Chart.yaml"))
+			continue;
+		if (!hyaml_load(L->a, fs[i].data, fs[i].len, &md, &e)) {
+			snprintf(t, sizeof t, "%s: cannot load Chart.yaml: %s", wrap, htmpl_error_message(&e));
+			htmpl_error_clear(&e);
+			return (c->fatal = harena_strdup(L->a, t)) != NULL;
+		}
+		name = md_str(L, &md, "name");
+	}
+	if (!fs || !name || !*name || strchr(name, '/') || !strcmp(name, "..")) {
+		snprintf(t, sizeof t, "%s: %s", wrap, !fs ? (why ? why : "out of memory") : "chart name not specified");
+		return (c->fatal = harena_strdup(L->a, t)) != NULL;
+	}
+	const char *base = getenv("TMPDIR");
+	char *tdir = (char *)join_path(L, base && *base ? base : "/tmp", "helm-lintXXXXXX");
+	if (!mkdtemp(tdir)) {
+		snprintf(t, sizeof t, "unable to create temp dir to extract tarball: %s", hvc_errstr(errno));
+		return (c->fatal = harena_strdup(L->a, t)) != NULL;
+	}
+	*tmp = tdir;
+	*dir = join_path(L, tdir, name);
+	if (mkdir(*dir, 0755))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!write_member(L, *dir, &fs[i]))
+			return false;
+	return true;
+}
+
+static void remove_tree(const char *dir)
+{
+	if (dir)
+		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* ---------------------------------------------------------------- one chart */
+
+static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err);
 
 bool hlint_chart_run(hlint *L, const char *path, hlint_chart *c, herr *err)
 {
 	memset(c, 0, sizeof *c);
 	c->path = path;
+	char *tmp = NULL;
+	const char *dir = path;
+	if (is_archive_path(path)) {
+		bool ok = expand_archive(L, c, path, &dir, &tmp);
+		if (!ok || c->fatal) {
+			remove_tree(tmp);
+			return ok ? true : herr_set(err, HTMPL_ERR_IO, "unable to extract tarball %s", path);
+		}
+	}
+	bool ok = chart_run_dir(L, dir, c, err);
+	remove_tree(tmp);
+	return ok;
+}
+
+/* lintChart after the tarball step: every rule over the chart directory dir. */
+static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
+{
 	const char *cy = join_path(L, path, "Chart.yaml");
 	struct stat st;
 	if (stat(cy, &st)) {
@@ -1248,7 +1744,7 @@ bool hlint_chart_run(hlint *L, const char *path, hlint_chart *c, herr *err)
 		c->fatal = harena_strdup(L->a, t);
 		return c->fatal ? true : herr_nomem(err);
 	}
-	herr load_err = HTMPL_ERROR_INIT, prep_err = HTMPL_ERROR_INIT;
+	herr load_err = HTMPL_ERROR_INIT, prep_err = HTMPL_ERROR_INIT, vals_err = HTMPL_ERROR_INIT;
 	hchart *ch = hchart_load(L->env, path, &load_err);
 	hrchart *root = NULL;
 	if (ch) {
@@ -1257,17 +1753,24 @@ bool hlint_chart_run(hlint *L, const char *path, hlint_chart *c, herr *err)
 		hbuf warn = HBUF_INIT;
 		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
 			root = NULL;
+		/* v3.17's values rule validates the schema even with --skip-schema-validation */
+		hrchart *unused;
+		o.flags &= ~(unsigned)HTMPL_RENDER_SKIP_SCHEMA;
+		if ((L->o->render->flags & HTMPL_RENDER_SKIP_SCHEMA) &&
+		    !hvalues_prepare(ch, &o, L->a, &unused, &warn, &vals_err) && vals_err.code == HTMPL_ERR_NOMEM)
+			root = NULL;
 		hbuf_free(&warn);
 	}
 	rendered r = {0};
 	bool ok = lint_chartfile(L, c, path, &load_err) &&
-	          lint_values(L, c, path, ch ? ch->name : NULL, &prep_err) &&
+	          lint_values(L, c, path, ch ? ch->name : NULL, herr_isset(&vals_err) ? &vals_err : &prep_err) &&
 	          lint_templates(L, c, path, ch, &load_err, root, &prep_err, &r) &&
 	          lint_dependencies(L, c, path, ch, &load_err);
 	if (ok && r.root && (L->o->flags & (HLINT_VALIDATE | HLINT_RULES)))
 		ok = extra_checks(L, c, &r);
 	htmpl_error_clear(&load_err);
 	htmpl_error_clear(&prep_err);
+	htmpl_error_clear(&vals_err);
 	hchart_free(ch);
 	return ok ? true : herr_nomem(err);
 }
@@ -1553,6 +2056,42 @@ static bool check_values_files(const hopts *o, herr *err)
 	return true;
 }
 
+/* cmd/helm/lint.go parses --kube-version and merges -f/--set before linting anything: a
+ * failure there is the command's error (`invalid kube version 'x': ...`, `failed parsing
+ * --set data: ...`). The values are merged by preparing an empty chart with them. */
+static bool check_command_inputs(hlint *L, herr *err)
+{
+	const hopts *ro = L->o->render;
+	if (ro->kube_version) {
+		hsemver v;
+		hbuf why = HBUF_INIT;
+		bool ok = hsemver_parse_msg(ro->kube_version, strlen(ro->kube_version), &v, &why);
+		if (!ok)
+			herr_set(err, HTMPL_ERR_USAGE, "invalid kube version '%s': %s", ro->kube_version,
+			         hbuf_ok(&why) ? hbuf_cstr(&why) : "Invalid Semantic Version");
+		hbuf_free(&why);
+		if (!ok)
+			return false;
+	}
+	if (!check_values_files(ro, err))
+		return false;
+	hchart empty = {.arena = L->a, .name = "lint", .api_version = "v2"};
+	hmap *md = hmap_new(L->a, 2), *vals = hmap_new(L->a, 0);
+	hstr *name = hstr_cstr(L->a, "lint");
+	if (!md || !vals || !name || !hmap_set(md, "name", 4, hv_of_str(name)))
+		return herr_nomem(err);
+	empty.metadata = hv_of_map(HT_MAP, md);
+	empty.values = hv_of_map(HT_MAP, vals);
+	empty.dependencies = hv_nil();
+	hopts o = *ro;
+	o.flags |= HTMPL_RENDER_SKIP_SCHEMA;
+	hrchart *root;
+	hbuf warn = HBUF_INIT;
+	bool ok = hvalues_prepare(&empty, &o, L->a, &root, &warn, err);
+	hbuf_free(&warn);
+	return ok;
+}
+
 static bool lint_all(hlint *L, hlint_chart **charts, size_t *n, herr *err)
 {
 	const htmpl_lint_opts *o = L->o;
@@ -1582,8 +2121,6 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 {
 	*out = *errout = NULL;
 	*status = 1;
-	if (!check_values_files(o->render, err))
-		return false;
 	henv *own = NULL;
 	if (!env && !(env = own = henv_new()))
 		return herr_nomem(err);
@@ -1591,7 +2128,7 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 	hlint L = {.env = env, .o = o, .a = harena_new(), .err = &serr};
 	hlint_chart *charts = NULL;
 	size_t n = 0;
-	bool ok = L.a && lint_all(&L, &charts, &n, err);
+	bool ok = L.a && check_command_inputs(&L, err) && lint_all(&L, &charts, &n, err);
 	if (!L.a)
 		herr_nomem(err);
 	if (ok) {

@@ -55,6 +55,18 @@ static bool name_is(const char *name, size_t len, const char *want)
 	return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
+/* A struct's field by Go name: vals[i] for names[i]. */
+static bool pick_field(const char *name, size_t len, const char *const *names, const hv *vals,
+                       size_t n, hv *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (name_is(name, len, names[i])) {
+			*out = vals[i];
+			return true;
+		}
+	return false;
+}
+
 /* ---------------------------------------------------------------- .Release */
 
 bool hobj_release(harena *a, const hopts *o, hv *out)
@@ -155,12 +167,7 @@ static const char *const kv_names[3] = {"Version", "Major", "Minor"};
 static bool kv_field(const hobj *o, const char *name, size_t len, hv *out)
 {
 	const caps *c = o->data;
-	for (size_t i = 0; i < 3; i++)
-		if (name_is(name, len, kv_names[i])) {
-			*out = c->kvs[i];
-			return true;
-		}
-	return false;
+	return pick_field(name, len, kv_names, c->kvs, 3, out);
 }
 
 static bool kv_string(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -428,12 +435,7 @@ typedef struct recobj {
 static bool rec_field(const hobj *o, const char *name, size_t len, hv *out)
 {
 	const recobj *r = o->data;
-	for (size_t i = 0; i < r->n; i++)
-		if (name_is(name, len, r->names[i])) {
-			*out = r->vals[i];
-			return true;
-		}
-	return false;
+	return pick_field(name, len, r->names, r->vals, r->n, out);
 }
 
 static void rec_format(const hobj *o, hbuf *b)
@@ -577,12 +579,7 @@ typedef struct chartobj {
 static bool chart_field(const hobj *o, const char *name, size_t len, hv *out)
 {
 	const chartobj *c = o->data;
-	for (size_t i = 0; i < CF_COUNT; i++)
-		if (name_is(name, len, chart_fields[i])) {
-			*out = c->f[i];
-			return true;
-		}
-	return false;
+	return pick_field(name, len, chart_fields, c->f, CF_COUNT, out);
 }
 
 static void chart_format(const hobj *o, hbuf *b)

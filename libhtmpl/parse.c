@@ -250,19 +250,42 @@ static bool has_any(const char *s, size_t n, const char *set)
 	return false;
 }
 
+/* The int and uint views of a float constant that is integral (Go's newNumber). */
+static void set_float(hnode *n, double f)
+{
+	n->num.is_float = true;
+	n->num.f = f;
+	n->num.is_int = f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f;
+	if (n->num.is_int)
+		n->num.i = (int64_t)f;
+	n->num.is_uint = f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f;
+	if (n->num.is_uint)
+		n->num.u = (uint64_t)f;
+}
+
 static void simplify_complex(hnode *n)
 {
-	n->num.is_float = n->num.im == 0;
-	if (n->num.is_float) {
-		double f = n->num.re;
-		n->num.f = f;
-		n->num.is_int = f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f;
-		if (n->num.is_int)
-			n->num.i = (int64_t)f;
-		n->num.is_uint = f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f;
-		if (n->num.is_uint)
-			n->num.u = (uint64_t)f;
-	}
+	if (n->num.im == 0)
+		set_float(n, n->num.re);
+}
+
+/* Go's idealConstant makes a constant float64 only when its text looks like one: not a hex
+ * integer, not a character, and containing one of ".eEpP" (lang/number-literals). */
+static bool float_text(const char *t, size_t n)
+{
+	bool hex_int = n > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && !has_any(t, n, "pP");
+	return !hex_int && !(n > 0 && t[0] == '\'') && has_any(t, n, ".eEpP");
+}
+
+static void fail_quoted(tparser *p, const char *what, const char *text, size_t len)
+	__attribute__((noreturn));
+static void fail_quoted(tparser *p, const char *what, const char *text, size_t len)
+{
+	hbuf b = HBUF_INIT;
+	hstrconv_quote(&b, text, len, false);
+	char *q = dupn(p->sh, hbuf_cstr(&b), b.len);
+	hbuf_free(&b);
+	fail(p, "%s%s", what, q);
 }
 
 /* A character constant (Go's newNumber): strconv.UnquoteChar after the opening quote, whose
@@ -300,6 +323,7 @@ static hnode *new_number(tparser *p, size_t pos, const char *text, size_t len, h
 	hnode *n = new_node(p, HN_NUMBER, pos);
 	n->num.text = dupn(p->sh, text, len);
 	n->num.n = len;
+	n->num.float_text = float_text(text, len);
 	if (typ == HL_CHARCONST) {
 		number_char(p, n, text, len);
 		return n;
@@ -345,32 +369,12 @@ static hnode *new_number(tparser *p, size_t pos, const char *text, size_t len, h
 		double f;
 		if (hstrconv_parse_float(text, len, &f) == 0) {
 			if (!has_any(text, len, ".eEpP"))
-				{
-				hbuf b = HBUF_INIT;
-				hstrconv_quote(&b, text, len, false);
-				char *q = dupn(p->sh, hbuf_cstr(&b), b.len);
-				hbuf_free(&b);
-				fail(p, "integer overflow: %s", q);
-			}
-			n->num.is_float = true;
-			n->num.f = f;
-			if (f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f) {
-				n->num.is_int = true;
-				n->num.i = (int64_t)f;
-			}
-			if (f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f) {
-				n->num.is_uint = true;
-				n->num.u = (uint64_t)f;
-			}
+				fail_quoted(p, "integer overflow: ", text, len);
+			set_float(n, f);
 		}
 	}
-	if (!n->num.is_int && !n->num.is_uint && !n->num.is_float) {
-		hbuf b = HBUF_INIT;
-		hstrconv_quote(&b, text, len, false);
-		char *q = dupn(p->sh, hbuf_cstr(&b), b.len);
-		hbuf_free(&b);
-		fail(p, "illegal number syntax: %s", q);
-	}
+	if (!n->num.is_int && !n->num.is_uint && !n->num.is_float)
+		fail_quoted(p, "illegal number syntax: ", text, len);
 	return n;
 }
 
@@ -382,17 +386,28 @@ static void add_tree(tparser *p);
 
 static void enter(tparser *p)
 {
-	char here;
 	pshared *sh = p->sh;
 	if (sh->depth >= 64 && !sh->stack_known) {
 		sh->stack_limit = hexec_stack_limit();
 		sh->stack_known = true;
 	}
-	if (++sh->depth > sh->max_depth || (sh->stack_limit && &here < sh->stack_limit))
+	if (++sh->depth > sh->max_depth || (sh->stack_limit && HEXEC_STACK_HERE() < sh->stack_limit))
 		fail(p, "max nesting depth exceeded");
 }
 
 static void leave(tparser *p) { p->sh->depth--; }
+
+/* A {{block}} or {{define}} body must close with {{end}} ({{else}} is Go's "unexpected"). */
+static void expect_end(tparser *p, const hnode *end, const char *context)
+{
+	if (end->type == HN_END)
+		return;
+	hbuf b = HBUF_INIT;
+	hnode_string(end, &b);
+	char *m = dupn(p->sh, hbuf_cstr(&b), b.len);
+	hbuf_free(&b);
+	fail(p, "unexpected %s in %s", m, context);
+}
 
 static bool has_function(const pshared *sh, const char *name, size_t n)
 {
@@ -743,13 +758,7 @@ static hnode *block_control(tparser *p)
 	hnode *end;
 	bp.t->root = item_list(&bp, &end);
 	leave(p);
-	if (end->type != HN_END) {
-		hbuf b = HBUF_INIT;
-		hnode_string(end, &b);
-		char *m = dupn(p->sh, hbuf_cstr(&b), b.len);
-		hbuf_free(&b);
-		fail(p, "unexpected %s in %s", m, context);
-	}
+	expect_end(p, end, context);
 	add_tree(&bp);
 	return new_template(p, &tok, name, n, pipe);
 }
@@ -847,13 +856,7 @@ static void parse_definition(tparser *p)
 	expect(p, HL_RDELIM, context);
 	hnode *end;
 	p->t->root = item_list(p, &end);
-	if (end->type != HN_END) {
-		hbuf b = HBUF_INIT;
-		hnode_string(end, &b);
-		char *m = dupn(p->sh, hbuf_cstr(&b), b.len);
-		hbuf_free(&b);
-		fail(p, "unexpected %s in %s", m, context);
-	}
+	expect_end(p, end, context);
 	add_tree(p);
 }
 
@@ -1053,18 +1056,10 @@ bool hnode_is_empty(const hnode *n)
 
 /* ---------------------------------------------------------------- the set */
 
-static uint32_t hash_name(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static htree **slot(const htset *s, const char *name, size_t n)
 {
 	size_t mask = s->cap - 1;
-	for (size_t i = hash_name(name, n) & mask;; i = (i + 1) & mask) {
+	for (size_t i = hv_hash_bytes(name, n) & mask;; i = (i + 1) & mask) {
 		htree **e = &s->tab[i];
 		if (!*e || (strlen((*e)->name) == n && memcmp((*e)->name, name, n) == 0))
 			return e;

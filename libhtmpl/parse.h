@@ -49,6 +49,7 @@ struct hnode {
 		struct { const char *name; size_t n; hnode *pipe; } tmpl; /* TEMPLATE (pipe may be NULL) */
 		struct {
 			bool is_int, is_uint, is_float, is_complex;
+			bool float_text; /* spelled as a float: exec's idealConstant picks float64 */
 			int64_t i;
 			uint64_t u;
 			double f, re, im;

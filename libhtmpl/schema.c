@@ -21,6 +21,7 @@
 #include "goregex.h"
 #include "json.h"
 #include "strconv.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -102,17 +103,29 @@ static void add_err(res *r, const char *ctx, const char *msg)
 	r->score -= 2;
 }
 
+/* add_err with a message built in m (then freed); a message that could not be built marks
+ * the result out of memory, which hschema_validate reports instead of a wrong list. */
+static void add_msg(res *r, const char *ctx, hbuf *m)
+{
+	if (hbuf_ok(m))
+		add_err(r, ctx, hbuf_cstr(m));
+	else
+		r->out.oom = true;
+	hbuf_free(m);
+}
+
 static void add_errf(res *r, const char *ctx, const char *fmt, const char *arg)
 {
 	hbuf m = HBUF_INIT;
 	hbuf_printf(&m, fmt, arg);
-	add_err(r, ctx, hbuf_cstr(&m));
-	hbuf_free(&m);
+	add_msg(r, ctx, &m);
 }
 
 /* Result.mergeErrors: the other result's errors and score, then frees it. */
 static void merge(res *r, res *o)
 {
+	if (!hbuf_ok(&o->out))
+		r->out.oom = true;
 	hbuf_put(&r->out, o->out.data, o->out.len);
 	r->nerr += o->nerr;
 	r->score += o->score;
@@ -133,9 +146,12 @@ static void put_bignum(hbuf *b, double d)
 
 static void add_numerr(res *r, const char *ctx, const char *fmt, double d)
 {
-	hbuf n = HBUF_INIT;
+	hbuf n = HBUF_INIT, m = HBUF_INIT;
 	put_bignum(&n, d);
-	add_errf(r, ctx, fmt, hbuf_cstr(&n));
+	if (!hbuf_ok(&n))
+		m.oom = true;
+	hbuf_printf(&m, fmt, hbuf_cstr(&n));
+	add_msg(r, ctx, &m);
 	hbuf_free(&n);
 }
 
@@ -174,10 +190,11 @@ static bool check_type(res *r, const hv *s, const hv *v, const char *ctx)
 		ok = true;
 	if (!ok) {
 		hbuf m = HBUF_INIT;
+		if (!hbuf_ok(&names))
+			m.oom = true;
 		hbuf_printf(&m, "Invalid type. Expected: %s%s%s, given: %s", n > 1 ? "[" : "",
 			    hbuf_cstr(&names), n > 1 ? "]" : "", jtype(v));
-		add_err(r, ctx, hbuf_cstr(&m));
-		hbuf_free(&m);
+		add_msg(r, ctx, &m);
 	}
 	hbuf_free(&names);
 	return ok;
@@ -211,13 +228,26 @@ static const char *index_ctx(sctx *x, const char *ctx, size_t i)
 	return child_ctx(x, ctx, idx);
 }
 
-/* marshalWithoutNumber: JSON text with every number as float64, for enum/const/uniqueItems. */
-static void jtext(hbuf *b, const hv *v)
+/* marshalWithoutNumber: JSON text with every number as float64, for enum/const/uniqueItems.
+ * A text that could not be built sets x->oom, so no comparison answers from a partial one. */
+static const char *jtext(sctx *x, hbuf *b, const hv *v)
 {
 	hv copy = *v;
 	if (is_num(v) && v->type != HT_FLOAT64)
 		copy = hv_float(num(v));
 	hjson_encode(b, &copy, HJSON_RAW, NULL);
+	if (!hbuf_ok(b))
+		x->oom = true;
+	return hbuf_cstr(b);
+}
+
+/* Whether two values marshal to the same JSON text (enum, required and uniqueItems). */
+static bool same_json(sctx *x, const hv *a, const hv *b)
+{
+	hbuf ta = HBUF_INIT, tb = HBUF_INIT;
+	bool same = !strcmp(jtext(x, &ta, a), jtext(x, &tb, b));
+	hbuf_free(&ta), hbuf_free(&tb);
+	return same;
 }
 
 /* validateCommon: const (draft 6+) and enum, compared as marshalWithoutNumber JSON. */
@@ -225,14 +255,13 @@ static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx, res
 {
 	hv *c = x->draft >= DRAFT6 ? key(s, "const") : NULL, *e = key(s, "enum");
 	hbuf have = HBUF_INIT;
-	jtext(&have, v);
+	jtext(x, &have, v);
 	const char *field = strncmp(ctx, "(root).", 7) ? ctx : ctx + 7;
 	if (c) {
 		hbuf want = HBUF_INIT, m = HBUF_INIT;
-		jtext(&want, c);
-		if (strcmp(hbuf_cstr(&want), hbuf_cstr(&have))) {
+		if (strcmp(jtext(x, &want, c), hbuf_cstr(&have))) {
 			hbuf_printf(&m, "%s does not match: %s", field, hbuf_cstr(&want));
-			add_err(r, ctx, hbuf_cstr(&m));
+			add_msg(r, ctx, &m);
 		}
 		hbuf_free(&want), hbuf_free(&m);
 	}
@@ -241,18 +270,18 @@ static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx, res
 		bool found = false;
 		for (size_t i = 0; i < e->l->len; i++) {
 			hbuf one = HBUF_INIT;
-			jtext(&one, &e->l->v[i]);
-			found = found || !strcmp(hbuf_cstr(&one), hbuf_cstr(&have));
+			found = !strcmp(jtext(x, &one, &e->l->v[i]), hbuf_cstr(&have)) || found;
 			hbuf_puts(&all, i ? ", " : "");
 			hbuf_put(&all, one.data, one.len);
 			hbuf_free(&one);
 		}
 		if (!found) {
 			hbuf m = HBUF_INIT;
+			if (!hbuf_ok(&all))
+				m.oom = true;
 			hbuf_printf(&m, "%s must be one of the following: %s", field,
 				    hbuf_cstr(&all));
-			add_err(r, ctx, hbuf_cstr(&m));
-			hbuf_free(&m);
+			add_msg(r, ctx, &m);
 		}
 		hbuf_free(&all);
 	}
@@ -261,10 +290,12 @@ static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx, res
 }
 
 /* d as mant * 10^exp from its shortest decimal form (what json.Number holds). */
-static bool to_decimal(double d, __int128 *mant, int *exp)
+static bool to_decimal(sctx *x, double d, __int128 *mant, int *exp)
 {
 	hbuf b = HBUF_INIT;
 	hstrconv_format_float(&b, fabs(d), 'e', -1);
+	if (!hbuf_ok(&b))
+		x->oom = true;
 	const char *p = hbuf_cstr(&b);
 	__int128 m = 0;
 	int digits = 0;
@@ -279,11 +310,11 @@ static bool to_decimal(double d, __int128 *mant, int *exp)
 }
 
 /* big.Rat Quo(v, m).IsInt(): exact, on the decimal forms. */
-static bool is_multiple(double v, double m)
+static bool is_multiple(sctx *x, double v, double m)
 {
 	__int128 a, b;
 	int p, q;
-	if (!to_decimal(v, &a, &p) || !to_decimal(m, &b, &q) || b == 0)
+	if (!to_decimal(x, v, &a, &p) || !to_decimal(x, m, &b, &q) || b == 0)
 		return is_integral(v / m);
 	if (a == 0)
 		return true;
@@ -314,7 +345,7 @@ static void check_number(sctx *x, const hv *s, const hv *v, const char *ctx, res
 	   *mn = key(s, "minimum"), *xmn = key(s, "exclusiveMinimum"), *f = key(s, "format");
 	bool mx_ex = xmx && xmx->type == HT_BOOL && xmx->b && mx && is_num(mx);
 	bool mn_ex = xmn && xmn->type == HT_BOOL && xmn->b && mn && is_num(mn);
-	if (mo && is_num(mo) && num(mo) != 0 && !is_multiple(d, num(mo)))
+	if (mo && is_num(mo) && num(mo) != 0 && !is_multiple(x, d, num(mo)))
 		add_numerr(r, ctx, "Must be a multiple of %s", num(mo));
 	if (mx && is_num(mx) && !mx_ex && d > num(mx))
 		add_numerr(r, ctx, "Must be less than or equal to %s", num(mx));
@@ -341,25 +372,30 @@ static void add_interr(res *r, const char *ctx, const char *fmt, double d)
 	add_err(r, ctx, m);
 }
 
-static size_t rune_count(const hstr *s)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->len; i++)
-		n += ((unsigned char)s->data[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* regexp.MatchString(pattern, s); a bad pattern never gets here (see schema_problem). */
 static bool rx_matches(sctx *x, const hstr *pat, const char *s, size_t n)
 {
 	hbuf msg = HBUF_INIT;
 	hrx *rx = hrx_compile(x->a, pat->data, pat->len, &msg);
-	bool ok = rx && hrx_search(rx, s, n) == 1;
-	if (!rx && !msg.len)
+	int m = rx ? hrx_search(rx, s, n) : 0;
+	if ((!rx && (!msg.len || !hbuf_ok(&msg))) || m == -2)
 		x->oom = true;
 	hrx_free(rx);
 	hbuf_free(&msg);
-	return ok;
+	return m == 1;
+}
+
+/* regexp.Compile(pattern) succeeds. Out of memory sets x->oom and answers true, so that it
+ * is never reported as a bad pattern. */
+static bool rx_valid(sctx *x, const char *pat, size_t n)
+{
+	hbuf msg = HBUF_INIT;
+	hrx *rx = hrx_compile(x->a, pat, n, &msg);
+	if (!rx && (!msg.len || !hbuf_ok(&msg)))
+		x->oom = true;
+	hrx_free(rx);
+	hbuf_free(&msg);
+	return rx || x->oom;
 }
 
 /* validateString: minLength, maxLength (runes), pattern, format. */
@@ -367,7 +403,7 @@ static void check_string(sctx *x, const hv *s, const hv *v, const char *ctx, res
 {
 	hv *mn = key(s, "minLength"), *mx = key(s, "maxLength"), *pat = key(s, "pattern"),
 	   *f = key(s, "format");
-	size_t n = rune_count(v->s);
+	size_t n = hutf8_count(v->s->data, v->s->len); /* utf8.RuneCount */
 	if (mn && is_num(mn) && (double)n < num(mn))
 		add_interr(r, ctx, "String length must be greater than or equal to %lld", num(mn));
 	if (mx && is_num(mx) && (double)n > num(mx))
@@ -867,13 +903,7 @@ static bool format_ok(sctx *x, const char *f, const hv *v)
 	case 13:
 		return is_uuid(s);
 	case 14: {
-		if (!*s)
-			return true;
-		hbuf msg = HBUF_INIT;
-		hrx *rx = hrx_compile(x->a, s, v->s->len, &msg);
-		hrx_free(rx);
-		hbuf_free(&msg);
-		return rx != NULL;
+		return !*s || rx_valid(x, s, v->s->len);
 	}
 	case 15:
 		return json_pointer(s);
@@ -918,16 +948,15 @@ static void check_items(sctx *x, const hv *s, const hv *v, const char *ctx, res 
 }
 
 /* uniqueItems: every later duplicate is reported against the last earlier equal item. */
-static void check_unique(const hv *v, const char *ctx, res *r)
+static void check_unique(sctx *x, const hv *v, const char *ctx, res *r)
 {
 	size_t n = v->l->len;
-	for (size_t j = 1; j < n; j++) {
+	for (size_t j = 1; j < n && !x->oom; j++) {
 		hbuf b = HBUF_INIT;
-		jtext(&b, &v->l->v[j]);
-		for (size_t i = j; i-- > 0;) {
+		const char *tb = jtext(x, &b, &v->l->v[j]);
+		for (size_t i = j; i-- > 0 && !x->oom;) {
 			hbuf a = HBUF_INIT;
-			jtext(&a, &v->l->v[i]);
-			bool same = !strcmp(hbuf_cstr(&a), hbuf_cstr(&b));
+			bool same = !strcmp(jtext(x, &a, &v->l->v[i]), tb);
 			hbuf_free(&a);
 			if (same) {
 				char m[96];
@@ -952,7 +981,7 @@ static void check_array(sctx *x, const hv *s, const hv *v, const char *ctx, res 
 	if (mx && is_num(mx) && (double)n > num(mx))
 		add_interr(r, ctx, "Array must have at most %lld items", num(mx));
 	if (u && u->type == HT_BOOL && u->b)
-		check_unique(v, ctx, r);
+		check_unique(x, v, ctx, r);
 	if (has) {
 		res best = res_new();
 		bool any = false, found = false;
@@ -1026,8 +1055,7 @@ static void check_keys(sctx *x, const hv *s, const hv *v, const char *ctx, res *
 		if (o.nerr) {
 			hbuf m = HBUF_INIT;
 			hbuf_printf(&m, "Property name of \"%s\" does not match", es[i]->key->data);
-			add_err(r, ctx, hbuf_cstr(&m));
-			hbuf_free(&m);
+			add_msg(r, ctx, &m);
 			merge(r, &o);
 		} else {
 			drop(&o);
@@ -1276,7 +1304,7 @@ static void validate(sctx *x, const hv *s, const hv *v, const char *ctx, res *r)
 /* ------------------------------------------------------------------ entry points */
 
 /* Keyword values gojsonschema refuses while compiling (schema.go parseSchema), with its text. */
-static bool keyword_problem(const hv *s, hbuf *msg)
+static bool keyword_problem(sctx *x, const hv *s, hbuf *msg)
 {
 	static const char *const counts[] = {"minLength",     "maxLength", "minProperties",
 					     "maxProperties", "minItems",  "maxItems"};
@@ -1307,12 +1335,8 @@ static bool keyword_problem(const hv *s, hbuf *msg)
 	for (size_t k = 0; k < 2; k++) {
 		hv *l = key(s, uniq[k]);
 		for (size_t i = 0; l && hv_is_list(l) && i < l->l->len; i++)
-			for (size_t j = 0; j < i; j++) {
-				hbuf a = HBUF_INIT, b = HBUF_INIT;
-				jtext(&a, &l->l->v[i]), jtext(&b, &l->l->v[j]);
-				bool same = !strcmp(hbuf_cstr(&a), hbuf_cstr(&b));
-				hbuf_free(&a), hbuf_free(&b);
-				if (same) {
+			for (size_t j = 0; j < i && !x->oom; j++) {
+				if (same_json(x, &l->l->v[i], &l->l->v[j])) {
 					hbuf_printf(msg, "%s items must be unique", uniq[k]);
 					return true;
 				}
@@ -1335,7 +1359,7 @@ static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
 	}
 	if (!hv_is_map(s))
 		return false;
-	if (keyword_problem(s, msg))
+	if (keyword_problem(x, s, msg))
 		return true;
 	size_t n = hmap_len(s->m);
 	hmap_entry **es = n ? hmap_sorted(s->m) : NULL;
@@ -1346,11 +1370,7 @@ static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
 		    !strcmp(k, "examples"))
 			continue;
 		if (!strcmp(k, "pattern") && val->type == HT_STRING) {
-			hbuf e = HBUF_INIT;
-			hrx *rx = hrx_compile(x->a, val->s->data, val->s->len, &e);
-			hrx_free(rx);
-			hbuf_free(&e);
-			if (!rx) {
+			if (!rx_valid(x, val->s->data, val->s->len)) {
 				hbuf_puts(msg, "pattern must be a valid regex");
 				return true;
 			}
@@ -1359,11 +1379,7 @@ static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
 			size_t np = hmap_len(val->m);
 			hmap_entry **ps = np ? hmap_sorted(val->m) : NULL;
 			for (size_t j = 0; ps && j < np; j++) {
-				hbuf e = HBUF_INIT;
-				hrx *rx = hrx_compile(x->a, ps[j]->key->data, ps[j]->key->len, &e);
-				hrx_free(rx);
-				hbuf_free(&e);
-				if (!rx) {
+				if (!rx_valid(x, ps[j]->key->data, ps[j]->key->len)) {
 					hbuf_printf(msg, "Invalid regex pattern '%s'",
 						    ps[j]->key->data);
 					return true;
@@ -1397,20 +1413,73 @@ static int draft_of(const hv *s)
 	return HYBRID;
 }
 
+/* The length of the first value when it is an object or array (up to its closing bracket,
+ * outside strings); otherwise, or when it does not close, n. */
+static size_t first_value_len(const char *s, size_t n)
+{
+	size_t i = 0, depth = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	if (i == n || (s[i] != '{' && s[i] != '['))
+		return n;
+	for (bool str = false; i < n; i++) {
+		if (str) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				str = false;
+		} else if (s[i] == '"') {
+			str = true;
+		} else if (s[i] == '{' || s[i] == '[') {
+			depth++;
+		} else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
+			return i + 1;
+		}
+	}
+	return n;
+}
+
+/* gojsonschema reads the schema with a json.Decoder: only the first value counts once an
+ * object or array closes (trailing data is never read), an empty document is `EOF` and a
+ * truncated one `unexpected EOF` (encoding/json's Unmarshal says `unexpected end of JSON
+ * input`). False with the error text in msg, or with msg empty when memory ran out. */
+static bool decode_schema(harena *a, const char *text, size_t len, hv *s, hbuf *msg)
+{
+	herr e = HTMPL_ERROR_INIT;
+	size_t n = first_value_len(text, len);
+	if (hjson_decode(a, text, n, s, &e))
+		return true;
+	const char *m = htmpl_error_message(&e);
+	bool blank = true;
+	for (size_t i = 0; i < n && blank; i++)
+		blank = strchr(" \t\n\r", text[i]) && text[i];
+	if (e.code != HTMPL_ERR_NOMEM) {
+		if (!strcmp(m, "unexpected end of JSON input"))
+			m = blank ? "EOF" : "unexpected EOF";
+		hbuf_puts(msg, m);
+	}
+	htmpl_error_clear(&e);
+	return false;
+}
+
 bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
 		      herr *err)
 {
 	hv s;
-	herr e = HTMPL_ERROR_INIT;
-	if (!hjson_decode(a, schema, len, &s, &e)) {
-		/* gojsonschema's error is the JSON decoder's; Helm prints it in place of the list
-		 */
-		hbuf_puts(out, htmpl_error_message(&e));
-		htmpl_error_clear(&e);
-		return true;
+	hbuf msg = HBUF_INIT;
+	if (!decode_schema(a, schema, len, &s, &msg)) {
+		/* Helm prints the decoder's error in place of the list */
+		bool ok = msg.len && hbuf_ok(&msg);
+		if (ok)
+			hbuf_put(out, msg.data, msg.len);
+		hbuf_free(&msg);
+		return ok || herr_nomem(err);
 	}
 	sctx x = {a, &s, draft_of(&s), 0, false};
-	if (schema_problem(&x, &s, 0, out))
+	bool bad = schema_problem(&x, &s, 0, out);
+	if (x.oom)
+		return herr_nomem(err);
+	if (bad)
 		return true;
 	hmap *empty = NULL;
 	hv root = *values;
@@ -1437,6 +1506,8 @@ static bool tree(hvctx *x, const hwchart *c, hmap *vals, hbuf *sb)
 		hv v = hv_of_map(HT_MAP, vals);
 		bool ok = hschema_validate(x->a, c->chart->schema->data, c->chart->schema->len, &v,
 					   &one, x->err);
+		if (ok && !hbuf_ok(&one))
+			ok = herr_nomem(x->err);
 		if (ok && one.len) {
 			hbuf_printf(sb, "%s:\n", c->name);
 			hbuf_put(sb, one.data, one.len);
@@ -1458,7 +1529,9 @@ bool hschema_validate_tree(hvctx *x, const hwchart *c, hmap *vals)
 {
 	hbuf sb = HBUF_INIT;
 	bool ok = tree(x, c, vals, &sb);
-	if (ok && sb.len) {
+	if (ok && !hbuf_ok(&sb))
+		ok = herr_nomem(x->err);
+	else if (ok && sb.len) {
 		herr_set(x->err, HTMPL_ERR_SCHEMA,
 			 "values don't meet the specifications of the schema(s) in the following "
 			 "chart(s):\n%s",

@@ -3,8 +3,8 @@
  *
  * The upstream parser is made of regular expressions, and its odd corners (an `x` inside a
  * number, `||` splitting before validation, range rewriting by text replacement) follow from
- * them. So the same expressions are run here through PCRE2, whose leftmost-first matching is
- * what Go's regexp promises. Two adjustments keep them equal to Go's: `\s` is spelled
+ * them. So the constraint expressions are run here through PCRE2, whose leftmost-first
+ * matching is what Go's regexp promises (a version alone is read by hand: match_version). Two adjustments keep them equal to Go's: `\s` is spelled
  * `[\t\n\f\r ]` (PCRE's \s also takes \v) and `$` only matches at the very end. */
 #include "semver.h"
 
@@ -13,9 +13,6 @@
 #include <string.h>
 
 #define WS "[\\t\\n\\f\\r ]"
-#define VERSION_RE                                                                         \
-	"^v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?"           \
-	"(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?$"
 #define CV_RE                                                                              \
 	"v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?"                             \
 	"(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?"
@@ -57,10 +54,13 @@ static void rx_close(rx *r)
 	pcre2_code_free(r->code);
 }
 
-/* Matches from offset; false when nothing matches. */
-static bool rx_match(rx *r, const char *s, size_t n, size_t from)
+/* Matches from offset: 1 match, 0 none, -1 PCRE2 could not run (out of memory for its
+ * backtracking frames, or a limit): the callers report that as out of memory, never as a
+ * constraint that does not hold. */
+static int rx_match(rx *r, const char *s, size_t n, size_t from)
 {
-	return pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, r->md, NULL) > 0;
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, r->md, NULL);
+	return rc > 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
 typedef struct span {
@@ -147,18 +147,63 @@ static bool fail_msg(hbuf *why, const char *msg)
 	return false;
 }
 
+/* The groups of VERSION_RE, `^v?(\d+)(\.\d+)?(\.\d+)?(-IDS)?(\+IDS)?$` with IDS dot-separated
+ * non-empty runs of [0-9A-Za-z-], read by hand: the expression is deterministic (no group
+ * can end where another could start), so the greedy captures are the only ones, and a parse
+ * that cannot run out of memory can never mistake an allocation failure for a bad version. */
+static size_t run_of(const char *s, size_t n, size_t i, const char *set)
+{
+	size_t j = i;
+	while (j < n && s[j] && strchr(set, s[j]))
+		j++;
+	return j - i;
+}
+
+/* IDS at s[i] (i just past the '-' or '+'): its length, 0 when it does not match. */
+static size_t ids_len(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	for (;;) {
+		size_t k = run_of(s, n, j, ALNUM);
+		if (!k)
+			return 0;
+		j += k;
+		if (j + 1 >= n || s[j] != '.' || !run_of(s, n, j + 1, ALNUM))
+			return j - i;
+		j++;
+	}
+}
+
+static bool match_version(const char *s, size_t n, span *maj, span *min, span *pat, span *pre,
+			  span *meta)
+{
+	size_t i = n && s[0] == 'v', k;
+	span none = {"", 0}, *parts[] = {maj, min, pat};
+	*min = *pat = *pre = *meta = none;
+	if (!(k = run_of(s, n, i, NUM)))
+		return false;
+	*maj = (span){s + i, k};
+	i += k;
+	for (int p = 1; p < 3 && i + 1 < n && s[i] == '.' && (k = run_of(s, n, i + 1, NUM)); p++) {
+		*parts[p] = (span){s + i + 1, k}; /* without the '.' */
+		i += k + 1;
+	}
+	if (i < n && s[i] == '-' && (k = ids_len(s, n, i + 1))) {
+		*pre = (span){s + i + 1, k};
+		i += k + 1;
+	}
+	if (i < n && s[i] == '+' && (k = ids_len(s, n, i + 1))) {
+		*meta = (span){s + i + 1, k};
+		i += k + 1;
+	}
+	return i == n;
+}
+
 bool hsemver_parse_msg(const char *text, size_t len, hsemver *out, hbuf *why)
 {
-	rx r;
-	if (!rx_open(&r, VERSION_RE))
-		return fail_msg(why, "out of memory");
-	if (!rx_match(&r, text, len, 0)) {
-		rx_close(&r);
+	span maj, min, pat, pre, meta;
+	if (!match_version(text, len, &maj, &min, &pat, &pre, &meta))
 		return fail_msg(why, "Invalid Semantic Version");
-	}
-	span maj = grp(&r, text, 1), min = grp(&r, text, 2), pat = grp(&r, text, 3);
-	span pre = grp(&r, text, 5), meta = grp(&r, text, 8);
-	rx_close(&r);
 	memset(out, 0, sizeof *out);
 	out->orig = text;
 	out->orig_len = len;
@@ -166,10 +211,6 @@ bool hsemver_parse_msg(const char *text, size_t len, hsemver *out, hbuf *why)
 	out->pre_len = pre.n;
 	out->meta = meta.p;
 	out->meta_len = meta.n;
-	if (min.n) /* drop the '.' */
-		min.p++, min.n--;
-	if (pat.n)
-		pat.p++, pat.n--;
 	if (!parse_u64(maj, &out->major, why) || !parse_u64(min, &out->minor, why) ||
 	    !parse_u64(pat, &out->patch, why))
 		return false;
@@ -309,7 +350,10 @@ static span drop_dot(span s)
  * its version is completed with zeros. */
 static bool parse_cons(rx *cre, span text, cons *c, herr *err)
 {
-	if (!rx_match(cre, text.p, text.n, 0))
+	int m = rx_match(cre, text.p, text.n, 0);
+	if (m < 0)
+		return herr_nomem(err);
+	if (!m)
 		return herr_set(err, HTMPL_ERR_USAGE, "improper constraint: %.*s", (int)text.n, text.p);
 	span op = grp(cre, text.p, 1), whole = grp(cre, text.p, 2), maj = grp(cre, text.p, 3);
 	span min = grp(cre, text.p, 4), pat = grp(cre, text.p, 5), dpre = grp(cre, text.p, 6);
@@ -334,7 +378,11 @@ static bool parse_cons(rx *cre, span text, cons *c, herr *err)
 	}
 	if (c->dirty)
 		hbuf_put(&ver, dpre.p, dpre.n);
-	bool ok = hbuf_ok(&ver) && hsemver_parse(hbuf_cstr(&ver), ver.len, &c->con);
+	if (!hbuf_ok(&ver)) {
+		hbuf_free(&ver);
+		return herr_nomem(err);
+	}
+	bool ok = hsemver_parse(hbuf_cstr(&ver), ver.len, &c->con);
 	hbuf_free(&ver);
 	if (!ok)
 		return herr_set(err, HTMPL_ERR_USAGE, "constraint Parser Error");
@@ -447,7 +495,12 @@ typedef struct crx {
 static bool rewrite_ranges(crx *r, const char *s, size_t n, hbuf *o)
 {
 	hbuf_put(o, s, n);
-	for (size_t pos = 0; pos < n && rx_match(&r->range, s, n, pos);) {
+	for (size_t pos = 0; pos < n;) {
+		int m = rx_match(&r->range, s, n, pos);
+		if (m < 0)
+			return false;
+		if (!m)
+			break;
 		span all = grp(&r->range, s, 0), a = grp(&r->range, s, 1), b = grp(&r->range, s, 11);
 		pos = (size_t)(all.p - s) + all.n;
 		if (!all.n)
@@ -477,10 +530,18 @@ static bool rewrite_ranges(crx *r, const char *s, size_t n, hbuf *o)
 /* One `||` alternative: validated, then each constraint parsed and (when eval) checked. */
 static bool run_group(crx *r, span g, const hsemver *v, bool eval, bool *all, herr *err)
 {
-	if (!rx_match(&r->valid, g.p, g.n, 0))
-		return herr_set(err, HTMPL_ERR_USAGE, "improper constraint: %.*s", (int)g.n, g.p);
+	int valid = rx_match(&r->valid, g.p, g.n, 0);
+	if (valid <= 0)
+		return valid < 0 ? herr_nomem(err)
+		                 : herr_set(err, HTMPL_ERR_USAGE, "improper constraint: %.*s",
+		                            (int)g.n, g.p);
 	*all = true;
-	for (size_t pos = 0; pos < g.n && rx_match(&r->find, g.p, g.n, pos);) {
+	for (size_t pos = 0; pos < g.n;) {
+		int found = rx_match(&r->find, g.p, g.n, pos);
+		if (found < 0)
+			return herr_nomem(err);
+		if (!found)
+			break;
 		span m = grp(&r->find, g.p, 0);
 		pos = (size_t)(m.p - g.p) + (m.n ? m.n : 1);
 		cons c;
@@ -515,24 +576,25 @@ static bool run_all(crx *r, const hbuf *o, const hsemver *v, bool eval, bool *ok
 	}
 }
 
+static bool crx_open(crx *r)
+{
+	rx *all[] = {&r->range, &r->valid, &r->find, &r->cons};
+	const char *pats[] = {range_re, valid_re, find_re, constraint_re};
+	for (size_t i = 0; i < 4; i++)
+		if (!rx_open(all[i], pats[i])) {
+			while (i--)
+				rx_close(all[i]);
+			return false;
+		}
+	return true;
+}
+
 bool hsemver_check(const char *constraint, size_t len, const hsemver *v, bool *ok, herr *err)
 {
 	crx r;
 	*ok = false;
-	if (!rx_open(&r.range, range_re))
+	if (!crx_open(&r))
 		return herr_nomem(err);
-	if (!rx_open(&r.valid, valid_re)) {
-		rx_close(&r.range);
-		return herr_nomem(err);
-	}
-	if (!rx_open(&r.find, find_re)) {
-		rx_close(&r.range), rx_close(&r.valid);
-		return herr_nomem(err);
-	}
-	if (!rx_open(&r.cons, constraint_re)) {
-		rx_close(&r.range), rx_close(&r.valid), rx_close(&r.find);
-		return herr_nomem(err);
-	}
 	hbuf o = HBUF_INIT;
 	bool good = rewrite_ranges(&r, constraint, len, &o) || herr_nomem(err);
 	/* every alternative must parse before any is checked, as NewConstraint comes first */

@@ -10,6 +10,7 @@
 
 #include "json.h"
 #include "strconv.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -30,46 +31,18 @@ typedef struct sp {
 
 /* ------------------------------------------------------------------ runes */
 
-/* utf8.DecodeRune: invalid or truncated sequences give U+FFFD with width 1. */
+/* utf8.DecodeRune: invalid or truncated sequences give U+FFFD with width 1 (n > 0). */
 static int32_t decode_rune(const unsigned char *s, size_t n, size_t *w)
 {
-	unsigned c = s[0];
-	*w = 1;
-	if (c < 0x80)
-		return (int32_t)c;
-	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-	if (!need || c > 0xF4 || n < need)
-		return 0xFFFD;
-	int32_t r = (int32_t)(c & (0x7F >> need));
-	for (size_t i = 1; i < need; i++) {
-		unsigned d = s[i];
-		if ((d & 0xC0) != 0x80)
-			return 0xFFFD;
-		if (i == 1 && ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) ||
-			       (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)))
-			return 0xFFFD;
-		r = (r << 6) | (int32_t)(d & 0x3F);
-	}
-	*w = need;
+	int32_t r;
+	*w = hutf8_decode((const char *)s, n, &r);
 	return r;
 }
 
 static void put_rune(hbuf *b, int32_t r)
 {
 	char t[4];
-	size_t n;
-	if (r < 0x80) {
-		t[0] = (char)r, n = 1;
-	} else if (r < 0x800) {
-		t[0] = (char)(0xC0 | (r >> 6)), t[1] = (char)(0x80 | (r & 0x3F)), n = 2;
-	} else if (r < 0x10000) {
-		t[0] = (char)(0xE0 | (r >> 12)), t[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-		t[2] = (char)(0x80 | (r & 0x3F)), n = 3;
-	} else {
-		t[0] = (char)(0xF0 | (r >> 18)), t[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-		t[2] = (char)(0x80 | ((r >> 6) & 0x3F)), t[3] = (char)(0x80 | (r & 0x3F)), n = 4;
-	}
-	hbuf_put(b, t, n);
+	hbuf_put(b, t, hutf8_encode(r, t));
 }
 
 static bool read_rune(sp *p, int32_t *r)
@@ -88,8 +61,15 @@ static void unread_rune(sp *p)
 	p->pos = p->prev;
 }
 
+static int nomem(sp *p)
+{
+	p->nomem = true;
+	return P_ERR;
+}
+
 /* runesUntil / runesUntilLiteral: reads runes into out until one in stop (returned in
- * *last). Backslash escapes the next rune unless literal. P_EOF at the end of input. */
+ * *last). Backslash escapes the next rune unless literal. P_EOF at the end of input. A text
+ * that could not be kept is out of memory, never a shorter key. */
 static int runes_until(sp *p, const char *stop, hbuf *out, int32_t *last)
 {
 	int32_t r;
@@ -98,15 +78,15 @@ static int runes_until(sp *p, const char *stop, hbuf *out, int32_t *last)
 	while (read_rune(p, &r)) {
 		if (r < 0x80 && r && strchr(stop, (int)r)) {
 			*last = r;
-			return P_OK;
+			return hbuf_ok(out) ? P_OK : nomem(p);
 		}
 		if (r == '\\' && p->mode != M_LITERAL) {
 			if (!read_rune(p, &r))
-				return P_EOF;
+				break;
 		}
 		put_rune(out, r);
 	}
-	return P_EOF;
+	return hbuf_ok(out) ? P_EOF : nomem(p);
 }
 
 /* ------------------------------------------------------------------ errors */
@@ -122,7 +102,7 @@ static int failq(sp *p, const char *fmt, const hbuf *k)
 {
 	hbuf q = HBUF_INIT;
 	hstrconv_quote(&q, k->data ? k->data : "", k->len, false);
-	int r = fail(p, fmt, hbuf_cstr(&q));
+	int r = hbuf_ok(&q) ? fail(p, fmt, hbuf_cstr(&q)) : nomem(p);
 	hbuf_free(&q);
 	return r;
 }
@@ -134,12 +114,6 @@ static int panic_conv(sp *p, const hv *have, const char *want)
 	hbuf_printf(&p->msg, "interface conversion: interface {} is %s, not %s",
 		    hv_is_nil(have) ? "nil" : hv_type_name(have), want);
 	return P_PANIC;
-}
-
-static int nomem(sp *p)
-{
-	p->nomem = true;
-	return P_ERR;
 }
 
 /* ------------------------------------------------------------------ typing */

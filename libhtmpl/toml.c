@@ -795,7 +795,7 @@ static bool underscores_ok(const char *s, size_t n, bool hex)
 
 static bool tint(tdec *d, const char *s, size_t n, hv *out)
 {
-	bool based = n > 2 && s[0] == '0' && strchr("xob", s[1]);
+	bool based = n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b');
 	if (based) {
 		static const char *const what[] = {"a hexidecimal", "an octal", "a binary"};
 		int w = s[1] == 'x' ? 0 : s[1] == 'o' ? 1 : 2;
@@ -896,8 +896,10 @@ static bool tnumber(tdec *d, hv *out)
 	}
 	if (!off && ((n >= 10 && s[4] == '-') || (n >= 8 && s[2] == ':')))
 		return tdatetime(d, s, n, out);
-	bool based = n > 2 && s[0] == '0' && strchr("xob", s[1]);
-	if (!based && strpbrk(s, ".eE") && (size_t)(strpbrk(s, ".eE") - s) < n)
+	bool based = n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b');
+	/* The input is not NUL-terminated: search only the token. */
+	bool floaty = memchr(s, '.', n) || memchr(s, 'e', n) || memchr(s, 'E', n);
+	if (!based && floaty)
 		return tfloat(d, s, n, out);
 	return tint(d, s, n, out);
 }

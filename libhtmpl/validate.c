@@ -537,6 +537,131 @@ static bool report_schema_lines(vctx *c, const char *s)
 
 /* ---------------------------------------------------------------- documents */
 
+/* ---------------------------------------------------------------- API availability */
+
+/* When each apiVersion/kind was first served and when it stopped being served (minor versions
+ * of Kubernetes 1.x; 0 = still served), from the k8s.io/api prerelease-lifecycle tags and the
+ * deprecated API migration guide. The schema tables describe v1.32, so for another
+ * --kube-version this is what tells a manifest that the target cluster cannot accept at all.
+ * Sorted by apiVersion, then kind; kind "" covers every kind of that apiVersion. */
+typedef struct hk8s_life {
+	const char *api_version, *kind;
+	unsigned char since, removed;
+	const char *use; /* the replacement, or NULL */
+} hk8s_life;
+
+static const hk8s_life lifecycle[] = {
+	{"admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", 16, 0, NULL},
+	{"admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", 30, 0, NULL},
+	{"admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", 30, 0, NULL},
+	{"admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", 16, 0, NULL},
+	{"admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration", 9, 22, "admissionregistration.k8s.io/v1"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration", 9, 22, "admissionregistration.k8s.io/v1"},
+	{"apiextensions.k8s.io/v1", "CustomResourceDefinition", 16, 0, NULL},
+	{"apiextensions.k8s.io/v1beta1", "CustomResourceDefinition", 7, 22, "apiextensions.k8s.io/v1"},
+	{"apiregistration.k8s.io/v1beta1", "APIService", 7, 22, "apiregistration.k8s.io/v1"},
+	{"apps/v1", "", 9, 0, NULL},
+	{"apps/v1beta1", "", 5, 16, "apps/v1"},
+	{"apps/v1beta2", "", 8, 16, "apps/v1"},
+	{"autoscaling/v2", "HorizontalPodAutoscaler", 23, 0, NULL},
+	{"autoscaling/v2beta1", "HorizontalPodAutoscaler", 8, 25, "autoscaling/v2"},
+	{"autoscaling/v2beta2", "HorizontalPodAutoscaler", 12, 26, "autoscaling/v2"},
+	{"batch/v1", "CronJob", 21, 0, NULL},
+	{"batch/v1beta1", "CronJob", 8, 25, "batch/v1"},
+	{"certificates.k8s.io/v1", "CertificateSigningRequest", 19, 0, NULL},
+	{"certificates.k8s.io/v1beta1", "CertificateSigningRequest", 4, 22, "certificates.k8s.io/v1"},
+	{"coordination.k8s.io/v1", "Lease", 14, 0, NULL},
+	{"coordination.k8s.io/v1beta1", "Lease", 12, 22, "coordination.k8s.io/v1"},
+	{"discovery.k8s.io/v1", "EndpointSlice", 21, 0, NULL},
+	{"discovery.k8s.io/v1beta1", "EndpointSlice", 17, 25, "discovery.k8s.io/v1"},
+	{"events.k8s.io/v1", "Event", 19, 0, NULL},
+	{"events.k8s.io/v1beta1", "Event", 8, 25, "events.k8s.io/v1"},
+	{"extensions/v1beta1", "", 1, 16, "apps/v1"},
+	{"extensions/v1beta1", "Ingress", 1, 22, "networking.k8s.io/v1"},
+	{"extensions/v1beta1", "NetworkPolicy", 3, 16, "networking.k8s.io/v1"},
+	{"extensions/v1beta1", "PodSecurityPolicy", 3, 16, NULL},
+	{"flowcontrol.apiserver.k8s.io/v1", "", 29, 0, NULL},
+	{"flowcontrol.apiserver.k8s.io/v1beta1", "", 20, 26, "flowcontrol.apiserver.k8s.io/v1"},
+	{"flowcontrol.apiserver.k8s.io/v1beta2", "", 23, 29, "flowcontrol.apiserver.k8s.io/v1"},
+	{"flowcontrol.apiserver.k8s.io/v1beta3", "", 26, 32, "flowcontrol.apiserver.k8s.io/v1"},
+	{"networking.k8s.io/v1", "Ingress", 19, 0, NULL},
+	{"networking.k8s.io/v1", "IngressClass", 19, 0, NULL},
+	{"networking.k8s.io/v1beta1", "Ingress", 14, 22, "networking.k8s.io/v1"},
+	{"networking.k8s.io/v1beta1", "IngressClass", 18, 22, "networking.k8s.io/v1"},
+	{"node.k8s.io/v1", "RuntimeClass", 20, 0, NULL},
+	{"node.k8s.io/v1beta1", "RuntimeClass", 14, 25, "node.k8s.io/v1"},
+	{"policy/v1", "PodDisruptionBudget", 21, 0, NULL},
+	{"policy/v1beta1", "PodDisruptionBudget", 5, 25, "policy/v1"},
+	{"policy/v1beta1", "PodSecurityPolicy", 10, 25, NULL},
+	{"rbac.authorization.k8s.io/v1", "", 8, 0, NULL},
+	{"rbac.authorization.k8s.io/v1alpha1", "", 6, 22, "rbac.authorization.k8s.io/v1"},
+	{"rbac.authorization.k8s.io/v1beta1", "", 6, 22, "rbac.authorization.k8s.io/v1"},
+	{"scheduling.k8s.io/v1", "PriorityClass", 14, 0, NULL},
+	{"scheduling.k8s.io/v1alpha1", "PriorityClass", 8, 22, "scheduling.k8s.io/v1"},
+	{"scheduling.k8s.io/v1beta1", "PriorityClass", 11, 22, "scheduling.k8s.io/v1"},
+	{"storage.k8s.io/v1", "CSIDriver", 18, 0, NULL},
+	{"storage.k8s.io/v1", "CSINode", 17, 0, NULL},
+	{"storage.k8s.io/v1", "CSIStorageCapacity", 24, 0, NULL},
+	{"storage.k8s.io/v1beta1", "CSIDriver", 14, 22, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "CSINode", 14, 22, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "CSIStorageCapacity", 21, 27, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "StorageClass", 4, 22, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "VolumeAttachment", 10, 22, "storage.k8s.io/v1"},
+};
+
+/* The entry for (apiVersion, kind): an exact kind wins over the apiVersion's "" entry. */
+static const hk8s_life *find_life(const char *av, const char *kind)
+{
+	const hk8s_life *any = NULL;
+	for (size_t i = 0; i < sizeof lifecycle / sizeof *lifecycle; i++) {
+		const hk8s_life *l = &lifecycle[i];
+		if (strcmp(l->api_version, av))
+			continue;
+		if (!strcmp(l->kind, kind))
+			return l;
+		if (!*l->kind)
+			any = l;
+	}
+	return any;
+}
+
+/* Major and minor of "v1.25.3" / "1.25" (default v1.32); false when unreadable. */
+static bool target_version(const char *kv, unsigned *major, unsigned *minor)
+{
+	*major = 1, *minor = 32;
+	if (!kv)
+		return true;
+	if (*kv == 'v' || *kv == 'V')
+		kv++;
+	char *end;
+	unsigned long ma = strtoul(kv, &end, 10), mi = 0;
+	if (end == kv)
+		return false;
+	if (*end == '.')
+		mi = strtoul(end + 1, &end, 10);
+	*major = ma > 255 ? 255 : (unsigned)ma;
+	*minor = mi > 255 ? 255 : (unsigned)mi;
+	return true;
+}
+
+/* True (and a finding) when the target Kubernetes version does not serve av/kind. */
+static bool not_served(vctx *c, const hvalidator *v, const char *av, const char *kind)
+{
+	unsigned major, minor;
+	const hk8s_life *l = find_life(av, kind);
+	if (!l || !target_version(v->kube_version, &major, &minor))
+		return false;
+	bool early = major < 1 || (major == 1 && minor < l->since);
+	bool gone = l->removed && (major > 1 || minor >= l->removed);
+	if (early)
+		report(c, "apiVersion: %s %s is not served by Kubernetes v%u.%u (available from v1.%u)",
+		       av, kind, major, minor, l->since);
+	else if (gone)
+		report(c, "apiVersion: %s %s is not served by Kubernetes v%u.%u (removed in v1.%u%s%s)",
+		       av, kind, major, minor, l->removed, l->use ? "; use " : "", l->use ? l->use : "");
+	return early || gone;
+}
+
 static const char *str_at(const hv *doc, const char *key)
 {
 	hv *x = hv_is_map(doc) ? hmap_gets(doc->m, key) : NULL;
@@ -554,6 +679,11 @@ bool hval_document(hvalidator *v, const hv *doc, hval_report_fn fn, void *ud, bo
 	if (!av || !kind || !*av || !*kind) {
 		*checked = true;
 		report(&c, !av || !*av ? "apiVersion: missing required field" : "kind: missing required field");
+		return !c.stop;
+	}
+	if (not_served(&c, v, av, kind)) {
+		*checked = true;
+		hbuf_free(&c.path);
 		return !c.stop;
 	}
 	if (v->schema_dir) {

@@ -6,7 +6,8 @@
  * would reject it: unknown fields, wrong JSON types (a string where an integer is wanted, a
  * number in a string map such as annotations), missing required fields, enum values,
  * int-or-string, resource.Quantity syntax, base64 of Secret data, int32 range, and port
- * ranges. Each finding is a field path (`spec.template.spec.containers[0].name`) and a message.
+ * ranges; and, for the target --kube-version, apiVersions that version does not serve (not yet
+ * introduced, or removed). Each finding is a field path (`spec.template.spec.containers[0].name`) and a message.
  * Nothing here keeps global state; the tables are const. */
 #ifndef HTMPL_VALIDATE_H
 #define HTMPL_VALIDATE_H

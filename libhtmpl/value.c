@@ -72,7 +72,7 @@ bool hlist_push(hlist *l, hv v)
 
 /* ------------------------------------------------------------------ maps */
 
-static uint32_t hash_bytes(const char *s, size_t n)
+uint32_t hv_hash_bytes(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
 	for (size_t i = 0; i < n; i++)
@@ -98,7 +98,7 @@ hmap *hmap_new(harena *a, size_t cap)
 static size_t find_slot(const hmap *m, const char *key, size_t klen, bool *found)
 {
 	size_t mask = m->nindex - 1;
-	size_t i = hash_bytes(key, klen) & mask;
+	size_t i = hv_hash_bytes(key, klen) & mask;
 	for (;;) {
 		uint32_t x = m->index[i];
 		if (x == 0) {

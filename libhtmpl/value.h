@@ -131,6 +131,8 @@ bool hv_string(harena *a, const char *s, size_t n, hv *out);
 hlist *hlist_new(harena *a, size_t cap);
 bool hlist_push(hlist *l, hv v);
 
+/* FNV-1a of n bytes: the hash of hmap, the function registry and the template set. */
+uint32_t hv_hash_bytes(const char *s, size_t n);
 hmap *hmap_new(harena *a, size_t cap);
 hv *hmap_get(const hmap *m, const char *key, size_t klen); /* NULL when absent */
 static inline hv *hmap_gets(const hmap *m, const char *key) { return hmap_get(m, key, __builtin_strlen(key)); }

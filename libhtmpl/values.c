@@ -454,17 +454,6 @@ static hmap *merge_maps(hvctx *x, hmap *a, hmap *b)
 	return out;
 }
 
-static const char *json_kind(const hv *v)
-{
-	if (v->type == HT_BOOL)
-		return "bool";
-	if (v->type == HT_STRING)
-		return "string";
-	if (hv_is_list(v))
-		return "array";
-	return "number";
-}
-
 static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 {
 	const char *data = src->data;
@@ -477,11 +466,14 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 	}
 	hv v;
 	herr e = HTMPL_ERROR_INIT;
-	if (!hyaml_load(x->a, data, len, &v, &e)) {
+	uint64_t max_nodes = x->env ? htmpl_env_get_limit(x->env, HTMPL_LIMIT_YAML_NODES)
+				    : HYAML_DEFAULT_MAX_NODES;
+	if (!hyaml_load_limit(x->a, data, len, max_nodes, &v, &e)) {
 		if (e.code == HTMPL_ERR_NOMEM)
 			herr_nomem(x->err);
 		else
-			herr_set(x->err, HTMPL_ERR_YAML, "failed to parse %s: %s", src->name,
+			herr_set(x->err, e.code == HTMPL_ERR_LIMIT ? HTMPL_ERR_LIMIT : HTMPL_ERR_YAML,
+				 "failed to parse %s: %s", src->name,
 				 htmpl_error_message(&e));
 		htmpl_error_clear(&e);
 		return NULL;
@@ -493,7 +485,7 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 				"failed to parse %s: error unmarshaling JSON: while decoding JSON: "
 				"json: cannot unmarshal %s "
 				"into Go value of type map[string]interface {}",
-				src->name, json_kind(&v)),
+				src->name, hchart_json_kind(&v)),
 		       NULL;
 	return hmap_new(x->a, 0);
 }
@@ -590,7 +582,7 @@ static hrchart *build_rchart(hvctx *x, hwchart *w, hrchart *parent, hmap *vals)
 bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings,
 		     herr *err)
 {
-	hvctx x = {a, warnings, err};
+	hvctx x = {a, warnings, err, o ? o->env : NULL};
 	hmap *user = user_values(&x, o);
 	if (!user)
 		return false;

@@ -27,7 +27,8 @@ static const char lint_usage[] =
 	"      --strict                fail on lint warnings\n"
 	"      --quiet                 print only warnings and errors\n"
 	"      --with-subcharts        lint dependent charts\n"
-	"      --skip-schema-validation  accepted; helm 3 lint validates values.schema.json anyway\n"
+	"      --skip-schema-validation  skip the schema check of the templates rule (helm 3's\n"
+	"                              values rule still checks values.schema.json)\n"
 	"      --validate              validate rendered manifests against the Kubernetes schema\n"
 	"      --schema-location DIR   kubeconform-style JSON schemas (CRDs, other versions)\n"
 	"      --rules recommended     best-practice rules (silence per resource with the\n"
@@ -83,6 +84,7 @@ static bool add_values(htmpl_render_opts *ro, const char *list)
 typedef struct lstate {
 	htmpl_lint_opts *o;
 	unsigned flags;
+	unsigned render_flags;
 	int help;
 } lstate;
 
@@ -104,6 +106,7 @@ static int apply(lstate *st, const lflag *f, const char *v)
 	case L_STRICT: st->flags |= HTMPL_LINT_STRICT; break;
 	case L_QUIET: st->flags |= HTMPL_LINT_QUIET; break;
 	case L_SUBCHARTS: st->flags |= HTMPL_LINT_WITH_SUBCHARTS; break;
+	case L_SKIP_SCHEMA: st->render_flags |= HTMPL_RENDER_SKIP_SCHEMA; break;
 	case L_VALIDATE: st->flags |= HTMPL_LINT_VALIDATE; break;
 	case L_SCHEMA_LOC: ok = htmpl_lint_opts_set_schema_location(st->o, v); break;
 	case L_RULES:
@@ -194,6 +197,8 @@ int hcli_lint(int argc, char **argv)
 		return rc;
 	}
 	htmpl_lint_opts_set_flags(st.o, st.flags);
+	if (st.render_flags)
+		htmpl_render_opts_set_flags(htmpl_lint_opts_render(st.o), st.render_flags);
 	htmpl_env *env = htmpl_env_new();
 	char *out = NULL, *err_text = NULL;
 	int status = 1;

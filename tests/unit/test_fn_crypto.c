@@ -149,6 +149,46 @@ START_TEST(ca_and_signed_cert_verify)
 }
 END_TEST
 
+/* Go's marshalSANs writes every DNS name before every IP whatever the argument order, keeps
+ * empty and comma-holding names as single entries, and writes IPv4-mapped IPv6 as 4 bytes
+ * (seen with harbor's internal TLS: genSignedCert CN (list "127.0.0.1") (list "localhost" CN)). */
+START_TEST(san_order_and_encoding)
+{
+	hv a[2] = {S("ca"), hv_int(3)};
+	hv ca = call("genCA", 2, a);
+	hlist *ips = hlist_new(A, 2), *dns = hlist_new(A, 3);
+	ck_assert(hlist_push(ips, S("::ffff:1.2.3.4")) && hlist_push(ips, S("fe80::1")));
+	ck_assert(hlist_push(dns, S("b")) && hlist_push(dns, S("a,c")) && hlist_push(dns, S("")));
+	hv s[5] = {S("x"), hv_of_list(HT_LIST, ips), hv_of_list(HT_LIST, dns), hv_int(3), ca};
+	hv leaf = call("genSignedCert", 5, s);
+	hv pem = field(&leaf, "Cert");
+	X509 *x = read_cert(&pem);
+	ck_assert(x);
+	GENERAL_NAMES *g = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	ck_assert(g && sk_GENERAL_NAME_num(g) == 5);
+	static const char *want[] = {"b", "a,c", ""};
+	for (int i = 0; i < 3; i++) {
+		GENERAL_NAME *n = sk_GENERAL_NAME_value(g, i);
+		ck_assert_int_eq(n->type, GEN_DNS);
+		ck_assert_int_eq(ASN1_STRING_length(n->d.dNSName), (int)strlen(want[i]));
+		ck_assert(memcmp(ASN1_STRING_get0_data(n->d.dNSName), want[i], strlen(want[i])) == 0);
+	}
+	ck_assert_int_eq(sk_GENERAL_NAME_value(g, 3)->type, GEN_IPADD);
+	ck_assert_int_eq(ASN1_STRING_length(sk_GENERAL_NAME_value(g, 3)->d.iPAddress), 4);
+	ck_assert_int_eq(ASN1_STRING_length(sk_GENERAL_NAME_value(g, 4)->d.iPAddress), 16);
+	GENERAL_NAMES_free(g);
+	X509_free(x);
+
+	hlist *bad = hlist_new(A, 1), *uni = hlist_new(A, 1);
+	ck_assert(hlist_push(bad, S("01.2.3.4")) && hlist_push(uni, S("b\xc3\xbc")));
+	hv e1[5] = {S("x"), hv_of_list(HT_LIST, bad), hv_nil(), hv_int(3), ca};
+	ck_assert(call_fails("genSignedCert", 5, e1, "error parsing ip: 01.2.3.4"));
+	hv e2[5] = {S("x"), hv_nil(), hv_of_list(HT_LIST, uni), hv_int(3), ca};
+	ck_assert(call_fails("genSignedCert", 5, e2,
+	                     "error creating certificate: x509: \"b\xc3\xbc\" cannot be encoded as an IA5String"));
+}
+END_TEST
+
 START_TEST(private_keys_parse)
 {
 	const char *types[] = {"ecdsa", "ed25519"};
@@ -193,6 +233,7 @@ int main(void)
 	tcase_add_test(tc, aes_round_trip);
 	tcase_add_test(tc, bcrypt_verifies);
 	tcase_add_test(tc, ca_and_signed_cert_verify);
+	tcase_add_test(tc, san_order_and_encoding);
 	tcase_add_test(tc, private_keys_parse);
 	tcase_add_test(tc, uuid_and_rand_bytes_shape);
 	suite_add_tcase(s, tc);

@@ -10,6 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+
 static henv *ENV;
 static harena *A;
 
@@ -153,7 +164,10 @@ START_TEST(parse_depth_limits)
 	strcpy(t, "{{ ");
 	for (size_t i = 0; i < 10001; i++)
 		strcat(t + i, "(");
-	ck_assert(strstr(run(t, NULL), "max expression depth exceeded"));
+	/* ASan frames are about four times larger, so the stack guard stops the parse before
+	 * Go's count of 10000 does; either way a clean error. */
+	const char *r = run(t, NULL);
+	ck_assert(strstr(r, "max expression depth exceeded") || (SANITIZED && strstr(r, "max nesting depth exceeded")));
 	t[0] = 0;
 	char *p = t;
 	for (size_t i = 0; i < n; i++)

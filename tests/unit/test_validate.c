@@ -1,8 +1,12 @@
 /* test_validate.c - offline manifest validation (validate.c, k8s_schema.c): seeded faults
  * (typoed field, wrong type, missing container name, bad port, bad quantity, bad enum, bad
- * base64, number in annotations) are each found with their path, and valid manifests of every
- * workload kind pass. */
+ * base64, number in annotations) are each found with their path, one per built-in kind family
+ * with the file, kind/name and field path of the finding; valid manifests of every workload
+ * kind, charts/todo-app (default, dev, prod) and the tests/compat charts produce no finding;
+ * --kube-version reports apiVersions the target does not serve. */
 #include "validate.h"
+
+#include <htmpl.h>
 
 #include <check.h>
 #include <stdio.h>
@@ -187,6 +191,250 @@ START_TEST(schema_location)
 }
 END_TEST
 
+/* One seeded fault per kind family: the manifest (kind/name given in the header) and the
+ * finding that must be reported for it (file, kind, "name", field path, message). */
+typedef struct fault {
+	const char *yaml, *want;
+} fault;
+
+#define POD_HEAD(kind, av) "apiVersion: " av "\nkind: " kind "\nmetadata:\n  name: x\n"
+#define TPL_SPEC                                                                                 \
+	"  selector:\n    matchLabels: {app: x}\n  template:\n    metadata:\n      labels: {app: x}\n" \
+	"    spec:\n"
+
+static const fault family_faults[] = {
+	/* Pod: bad enum, bad quantity, int-or-string misuse */
+	{POD_HEAD("Pod", "v1") "spec:\n  restartPolicy: Sometimes\n  containers:\n  - name: a\n    image: i\n",
+	 "Pod \"x\": spec.restartPolicy: unsupported value \"Sometimes\": supported values: \"Always\", \"Never\", \"OnFailure\"\n"},
+	{POD_HEAD("Pod", "v1") "spec:\n  containers:\n  - name: a\n    resources:\n      requests:\n        cpu: 1 core\n",
+	 "Pod \"x\": spec.containers[0].resources.requests.cpu: invalid quantity \"1 core\""},
+	{POD_HEAD("Pod", "v1") "spec:\n  containers:\n  - name: a\n    livenessProbe:\n      httpGet:\n        port: 3.5\n",
+	 "Pod \"x\": spec.containers[0].livenessProbe.httpGet.port: invalid type: expected integer or string, got number\n"},
+	/* workloads */
+	{POD_HEAD("Deployment", "apps/v1") "spec:\n  strategy:\n    rollingUpdate:\n      maxSurge: 1.5\n" TPL_SPEC
+	 "      containers:\n      - name: a\n",
+	 "Deployment \"x\": spec.strategy.rollingUpdate.maxSurge: invalid type: expected integer or string, got number\n"},
+	{POD_HEAD("StatefulSet", "apps/v1") "spec:\n  serviceName: s\n  replicas: three\n" TPL_SPEC "      containers:\n      - name: a\n",
+	 "StatefulSet \"x\": spec.replicas: invalid type: expected integer, got string \"three\"\n"},
+	{POD_HEAD("StatefulSet", "apps/v1") "spec:\n  serviceName: s\n" TPL_SPEC "      containers:\n      - name: a\n"
+	 "  volumeClaimTemplates:\n  - metadata:\n      name: d\n    spec:\n      resources:\n        requests:\n          storage: 10GB\n",
+	 "StatefulSet \"x\": spec.volumeClaimTemplates[0].spec.resources.requests.storage: invalid quantity \"10GB\""},
+	{POD_HEAD("DaemonSet", "apps/v1") "spec:\n  updateStrategy:\n    type: Rolling\n" TPL_SPEC "      containers:\n      - name: a\n",
+	 "DaemonSet \"x\": spec.updateStrategy.type: unsupported value \"Rolling\": supported values: \"OnDelete\", \"RollingUpdate\"\n"},
+	{POD_HEAD("DaemonSet", "apps/v1") "spec:\n" TPL_SPEC "      containers:\n      - name: a\n        env:\n        - value: v\n",
+	 "DaemonSet \"x\": spec.template.spec.containers[0].env[0].name: missing required field\n"},
+	{POD_HEAD("ReplicaSet", "apps/v1") "spec:\n" TPL_SPEC "      containerz: []\n",
+	 "ReplicaSet \"x\": spec.template.spec.containerz: unknown field\n"},
+	{POD_HEAD("Job", "batch/v1") "spec:\n  backoffLimit: \"6\"\n  template:\n    spec:\n      containers:\n      - name: a\n",
+	 "Job \"x\": spec.backoffLimit: invalid type: expected integer, got string \"6\"\n"},
+	{POD_HEAD("Job", "batch/v1") "spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: 0\n",
+	 "Job \"x\": spec.template.spec.containers[0].ports[0].containerPort: invalid value 0: must be between 1 and 65535, inclusive\n"},
+	{POD_HEAD("CronJob", "batch/v1") "spec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+	 "          containers:\n          - image: i\n",
+	 "CronJob \"x\": spec.jobTemplate.spec.template.spec.containers[0].name: missing required field\n"},
+	{POD_HEAD("CronJob", "batch/v1") "spec:\n  schedule: 5\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+	 "          containers:\n          - name: a\n",
+	 "CronJob \"x\": spec.schedule: invalid type: expected string, got number\n"},
+	/* Service, ConfigMap, Secret, ServiceAccount */
+	{POD_HEAD("Service", "v1") "spec:\n  ports:\n  - port: 80\n    protocol: tcp\n",
+	 "Service \"x\": spec.ports[0].protocol: unsupported value \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\"\n"},
+	{POD_HEAD("Service", "v1") "spec:\n  ports:\n  - port: 80\n    targetPort: -1\n",
+	 "Service \"x\": spec.ports[0].targetPort: invalid value -1: must be between 1 and 65535, inclusive\n"},
+	{POD_HEAD("ConfigMap", "v1") "  labels:\n    tier: 1\n",
+	 "ConfigMap \"x\": metadata.labels.tier: invalid type: expected string, got number\n"},
+	{POD_HEAD("ConfigMap", "v1") "binaryData:\n  b: \"***\"\n",
+	 "ConfigMap \"x\": binaryData.b: illegal base64 data at input byte 0\n"},
+	{POD_HEAD("Secret", "v1") "stringData:\n  a: {b: c}\n",
+	 "Secret \"x\": stringData.a: invalid type: expected string, got object\n"},
+	{POD_HEAD("ServiceAccount", "v1") "automountServiceAccountToken: \"yes\"\n",
+	 "ServiceAccount \"x\": automountServiceAccountToken: invalid type: expected boolean, got string \"yes\"\n"},
+	/* RBAC */
+	{POD_HEAD("Role", "rbac.authorization.k8s.io/v1") "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verb: [get]\n",
+	 "Role \"x\": rules[0].verb: unknown field\n"},
+	{POD_HEAD("ClusterRole", "rbac.authorization.k8s.io/v1") "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: get\n",
+	 "ClusterRole \"x\": rules[0].verbs: invalid type: expected array, got string\n"},
+	{POD_HEAD("RoleBinding", "rbac.authorization.k8s.io/v1") "roleRef:\n  kind: Role\n  name: r\n",
+	 "RoleBinding \"x\": roleRef.apiGroup: missing required field\n"},
+	{POD_HEAD("ClusterRoleBinding", "rbac.authorization.k8s.io/v1")
+	 "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: r\nsubjects:\n- name: sa\n",
+	 "ClusterRoleBinding \"x\": subjects[0].kind: missing required field\n"},
+	/* networking */
+	{POD_HEAD("Ingress", "networking.k8s.io/v1") "spec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Regex\n"
+	 "        backend:\n          service:\n            name: s\n            port:\n              number: 80\n",
+	 "Ingress \"x\": spec.rules[0].http.paths[0].pathType: unsupported value \"Regex\": supported values: \"Exact\", \"ImplementationSpecific\", \"Prefix\"\n"},
+	{POD_HEAD("Ingress", "networking.k8s.io/v1") "spec:\n  defaultBackend:\n    service:\n      name: s\n      port:\n        number: \"80\"\n",
+	 "Ingress \"x\": spec.defaultBackend.service.port.number: invalid type: expected integer, got string \"80\"\n"},
+	{POD_HEAD("IngressClass", "networking.k8s.io/v1") "spec:\n  controler: example.com/c\n",
+	 "IngressClass \"x\": spec.controler: unknown field\n"},
+	{POD_HEAD("NetworkPolicy", "networking.k8s.io/v1") "spec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 99999\n",
+	 "NetworkPolicy \"x\": spec.ingress[0].ports[0].port: invalid value 99999: must be between 1 and 65535, inclusive\n"},
+	{POD_HEAD("NetworkPolicy", "networking.k8s.io/v1") "spec:\n  podSelector: {}\n  policyTypes: [Inbound]\n",
+	 "NetworkPolicy \"x\": spec.policyTypes[0]: unsupported value \"Inbound\": supported values: \"Egress\", \"Ingress\"\n"},
+	/* autoscaling, policy, storage, namespace, CRD */
+	{POD_HEAD("HorizontalPodAutoscaler", "autoscaling/v2")
+	 "spec:\n  scaleTargetRef:\n    kind: Deployment\n    name: d\n  maxReplicas: 3\n  metrics:\n  - type: Resource\n"
+	 "    resource:\n      name: cpu\n      target:\n        type: Utilization\n        averageUtilization: \"80%\"\n",
+	 "HorizontalPodAutoscaler \"x\": spec.metrics[0].resource.target.averageUtilization: invalid type: expected integer, got string \"80%\"\n"},
+	{POD_HEAD("PodDisruptionBudget", "policy/v1") "spec:\n  minAvailable: [1]\n",
+	 "PodDisruptionBudget \"x\": spec.minAvailable: invalid type: expected integer or string, got array\n"},
+	{POD_HEAD("PersistentVolumeClaim", "v1") "spec:\n  accessModes: [ReadWriteSometimes]\n",
+	 "PersistentVolumeClaim \"x\": spec.accessModes[0]: unsupported value \"ReadWriteSometimes\""},
+	{POD_HEAD("PersistentVolumeClaim", "v1") "spec:\n  resources:\n    requests:\n      storage: lots\n",
+	 "PersistentVolumeClaim \"x\": spec.resources.requests.storage: invalid quantity \"lots\""},
+	{POD_HEAD("Namespace", "v1") "spec:\n  finalizer: [kubernetes]\n",
+	 "Namespace \"x\": spec.finalizer: unknown field\n"},
+	{POD_HEAD("CustomResourceDefinition", "apiextensions.k8s.io/v1")
+	 "spec:\n  group: example.com\n  scope: Namespaced\n  names:\n    plural: widgets\n    kind: Widget\n"
+	 "  versions:\n  - name: v1\n    served: \"true\"\n    storage: true\n",
+	 "CustomResourceDefinition \"x\": spec.versions[0].served: invalid type: expected boolean, got string \"true\"\n"},
+};
+
+START_TEST(family_faults_found)
+{
+	for (size_t i = 0; i < sizeof family_faults / sizeof *family_faults; i++) {
+		size_t n = 0;
+		const char *got = run(family_faults[i].yaml, &n);
+		char want[600];
+		snprintf(want, sizeof want, "c/templates/t.yaml: %s", family_faults[i].want);
+		ck_assert_msg(strstr(got, want) != NULL, "fault %zu: want %s\ngot %s", i, want, got);
+	}
+}
+END_TEST
+
+/* In a stream, each finding names the document's template file and its kind/name, so faults
+ * in the second document of one file are told apart from the first. */
+START_TEST(findings_name_document)
+{
+	hvalidator v = {.arena = A};
+	static const char text[] =
+		"---\n# Source: c/templates/a.yaml\n" POD_HEAD("ConfigMap", "v1") "data:\n  k: v\n"
+		"---\n# Source: c/templates/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: second\n"
+		"data:\n  k: [1]\n"
+		"---\n# Source: c/templates/b.yaml\n" POD_HEAD("Service", "v1") "spec:\n  typo: 1\n";
+	herr e = HTMPL_ERROR_INIT;
+	size_t n = 0;
+	ck_assert(hval_manifests(&v, text, sizeof text - 1, &R, &n, &e));
+	ck_assert_str_eq(hbuf_cstr(&R),
+	                 "c/templates/a.yaml: ConfigMap \"second\": data.k: invalid type: expected string, got array\n"
+	                 "c/templates/b.yaml: Service \"x\": spec.typo: unknown field\n");
+	ck_assert_uint_eq(n, 2);
+}
+END_TEST
+
+/* --kube-version: an apiVersion the target cluster does not serve (not yet, or no more). */
+START_TEST(kube_version_availability)
+{
+	static const char cronjob[] = POD_HEAD("CronJob", "batch/v1")
+		"spec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+		"          containers:\n          - name: a\n";
+	static const char pdb_beta[] = POD_HEAD("PodDisruptionBudget", "policy/v1beta1") "spec: {}\n";
+	static const char ing_ext[] = POD_HEAD("Ingress", "extensions/v1beta1") "spec: {}\n";
+	struct {
+		const char *yaml, *kube, *want;
+	} cases[] = {
+		{cronjob, "v1.20.0", "CronJob \"x\": apiVersion: batch/v1 CronJob is not served by Kubernetes v1.20 (available from v1.21)\n"},
+		{cronjob, "1.21", ""},
+		{cronjob, NULL, ""},
+		{pdb_beta, "v1.24.0", ""},
+		{pdb_beta, "v1.25.0", "PodDisruptionBudget \"x\": apiVersion: policy/v1beta1 PodDisruptionBudget is not served by Kubernetes v1.25 (removed in v1.25; use policy/v1)\n"},
+		{pdb_beta, NULL, "(removed in v1.25; use policy/v1)\n"},
+		{ing_ext, "1.21.3", ""},
+		{ing_ext, "1.22.0", "Ingress \"x\": apiVersion: extensions/v1beta1 Ingress is not served by Kubernetes v1.22 (removed in v1.22; use networking.k8s.io/v1)\n"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		hvalidator v = {.arena = A, .kube_version = cases[i].kube};
+		hbuf text = HBUF_INIT;
+		hbuf_puts(&text, "# Source: c/templates/t.yaml\n");
+		hbuf_puts(&text, cases[i].yaml);
+		herr e = HTMPL_ERROR_INIT;
+		size_t n = 0;
+		hbuf_reset(&R);
+		ck_assert(hval_manifests(&v, text.data, text.len, &R, &n, &e));
+		hbuf_free(&text);
+		const char *got = hbuf_cstr(&R);
+		if (!*cases[i].want)
+			ck_assert_msg(!*got, "case %zu: want nothing, got %s", i, got);
+		else
+			ck_assert_msg(strstr(got, cases[i].want), "case %zu: want %s\ngot %s", i, cases[i].want, got);
+	}
+}
+END_TEST
+
+/* The source tree: this file is tests/unit/test_validate.c there. */
+static const char *src_path(const char *rel)
+{
+	static char buf[4096];
+	const char *f = __FILE__, *cut = strstr(f, "tests/unit/");
+	snprintf(buf, sizeof buf, "%.*s%s", cut ? (int)(cut - f) : 0, f, rel);
+	if (access(buf, F_OK) == 0)
+		return buf;
+	snprintf(buf, sizeof buf, "../%.*s%s", cut ? (int)(cut - f) : 0, f, rel);
+	if (access(buf, F_OK) == 0)
+		return buf;
+	snprintf(buf, sizeof buf, "%s", rel); /* run from the source root */
+	return buf;
+}
+
+/* Renders chart (with the given -f files relative to it and --set expressions) and validates
+ * the output: it must produce no finding. */
+static void expect_clean(const char *chart, const char *const *files, const char *const *sets)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", src_path(chart));
+	htmpl_error err = HTMPL_ERROR_INIT;
+	htmpl_env *env = htmpl_env_new();
+	ck_assert(env != NULL);
+	htmpl_chart *c = htmpl_chart_load(env, dir, &err);
+	ck_assert_msg(c != NULL, "%s: %s", dir, htmpl_error_message(&err));
+	htmpl_render_opts *o = htmpl_render_opts_new();
+	ck_assert(o != NULL);
+	char path[4200];
+	for (size_t i = 0; files && files[i]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		ck_assert(htmpl_render_opts_add_values_file(o, path));
+	}
+	for (size_t i = 0; sets && sets[i]; i++)
+		ck_assert(htmpl_render_opts_add_set(o, HTMPL_SET, sets[i]));
+	size_t len = 0;
+	char *out = htmpl_render(c, o, &len, NULL, &err);
+	ck_assert_msg(out != NULL, "%s: %s", dir, htmpl_error_message(&err));
+	char *report = NULL;
+	long n = htmpl_validate_manifests(out, len, NULL, NULL, &report, &err);
+	ck_assert_msg(n == 0, "%s %s: %ld findings:\n%s", chart, files && files[0] ? files[0] : "", n,
+	              report ? report : htmpl_error_message(&err));
+	ck_assert_msg(len > 0 && strstr(out, "kind:"), "%s rendered nothing", chart);
+	free(report);
+	free(out);
+	htmpl_render_opts_free(o);
+	htmpl_chart_free(c);
+	htmpl_env_free(env);
+}
+
+START_TEST(todo_app_clean)
+{
+	static const char *const dev[] = {"values-dev.yaml", NULL};
+	static const char *const prod[] = {"values-prod.yaml", NULL};
+	static const char *const secret[] = {"secrets.existingSecret=x", NULL};
+	expect_clean("charts/todo-app", NULL, NULL);
+	expect_clean("charts/todo-app", dev, NULL);
+	expect_clean("charts/todo-app", prod, secret);
+}
+END_TEST
+
+START_TEST(compat_charts_clean)
+{
+	static const char *const big[] = {"values-big.yaml", NULL};
+	static const char *const ns[] = {"values-namespaced.yaml", NULL};
+	static const char *const ing[] = {"values-ingress.yaml", NULL};
+	expect_clean("tests/compat/charts/libuser", NULL, NULL);
+	expect_clean("tests/compat/charts/libuser", big, NULL);
+	expect_clean("tests/compat/charts/operator", NULL, NULL);
+	expect_clean("tests/compat/charts/operator", ns, NULL);
+	expect_clean("tests/compat/charts/webapp", NULL, NULL);
+	expect_clean("tests/compat/charts/webapp", ing, NULL);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("validate");
@@ -196,6 +444,11 @@ static Suite *suite(void)
 	tcase_add_test(t, seeded_faults);
 	tcase_add_test(t, quantities);
 	tcase_add_test(t, schema_location);
+	tcase_add_test(t, family_faults_found);
+	tcase_add_test(t, findings_name_document);
+	tcase_add_test(t, kube_version_availability);
+	tcase_add_test(t, todo_app_clean);
+	tcase_add_test(t, compat_charts_clean);
 	suite_add_tcase(s, t);
 	return s;
 }
