@@ -124,15 +124,22 @@ typedef struct htmpl_call htmpl_call;
 typedef bool (*htmpl_func)(htmpl_call *call, size_t argc, const htmpl_value *argv,
                            htmpl_value *result);
 
-/* Reports an error from a function; always returns false. */
+/* The htmpl_call functions may be used only inside the function they were passed to, on
+ * that call's thread. Values they make live in the render's memory and are freed with it. */
+
+/* Reports an error from a function (printf format; the text follows `error calling NAME: `);
+ * always returns false, so `return htmpl_call_error(call, ...)` ends the function. */
 HTMPL_API bool htmpl_call_error(htmpl_call *call, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The userdata given when the function was registered. */
+/* The userdata given to htmpl_env_add_func (NULL for built-in functions). */
 HTMPL_API void *htmpl_call_userdata(const htmpl_call *call);
-/* Makes a string value of n bytes, copied into the render's memory. False on out of memory. */
+/* Makes a string value of n bytes (any bytes, NUL included), copied into the render's memory.
+ * False on out of memory, with the call's error already set: return false from the function. */
 HTMPL_API bool htmpl_call_string(htmpl_call *call, const char *s, size_t n, htmpl_value *out);
 
-/* Reads a string value: returns its bytes and length, or NULL if v is not a string. */
+/* Reads a string value: returns its bytes (NUL-terminated, owned by the value, valid as long
+ * as the value) and stores the length in *len when len is non-NULL. NULL if v is NULL or not
+ * an HTMPL_T_STRING. Thread-safe. */
 HTMPL_API const char *htmpl_value_string(const htmpl_value *v, size_t *len);
 
 /* ---------------------------------------------------------------- environment */
@@ -141,8 +148,13 @@ HTMPL_API const char *htmpl_value_string(const htmpl_value *v, size_t *len);
  * random source and the limits. Build it, then share it read-only between threads. */
 typedef struct htmpl_env htmpl_env;
 
-/* New environment with every function Helm 3.17 exposes. NULL on out of memory. */
+/* New environment with every function Helm 3.17 exposes, the real clock, the system's random
+ * source and the default limits. NULL on out of memory. Free with htmpl_env_free.
+ * The setters below change the environment: call them before it is shared, never while a
+ * parse, load or render is using it (they are not synchronised). */
 HTMPL_API htmpl_env *htmpl_env_new(void);
+/* Frees the environment. NULL is a no-op. Templates, charts and options that borrow it must
+ * not be used afterwards. */
 HTMPL_API void htmpl_env_free(htmpl_env *env);
 
 /* Adds (or replaces) a template function.
@@ -151,14 +163,20 @@ HTMPL_API void htmpl_env_free(htmpl_env *env);
  *   v interface{}   s string   i int   I int64   u uint32   f float64   b bool
  *   m map[string]interface {}   l []interface {}   t time.Time
  * A final '*' makes the last parameter variadic ("sv*" = func(string, ...interface{})).
- * name and sig are copied. Returns false on out of memory or a bad signature. */
+ * name and sig are copied; userdata is handed back by htmpl_call_userdata and never freed.
+ * Returns false with err set: HTMPL_ERR_USAGE for a NULL argument or a bad signature,
+ * HTMPL_ERR_NOMEM on out of memory. */
 HTMPL_API bool htmpl_env_add_func(htmpl_env *env, const char *name, const char *sig, htmpl_func fn,
                                   void *userdata, htmpl_error *err);
 
-/* Clock: seconds and nanoseconds since the Unix epoch. Default: the real clock. */
+/* Clock for now, date and friends: seconds and nanoseconds since the Unix epoch. Default: the
+ * real clock; fn NULL restores it. A fixed clock makes renders reproducible. The callback may
+ * be called from several threads at once when renders run in parallel. */
 typedef void (*htmpl_clock_fn)(void *userdata, int64_t *sec, int32_t *nsec);
 HTMPL_API void htmpl_env_set_clock(htmpl_env *env, htmpl_clock_fn fn, void *userdata);
-/* Random bytes. Default: the system's secure random source. */
+/* Random bytes for randAlphaNum, uuidv4, genPrivateKey ...: fill buf with n bytes and return
+ * true, or false to fail the calling function. Default: getrandom(2); fn NULL restores it.
+ * Called from any rendering thread, like the clock. */
 typedef bool (*htmpl_random_fn)(void *userdata, void *buf, size_t n);
 HTMPL_API void htmpl_env_set_random(htmpl_env *env, htmpl_random_fn fn, void *userdata);
 
@@ -173,6 +191,11 @@ typedef enum htmpl_limit {
 	HTMPL_LIMIT_ARCHIVE_ENTRIES,
 	HTMPL_LIMIT__COUNT
 } htmpl_limit;
+/* Limits turn runaway input into an HTMPL_ERR_LIMIT (or parse/exec) error instead of a crash.
+ * Defaults: include depth 1000, parse depth 10000, output 1 GiB, memory 4 GiB, YAML nodes and
+ * list items 10 million, archive 1 GiB and 100000 entries. UINT64_MAX lifts a limit (deep
+ * recursion is still stopped before the C stack runs out); 0 does not mean "none" for every
+ * limit. An unknown `which` is ignored (get returns 0). */
 HTMPL_API void htmpl_env_set_limit(htmpl_env *env, htmpl_limit which, uint64_t value);
 HTMPL_API uint64_t htmpl_env_get_limit(const htmpl_env *env, htmpl_limit which);
 
@@ -182,14 +205,24 @@ HTMPL_API uint64_t htmpl_env_get_limit(const htmpl_env *env, htmpl_limit which);
  * Read-only once parsed. */
 typedef struct htmpl_template htmpl_template;
 
-/* Parses text as template `name` (defines inside it join the set). env is borrowed and must
- * outlive the template. Errors read as Go's: `template: NAME:LINE: MESSAGE`. */
+/* Parses text (len bytes, need not be NUL-terminated; copied) as template `name` (copied);
+ * defines inside it join the set. env is borrowed and must outlive the template. Returns a
+ * template to free with htmpl_template_free, or NULL with err set: HTMPL_ERR_PARSE with Go's
+ * text (`template: NAME:LINE: MESSAGE`), HTMPL_ERR_USAGE when env or name is NULL (or text
+ * is NULL with len > 0), HTMPL_ERR_NOMEM. Thread-safe for different templates. */
 HTMPL_API htmpl_template *htmpl_template_parse(const htmpl_env *env, const char *name,
                                                const char *text, size_t len, htmpl_error *err);
+/* NULL is a no-op. */
 HTMPL_API void htmpl_template_free(htmpl_template *t);
 
-/* Executes template `name` with data parsed from YAML text (NULL = nil data). The output is
- * malloc'ed and NUL-terminated; the caller frees it. */
+/* Executes template `name` (NULL = the one given to htmpl_template_parse) with dot set to the
+ * data parsed from the NUL-terminated YAML text data_yaml (NULL = no data), as Go's
+ * ExecuteTemplate with missingkey=zero; `<no value>` is kept, as plain Go prints it.
+ * Returns the malloc'ed, NUL-terminated output (caller frees; "" when empty) and its length in
+ * *out_len when non-NULL, or NULL with err set: HTMPL_ERR_EXEC with Go's text (`template:
+ * NAME:LINE:COL: executing "NAME" at <...>: ...`, also for an unknown name), HTMPL_ERR_YAML
+ * for bad data, HTMPL_ERR_LIMIT, HTMPL_ERR_NOMEM, HTMPL_ERR_USAGE when t is NULL.
+ * Thread-safe: many threads may execute one template at once. */
 HTMPL_API char *htmpl_template_execute(const htmpl_template *t, const char *name,
                                        const char *data_yaml, size_t *out_len, htmpl_error *err);
 
@@ -197,18 +230,32 @@ HTMPL_API char *htmpl_template_execute(const htmpl_template *t, const char *name
 
 typedef struct htmpl_chart htmpl_chart;
 
-/* Loads a chart from a directory or a .tgz/.tar.gz archive, with its subcharts.
- * The chart is read-only afterwards. */
+/* Loads a chart from a directory or a .tgz/.tar.gz archive, with its subcharts, into memory
+ * (files are not read again while rendering). env is borrowed for the archive limits and must
+ * outlive the call. Returns the chart (free with htmpl_chart_free) or NULL with err set to
+ * Helm's message: HTMPL_ERR_IO (`path "x" not found`), HTMPL_ERR_CHART (structure, Chart.yaml,
+ * archives), HTMPL_ERR_LIMIT (archive size or entries), HTMPL_ERR_NOMEM, HTMPL_ERR_USAGE for a
+ * NULL argument.
+ * The chart is read-only afterwards: many threads may render it at once. */
 HTMPL_API htmpl_chart *htmpl_chart_load(const htmpl_env *env, const char *path, htmpl_error *err);
+/* NULL is a no-op. */
 HTMPL_API void htmpl_chart_free(htmpl_chart *chart);
+/* The chart's name from Chart.yaml, owned by the chart; "" when chart is NULL. */
 HTMPL_API const char *htmpl_chart_name(const htmpl_chart *chart);
 
-/* What `helm template` takes besides the chart. Build with _new, set fields, free with _free. */
+/* What `helm template` takes besides the chart. Build with _new, set fields, free with _free.
+ * An options object is not synchronised: build it on one thread; once built, renders on
+ * several threads may read it at once. */
 typedef struct htmpl_render_opts htmpl_render_opts;
 
+/* Defaults: release "release-name", namespace "default" (helm's), no values, no flags, no
+ * environment. NULL on out of memory. */
 HTMPL_API htmpl_render_opts *htmpl_render_opts_new(void);
+/* Frees the options and every string they copied. NULL is a no-op. */
 HTMPL_API void htmpl_render_opts_free(htmpl_render_opts *o);
-/* The string setters copy their arguments. They return false on out of memory. */
+/* The string setters and adders copy their arguments (the values files are read at render
+ * time). They return false when o or the string is NULL, or on out of memory; o is then
+ * unchanged. */
 HTMPL_API bool htmpl_render_opts_set_release(htmpl_render_opts *o, const char *name);
 HTMPL_API bool htmpl_render_opts_set_namespace(htmpl_render_opts *o, const char *ns);
 /* -f FILE ("-" = stdin), in order. */
@@ -247,9 +294,13 @@ HTMPL_API void htmpl_render_opts_set_env(htmpl_render_opts *o, const htmpl_env *
 HTMPL_API bool htmpl_render_opts_set_output_dir(htmpl_render_opts *o, const char *dir);
 
 /* Renders the chart as `helm template` prints it. Returns the malloc'ed, NUL-terminated text
- * (caller frees) or NULL with err set to Helm's message (e.g. `parse error at (c/templates/
- * a.yaml:3): unclosed action`). Warnings Helm prints on stderr are appended to *warnings when
- * warnings is non-NULL (malloc'ed, may be NULL when there are none). */
+ * (caller frees; "" for a chart with no output), its length in *out_len when non-NULL, or NULL
+ * with err set to Helm's message (e.g. `parse error at (c/templates/a.yaml:3): unclosed
+ * action`; code HTMPL_ERR_PARSE, _EXEC, _YAML, _SET, _SCHEMA, _IO, _LIMIT, _NOMEM, or _USAGE
+ * when chart or opts is NULL). Warnings Helm prints on stderr are stored in *warnings when
+ * warnings is non-NULL (malloc'ed, caller frees; NULL when there are none), also on failure.
+ * Thread-safe: each render works on its own copy of the values in its own memory; chart, opts
+ * and env are only read. */
 HTMPL_API char *htmpl_render(const htmpl_chart *chart, const htmpl_render_opts *opts,
                              size_t *out_len, char **warnings, htmpl_error *err);
 

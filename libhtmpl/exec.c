@@ -846,7 +846,8 @@ static bool call_tpl(X *x, hcall *c, const hv *argv, hv *out)
 	/* Helm has no bound here and a self-feeding tpl overflows Go's stack after minutes
 	 * (pathological tpl-recursion); nesting counts against the include limit instead. */
 	if (x->sh->tpls >= x->sh->max_names)
-		return hcall_errorf(c, "rendering template has nested tpl calls deeper than %llu: unable to execute template",
+		return hcall_errorf(c, "rendering template has nested tpl calls deeper than %llu: "
+		                       "unable to execute template",
 		                    (unsigned long long)x->sh->max_names);
 	htset *ov = htset_overlay(x->set, x->sh->a);
 	if (!ov)

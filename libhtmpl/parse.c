@@ -255,7 +255,8 @@ static void set_float(hnode *n, double f)
 {
 	n->num.is_float = true;
 	n->num.f = f;
-	n->num.is_int = f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f;
+	n->num.is_int =
+		f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f;
 	if (n->num.is_int)
 		n->num.i = (int64_t)f;
 	n->num.is_uint = f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f;

@@ -1413,15 +1413,31 @@ static int draft_of(const hv *s)
 	return HYBRID;
 }
 
-/* The length of the first value when it is an object or array (up to its closing bracket,
- * outside strings); otherwise, or when it does not close, n. */
-static size_t first_value_len(const char *s, size_t n)
+static size_t skip_digits(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* The end of the first value of s, which the JSON decoder found complete and valid. */
+static size_t first_value_end(const char *s, size_t n)
 {
 	size_t i = 0, depth = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+	while (i < n && strchr(" \t\n\r", s[i]) && s[i])
 		i++;
-	if (i == n || (s[i] != '{' && s[i] != '['))
-		return n;
+	if (i < n && (s[i] == 't' || s[i] == 'n' || s[i] == 'f'))
+		return i + (s[i] == 'f' ? 5 : 4);
+	if (i < n && (s[i] == '-' || (s[i] >= '0' && s[i] <= '9'))) {
+		i = skip_digits(s, n, i + (s[i] == '-'));
+		if (i < n && s[i] == '.')
+			i = skip_digits(s, n, i + 1);
+		if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+			i++;
+			i = skip_digits(s, n, i + (i < n && (s[i] == '+' || s[i] == '-')));
+		}
+		return i;
+	}
 	for (bool str = false; i < n; i++) {
 		if (str) {
 			if (s[i] == '\\')
@@ -1432,26 +1448,33 @@ static size_t first_value_len(const char *s, size_t n)
 			str = true;
 		} else if (s[i] == '{' || s[i] == '[') {
 			depth++;
-		} else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
-			return i + 1;
+		} else if (s[i] == '}' || s[i] == ']') {
+			depth--;
 		}
+		if (!str && depth == 0)
+			return i + 1;
 	}
 	return n;
 }
 
-/* gojsonschema reads the schema with a json.Decoder: only the first value counts once an
- * object or array closes (trailing data is never read), an empty document is `EOF` and a
- * truncated one `unexpected EOF` (encoding/json's Unmarshal says `unexpected end of JSON
- * input`). False with the error text in msg, or with msg empty when memory ran out. */
+/* gojsonschema reads the schema with a json.Decoder, which stops after the first complete
+ * value (trailing data is never an error), says `EOF` for an empty document and
+ * `unexpected EOF` for a truncated one (encoding/json's Unmarshal: `invalid character 'x'
+ * after top-level value`, `unexpected end of JSON input`). False with the error text in msg,
+ * or with msg empty when memory ran out. */
 static bool decode_schema(harena *a, const char *text, size_t len, hv *s, hbuf *msg)
 {
 	herr e = HTMPL_ERROR_INIT;
-	size_t n = first_value_len(text, len);
-	if (hjson_decode(a, text, n, s, &e))
+	if (!hjson_decode(a, text, len, s, &e) && e.code != HTMPL_ERR_NOMEM &&
+	    strstr(htmpl_error_message(&e), "after top-level value")) {
+		htmpl_error_clear(&e);
+		hjson_decode(a, text, first_value_end(text, len), s, &e);
+	}
+	if (e.code == HTMPL_OK)
 		return true;
 	const char *m = htmpl_error_message(&e);
 	bool blank = true;
-	for (size_t i = 0; i < n && blank; i++)
+	for (size_t i = 0; i < len && blank; i++)
 		blank = strchr(" \t\n\r", text[i]) && text[i];
 	if (e.code != HTMPL_ERR_NOMEM) {
 		if (!strcmp(m, "unexpected end of JSON input"))
@@ -1474,6 +1497,10 @@ bool hschema_validate(harena *a, const char *schema, size_t len, const hv *value
 			hbuf_put(out, msg.data, msg.len);
 		hbuf_free(&msg);
 		return ok || herr_nomem(err);
+	}
+	if (!hv_is_map(&s) && s.type != HT_BOOL) {
+		hbuf_puts(out, "schema is invalid"); /* gojsonschema: a document must be one */
+		return true;
 	}
 	sctx x = {a, &s, draft_of(&s), 0, false};
 	bool bad = schema_problem(&x, &s, 0, out);

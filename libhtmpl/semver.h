@@ -31,7 +31,8 @@ typedef struct hsemver {
 	size_t orig_len;
 } hsemver;
 
-/* semver.NewVersion. False when text is not a version. */
+/* semver.NewVersion. False when text is not a version (it never allocates, so false never
+ * stands for out of memory). */
 bool hsemver_parse(const char *text, size_t len, hsemver *out);
 /* The same, and on failure writes Go's error text to *why (when non-NULL):
  * `Invalid Semantic Version`, `Version segment starts with 0`,
@@ -49,7 +50,8 @@ void hsemver_format(hbuf *b, const hsemver *v);
 
 /* semver.NewConstraint(constraint).Check(v). On a malformed constraint returns false and
  * sets err (code HTMPL_ERR_USAGE) to Go's text, e.g. `improper constraint: >=1.x.y.z`;
- * otherwise returns true and sets *ok. err may be NULL. */
+ * when memory runs out (PCRE2 included) returns false with HTMPL_ERR_NOMEM, never a wrong
+ * *ok; otherwise returns true and sets *ok. err may be NULL. */
 bool hsemver_check(const char *constraint, size_t len, const hsemver *v, bool *ok, herr *err);
 
 #endif
