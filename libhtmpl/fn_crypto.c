@@ -7,6 +7,7 @@
  * (bcrypt, htpasswd, genPrivateKey, derivePassword) we do the same. Random bytes that we
  * choose (salts, IVs, serials, UUIDs) come from the environment, so tests can fix them; key
  * generation uses OpenSSL's own generator. */
+#include "codec.h"
 #include "fmt.h"
 #include "funcs.h"
 #include "strconv.h"
@@ -29,110 +30,20 @@
 
 static bool b64_encode(hcall *c, const unsigned char *p, size_t n, hv *out)
 {
-	size_t cap = 4 * ((n + 2) / 3) + 1;
-	char *s = harena_alloc(c->arena, cap);
+	char *s = harena_alloc(c->arena, hcodec_b64_encoded_len(n) + 1);
 	if (!s)
 		return hcall_nomem(c);
-	int len = EVP_EncodeBlock((unsigned char *)s, p, (int)n);
-	return htmpl_call_string(c, s, (size_t)len, out);
+	return htmpl_call_string(c, s, hcodec_b64_encode_to(s, p, n), out);
 }
 
-static int b64_value(char ch)
+/* base64.StdEncoding.DecodeString into the arena: -1 when it decodes, Go's error offset
+ * when not (conf-funcs/err-decryptaes-bad-base64), -2 when out of memory. */
+static long b64_decode(harena *a, const char *s, size_t n, unsigned char **out, size_t *outlen)
 {
-	if (ch >= 'A' && ch <= 'Z')
-		return ch - 'A';
-	if (ch >= 'a' && ch <= 'z')
-		return ch - 'a' + 26;
-	if (ch >= '0' && ch <= '9')
-		return ch - '0' + 52;
-	return ch == '+' ? 62 : ch == '/' ? 63 : -1;
-}
-
-/* Go's base64.StdEncoding.DecodeString: padding required, \r and \n ignored. */
-/* The offset Go's base64.StdEncoding.DecodeString reports in "illegal base64 data at input
- * byte N" (encoding/base64 decodeQuantum), or -1 when the text decodes. Walks 4-character
- * quanta, skipping CR/LF, with Go's rules for where padding may appear
- * (conf-funcs/err-decryptaes-bad-base64). */
-static long b64_error_at(const char *s, size_t n)
-{
-	size_t si = 0;
-	for (;;) {
-		size_t j = 0;
-		for (; j < 4; j++) {
-			if (si == n) {
-				if (j == 0)
-					return -1;
-				return (long)(si - j);
-			}
-			char in = s[si++];
-			if (b64_value(in) >= 0)
-				continue;
-			if (in == '\n' || in == '\r') {
-				j--;
-				continue;
-			}
-			if (in != '=' || j < 2)
-				return (long)(si - 1);
-			if (j == 2) {
-				while (si < n && (s[si] == '\n' || s[si] == '\r'))
-					si++;
-				if (si == n)
-					return (long)n;
-				if (s[si] != '=')
-					return (long)(si - 1);
-				si++;
-			}
-			while (si < n && (s[si] == '\n' || s[si] == '\r'))
-				si++;
-			return si < n ? (long)si : -1;
-		}
-	}
-}
-
-static bool b64_decode(harena *a, const char *s, size_t n, unsigned char **out, size_t *outlen)
-{
-	unsigned char *d = harena_alloc(a, n / 4 * 3 + 3);
-	if (!d)
-		return false;
-	size_t len = 0, q = 0, pad = 0;
-	unsigned acc = 0;
-	for (size_t i = 0; i < n; i++) {
-		char ch = s[i];
-		if (ch == '\r' || ch == '\n')
-			continue;
-		if (ch == '=') {
-			if (q < 2)
-				return false;
-			pad++;
-			q++;
-			if (q == 4)
-				break;
-			continue;
-		}
-		int v = b64_value(ch);
-		if (v < 0 || pad)
-			return false;
-		acc = acc << 6 | (unsigned)v;
-		if (++q == 4) {
-			d[len++] = (unsigned char)(acc >> 16);
-			d[len++] = (unsigned char)(acc >> 8);
-			d[len++] = (unsigned char)acc;
-			q = 0;
-			acc = 0;
-		}
-	}
-	if (q == 4) { /* ended on padding */
-		acc <<= 6 * pad;
-		d[len++] = (unsigned char)(acc >> 16);
-		if (pad == 1)
-			d[len++] = (unsigned char)(acc >> 8);
-		q = 0;
-	}
-	if (q != 0)
-		return false;
-	*out = d;
-	*outlen = len;
-	return true;
+	*out = harena_alloc(a, hcodec_b64_decoded_max(n));
+	if (!*out)
+		return -2;
+	return hcodec_b64_decode_to(*out, outlen, s, n);
 }
 
 static bool bio_string(hcall *c, BIO *bio, hv *out)
@@ -757,9 +668,15 @@ static bool fn_buildCustomCert(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	unsigned char *cp, *kp;
 	size_t cl, kl;
-	if (!b64_decode(c->arena, argv[0].s->data, argv[0].s->len, &cp, &cl))
+	long bad = b64_decode(c->arena, argv[0].s->data, argv[0].s->len, &cp, &cl);
+	if (bad == -2)
+		return hcall_nomem(c);
+	if (bad >= 0)
 		return hcall_errorf(c, "unable to decode base64 certificate");
-	if (!b64_decode(c->arena, argv[1].s->data, argv[1].s->len, &kp, &kl))
+	bad = b64_decode(c->arena, argv[1].s->data, argv[1].s->len, &kp, &kl);
+	if (bad == -2)
+		return hcall_nomem(c);
+	if (bad >= 0)
 		return hcall_errorf(c, "unable to decode base64 private key");
 	BIO *bio = BIO_new_mem_buf(cp, (int)cl);
 	X509 *x = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
@@ -815,13 +732,15 @@ static bool fn_decryptAES(hcall *c, size_t argc, const hv *argv, hv *out)
 	unsigned char key[32], *data;
 	size_t n;
 	aes_key(argv[0].s, key);
-	long bad = b64_error_at(in->data, in->len);
+	long bad = b64_decode(c->arena, in->data, in->len, &data, &n);
+	if (bad == -2)
+		return hcall_nomem(c);
 	if (bad >= 0)
 		return hcall_errorf(c, "illegal base64 data at input byte %ld", bad);
-	if (!b64_decode(c->arena, in->data, in->len, &data, &n))
-		return hcall_nomem(c);
+	/* Go slices the buffer DecodeString allocated: its capacity is DecodedLen(len(input)). */
 	if (n < 16)
-		return hcall_errorf(c, "runtime error: slice bounds out of range [:16] with capacity %zu", n);
+		return hcall_errorf(c, "runtime error: slice bounds out of range [:16] with capacity %zu",
+		                    in->len / 4 * 3);
 	if ((n - 16) % 16)
 		return hcall_errorf(c, "crypto/cipher: input not full blocks");
 	if (n == 16)

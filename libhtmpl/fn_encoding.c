@@ -3,6 +3,7 @@
  * result), crypto.go sha1sum/sha256sum/sha512sum/adler32sum (libcrypto EVP, zlib), the `path`
  * and `path/filepath` functions of functions.go (identical on Linux), and url.go urlParse /
  * urlJoin over Go's net/url Parse and URL.String. */
+#include "codec.h"
 #include "funcs.h"
 #include "strconv.h"
 
@@ -17,96 +18,25 @@
 
 /* ------------------------------------------------------------------ base64, base32 */
 
-static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char B32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-static bool fn_b64enc(hcall *c, size_t argc, const hv *argv, hv *out)
-{
-	const unsigned char *s = (const unsigned char *)SD(0);
-	size_t n = SL(0);
-	hbuf b = HBUF_INIT;
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)s[i] << 16;
-		size_t k = n - i < 3 ? n - i : 3;
-		if (k > 1)
-			v |= (uint32_t)s[i + 1] << 8;
-		if (k > 2)
-			v |= s[i + 2];
-		char q[4] = {B64[v >> 18], B64[(v >> 12) & 63], k > 1 ? B64[(v >> 6) & 63] : '=',
-		             k > 2 ? B64[v & 63] : '='};
-		hbuf_put(&b, q, 4);
-	}
-	return hcall_string_buf(c, &b, out);
-}
-
-static int b64val(unsigned char ch)
-{
-	const char *p = ch ? strchr(B64, ch) : NULL;
-	return p ? (int)(p - B64) : -1;
-}
 
 static bool nl(unsigned char ch) { return ch == '\n' || ch == '\r'; }
 
-/* One quantum of base64.StdEncoding.Decode; returns -1 done, 0 ok, else error offset + 1. */
-static long b64_quantum(const unsigned char *src, size_t len, size_t *si, hbuf *b)
+static bool fn_b64enc(hcall *c, size_t argc, const hv *argv, hv *out)
 {
-	int dbuf[4] = {0};
-	size_t dlen = 4;
-	for (size_t j = 0; j < 4; j++) {
-		if (*si == len) {
-			if (j == 0)
-				return -1;
-			return (long)(*si - j) + 1;
-		}
-		unsigned char in = src[(*si)++];
-		int v = b64val(in);
-		if (v >= 0) {
-			dbuf[j] = v;
-			continue;
-		}
-		if (nl(in)) {
-			j--;
-			continue;
-		}
-		if (in != '=' || j < 2)
-			return (long)(*si - 1) + 1;
-		if (j == 2) {
-			while (*si < len && nl(src[*si]))
-				(*si)++;
-			if (*si == len)
-				return (long)len + 1;
-			if (src[*si] != '=')
-				return (long)(*si - 1) + 1;
-			(*si)++;
-		}
-		while (*si < len && nl(src[*si]))
-			(*si)++;
-		if (*si < len)
-			return (long)*si + 1; /* trailing garbage */
-		dlen = j;
-		break;
-	}
-	uint32_t val = (uint32_t)dbuf[0] << 18 | (uint32_t)dbuf[1] << 12 | (uint32_t)dbuf[2] << 6 |
-	               (uint32_t)dbuf[3];
-	char o[3] = {(char)(val >> 16), (char)(val >> 8), (char)val};
-	hbuf_put(b, o, dlen - 1);
-	return dlen == 4 ? 0 : -1;
+	hbuf b = HBUF_INIT;
+	hcodec_b64_encode(&b, SD(0), SL(0));
+	return hcall_string_buf(c, &b, out);
 }
 
+/* Sprig's base64decode returns the decode error's text as the result. */
 static bool fn_b64dec(hcall *c, size_t argc, const hv *argv, hv *out)
 {
-	const unsigned char *s = (const unsigned char *)SD(0);
-	size_t si = 0;
 	hbuf b = HBUF_INIT;
-	for (;;) {
-		long r = b64_quantum(s, SL(0), &si, &b);
-		if (r < 0)
-			break;
-		if (r > 0) {
-			hbuf_reset(&b);
-			hbuf_printf(&b, "illegal base64 data at input byte %ld", r - 1);
-			break;
-		}
+	long at = hcodec_b64_decode(&b, SD(0), SL(0));
+	if (at >= 0) {
+		hbuf_reset(&b);
+		hbuf_printf(&b, "illegal base64 data at input byte %ld", at);
 	}
 	return hcall_string_buf(c, &b, out);
 }
@@ -353,19 +283,14 @@ static void url_escape(hbuf *b, const char *s, size_t n, int mode)
 	}
 }
 
-static int unhex(unsigned char ch)
-{
-	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
-
 /* net/url unescape; on error *err gets Go's message. */
 static bool url_unescape(hbuf *b, const char *s, size_t n, int mode, hbuf *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '%') {
-			int h = i + 2 < n ? unhex((unsigned char)s[i + 1]) : -1;
-			int l = i + 2 < n ? unhex((unsigned char)s[i + 2]) : -1;
+			int h = i + 2 < n ? hcodec_unhex((unsigned char)s[i + 1]) : -1;
+			int l = i + 2 < n ? hcodec_unhex((unsigned char)s[i + 2]) : -1;
 			if (h < 0 || l < 0) {
 				size_t k = n - i < 3 ? n - i : 3;
 				hbuf_printf(err, "invalid URL escape \"%.*s\"", (int)k, s + i);

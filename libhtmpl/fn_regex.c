@@ -13,6 +13,7 @@
  * error (`regexp: match limit exceeded`) where Go's linear engine would finish; invalid UTF-8 in
  * the subject never matches `.` (Go reads each bad byte as U+FFFD). */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "codec.h"
 #include "funcs.h"
 #include "goregex.h"
 #include "strconv.h"
@@ -81,11 +82,6 @@ static bool rune_or_fail(tr *t, const char *s, int32_t *r, size_t *w)
 /* ------------------------------------------------------------------ escapes */
 
 static bool is_alnum(int c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int hexval(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 static void put_lit(hbuf *b, int32_t r) { hbuf_printf(b, "\\x{%x}", (unsigned)r); }
 
 /* Checks a \p name by letting PCRE2 compile it. */
@@ -163,7 +159,7 @@ static bool rune_escape(tr *t, int32_t *r)
 			uint32_t v = 0;
 			int nd = 0;
 			for (q++; q < t->end && *q != '}'; q++, nd++) {
-				int h = hexval((unsigned char)*q);
+				int h = hcodec_unhex((unsigned char)*q);
 				if (h < 0 || v > 0x10FFFF)
 					goto bad;
 				v = v * 16 + (uint32_t)h;
@@ -174,9 +170,9 @@ static bool rune_escape(tr *t, int32_t *r)
 			t->p = q + 1;
 			return true;
 		}
-		if (t->end - q < 2 || hexval((unsigned char)q[0]) < 0 || hexval((unsigned char)q[1]) < 0)
+		if (t->end - q < 2 || hcodec_unhex((unsigned char)q[0]) < 0 || hcodec_unhex((unsigned char)q[1]) < 0)
 			goto bad;
-		*r = hexval((unsigned char)q[0]) * 16 + hexval((unsigned char)q[1]);
+		*r = hcodec_unhex((unsigned char)q[0]) * 16 + hcodec_unhex((unsigned char)q[1]);
 		t->p = q + 2;
 		return true;
 	}

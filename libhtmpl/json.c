@@ -13,6 +13,7 @@
  * value`, `unexpected end of JSON input`); numbers are float64, duplicate keys keep the last. */
 #include "json.h"
 
+#include "codec.h"
 #include "strconv.h"
 #include "utf8.h"
 
@@ -95,17 +96,8 @@ static bool put_float(jenc *j, double f)
 
 static void put_base64(hbuf *b, const char *s, size_t n)
 {
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const unsigned char *u = (const unsigned char *)s;
 	hbuf_putc(b, '"');
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)u[i] << 16 | (i + 1 < n ? (uint32_t)u[i + 1] << 8 : 0) |
-		             (i + 2 < n ? u[i + 2] : 0);
-		hbuf_putc(b, tab[v >> 18 & 63]);
-		hbuf_putc(b, tab[v >> 12 & 63]);
-		hbuf_putc(b, i + 1 < n ? tab[v >> 6 & 63] : '=');
-		hbuf_putc(b, i + 2 < n ? tab[v & 63] : '=');
-	}
+	hcodec_b64_encode(b, s, n);
 	hbuf_putc(b, '"');
 }
 
@@ -301,19 +293,11 @@ static bool syntax(jdec *d, const char *ctx)
 
 static bool dec_value(jdec *d, hv *out);
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static bool read_u4(jdec *d, int32_t *r)
 {
 	*r = 0;
 	for (int k = 0; k < 4; k++) {
-		int h = hexval(peekc(d));
+		int h = hcodec_unhex(peekc(d));
 		if (h < 0)
 			return syntax(d, "in \\u hexadecimal character escape");
 		*r = *r * 16 + h;

@@ -11,6 +11,7 @@
  * and the matchers behind .Files.Glob (gobwas/glob) and --show-only (path/filepath.Match). */
 #include "objects.h"
 
+#include "codec.h"
 #include "fmt.h"
 #include "semver.h"
 #include "strconv.h"
@@ -760,21 +761,6 @@ static bool files_glob(hcall *c, size_t argc, const hv *argv, hv *out)
 	return new_files(c->arena, v, n, out) || hcall_nomem(c);
 }
 
-static void b64(hbuf *b, const unsigned char *s, size_t n)
-{
-	static const char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)s[i] << 16;
-		if (i + 1 < n)
-			v |= (uint32_t)s[i + 1] << 8;
-		if (i + 2 < n)
-			v |= s[i + 2];
-		char q[4] = {t[v >> 18], t[(v >> 12) & 63], i + 1 < n ? t[(v >> 6) & 63] : '=',
-		             i + 2 < n ? t[v & 63] : '='};
-		hbuf_put(b, q, 4);
-	}
-}
-
 /* AsConfig / AsSecrets: toYAML of {basename: content}; a later name wins a basename clash. */
 static bool files_as(hcall *c, const hv *argv, bool secret, hv *out)
 {
@@ -789,7 +775,7 @@ static bool files_as(hcall *c, const hv *argv, bool secret, hv *out)
 		hv s;
 		hbuf_reset(&b);
 		if (secret)
-			b64(&b, (const unsigned char *)f->v[i]->data, f->v[i]->len);
+			hcodec_b64_encode(&b, f->v[i]->data, f->v[i]->len);
 		else
 			hbuf_put(&b, f->v[i]->data, f->v[i]->len);
 		if (!hbuf_ok(&b) || !hv_string(c->arena, b.data ? b.data : "", b.len, &s) ||

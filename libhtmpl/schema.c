@@ -18,6 +18,7 @@
  * order (random run to run); we use sorted key order. Remote $refs are not supported. */
 #include "schema.h"
 
+#include "codec.h"
 #include "goregex.h"
 #include "json.h"
 #include "strconv.h"
@@ -534,11 +535,6 @@ static bool ipv4_part(const char *p, const char *end)
 	return fields == 4;
 }
 
-static int hexv(char c)
-{
-	return isdig(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
-}
-
 /* net.ParseIP for IPv6 text: groups of 1-4 hex digits, one "::", an IPv4 tail. */
 static bool ipv6_part(const char *p, const char *end)
 {
@@ -552,7 +548,7 @@ static bool ipv6_part(const char *p, const char *end)
 	while (p < end) {
 		const char *st = p;
 		int nd = 0;
-		while (p < end && hexv(*p) >= 0 && nd < 5)
+		while (p < end && hcodec_unhex((unsigned char)*p) >= 0 && nd < 5)
 			p++, nd++;
 		if (p < end && *p == '.') {
 			if (!ipv4_part(st, end) || groups > 6)
@@ -704,7 +700,7 @@ static bool host_char(unsigned char c)
 static bool escapes_ok(const char *p, const char *end)
 {
 	for (; p < end; p++)
-		if (*p == '%' && (end - p < 3 || hexv(p[1]) < 0 || hexv(p[2]) < 0))
+		if (*p == '%' && (end - p < 3 || hcodec_unhex((unsigned char)p[1]) < 0 || hcodec_unhex((unsigned char)p[2]) < 0))
 			return false;
 	return true;
 }

@@ -8,6 +8,7 @@
  * multiprecision paths, which are both exact. libc printf is never used for floats. */
 #include "strconv.h"
 
+#include "codec.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -863,15 +864,6 @@ void hstrconv_quote_rune(hbuf *b, int32_t r, bool ascii_only)
 	hbuf_putc(b, '\'');
 }
 
-static int unhex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (lower(c) >= 'a' && lower(c) <= 'f')
-		return lower(c) - 'a' + 10;
-	return -1;
-}
-
 /* Reads the hex digits of \x, \u or \U. */
 static bool read_hex(const char *s, size_t n, size_t k, int32_t *v)
 {
@@ -879,7 +871,7 @@ static bool read_hex(const char *s, size_t n, size_t k, int32_t *v)
 		return false;
 	uint32_t x = 0;
 	for (size_t j = 0; j < k; j++) {
-		int h = unhex(s[j]);
+		int h = hcodec_unhex((unsigned char)s[j]);
 		if (h < 0)
 			return false;
 		x = (x << 4) | (uint32_t)h;

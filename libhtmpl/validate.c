@@ -10,6 +10,7 @@
  * kubeconform-style JSON schema folders (--schema-location) are read with schema.c. */
 #include "validate.h"
 
+#include "codec.h"
 #include "json.h"
 #include "render.h"
 #include "schema.h"
@@ -104,29 +105,6 @@ bool hval_quantity_ok(const char *s, size_t n)
 		if (!is_digit(suf[j]))
 			return false;
 	return true;
-}
-
-/* Go's base64.StdEncoding as encoding/json decodes []byte: \r and \n are skipped, padding is
- * required. Returns -1 when valid, else the input byte Go reports. */
-static long base64_bad(const char *s, size_t n)
-{
-	size_t q = 0, pad = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '\r' || c == '\n')
-			continue;
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' ||
-		          c == '/';
-		if (c == '=' && q % 4 >= 2) {
-			pad++;
-		} else if (!ok || pad) {
-			return (long)i;
-		}
-		q++;
-	}
-	if (q % 4)
-		return (long)(q - q % 4);
-	return -1;
 }
 
 static const char *json_type(const hv *v)
@@ -319,7 +297,7 @@ static void check_scalar(vctx *c, const hk8s_field *f, const hv *v)
 		if (v->type != HT_STRING) {
 			bad_type(c, f->type, v);
 		} else {
-			long at = base64_bad(v->s->data, v->s->len);
+			long at = hcodec_b64_decode_to(NULL, NULL, v->s->data, v->s->len);
 			if (at >= 0)
 				report(c, "illegal base64 data at input byte %ld", at);
 		}

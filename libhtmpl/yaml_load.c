@@ -20,6 +20,7 @@
 #include "yaml.h"
 
 #include "buf.h"
+#include "codec.h"
 #include "strconv.h"
 
 #include <errno.h>
@@ -635,55 +636,17 @@ static bool resolve_scalar(yload *y, const ynode *nd, yval *v)
 	return failf_yaml(y, "cannot decode %s `%s` as a %s", rt, nd->val, short_tag(tag, t2, sizeof t2));
 }
 
-/* base64.StdEncoding.DecodeString: padding required, \r and \n skipped. */
+/* goyaml's !!binary: base64.StdEncoding.DecodeString, any error one fixed message. */
 static bool b64_decode(yload *y, const char *s, size_t n, yval *v)
 {
-	char *out = harena_alloc(y->a, n / 4 * 3 + 4);
+	char *out = harena_alloc(y->a, hcodec_b64_decoded_max(n));
 	if (!out)
 		return herr_nomem(y->err);
-	size_t o = 0, q = 0, pad = 0;
-	uint32_t acc = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		int d;
-		if (c == '\r' || c == '\n')
-			continue;
-		if (c == '=') {
-			pad++;
-			d = 0;
-		} else if (pad) {
-			goto bad;
-		} else if (c >= 'A' && c <= 'Z') {
-			d = c - 'A';
-		} else if (c >= 'a' && c <= 'z') {
-			d = c - 'a' + 26;
-		} else if (c >= '0' && c <= '9') {
-			d = c - '0' + 52;
-		} else if (c == '+' || c == '/') {
-			d = c == '+' ? 62 : 63;
-		} else {
-			goto bad;
-		}
-		acc = acc << 6 | (uint32_t)d;
-		if (++q == 4) {
-			if (pad > 2 || (pad && q - pad < 2))
-				goto bad;
-			out[o++] = (char)(acc >> 16);
-			if (pad < 2)
-				out[o++] = (char)(acc >> 8);
-			if (pad < 1)
-				out[o++] = (char)acc;
-			q = 0, acc = 0;
-			if (pad)
-				pad = 3; /* nothing may follow */
-		}
-	}
-	if (q != 0 || pad == 1 || pad == 2)
-		goto bad;
+	size_t o = 0;
+	if (hcodec_b64_decode_to(out, &o, s, n) >= 0)
+		return failf_yaml(y, "!!binary value contains invalid base64 data", "", "", "");
 	v->t = YV_STR, v->s = out, v->n = o;
 	return true;
-bad:
-	return failf_yaml(y, "!!binary value contains invalid base64 data", "", "", "");
 }
 
 /* ---------------------------------------------------------------- JSON conversion */

@@ -21,6 +21,7 @@
  * RFC 3339 plain. Keys follow v3's keyList order. Pinned by golden cases data/toyamlpretty-*. */
 #include "yaml.h"
 
+#include "codec.h"
 #include "strconv.h"
 #include "utf8.h"
 #include "yaml_priv.h"
@@ -450,28 +451,21 @@ static bool is_old_bool(const char *s, size_t n)
  * it is longer than one line. */
 static bool base64_lines(pem *p, const char *s, size_t n, const char **out, size_t *outn)
 {
-	static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t enc = (n + 2) / 3 * 4, lines = enc / 70 + 1;
-	char *e = harena_alloc(p->tmp, enc + lines + 1);
+	size_t enc = hcodec_b64_encoded_len(n), lines = enc / 70 + 1;
+	char *e = harena_alloc(p->tmp, enc * 2 + lines + 1);
 	if (!e)
 		return false;
-	size_t k = 0, col = 0;
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)(unsigned char)s[i] << 16;
-		if (i + 1 < n)
-			v |= (uint32_t)(unsigned char)s[i + 1] << 8;
-		if (i + 2 < n)
-			v |= (unsigned char)s[i + 2];
-		char q[4] = {tbl[v >> 18], tbl[(v >> 12) & 63], i + 1 < n ? tbl[(v >> 6) & 63] : '=',
-		             i + 2 < n ? tbl[v & 63] : '='};
-		for (int j = 0; j < 4; j++) {
-			e[k++] = q[j];
-			if (++col == 70 && lines > 1)
-				e[k++] = '\n', col = 0;
-		}
+	/* Encode into the tail, then copy forward with the line breaks, as Go does. */
+	char *in = e + enc + lines + 1;
+	hcodec_b64_encode_to(in, s, n);
+	size_t k = 0;
+	for (size_t i = 0; i < enc; i += 70) {
+		size_t j = enc - i < 70 ? enc - i : 70;
+		memcpy(e + k, in + i, j);
+		k += j;
+		if (lines > 1)
+			e[k++] = '\n';
 	}
-	if (lines > 1 && col)
-		e[k++] = '\n';
 	*out = e, *outn = k;
 	return true;
 }

@@ -32,7 +32,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 if command -v valgrind >/dev/null 2>&1; then
 step "valgrind (unit suite, and renders of the flagship chart)"
 vg="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q"
-meson test -C build-ci --print-errorlogs --num-processes 2 --suite unit --wrapper "$vg" \
+CK_TIMEOUT_MULTIPLIER=20 meson test -C build-ci --print-errorlogs --num-processes 2 --suite unit --wrapper "$vg" \
 	--timeout-multiplier 10 || status=1
 for f in values.yaml values-dev.yaml values-prod.yaml; do
 	$vg ./build-ci/libhtmpl/htmpl render charts/todo-app -f charts/todo-app/$f \
