@@ -12,21 +12,20 @@
  * every apiVersion/kind pair with helm3); `.tgz`/`.tar.gz` paths are expanded into a temporary
  * directory first, as pkg/action/lint.go does; a bad --kube-version or -f/--set input is the
  * command's error before any chart is linted; Chart.yaml URLs and e-mails are checked with
- * govalidator's exact rules (tests/golden/lint/helm-rules.case pins all of these). */
+ * govalidator's exact rules (tests/golden/lint/helm-rules.case pins all of these).
+ * Split by idea: the .tgz expansion is lint_archive.c, the deprecated-API table
+ * lint_deprecations.c, the URL/e-mail checks govalidator.c and the printing lint_print.c. */
 #include "lint.h"
 
 #include "deps.h"
-#include "json.h"
 #include "render.h"
 #include "semver.h"
 #include "validate.h"
 #include "yaml.h"
 #include "fmt.h"
-#include "goregex.h"
+#include "govalidator.h"
 
 #include <dirent.h>
-#include <ftw.h>
-#include <zlib.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,183 +228,6 @@ static bool check_name(hlint *L, hlint_chart *c, const char *path, const char *k
 
 /* ---------------------------------------------------------------- deprecations */
 
-/* k8s.io/api v0.32 prerelease-lifecycle facts: deprecated in vMAJOR.MINOR, and the rest of
- * deprecation.WarningMessage after `is deprecated in vX.Y+`. Sorted by apiVersion, kind. */
-typedef struct depr {
-	const char *api_version, *kind;
-	unsigned char major, minor;
-	const char *tail;
-} depr;
-
-static const depr deprecations[] = {
-	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicy", 1, 35, ", unavailable in v1.38+"},
-	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicyBinding", 1, 35, ", unavailable in v1.38+"},
-	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicyBindingList", 1, 35, ", unavailable in v1.38+"},
-	{"admissionregistration.k8s.io/v1alpha1", "MutatingAdmissionPolicyList", 1, 35, ", unavailable in v1.38+"},
-	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicy", 1, 29, ", unavailable in v1.32+"},
-	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyBinding", 1, 29, ", unavailable in v1.32+"},
-	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyBindingList", 1, 29, ", unavailable in v1.32+"},
-	{"admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyList", 1, 29, ", unavailable in v1.32+"},
-	{"admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 MutatingWebhookConfiguration"},
-	{"admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfigurationList", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 MutatingWebhookConfigurationList"},
-	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicy", 1, 31, ", unavailable in v1.34+"},
-	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBinding", 1, 31, ", unavailable in v1.34+"},
-	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBindingList", 1, 31, ", unavailable in v1.34+"},
-	{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyList", 1, 31, ", unavailable in v1.34+"},
-	{"admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration"},
-	{"admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfigurationList", 1, 16, ", unavailable in v1.22+; use admissionregistration.k8s.io/v1 ValidatingWebhookConfigurationList"},
-	{"apps/v1beta1", "ControllerRevision", 1, 8, ", unavailable in v1.16+; use apps/v1 ControllerRevision"},
-	{"apps/v1beta1", "ControllerRevisionList", 1, 8, ", unavailable in v1.16+; use apps/v1 ControllerRevisionList"},
-	{"apps/v1beta1", "Deployment", 1, 8, ", unavailable in v1.16+; use apps/v1 Deployment"},
-	{"apps/v1beta1", "DeploymentList", 1, 8, ", unavailable in v1.16+; use apps/v1 DeploymentList"},
-	{"apps/v1beta1", "DeploymentRollback", 1, 8, ", unavailable in v1.16+; use apps/v1 DeploymentRollback"},
-	{"apps/v1beta1", "Scale", 1, 8, ", unavailable in v1.16+; use autoscaling/v1 Scale"},
-	{"apps/v1beta1", "StatefulSet", 1, 8, ", unavailable in v1.16+; use apps/v1 StatefulSet"},
-	{"apps/v1beta1", "StatefulSetList", 1, 8, ", unavailable in v1.16+; use apps/v1 StatefulSetList"},
-	{"apps/v1beta2", "ControllerRevision", 1, 9, ", unavailable in v1.16+; use apps/v1 ControllerRevision"},
-	{"apps/v1beta2", "ControllerRevisionList", 1, 9, ", unavailable in v1.16+; use apps/v1 ControllerRevisionList"},
-	{"apps/v1beta2", "DaemonSet", 1, 9, ", unavailable in v1.16+; use apps/v1 DaemonSet"},
-	{"apps/v1beta2", "DaemonSetList", 1, 9, ", unavailable in v1.16+; use apps/v1 DaemonSetList"},
-	{"apps/v1beta2", "Deployment", 1, 9, ", unavailable in v1.16+; use apps/v1 Deployment"},
-	{"apps/v1beta2", "DeploymentList", 1, 9, ", unavailable in v1.16+; use apps/v1 DeploymentList"},
-	{"apps/v1beta2", "ReplicaSet", 1, 9, ", unavailable in v1.16+; use apps/v1 ReplicaSet"},
-	{"apps/v1beta2", "ReplicaSetList", 1, 9, ", unavailable in v1.16+; use apps/v1 ReplicaSetList"},
-	{"apps/v1beta2", "Scale", 1, 9, ", unavailable in v1.16+; use autoscaling/v1 Scale"},
-	{"apps/v1beta2", "StatefulSet", 1, 9, ", unavailable in v1.16+; use apps/v1 StatefulSet"},
-	{"apps/v1beta2", "StatefulSetList", 1, 9, ", unavailable in v1.16+; use apps/v1 StatefulSetList"},
-	{"authentication.k8s.io/v1alpha1", "SelfSubjectReview", 1, 29, ", unavailable in v1.32+"},
-	{"authentication.k8s.io/v1beta1", "SelfSubjectReview", 1, 30, ", unavailable in v1.33+"},
-	{"authentication.k8s.io/v1beta1", "TokenReview", 1, 19, ", unavailable in v1.22+; use authentication.k8s.io/v1 TokenReview"},
-	{"authorization.k8s.io/v1beta1", "LocalSubjectAccessReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 LocalSubjectAccessReview"},
-	{"authorization.k8s.io/v1beta1", "SelfSubjectAccessReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 SelfSubjectAccessReview"},
-	{"authorization.k8s.io/v1beta1", "SelfSubjectRulesReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 SelfSubjectRulesReview"},
-	{"authorization.k8s.io/v1beta1", "SubjectAccessReview", 1, 19, ", unavailable in v1.22+; use authorization.k8s.io/v1 SubjectAccessReview"},
-	{"autoscaling/v2beta1", "HorizontalPodAutoscaler", 1, 22, ", unavailable in v1.25+; use autoscaling/v2 HorizontalPodAutoscaler"},
-	{"autoscaling/v2beta1", "HorizontalPodAutoscalerList", 1, 22, ", unavailable in v1.25+; use autoscaling/v2beta2 HorizontalPodAutoscalerList"},
-	{"autoscaling/v2beta2", "HorizontalPodAutoscaler", 1, 23, ", unavailable in v1.26+; use autoscaling/v2 HorizontalPodAutoscaler"},
-	{"autoscaling/v2beta2", "HorizontalPodAutoscalerList", 1, 22, ", unavailable in v1.25+"},
-	{"batch/v1beta1", "CronJob", 1, 21, ", unavailable in v1.25+; use batch/v1 CronJob"},
-	{"batch/v1beta1", "CronJobList", 1, 21, ", unavailable in v1.25+; use batch/v1 CronJobList"},
-	{"certificates.k8s.io/v1alpha1", "ClusterTrustBundle", 1, 34, ", unavailable in v1.37+"},
-	{"certificates.k8s.io/v1alpha1", "ClusterTrustBundleList", 1, 34, ", unavailable in v1.37+"},
-	{"certificates.k8s.io/v1beta1", "CertificateSigningRequest", 1, 19, ", unavailable in v1.22+; use certificates.k8s.io/v1 CertificateSigningRequest"},
-	{"certificates.k8s.io/v1beta1", "CertificateSigningRequestList", 1, 19, ", unavailable in v1.22+; use certificates.k8s.io/v1 CertificateSigningRequestList"},
-	{"coordination.k8s.io/v1alpha2", "LeaseCandidate", 1, 35, ", unavailable in v1.38+"},
-	{"coordination.k8s.io/v1alpha2", "LeaseCandidateList", 1, 35, ", unavailable in v1.38+"},
-	{"coordination.k8s.io/v1beta1", "Lease", 1, 19, ", unavailable in v1.22+; use coordination.k8s.io/v1 Lease"},
-	{"coordination.k8s.io/v1beta1", "LeaseList", 1, 19, ", unavailable in v1.22+; use coordination.k8s.io/v1 LeaseList"},
-	{"discovery.k8s.io/v1beta1", "EndpointSlice", 1, 21, ", unavailable in v1.25+; use discovery.k8s.io/v1 EndpointSlice"},
-	{"discovery.k8s.io/v1beta1", "EndpointSliceList", 1, 21, ", unavailable in v1.25+; use discovery.k8s.io/v1 EndpointSlice"},
-	{"events.k8s.io/v1beta1", "Event", 1, 22, ", unavailable in v1.25+"},
-	{"events.k8s.io/v1beta1", "EventList", 1, 22, ", unavailable in v1.25+"},
-	{"extensions/v1beta1", "DaemonSet", 1, 8, ", unavailable in v1.16+; use apps/v1 DaemonSet"},
-	{"extensions/v1beta1", "DaemonSetList", 1, 8, ", unavailable in v1.16+; use apps/v1 DaemonSetList"},
-	{"extensions/v1beta1", "Deployment", 1, 8, ", unavailable in v1.16+; use apps/v1 Deployment"},
-	{"extensions/v1beta1", "DeploymentList", 1, 8, ", unavailable in v1.16+; use apps/v1 DeploymentList"},
-	{"extensions/v1beta1", "DeploymentRollback", 1, 8, ", unavailable in v1.16+"},
-	{"extensions/v1beta1", "Ingress", 1, 14, ", unavailable in v1.22+; use networking.k8s.io/v1 Ingress"},
-	{"extensions/v1beta1", "IngressList", 1, 14, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressList"},
-	{"extensions/v1beta1", "NetworkPolicy", 1, 9, ", unavailable in v1.16+; use networking.k8s.io/v1 NetworkPolicy"},
-	{"extensions/v1beta1", "NetworkPolicyList", 1, 9, ", unavailable in v1.16+; use networking.k8s.io/v1 NetworkPolicyList"},
-	{"extensions/v1beta1", "ReplicaSet", 1, 8, ", unavailable in v1.16+; use apps/v1 ReplicaSet"},
-	{"extensions/v1beta1", "ReplicaSetList", 1, 8, ", unavailable in v1.16+; use apps/v1 ReplicaSetList"},
-	{"extensions/v1beta1", "Scale", 1, 2, ", unavailable in v1.16+"},
-	{"flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema"},
-	{"flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchemaList", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchemaList"},
-	{"flowcontrol.apiserver.k8s.io/v1beta1", "PriorityLevelConfiguration", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration"},
-	{"flowcontrol.apiserver.k8s.io/v1beta1", "PriorityLevelConfigurationList", 1, 23, ", unavailable in v1.26+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfigurationList"},
-	{"flowcontrol.apiserver.k8s.io/v1beta2", "FlowSchema", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema"},
-	{"flowcontrol.apiserver.k8s.io/v1beta2", "FlowSchemaList", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 FlowSchemaList"},
-	{"flowcontrol.apiserver.k8s.io/v1beta2", "PriorityLevelConfiguration", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration"},
-	{"flowcontrol.apiserver.k8s.io/v1beta2", "PriorityLevelConfigurationList", 1, 26, ", unavailable in v1.29+; use flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfigurationList"},
-	{"flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 FlowSchema"},
-	{"flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchemaList", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 FlowSchemaList"},
-	{"flowcontrol.apiserver.k8s.io/v1beta3", "PriorityLevelConfiguration", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfiguration"},
-	{"flowcontrol.apiserver.k8s.io/v1beta3", "PriorityLevelConfigurationList", 1, 29, ", unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfigurationList"},
-	{"networking.k8s.io/v1alpha1", "IPAddress", 1, 30, ", unavailable in v1.33+"},
-	{"networking.k8s.io/v1alpha1", "IPAddressList", 1, 30, ", unavailable in v1.33+"},
-	{"networking.k8s.io/v1alpha1", "ServiceCIDR", 1, 30, ", unavailable in v1.33+"},
-	{"networking.k8s.io/v1alpha1", "ServiceCIDRList", 1, 30, ", unavailable in v1.33+"},
-	{"networking.k8s.io/v1beta1", "IPAddress", 1, 34, ", unavailable in v1.37+"},
-	{"networking.k8s.io/v1beta1", "IPAddressList", 1, 34, ", unavailable in v1.37+"},
-	{"networking.k8s.io/v1beta1", "Ingress", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 Ingress"},
-	{"networking.k8s.io/v1beta1", "IngressClass", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressClassList"},
-	{"networking.k8s.io/v1beta1", "IngressClassList", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressClassList"},
-	{"networking.k8s.io/v1beta1", "IngressList", 1, 19, ", unavailable in v1.22+; use networking.k8s.io/v1 IngressList"},
-	{"networking.k8s.io/v1beta1", "ServiceCIDR", 1, 34, ", unavailable in v1.37+"},
-	{"networking.k8s.io/v1beta1", "ServiceCIDRList", 1, 34, ", unavailable in v1.37+"},
-	{"node.k8s.io/v1beta1", "RuntimeClass", 1, 22, ", unavailable in v1.25+"},
-	{"node.k8s.io/v1beta1", "RuntimeClassList", 1, 22, ", unavailable in v1.25+"},
-	{"policy/v1beta1", "Eviction", 1, 22, ", unavailable in v1.25+"},
-	{"policy/v1beta1", "PodDisruptionBudget", 1, 21, ", unavailable in v1.25+; use policy/v1 PodDisruptionBudget"},
-	{"policy/v1beta1", "PodDisruptionBudgetList", 1, 21, ", unavailable in v1.25+; use policy/v1 PodDisruptionBudgetList"},
-	{"rbac.authorization.k8s.io/v1beta1", "ClusterRole", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRole"},
-	{"rbac.authorization.k8s.io/v1beta1", "ClusterRoleBinding", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRoleBinding"},
-	{"rbac.authorization.k8s.io/v1beta1", "ClusterRoleBindingList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRoleBindingList"},
-	{"rbac.authorization.k8s.io/v1beta1", "ClusterRoleList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 ClusterRoleList"},
-	{"rbac.authorization.k8s.io/v1beta1", "Role", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 Role"},
-	{"rbac.authorization.k8s.io/v1beta1", "RoleBinding", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 RoleBinding"},
-	{"rbac.authorization.k8s.io/v1beta1", "RoleBindingList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 RoleBindingList"},
-	{"rbac.authorization.k8s.io/v1beta1", "RoleList", 1, 17, ", unavailable in v1.22+; use rbac.authorization.k8s.io/v1 RoleList"},
-	{"resource.k8s.io/v1alpha3", "DeviceClass", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 DeviceClass"},
-	{"resource.k8s.io/v1alpha3", "DeviceClassList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 DeviceClassList"},
-	{"resource.k8s.io/v1alpha3", "ResourceClaim", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaim"},
-	{"resource.k8s.io/v1alpha3", "ResourceClaimList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaimList"},
-	{"resource.k8s.io/v1alpha3", "ResourceClaimTemplate", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaimTemplate"},
-	{"resource.k8s.io/v1alpha3", "ResourceClaimTemplateList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceClaimTemplateList"},
-	{"resource.k8s.io/v1alpha3", "ResourceSlice", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceSlice"},
-	{"resource.k8s.io/v1alpha3", "ResourceSliceList", 1, 34, ", unavailable in v1.37+; use resource.k8s.io/v1beta1 ResourceSliceList"},
-	{"resource.k8s.io/v1beta1", "DeviceClass", 1, 35, ", unavailable in v1.38+"},
-	{"resource.k8s.io/v1beta1", "DeviceClassList", 1, 35, ", unavailable in v1.38+"},
-	{"resource.k8s.io/v1beta1", "ResourceClaim", 1, 35, ", unavailable in v1.38+"},
-	{"resource.k8s.io/v1beta1", "ResourceClaimList", 1, 35, ", unavailable in v1.38+"},
-	{"resource.k8s.io/v1beta1", "ResourceClaimTemplate", 1, 35, ", unavailable in v1.38+"},
-	{"resource.k8s.io/v1beta1", "ResourceClaimTemplateList", 1, 35, ", unavailable in v1.38+"},
-	{"resource.k8s.io/v1beta1", "ResourceSlice", 1, 35, ", unavailable in v1.38+"},
-	{"resource.k8s.io/v1beta1", "ResourceSliceList", 1, 35, ", unavailable in v1.38+"},
-	{"scheduling.k8s.io/v1beta1", "PriorityClass", 1, 14, ", unavailable in v1.22+; use scheduling.k8s.io/v1 PriorityClass"},
-	{"scheduling.k8s.io/v1beta1", "PriorityClassList", 1, 14, ", unavailable in v1.22+; use scheduling.k8s.io/v1 PriorityClassList"},
-	{"storage.k8s.io/v1alpha1", "CSIStorageCapacity", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1beta1 CSIStorageCapacity"},
-	{"storage.k8s.io/v1alpha1", "CSIStorageCapacityList", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1beta1 CSIStorageCapacityList"},
-	{"storage.k8s.io/v1alpha1", "VolumeAttachment", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1 VolumeAttachment"},
-	{"storage.k8s.io/v1alpha1", "VolumeAttachmentList", 1, 21, ", unavailable in v1.24+; use storage.k8s.io/v1 VolumeAttachmentList"},
-	{"storage.k8s.io/v1alpha1", "VolumeAttributesClass", 1, 32, ", unavailable in v1.35+"},
-	{"storage.k8s.io/v1alpha1", "VolumeAttributesClassList", 1, 32, ", unavailable in v1.35+"},
-	{"storage.k8s.io/v1beta1", "CSIDriver", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 CSIDriver"},
-	{"storage.k8s.io/v1beta1", "CSIDriverList", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 CSIDriverList"},
-	{"storage.k8s.io/v1beta1", "CSINode", 1, 17, ", unavailable in v1.22+; use storage.k8s.io/v1 CSINode"},
-	{"storage.k8s.io/v1beta1", "CSINodeList", 1, 17, ", unavailable in v1.22+; use storage.k8s.io/v1 CSINode"},
-	{"storage.k8s.io/v1beta1", "CSIStorageCapacity", 1, 24, ", unavailable in v1.27+; use storage.k8s.io/v1 CSIStorageCapacity"},
-	{"storage.k8s.io/v1beta1", "CSIStorageCapacityList", 1, 24, ", unavailable in v1.27+; use storage.k8s.io/v1 CSIStorageCapacityList"},
-	{"storage.k8s.io/v1beta1", "StorageClass", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 StorageClass"},
-	{"storage.k8s.io/v1beta1", "StorageClassList", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 StorageClassList"},
-	{"storage.k8s.io/v1beta1", "VolumeAttachment", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 VolumeAttachment"},
-	{"storage.k8s.io/v1beta1", "VolumeAttachmentList", 1, 19, ", unavailable in v1.22+; use storage.k8s.io/v1 VolumeAttachmentList"},
-	{"storage.k8s.io/v1beta1", "VolumeAttributesClass", 1, 34, ", unavailable in v1.37+"},
-	{"storage.k8s.io/v1beta1", "VolumeAttributesClassList", 1, 34, ", unavailable in v1.37+"},
-	{"storagemigration.k8s.io/v1alpha1", "StorageVersionMigration", 1, 33, ", unavailable in v1.36+"},
-	{"storagemigration.k8s.io/v1alpha1", "StorageVersionMigrationList", 1, 33, ", unavailable in v1.36+"},
-	{"v1", "ComponentStatus", 1, 19, ""},
-	{"v1", "ComponentStatusList", 1, 19, ""},
-};
-
-static const depr *find_depr(const char *av, const char *kind)
-{
-	size_t lo = 0, hi = sizeof deprecations / sizeof *deprecations;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(deprecations[mid].api_version, av);
-		if (!c)
-			c = strcmp(deprecations[mid].kind, kind);
-		if (!c)
-			return &deprecations[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
 
 /* Major/minor of --kube-version (default v1.32.0, helm3's client-go 0.32 + 1). */
 static void kube_minor(hlint *L, int *major, int *minor)
@@ -424,7 +246,7 @@ static bool check_deprecation(hlint *L, hlint_chart *c, const char *path, const 
 {
 	if (!*av || !*kind)
 		return true;
-	const depr *d = find_depr(av, kind);
+	const hlint_depr *d = hlint_find_deprecation(av, kind);
 	int major, minor;
 	kube_minor(L, &major, &minor);
 	if (!d || major < d->major || (major == d->major && minor < d->minor))
@@ -433,246 +255,6 @@ static bool check_deprecation(hlint *L, hlint_chart *c, const char *path, const 
 	            d->minor, d->tail);
 }
 
-/* ---------------------------------------------------------------- govalidator
- * Chart.yaml's URL and e-mail checks are asaskevich/govalidator's (the version helm 3.17.3
- * pins, a9d515a09cc2): IsRequestURL is Go's url.ParseRequestURI plus "has a scheme", IsURL is
- * url.Parse plus the rxURL pattern, IsEmail the rxEmail pattern. net/url's parser is
- * reproduced below only as far as it can fail (pinned by the h-url-* and h-source-* cases). */
-
-enum { ESC_PATH, ESC_HOST, ESC_ZONE, ESC_USER, ESC_FRAGMENT };
-
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* url.shouldEscape for the host modes: what may stand unescaped in a host. */
-static bool host_char_ok(char c)
-{
-	return is_alpha(c) || is_digit(c) || (c && strchr("!$&'()*+,;=:[]<>\"-_.~", c));
-}
-
-/* url.unescape: only whether it fails. */
-static bool url_unescape_ok(const char *s, size_t n, int mode)
-{
-	for (size_t i = 0; i < n;) {
-		if (s[i] == '%') {
-			if (i + 2 >= n || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
-				return false;
-			/* a host may %-encode only non-ASCII bytes (and %25) */
-			int hi = is_digit(s[i + 1]) ? s[i + 1] - '0' : 10;
-			if (mode == ESC_HOST && hi < 8 && memcmp(s + i, "%25", 3))
-				return false;
-			i += 3;
-			continue;
-		}
-		if ((mode == ESC_HOST || mode == ESC_ZONE) && (unsigned char)s[i] < 0x80 &&
-		    !host_char_ok(s[i]))
-			return false;
-		i++;
-	}
-	return true;
-}
-
-/* validOptionalPort: "" or ':' followed by digits. */
-static bool port_ok(const char *s, size_t n)
-{
-	if (!n)
-		return true;
-	if (s[0] != ':')
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!is_digit(s[i]))
-			return false;
-	return true;
-}
-
-static bool host_ok(const char *h, size_t n)
-{
-	if (n && h[0] == '[') {
-		const char *rb = NULL;
-		for (size_t i = n; i-- > 0;)
-			if (h[i] == ']') {
-				rb = h + i;
-				break;
-			}
-		if (!rb || !port_ok(rb + 1, n - (size_t)(rb + 1 - h)))
-			return false;
-		const char *zone = memmem(h, (size_t)(rb - h), "%25", 3);
-		if (zone)
-			return url_unescape_ok(h, (size_t)(zone - h), ESC_HOST) &&
-			       url_unescape_ok(zone, (size_t)(rb - zone), ESC_ZONE) &&
-			       url_unescape_ok(rb, n - (size_t)(rb - h), ESC_HOST);
-		return url_unescape_ok(h, n, ESC_HOST);
-	}
-	for (size_t i = n; i-- > 0;)
-		if (h[i] == ':') {
-			if (!port_ok(h + i, n - i))
-				return false;
-			break;
-		}
-	return url_unescape_ok(h, n, ESC_HOST);
-}
-
-static bool authority_ok(const char *a, size_t n, const char **host, size_t *hostlen)
-{
-	size_t at = n;
-	for (size_t i = n; i-- > 0;)
-		if (a[i] == '@') {
-			at = i;
-			break;
-		}
-	const char *h = at < n ? a + at + 1 : a;
-	size_t hl = at < n ? n - at - 1 : n;
-	*host = h, *hostlen = hl;
-	if (!host_ok(h, hl))
-		return false;
-	for (size_t i = 0; at < n && i < at; i++) /* validUserinfo */
-		if (!is_alpha(a[i]) && !is_digit(a[i]) && !strchr("-._:~!$&'()*+,;=%@", a[i]))
-			return false;
-	return at == n || url_unescape_ok(a, at, ESC_USER);
-}
-
-typedef struct gourl {
-	bool scheme;
-	const char *host, *path;
-	size_t hostlen, pathlen;
-} gourl;
-
-/* net/url parse(raw, viaRequest) for the part before any '#'. */
-static bool url_parse_ok(const char *s, size_t n, bool via_request, gourl *u)
-{
-	memset(u, 0, sizeof *u);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	if (!n && via_request)
-		return false;
-	if (n == 1 && s[0] == '*')
-		return true;
-	size_t i = 0; /* getScheme */
-	while (i < n && (is_alpha(s[i]) || (i && (is_digit(s[i]) || strchr("+-.", s[i])))))
-		i++;
-	const char *rest = s;
-	if (i < n && s[i] == ':') {
-		if (!i)
-			return false; /* missing protocol scheme */
-		u->scheme = true;
-		rest = s + i + 1;
-	}
-	size_t rl = n - (size_t)(rest - s);
-	const char *q = memchr(rest, '?', rl);
-	if (q)
-		rl = (size_t)(q - rest);
-	if (!rl || rest[0] != '/') {
-		if (u->scheme)
-			return true; /* opaque */
-		if (via_request)
-			return false;
-		const char *slash = memchr(rest, '/', rl);
-		if (memchr(rest, ':', slash ? (size_t)(slash - rest) : rl))
-			return false;
-	}
-	if ((u->scheme || (!via_request && !(rl >= 3 && !memcmp(rest, "///", 3)))) && rl >= 2 &&
-	    !memcmp(rest, "//", 2)) {
-		const char *a = rest + 2;
-		const char *slash = memchr(a, '/', rl - 2);
-		size_t al = slash ? (size_t)(slash - a) : rl - 2;
-		if (!authority_ok(a, al, &u->host, &u->hostlen))
-			return false;
-		rl -= 2 + al;
-		rest = a + al;
-	}
-	u->path = rest, u->pathlen = rl;
-	return url_unescape_ok(rest, rl, ESC_PATH);
-}
-
-/* govalidator.IsRequestURL */
-static bool is_request_url(const char *s)
-{
-	gourl u;
-	return url_parse_ok(s, strlen(s), true, &u) && u.scheme;
-}
-
-static bool rx_match(hlint *L, const char *pat, const char *s)
-{
-	hbuf msg = HBUF_INIT;
-	hrx *rx = hrx_compile(L->a, pat, strlen(pat), &msg);
-	hbuf_free(&msg);
-	bool ok = rx && hrx_search(rx, s, strlen(s)) == 1;
-	hrx_free(rx);
-	return ok;
-}
-
-/* govalidator's rxEmail and rxURL (patterns.go), as Go's regexp reads them: these patterns
- * are the definition of what helm accepts, so they are kept verbatim (data, not logic). */
-static const char email_rx[] =
-	"^(((([a-zA-Z]|\\d|[!#\\$%&'\\*\\+\\-\\/=\\?\\^_`{\\|}~]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{"
-	"FDCF}\\x{FDF0}-\\x{FFEF}])+(\\.([a-zA-Z]|\\d|[!#\\$%&'\\*\\+\\-\\/=\\?\\^_`{\\|}~]|[\\x{00"
-	"A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])+)*)|((\\x22)((((\\x20|\\x09)*(\\x0d\\x"
-	"0a))?(\\x20|\\x09)+)?(([\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]|\\x21|[\\x23-\\x5b]|[\\x5d-"
-	"\\x7e]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])|(\\([\\x01-\\x09\\x0b\\x"
-	"0c\\x0d-\\x7f]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}]))))*(((\\x20|\\x"
-	"09)*(\\x0d\\x0a))?(\\x20|\\x09)+)?(\\x22)))@((([a-zA-Z]|\\d|[\\x{00A0}-\\x{D7FF}\\x{F900}-"
-	"\\x{FDCF}\\x{FDF0}-\\x{FFEF}])|(([a-zA-Z]|\\d|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{F"
-	"DF0}-\\x{FFEF}])([a-zA-Z]|\\d|-|\\.|_|~|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x"
-	"{FFEF}])*([a-zA-Z]|\\d|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])))\\.)+"
-	"(([a-zA-Z]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])|(([a-zA-Z]|[\\x{00"
-	"A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])([a-zA-Z]|\\d|-|_|~|[\\x{00A0}-\\x{D7"
-	"FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}])*([a-zA-Z]|[\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FD"
-	"CF}\\x{FDF0}-\\x{FFEF}])))\\.?$";
-
-static const char url_rx[] =
-	"^((ftp|tcp|udp|wss?|https?):\\/\\/)?(\\S+(:\\S*)?@)?((([1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3]|"
-	"24\\d|25[0-5])(\\.(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])){2}(?:\\.([0-9]\\d?|1\\d\\d|2[0-4]\\d"
-	"|25[0-5]))|(\\[(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-"
-	"fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a"
-	"-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4"
-	"}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1"
-	",6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:"
-	"0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,"
-	"1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.)"
-	"{3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))\\])|(([a-zA-Z0-9]([a-zA-Z0-9-_]+)?[a-zA-Z0-"
-	"9]([-\\.][a-zA-Z0-9]+)*)|(((www\\.)|([a-zA-Z0-9]+([-_\\.]?[a-zA-Z0-9])*[a-zA-Z0-9]\\.[a-zA"
-	"-Z0-9]+))?))?(([a-zA-Z\\x{00a1}-\\x{ffff}0-9]+-?-?)*[a-zA-Z\\x{00a1}-\\x{ffff}0-9]+)(?:\\."
-	"([a-zA-Z\\x{00a1}-\\x{ffff}]{1,}))?))\\.?(:(\\d{1,5}))?((\\/|\\?|#)[^\\s]*)?$";
-
-/* govalidator.IsEmail */
-static bool is_email(hlint *L, const char *s) { return rx_match(L, email_rx, s); }
-
-static size_t rune_count(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* govalidator.IsURL */
-static bool is_url(hlint *L, const char *s)
-{
-	size_t n = strlen(s);
-	if (!n || rune_count(s) >= 2083 || n <= 3 || s[0] == '.')
-		return false;
-	hbuf t = HBUF_INIT;
-	if (strchr(s, ':') && !strstr(s, "://"))
-		hbuf_puts(&t, "http://"); /* a bare host:port parses as a host */
-	hbuf_puts(&t, s);
-	if (!hbuf_ok(&t))
-		return hbuf_free(&t), false;
-	const char *raw = hbuf_cstr(&t), *hash = strchr(raw, '#');
-	size_t rn = hash ? (size_t)(hash - raw) : t.len;
-	gourl u;
-	bool ok = url_parse_ok(raw, rn, false, &u) &&
-	          (!hash || url_unescape_ok(hash + 1, strlen(hash + 1), ESC_FRAGMENT)) &&
-	          !(u.hostlen && u.host[0] == '.') &&
-	          !(!u.hostlen && u.pathlen && !memchr(u.path, '.', u.pathlen));
-	hbuf_free(&t);
-	return ok && rx_match(L, url_rx, s);
-}
 
 /* ---------------------------------------------------------------- Chart.yaml */
 
@@ -697,7 +279,7 @@ static char *read_all(harena *a, const char *path, size_t *len, int *eno)
 	return out;
 }
 
-static const char *join_path(hlint *L, const char *dir, const char *name)
+const char *hlint_join_path(hlint *L, const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
 	char *p = harena_alloc(L->a, n);
@@ -708,7 +290,7 @@ static const char *join_path(hlint *L, const char *dir, const char *name)
 
 /* A Chart.yaml field as chart.Metadata holds it: sigs.k8s.io/yaml turns scalars into strings
  * for string fields. */
-static const char *md_str(hlint *L, const hv *md, const char *key)
+const char *hlint_md_str(hlint *L, const hv *md, const char *key)
 {
 	hv *v = hv_is_map(md) ? hmap_gets(md->m, key) : NULL;
 	if (!v || hv_is_nil(v))
@@ -773,14 +355,14 @@ static bool rule_maintainers(hlint *L, hlint_chart *c, const hv *md)
 	hv *ms = hmap_gets(md->m, "maintainers");
 	for (size_t i = 0; ms && hv_is_list(ms) && i < ms->l->len; i++) {
 		const hv *m = &ms->l->v[i];
-		const char *name = md_str(L, m, "name"), *email = md_str(L, m, "email"),
-		           *url = md_str(L, m, "url");
+		const char *name = hlint_md_str(L, m, "name"), *email = hlint_md_str(L, m, "email"),
+		           *url = hlint_md_str(L, m, "url");
 		if (!*name)
 			return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "each maintainer requires a name");
-		if (*email && !is_email(L, email))
+		if (*email && !hgov_is_email(L->a, email))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid email '%s' for maintainer '%s'",
 			            email, name);
-		if (*url && !is_url(L, url))
+		if (*url && !hgov_is_url(L->a, url))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid url '%s' for maintainer '%s'", url,
 			            name);
 	}
@@ -793,7 +375,7 @@ static bool rule_sources(hlint *L, hlint_chart *c, const hv *md)
 	for (size_t i = 0; ss && hv_is_list(ss) && i < ss->l->len; i++) {
 		const hv *s = &ss->l->v[i];
 		const char *src = s->type == HT_STRING ? s->s->data : "";
-		if (!*src || !is_request_url(src))
+		if (!*src || !hgov_is_request_url(src))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid source URL '%s'", src);
 	}
 	return true;
@@ -803,7 +385,7 @@ static bool rule_sources(hlint *L, hlint_chart *c, const hv *md)
  * Chart.yaml's decoding errors (`cannot load Chart.yaml: ...`). */
 static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr *load_err)
 {
-	const char *file = join_path(L, dir, "Chart.yaml");
+	const char *file = hlint_join_path(L, dir, "Chart.yaml");
 	struct stat st;
 	if (!stat(file, &st) && S_ISDIR(st.st_mode))
 		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "should be a file, not a directory");
@@ -824,7 +406,7 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 		md = hv_of_map(HT_MAP, hmap_new(L->a, 0));
 	if (!hv_is_map(&md) || !md.m)
 		return hv_is_map(&md) ? false : true;
-	const char *name = md_str(L, &md, "name"), *av = md_str(L, &md, "apiVersion");
+	const char *name = hlint_md_str(L, &md, "name"), *av = hlint_md_str(L, &md, "apiVersion");
 	bool ok = true;
 	if (!*name)
 		ok = ok && hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "name is required");
@@ -836,15 +418,15 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 	else if (strcmp(av, "v1") && strcmp(av, "v2"))
 		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml",
 		                "apiVersion '%s' is not valid. The value must be either \"v1\" or \"v2\"", av);
-	ok = ok && rule_type_of(L, c, &md, "version") && rule_version(L, c, md_str(L, &md, "version")) &&
+	ok = ok && rule_type_of(L, c, &md, "version") && rule_version(L, c, hlint_md_str(L, &md, "version")) &&
 	     rule_type_of(L, c, &md, "appVersion") && rule_maintainers(L, c, &md) &&
 	     rule_sources(L, c, &md);
-	const char *icon = md_str(L, &md, "icon");
+	const char *icon = hlint_md_str(L, &md, "icon");
 	if (!*icon)
 		ok = ok && hlint_add(L, c, HLINT_INFO, "Chart.yaml", "icon is recommended");
-	else if (!is_request_url(icon))
+	else if (!hgov_is_request_url(icon))
 		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid icon URL '%s'", icon);
-	if (*md_str(L, &md, "type") && strcmp(av, "v2"))
+	if (*hlint_md_str(L, &md, "type") && strcmp(av, "v2"))
 		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml",
 		                "chart type is not valid in apiVersion '%s'. It is valid in apiVersion 'v2'", av);
 	if (md_len(&md, "dependencies") && strcmp(av, "v2"))
@@ -891,7 +473,7 @@ static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *c
 {
 	size_t len;
 	int eno;
-	const char *file = join_path(L, dir, "values.yaml");
+	const char *file = hlint_join_path(L, dir, "values.yaml");
 	struct stat st;
 	if (stat(file, &st))
 		return hlint_add(L, c, HLINT_INFO, "values.yaml", "file does not exist");
@@ -1243,7 +825,7 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
                            const herr *load_err, hrchart *root, const herr *prep_err, rendered *out)
 {
 	struct stat st;
-	const char *tdir = join_path(L, dir, "templates");
+	const char *tdir = hlint_join_path(L, dir, "templates");
 	if (!stat(tdir, &st) && !S_ISDIR(st.st_mode))
 		return hlint_add(L, c, HLINT_WARNING, "templates/", "not a directory");
 	if (!ch)
@@ -1284,7 +866,7 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
 			return false;
 		if (strcmp(ext, ".yaml"))
 			continue;
-		const hrendered *rf = find_rendered(out, join_path(L, root->path, f->name));
+		const hrendered *rf = find_rendered(out, hlint_join_path(L, root->path, f->name));
 		if (rf && !check_rendered(L, c, f->name, rf->text, rf->len, &stop))
 			return false;
 	}
@@ -1477,238 +1059,6 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 	return true;
 }
 
-/* ---------------------------------------------------------------- chart archives */
-
-/* pkg/action/lint.go lintChart: a path ending in .tgz or .tar.gz is expanded first
- * (chartutil.Expand over loader.LoadArchiveFiles) into a temporary directory, and the chart
- * directory named after Chart.yaml's name inside it is linted. */
-
-enum { TGZ_MAX = 1 << 28 }; /* decompressed bytes we accept, like the loader's bound */
-
-static bool is_archive_path(const char *p)
-{
-	size_t n = strlen(p);
-	return (n >= 4 && !strcmp(p + n - 4, ".tgz")) || (n >= 7 && !strcmp(p + n - 7, ".tar.gz"));
-}
-
-static bool gunzip_file(const char *path, hbuf *out, const char **why)
-{
-	gzFile f = gzopen(path, "rb");
-	if (!f) {
-		*why = "open";
-		return false;
-	}
-	char chunk[65536];
-	int n;
-	while ((n = gzread(f, chunk, sizeof chunk)) > 0 && out->len < TGZ_MAX)
-		hbuf_put(out, chunk, (size_t)n);
-	/* zlib passes non-gzip data through; Go's gzip.NewReader rejects it (and an empty file) */
-	bool plain = n >= 0 && gzdirect(f);
-	gzclose(f);
-	*why = n < 0 || (plain && out->len) ? "gzip: invalid header" : !out->len ? "EOF" : NULL;
-	return !*why && hbuf_ok(out);
-}
-
-static size_t tar_octal(const unsigned char *p, size_t n)
-{
-	size_t v = 0;
-	for (size_t i = 0; i < n && p[i] >= '0' && p[i] <= '7'; i++)
-		v = v * 8 + (size_t)(p[i] - '0');
-	return v;
-}
-
-/* path.Clean for an archive member name relative to the chart root. */
-static const char *clean_rel(hlint *L, const char *s)
-{
-	hbuf b = HBUF_INIT;
-	const char *segs[256];
-	size_t lens[256], ns = 0;
-	int up = 0;
-	for (const char *p = s; *p;) {
-		while (*p == '/')
-			p++;
-		const char *q = p;
-		while (*q && *q != '/')
-			q++;
-		size_t n = (size_t)(q - p);
-		if (n == 2 && !memcmp(p, "..", 2)) {
-			if (ns)
-				ns--;
-			else
-				up++;
-		} else if (n && !(n == 1 && *p == '.') && ns < 256) {
-			segs[ns] = p, lens[ns++] = n;
-		}
-		p = q;
-	}
-	for (int i = 0; i < up; i++)
-		hbuf_puts(&b, i ? "/.." : "..");
-	for (size_t i = 0; i < ns; i++) {
-		if (b.len)
-			hbuf_putc(&b, '/');
-		hbuf_put(&b, segs[i], lens[i]);
-	}
-	const char *r = hbuf_ok(&b) ? harena_strdup(L->a, b.len ? hbuf_cstr(&b) : ".") : NULL;
-	hbuf_free(&b);
-	return r;
-}
-
-typedef struct tarfile {
-	const char *name; /* chart-relative */
-	const char *data;
-	size_t len;
-} tarfile;
-
-/* LoadArchiveFiles: the members (top directory stripped), or NULL with *why. */
-static tarfile *tar_members(hlint *L, const char *t, size_t n, size_t *count, const char **why)
-{
-	tarfile *v = NULL;
-	size_t nv = 0, cap = 0;
-	const char *longname = NULL;
-	for (size_t off = 0; off + 512 <= n;) {
-		const unsigned char *h = (const unsigned char *)t + off;
-		if (!h[0]) /* end of archive */
-			break;
-		size_t size = tar_octal(h + 124, 12), body = off + 512;
-		if (size > n - body) {
-			*why = "unexpected EOF";
-			return NULL;
-		}
-		char type = (char)h[156];
-		char name[260];
-		if (h[345] && !memcmp(h + 257, "ustar", 5))
-			snprintf(name, sizeof name, "%.155s/%.100s", (const char *)h + 345, (const char *)h);
-		else
-			snprintf(name, sizeof name, "%.100s", (const char *)h);
-		const char *nm = longname ? longname : name;
-		longname = NULL;
-		off = body + (size + 511) / 512 * 512;
-		if (type == 'L' || type == 'x') { /* GNU long name, pax `path=` record */
-			const char *d = t + body, *p = type == 'L' ? d : memmem(d, size, " path=", 6);
-			if (p) {
-				p += type == 'L' ? 0 : 6;
-				const char *e = memchr(p, type == 'L' ? '\0' : '\n', size - (size_t)(p - d));
-				longname = harena_strndup(L->a, p, e ? (size_t)(e - p) : size - (size_t)(p - d));
-			}
-			continue;
-		}
-		if (type == '5' || type == 'g')
-			continue;
-		const char *slash = strchr(nm, '/');
-		const char *rel = clean_rel(L, slash ? slash + 1 : "");
-		if (!rel)
-			return NULL;
-		if (slash && slash[1] == '/')
-			return *why = "chart illegally contains absolute paths", NULL;
-		if (!strcmp(rel, "."))
-			return *why = "chart illegally contains content outside the base directory", NULL;
-		if (!strncmp(rel, "..", 2))
-			return *why = "chart illegally references parent directory", NULL;
-		if (!slash && !strcmp(nm, "Chart.yaml"))
-			return *why = "chart yaml not in base directory", NULL;
-		if (nv == cap) {
-			size_t nc = cap ? cap * 2 : 32;
-			tarfile *nvv = harena_realloc(L->a, v, cap * sizeof *v, nc * sizeof *v);
-			if (!nvv)
-				return NULL;
-			v = nvv, cap = nc;
-		}
-		const char *d = t + body;
-		size_t dl = size;
-		if (dl >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3))
-			d += 3, dl -= 3;
-		v[nv++] = (tarfile){rel, d, dl};
-	}
-	if (!nv)
-		*why = "no files in chart archive";
-	*count = nv;
-	return nv ? v : NULL;
-}
-
-static bool write_member(hlint *L, const char *root, const tarfile *f)
-{
-	const char *full = join_path(L, root, f->name);
-	char *dir = harena_strdup(L->a, full);
-	if (!dir)
-		return false;
-	for (char *p = dir + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		if (mkdir(dir, 0755) && errno != EEXIST)
-			return false;
-		*p = '/';
-	}
-	FILE *o = fopen(full, "wb");
-	if (!o)
-		return false;
-	bool ok = fwrite(f->data, 1, f->len, o) == f->len;
-	return fclose(o) == 0 && ok;
-}
-
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(p);
-}
-
-/* Expands the archive at path; *dir is the chart directory to lint and *tmp the directory to
- * remove afterwards. A failure helm reports as the chart's error sets c->fatal. */
-static bool expand_archive(hlint *L, hlint_chart *c, const char *path, const char **dir,
-                           char **tmp)
-{
-	hbuf raw = HBUF_INIT;
-	const char *why = NULL, *wrap = "unable to extract tarball";
-	char t[1400];
-	*tmp = NULL;
-	if (!gunzip_file(path, &raw, &why)) {
-		if (why && !strcmp(why, "open"))
-			snprintf(t, sizeof t, "unable to open tarball: open %s: %s", path, hvc_errstr(errno));
-		else
-			snprintf(t, sizeof t, "%s: %s", wrap, why ? why : "out of memory");
-		hbuf_free(&raw);
-		return (c->fatal = harena_strdup(L->a, t)) != NULL;
-	}
-	size_t n = 0;
-	const char *data = harena_strndup(L->a, raw.data ? raw.data : "", raw.len);
-	tarfile *fs = data ? tar_members(L, data, raw.len, &n, &why) : NULL;
-	hbuf_free(&raw);
-	const char *name = NULL;
-	for (size_t i = 0; fs && i < n; i++) {
-		hv md;
-		herr e = HTMPL_ERROR_INIT;
-		if (strcmp(fs[i].name, "Chart.yaml"))
-			continue;
-		if (!hyaml_load(L->a, fs[i].data, fs[i].len, &md, &e)) {
-			snprintf(t, sizeof t, "%s: cannot load Chart.yaml: %s", wrap, htmpl_error_message(&e));
-			htmpl_error_clear(&e);
-			return (c->fatal = harena_strdup(L->a, t)) != NULL;
-		}
-		name = md_str(L, &md, "name");
-	}
-	if (!fs || !name || !*name || strchr(name, '/') || !strcmp(name, "..")) {
-		snprintf(t, sizeof t, "%s: %s", wrap, !fs ? (why ? why : "out of memory") : "chart name not specified");
-		return (c->fatal = harena_strdup(L->a, t)) != NULL;
-	}
-	const char *base = getenv("TMPDIR");
-	char *tdir = (char *)join_path(L, base && *base ? base : "/tmp", "helm-lintXXXXXX");
-	if (!mkdtemp(tdir)) {
-		snprintf(t, sizeof t, "unable to create temp dir to extract tarball: %s", hvc_errstr(errno));
-		return (c->fatal = harena_strdup(L->a, t)) != NULL;
-	}
-	*tmp = tdir;
-	*dir = join_path(L, tdir, name);
-	if (mkdir(*dir, 0755))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!write_member(L, *dir, &fs[i]))
-			return false;
-	return true;
-}
-
-static void remove_tree(const char *dir)
-{
-	if (dir)
-		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* ---------------------------------------------------------------- one chart */
 
@@ -1720,22 +1070,22 @@ bool hlint_chart_run(hlint *L, const char *path, hlint_chart *c, herr *err)
 	c->path = path;
 	char *tmp = NULL;
 	const char *dir = path;
-	if (is_archive_path(path)) {
-		bool ok = expand_archive(L, c, path, &dir, &tmp);
+	if (hlint_is_archive_path(path)) {
+		bool ok = hlint_expand_archive(L, c, path, &dir, &tmp);
 		if (!ok || c->fatal) {
-			remove_tree(tmp);
+			hlint_remove_tree(tmp);
 			return ok ? true : herr_set(err, HTMPL_ERR_IO, "unable to extract tarball %s", path);
 		}
 	}
 	bool ok = chart_run_dir(L, dir, c, err);
-	remove_tree(tmp);
+	hlint_remove_tree(tmp);
 	return ok;
 }
 
 /* lintChart after the tarball step: every rule over the chart directory dir. */
 static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 {
-	const char *cy = join_path(L, path, "Chart.yaml");
+	const char *cy = hlint_join_path(L, path, "Chart.yaml");
 	struct stat st;
 	if (stat(cy, &st)) {
 		char t[1200];
@@ -1775,172 +1125,6 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 	return ok ? true : herr_nomem(err);
 }
 
-/* ---------------------------------------------------------------- output */
-
-static const char *sev_name(int sev)
-{
-	return sev == HLINT_INFO ? "INFO" : sev == HLINT_WARNING ? "WARNING" : sev == HLINT_ERROR ? "ERROR" : "UNKNOWN";
-}
-
-static bool has_warn_or_err(const hlint_chart *c)
-{
-	if (c->fatal)
-		return true;
-	for (size_t i = 0; i < c->n; i++)
-		if (c->msgs[i].sev > HLINT_INFO)
-			return true;
-	return false;
-}
-
-static bool chart_failed(const hlint_chart *c, bool strict)
-{
-	if (c->fatal)
-		return true;
-	for (size_t i = 0; i < c->n; i++)
-		if (c->msgs[i].sev >= (strict ? HLINT_WARNING : HLINT_ERROR))
-			return true;
-	return false;
-}
-
-/* cmd/helm/lint.go: the text helm prints; returns the number of failed charts. */
-static size_t print_text(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
-{
-	bool quiet = flags & HLINT_QUIET;
-	size_t failed = 0;
-	for (size_t i = 0; i < n; i++) {
-		const hlint_chart *c = &cs[i];
-		bool fail = chart_failed(c, flags & HLINT_STRICT);
-		failed += fail;
-		if (quiet && !has_warn_or_err(c))
-			continue;
-		hbuf_printf(out, "==> Linting %s\n", c->path);
-		if (c->fatal)
-			hbuf_printf(out, "Error %s\n", c->fatal);
-		for (size_t k = 0; k < c->n; k++) {
-			const hlint_msg *m = &c->msgs[k];
-			if (quiet && m->sev <= HLINT_INFO)
-				continue;
-			hbuf_printf(out, "[%s] %s: %s", sev_name(m->sev), m->path, m->text);
-			if (m->rule && m->fix)
-				hbuf_printf(out, " (%s; fix: %s)", m->rule, m->fix);
-			hbuf_putc(out, '\n');
-		}
-		hbuf_putc(out, '\n');
-	}
-	return failed;
-}
-
-static void json_str(hbuf *b, const char *s)
-{
-	hv v;
-	hstr *hs = NULL;
-	harena *a = harena_new();
-	if (a && (hs = hstr_cstr(a, s ? s : ""))) {
-		v = hv_of_str(hs);
-		hjson_encode(b, &v, HJSON_RAW, NULL);
-	} else {
-		hbuf_puts(b, "\"\"");
-	}
-	harena_free(a);
-}
-
-static size_t print_json(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
-{
-	size_t failed = 0;
-	hbuf_puts(out, "{\"charts\":[");
-	for (size_t i = 0; i < n; i++) {
-		const hlint_chart *c = &cs[i];
-		bool fail = chart_failed(c, flags & HLINT_STRICT);
-		failed += fail;
-		hbuf_puts(out, i ? ",{\"path\":" : "{\"path\":");
-		json_str(out, c->path);
-		hbuf_printf(out, ",\"failed\":%s", fail ? "true" : "false");
-		if (c->fatal) {
-			hbuf_puts(out, ",\"error\":");
-			json_str(out, c->fatal);
-		}
-		hbuf_puts(out, ",\"messages\":[");
-		for (size_t k = 0; k < c->n; k++) {
-			const hlint_msg *m = &c->msgs[k];
-			hbuf_printf(out, "%s{\"severity\":\"%s\",\"path\":", k ? "," : "", sev_name(m->sev));
-			json_str(out, m->path);
-			hbuf_puts(out, ",\"message\":");
-			json_str(out, m->text);
-			if (m->rule) {
-				hbuf_puts(out, ",\"rule\":");
-				json_str(out, m->rule);
-			}
-			if (m->fix) {
-				hbuf_puts(out, ",\"fix\":");
-				json_str(out, m->fix);
-			}
-			if (m->line)
-				hbuf_printf(out, ",\"line\":%d", m->line);
-			hbuf_putc(out, '}');
-		}
-		hbuf_puts(out, "]}");
-	}
-	hbuf_printf(out, "],\"linted\":%zu,\"failed\":%zu}\n", n, failed);
-	return failed;
-}
-
-/* GitHub workflow commands: `::error file=F,line=L,title=T::MESSAGE` (newlines as %0A). */
-static void gh_escape(hbuf *b, const char *s, bool prop)
-{
-	for (; *s; s++) {
-		if (*s == '%')
-			hbuf_puts(b, "%25");
-		else if (*s == '\n')
-			hbuf_puts(b, "%0A");
-		else if (*s == '\r')
-			hbuf_puts(b, "%0D");
-		else if (prop && *s == ':')
-			hbuf_puts(b, "%3A");
-		else if (prop && *s == ',')
-			hbuf_puts(b, "%2C");
-		else
-			hbuf_putc(b, *s);
-	}
-}
-
-static size_t print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
-{
-	size_t failed = 0;
-	for (size_t i = 0; i < n; i++) {
-		const hlint_chart *c = &cs[i];
-		failed += chart_failed(c, flags & HLINT_STRICT);
-		if (c->fatal) {
-			hbuf_printf(out, "::error file=%s/Chart.yaml::", c->path);
-			gh_escape(out, c->fatal, false);
-			hbuf_putc(out, '\n');
-		}
-		for (size_t k = 0; k < c->n; k++) {
-			const hlint_msg *m = &c->msgs[k];
-			const char *cmd = m->sev == HLINT_ERROR ? "error" : m->sev == HLINT_WARNING ? "warning" : "notice";
-			hbuf_printf(out, "::%s file=", cmd);
-			if (m->path[0] == '/' || !*m->path) {
-				gh_escape(out, *m->path ? m->path : c->path, true);
-			} else {
-				gh_escape(out, c->path, true);
-				hbuf_putc(out, '/');
-				gh_escape(out, m->path, true);
-			}
-			if (m->line)
-				hbuf_printf(out, ",line=%d", m->line);
-			hbuf_puts(out, ",title=");
-			gh_escape(out, m->rule ? m->rule : "helm lint", true);
-			hbuf_puts(out, "::");
-			gh_escape(out, m->text, false);
-			if (m->fix) {
-				hbuf_puts(out, " (fix: ");
-				gh_escape(out, m->fix, false);
-				hbuf_putc(out, ')');
-			}
-			hbuf_putc(out, '\n');
-		}
-	}
-	return failed;
-}
 
 /* --with-subcharts: every directory with a Chart.yaml and every .tgz/.tar.gz under charts/,
  * recursively, in filepath.Walk (lexical) order. */
@@ -1957,7 +1141,7 @@ static bool walk_subcharts(hlint *L, const char *dir, const char ***paths, size_
 	for (int i = 0; i < k; i++) {
 		const char *nm = list[i]->d_name;
 		if (ok && strcmp(nm, ".") && strcmp(nm, "..")) {
-			const char *p = join_path(L, dir, nm);
+			const char *p = hlint_join_path(L, dir, nm);
 			struct stat st;
 			size_t ln = strlen(nm);
 			bool add_dir = !strcmp(nm, "Chart.yaml");
@@ -2104,7 +1288,7 @@ static bool lint_all(hlint *L, hlint_chart **charts, size_t *n, herr *err)
 	memcpy(all, paths, np * sizeof *all);
 	size_t given = np;
 	for (size_t i = 0; (o->flags & HLINT_WITH_SUBCHARTS) && i < given; i++)
-		if (!walk_subcharts(L, join_path(L, paths[i], "charts"), &all, &np, &cap, 0))
+		if (!walk_subcharts(L, hlint_join_path(L, paths[i], "charts"), &all, &np, &cap, 0))
 			return herr_nomem(err);
 	*charts = harena_zalloc(L->a, np * sizeof **charts);
 	if (!*charts)
@@ -2134,14 +1318,14 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 	if (ok) {
 		size_t failed;
 		if (o->output == HLINT_OUT_JSON)
-			failed = print_json(charts, n, o->flags, &sout);
+			failed = hlint_print_json(charts, n, o->flags, &sout);
 		else if (o->output == HLINT_OUT_GITHUB)
-			failed = print_github(charts, n, o->flags, &sout);
+			failed = hlint_print_github(charts, n, o->flags, &sout);
 		else
-			failed = print_text(charts, n, o->flags, &sout);
+			failed = hlint_print_text(charts, n, o->flags, &sout);
 		bool any = false;
 		for (size_t i = 0; i < n; i++)
-			any = any || has_warn_or_err(&charts[i]);
+			any = any || hlint_has_warn_or_err(&charts[i]);
 		if (o->output != HLINT_OUT_TEXT) {
 		} else if (failed) {
 			hbuf_printf(&serr, "Error: %zu chart(s) linted, %zu chart(s) failed\n", n, failed);

@@ -1,9 +1,11 @@
-/* lint.h - `helm lint` (lint.c) plus htmpl's additions: manifest validation (validate.h) and
- * the opt-in best-practice rules (lint_rules.c).
+/* lint.h - `helm lint` (lint.c; packaged charts in lint_archive.c, the deprecated-API table
+ * in lint_deprecations.c, printing in lint_print.c, Chart.yaml URL/e-mail checks in
+ * govalidator.c) plus htmpl's additions: manifest validation (validate.h) and the opt-in
+ * best-practice rules (lint_rules.c).
  *
  * A lint run produces, per chart path, a list of messages (severity, path, text) exactly as
  * helm 3.17.3's pkg/lint builds them; the printing (text as helm prints it, JSON, GitHub
- * workflow annotations) and the summary/exit logic are in lint.c too. */
+ * workflow annotations) is in lint_print.c and the summary/exit logic in lint.c. */
 #ifndef HTMPL_LINT_H
 #define HTMPL_LINT_H
 
@@ -78,5 +80,39 @@ const char *hlint_rule_fix(const char *id);
 
 /* Go's %q of s (n bytes) appended to b. */
 void hlint_quote(hbuf *b, const char *s, size_t n);
+
+/* lint.c helpers shared with lint_archive.c: dir/name in L's arena, and a Chart.yaml field
+ * as chart.Metadata holds it (scalars as strings, "" when missing). */
+const char *hlint_join_path(hlint *L, const char *dir, const char *name);
+const char *hlint_md_str(hlint *L, const hv *md, const char *key);
+
+/* lint_deprecations.c: k8s.io/api v0.32 prerelease-lifecycle facts: deprecated in
+ * vMAJOR.MINOR, and the rest of deprecation.WarningMessage after `is deprecated in vX.Y+`. */
+typedef struct hlint_depr {
+	const char *api_version, *kind;
+	unsigned char major, minor;
+	const char *tail;
+} hlint_depr;
+
+/* The table entry of an apiVersion/kind pair, or NULL when it is not deprecated. */
+const hlint_depr *hlint_find_deprecation(const char *av, const char *kind);
+
+/* lint_archive.c: a .tgz/.tar.gz path is expanded before linting (pkg/action/lint.go). */
+bool hlint_is_archive_path(const char *p);
+/* Expands the archive at path; *dir is the chart directory to lint and *tmp the directory to
+ * remove afterwards. A failure helm reports as the chart's error sets c->fatal; false only on
+ * an internal failure (out of memory, cannot write the temporary tree). */
+bool hlint_expand_archive(hlint *L, hlint_chart *c, const char *path, const char **dir,
+                          char **tmp);
+/* Removes a temporary tree made by hlint_expand_archive (NULL: nothing). */
+void hlint_remove_tree(const char *dir);
+
+/* lint_print.c: the three outputs; each returns the number of failed charts (--strict
+ * counts warnings). */
+size_t hlint_print_text(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out);
+size_t hlint_print_json(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out);
+size_t hlint_print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out);
+/* A chart with a fatal error, a warning or an error (what --quiet still prints). */
+bool hlint_has_warn_or_err(const hlint_chart *c);
 
 #endif
