@@ -19,7 +19,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -649,11 +651,12 @@ static bool archive_files(loader *L, const void *data, size_t len, bfiles *fs)
  * floats in float32's shortest 'g' form (`appVersion: 1.10` → "1.1"), bools as true/false. */
 static void number_string(hbuf *b, double v)
 {
-	if (v == (double)(int64_t)v && v > -9.2e18 && v < 9.2e18) {
+	/* Range first: converting an out-of-range double to an integer is undefined in C. */
+	if (v > -9.2e18 && v < 9.2e18 && v == (double)(int64_t)v) {
 		hbuf_printf(b, "%lld", (long long)(int64_t)v);
 		return;
 	}
-	float f = (float)v;
+	float f = v > FLT_MAX ? INFINITY : v < -FLT_MAX ? -INFINITY : (float)v; /* same reason */
 	char t[64];
 	int prec = 1;
 	for (; prec <= 9; prec++) {
