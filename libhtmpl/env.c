@@ -208,27 +208,33 @@ bool hcall_errorn(hcall *c, const char *msg, size_t n)
 	return false;
 }
 
-bool hcall_errorf(hcall *c, const char *fmt, ...)
+/* The one formatter behind hcall_errorf and the public htmpl_call_error: the first error
+ * wins, and a message of any length is kept whole. */
+static bool vcall_error(hcall *c, const char *fmt, va_list ap)
 {
 	if (c->failed)
 		return false;
 	c->failed = true;
-	if (c->msg) {
-		hbuf_reset(c->msg);
-		va_list ap;
-		va_start(ap, fmt);
-		char tmp[512];
-		int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-		va_end(ap);
-		if (n >= 0 && (size_t)n < sizeof tmp) {
-			hbuf_put(c->msg, tmp, (size_t)n);
-		} else if (n >= 0 && hbuf_grow(c->msg, (size_t)n)) {
-			va_start(ap, fmt);
-			vsnprintf(c->msg->data, (size_t)n + 1, fmt, ap);
-			va_end(ap);
-			c->msg->len = (size_t)n;
-		}
+	if (!c->msg)
+		return false;
+	hbuf_reset(c->msg);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n >= 0 && hbuf_grow(c->msg, (size_t)n)) {
+		vsnprintf(c->msg->data, (size_t)n + 1, fmt, ap);
+		c->msg->len = (size_t)n;
 	}
+	return false;
+}
+
+bool hcall_errorf(hcall *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vcall_error(c, fmt, ap);
+	va_end(ap);
 	return false;
 }
 
@@ -236,14 +242,11 @@ bool hcall_nomem(hcall *c) { return hcall_errorf(c, "out of memory"); }
 
 bool htmpl_call_error(htmpl_call *call, const char *fmt, ...)
 {
-	if (call->failed)
-		return false;
 	va_list ap;
 	va_start(ap, fmt);
-	char tmp[1024];
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	vcall_error(call, fmt, ap);
 	va_end(ap);
-	return hcall_errorn(call, tmp, n < 0 ? 0 : (size_t)n >= sizeof tmp ? sizeof tmp - 1 : (size_t)n);
+	return false;
 }
 
 void *htmpl_call_userdata(const htmpl_call *call) { return call->fn ? call->fn->userdata : NULL; }

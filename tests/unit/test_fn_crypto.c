@@ -1,58 +1,27 @@
 /* test_fn_crypto.c - shape and validity of the crypto family: outputs are random, so we check
  * that OpenSSL and libcrypt accept them, plus the deterministic derivePassword vector. */
-#include "funcs.h"
+#include "fn_test_util.h"
 
-#include <check.h>
 #include <crypt.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
-#include <string.h>
 
-static henv *E;
-static harena *A;
-static hbuf M;
-
-static void setup(void)
-{
-	E = henv_new();
-	A = harena_new();
-	memset(&M, 0, sizeof M);
-}
-
-static void teardown(void)
-{
-	htmpl_env_free(E);
-	harena_free(A);
-	hbuf_free(&M);
-}
-
-static hv S(const char *s)
-{
-	hv v;
-	ck_assert(hv_string(A, s, strlen(s), &v));
-	return v;
-}
-
+/* NAME(args) must succeed; its result. */
 static hv call(const char *name, size_t argc, const hv *argv)
 {
-	const hfunc *f = henv_lookup(E, name, strlen(name));
-	ck_assert_msg(f != NULL, "%s not registered", name);
-	hcall c = {.arena = A, .env = E, .fn = f, .msg = &M};
-	hv out = hv_invalid();
-	bool ok = f->fn(&c, argc, argv, &out);
-	ck_assert_msg(ok, "%s failed: %s", name, hbuf_cstr(&M));
+	hv out;
+	bool ok = fcall(name, argc, argv, &out);
+	ck_assert_msg(ok, "%s failed: %s", name, hbuf_cstr(&MSG));
 	return out;
 }
 
+/* NAME(args) must fail with exactly msg. */
 static bool call_fails(const char *name, size_t argc, const hv *argv, const char *msg)
 {
-	const hfunc *f = henv_lookup(E, name, strlen(name));
-	hcall c = {.arena = A, .env = E, .fn = f, .msg = &M};
 	hv out;
-	bool ok = f->fn(&c, argc, argv, &out);
-	return !ok && strcmp(hbuf_cstr(&M), msg) == 0;
+	return !fcall(name, argc, argv, &out) && strcmp(hbuf_cstr(&MSG), msg) == 0;
 }
 
 static X509 *read_cert(const hv *v)
@@ -81,46 +50,46 @@ static hv field(const hv *obj, const char *name)
 
 START_TEST(derive_password_vector)
 {
-	hv a[5] = {{.type = HT_UINT32, .u = 1}, S("long"), S("password"), S("user"), S("example.com")};
+	hv a[5] = {{.type = HT_UINT32, .u = 1}, S_("long"), S_("password"), S_("user"), S_("example.com")};
 	hv r = call("derivePassword", 5, a);
 	ck_assert_str_eq(r.s->data, "ZedaFaxcZaso9*");
-	a[1] = S("nope");
+	a[1] = S_("nope");
 	ck_assert_str_eq(call("derivePassword", 5, a).s->data, "cannot find password template nope");
 }
 END_TEST
 
 START_TEST(aes_round_trip)
 {
-	hv a[2] = {S("secret"), S("hello world, this is longer than a block")};
+	hv a[2] = {S_("secret"), S_("hello world, this is longer than a block")};
 	hv enc = call("encryptAES", 2, a);
-	hv b[2] = {S("secret"), enc};
+	hv b[2] = {S_("secret"), enc};
 	ck_assert_str_eq(call("decryptAES", 2, b).s->data, "hello world, this is longer than a block");
-	hv e[2] = {S("secret"), S("")};
+	hv e[2] = {S_("secret"), S_("")};
 	ck_assert_uint_eq(call("encryptAES", 2, e).s->len, 0);
-	hv bad[2] = {S("k"), S("YWJj")};
+	hv bad[2] = {S_("k"), S_("YWJj")};
 	ck_assert(call_fails("decryptAES", 2, bad, "runtime error: slice bounds out of range [:16] with capacity 3"));
 }
 END_TEST
 
 START_TEST(bcrypt_verifies)
 {
-	hv a[1] = {S("hunter2")};
+	hv a[1] = {S_("hunter2")};
 	hv h = call("bcrypt", 1, a);
 	ck_assert(strncmp(h.s->data, "$2a$10$", 7) == 0);
 	ck_assert_uint_eq(h.s->len, 60);
 	struct crypt_data cd;
 	memset(&cd, 0, sizeof cd);
 	ck_assert_str_eq(crypt_r("hunter2", h.s->data, &cd), h.s->data);
-	hv u[2] = {S("a:b"), S("pw")};
+	hv u[2] = {S_("a:b"), S_("pw")};
 	ck_assert_str_eq(call("htpasswd", 2, u).s->data, "invalid username: a:b");
-	u[0] = S("admin");
+	u[0] = S_("admin");
 	ck_assert(strncmp(call("htpasswd", 2, u).s->data, "admin:$2a$10$", 13) == 0);
 }
 END_TEST
 
 START_TEST(ca_and_signed_cert_verify)
 {
-	hv a[2] = {S("my-ca"), hv_int(365)};
+	hv a[2] = {S_("my-ca"), hv_int(365)};
 	hv ca = call("genCA", 2, a);
 	hv cacert = field(&ca, "Cert"), cakey = field(&ca, "Key");
 	X509 *cax = read_cert(&cacert);
@@ -131,8 +100,8 @@ START_TEST(ca_and_signed_cert_verify)
 	ck_assert_int_eq(X509_check_ca(cax), 1);
 
 	hlist *ips = hlist_new(A, 1), *dns = hlist_new(A, 1);
-	ck_assert(hlist_push(ips, S("10.0.0.1")) && hlist_push(dns, S("svc.local")));
-	hv s[5] = {S("svc"), hv_of_list(HT_LIST, ips), hv_of_list(HT_LIST, dns), hv_int(30), ca};
+	ck_assert(hlist_push(ips, S_("10.0.0.1")) && hlist_push(dns, S_("svc.local")));
+	hv s[5] = {S_("svc"), hv_of_list(HT_LIST, ips), hv_of_list(HT_LIST, dns), hv_int(30), ca};
 	hv leaf = call("genSignedCert", 5, s);
 	hv leafcert = field(&leaf, "Cert");
 	X509 *lx = read_cert(&leafcert);
@@ -144,7 +113,7 @@ START_TEST(ca_and_signed_cert_verify)
 	X509_free(cax);
 	EVP_PKEY_free(cak);
 
-	hv bad[5] = {S("svc"), hv_of_list(HT_LIST, ips), hv_nil(), hv_int(1), S("x")};
+	hv bad[5] = {S_("svc"), hv_of_list(HT_LIST, ips), hv_nil(), hv_int(1), S_("x")};
 	ck_assert(call_fails("genSignedCert", 5, bad, "wrong type for value; expected sprig.certificate; got string"));
 }
 END_TEST
@@ -154,12 +123,12 @@ END_TEST
  * (seen with harbor's internal TLS: genSignedCert CN (list "127.0.0.1") (list "localhost" CN)). */
 START_TEST(san_order_and_encoding)
 {
-	hv a[2] = {S("ca"), hv_int(3)};
+	hv a[2] = {S_("ca"), hv_int(3)};
 	hv ca = call("genCA", 2, a);
 	hlist *ips = hlist_new(A, 2), *dns = hlist_new(A, 3);
-	ck_assert(hlist_push(ips, S("::ffff:1.2.3.4")) && hlist_push(ips, S("fe80::1")));
-	ck_assert(hlist_push(dns, S("b")) && hlist_push(dns, S("a,c")) && hlist_push(dns, S("")));
-	hv s[5] = {S("x"), hv_of_list(HT_LIST, ips), hv_of_list(HT_LIST, dns), hv_int(3), ca};
+	ck_assert(hlist_push(ips, S_("::ffff:1.2.3.4")) && hlist_push(ips, S_("fe80::1")));
+	ck_assert(hlist_push(dns, S_("b")) && hlist_push(dns, S_("a,c")) && hlist_push(dns, S_("")));
+	hv s[5] = {S_("x"), hv_of_list(HT_LIST, ips), hv_of_list(HT_LIST, dns), hv_int(3), ca};
 	hv leaf = call("genSignedCert", 5, s);
 	hv pem = field(&leaf, "Cert");
 	X509 *x = read_cert(&pem);
@@ -180,10 +149,10 @@ START_TEST(san_order_and_encoding)
 	X509_free(x);
 
 	hlist *bad = hlist_new(A, 1), *uni = hlist_new(A, 1);
-	ck_assert(hlist_push(bad, S("01.2.3.4")) && hlist_push(uni, S("b\xc3\xbc")));
-	hv e1[5] = {S("x"), hv_of_list(HT_LIST, bad), hv_nil(), hv_int(3), ca};
+	ck_assert(hlist_push(bad, S_("01.2.3.4")) && hlist_push(uni, S_("b\xc3\xbc")));
+	hv e1[5] = {S_("x"), hv_of_list(HT_LIST, bad), hv_nil(), hv_int(3), ca};
 	ck_assert(call_fails("genSignedCert", 5, e1, "error parsing ip: 01.2.3.4"));
-	hv e2[5] = {S("x"), hv_nil(), hv_of_list(HT_LIST, uni), hv_int(3), ca};
+	hv e2[5] = {S_("x"), hv_nil(), hv_of_list(HT_LIST, uni), hv_int(3), ca};
 	ck_assert(call_fails("genSignedCert", 5, e2,
 	                     "error creating certificate: x509: \"b\xc3\xbc\" cannot be encoded as an IA5String"));
 }
@@ -194,20 +163,20 @@ START_TEST(private_keys_parse)
 	const char *types[] = {"ecdsa", "ed25519"};
 	const char *heads[] = {"-----BEGIN EC PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----"};
 	for (int i = 0; i < 2; i++) {
-		hv a[1] = {S(types[i])};
+		hv a[1] = {S_(types[i])};
 		hv k = call("genPrivateKey", 1, a);
 		ck_assert(strncmp(k.s->data, heads[i], strlen(heads[i])) == 0);
 		EVP_PKEY *p = read_key(&k);
 		ck_assert(p);
 		EVP_PKEY_free(p);
-		hv w[3] = {S("ca"), hv_int(1), k};
+		hv w[3] = {S_("ca"), hv_int(1), k};
 		hv ca = call("genCAWithKey", 3, w);
 		hv cert = field(&ca, "Cert");
 		X509 *x = read_cert(&cert);
 		ck_assert(x);
 		X509_free(x);
 	}
-	hv u[1] = {S("rsa2")};
+	hv u[1] = {S_("rsa2")};
 	ck_assert_str_eq(call("genPrivateKey", 1, u).s->data, "Unknown type rsa2");
 }
 END_TEST
@@ -228,7 +197,7 @@ int main(void)
 	Suite *s = suite_create("fn_crypto");
 	TCase *tc = tcase_create("crypto");
 	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fn_setup, fn_teardown);
 	tcase_add_test(tc, derive_password_vector);
 	tcase_add_test(tc, aes_round_trip);
 	tcase_add_test(tc, bcrypt_verifies);
