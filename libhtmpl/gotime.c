@@ -1,18 +1,14 @@
 /* gotime.c - Go's time package as Sprig's date functions use it (see gotime.h):
- * src/time/format.go (Format, Parse, nextStdChunk), time.go (Date, Duration.String/Round),
- * zoneinfo.go / zoneinfo_read.go (LoadLocation, TZif reading, lookup, the tzset rules of
- * the footer) and zoneinfo_unix.go (Local from $TZ).
+ * src/time/format.go (Format, Parse, nextStdChunk), time.go (Date, Duration.String/Round).
+ * Locations (LoadLocation, TZif reading, lookup, the tzset rules of the footer, Local from
+ * $TZ) are in gotime_zone.c.
  *
  * Civil dates use days-from-civil arithmetic on int64 (proleptic Gregorian, like Go). */
-#include "gotime.h"
+#include "gotime_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SECS_PER_DAY 86400
-#define ALPHA INT64_MIN
-#define OMEGA INT64_MAX
 
 static const char *const long_months[] = {"January", "February", "March",     "April",
                                           "May",     "June",     "July",      "August",
@@ -20,38 +16,36 @@ static const char *const long_months[] = {"January", "February", "March",     "A
 static const char *const long_days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                         "Thursday", "Friday", "Saturday"};
 
-static hgo_zone utc_zone = {"UTC", 0, false};
-static const hgo_loc utc_loc = {"UTC", &utc_zone, 1, NULL, NULL, 0, NULL};
-
-const hgo_loc *hgo_utc(void) { return &utc_loc; }
-
 /* ------------------------------------------------------------------ civil arithmetic */
 
-static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-static int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
-
-static bool is_leap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
-
-static int days_in(int m, int64_t y)
+int hgo_days_in(int m, int64_t y)
 {
 	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return m == 2 && is_leap(y) ? 29 : d[m - 1];
+	return m == 2 && hgo_is_leap(y) ? 29 : d[m - 1];
 }
 
-static int64_t days_from_civil(int64_t y, int m, int d)
+int hgo_days_before(int m, int64_t y)
+{
+	int n = 0;
+	for (int i = 1; i < m; i++)
+		n += hgo_days_in(i, y);
+	return n;
+}
+
+int64_t hgo_days_from_civil(int64_t y, int m, int d)
 {
 	y -= m <= 2;
-	int64_t era = floor_div(y, 400);
+	int64_t era = hgo_floor_div(y, 400);
 	int64_t yoe = y - era * 400;
 	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+void hgo_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
 	z += 719468;
-	int64_t era = floor_div(z, 146097);
+	int64_t era = hgo_floor_div(z, 146097);
 	int64_t doe = z - era * 146097;
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -61,454 +55,6 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* ------------------------------------------------------------------ tzset rules */
-
-typedef struct tzrule {
-	char kind; /* 'J' julian, 'D' day of year, 'M' month.week.day */
-	int day, week, mon, time;
-} tzrule;
-
-static bool tz_name(const char **s, const char **name, size_t *len)
-{
-	const char *p = *s;
-	if (*p == '<') {
-		const char *e = strchr(p, '>');
-		if (!e)
-			return false;
-		*name = p + 1;
-		*len = (size_t)(e - p - 1);
-		*s = e + 1;
-		return true;
-	}
-	size_t i = 0;
-	while (p[i] && !strchr("0123456789,-+", p[i]))
-		i++;
-	if (i < 3)
-		return false;
-	*name = p;
-	*len = i;
-	*s = p + i;
-	return true;
-}
-
-static bool tz_num(const char **s, int min, int max, int *out)
-{
-	const char *p = *s;
-	int n = 0, i = 0;
-	for (; p[i] >= '0' && p[i] <= '9'; i++) {
-		n = n * 10 + (p[i] - '0');
-		if (n > max)
-			return false;
-	}
-	if (i == 0 || n < min)
-		return false;
-	*s = p + i;
-	*out = n;
-	return true;
-}
-
-/* tzsetOffset: [+-]hh[:mm[:ss]], in seconds. */
-static bool tz_offset(const char **s, int *out)
-{
-	int neg = 0, h, m = 0, sec = 0;
-	if (**s == '+' || **s == '-')
-		neg = *(*s)++ == '-';
-	if (!tz_num(s, 0, 24 * 7, &h))
-		return false;
-	if (**s == ':') {
-		(*s)++;
-		if (!tz_num(s, 0, 59, &m))
-			return false;
-		if (**s == ':') {
-			(*s)++;
-			if (!tz_num(s, 0, 59, &sec))
-				return false;
-		}
-	}
-	*out = (h * 3600 + m * 60 + sec) * (neg ? -1 : 1);
-	return true;
-}
-
-static bool tz_rule(const char **s, tzrule *r)
-{
-	memset(r, 0, sizeof *r);
-	if (**s == 'J') {
-		(*s)++;
-		r->kind = 'J';
-		if (!tz_num(s, 1, 365, &r->day))
-			return false;
-	} else if (**s == 'M') {
-		(*s)++;
-		r->kind = 'M';
-		if (!tz_num(s, 1, 12, &r->mon) || *(*s)++ != '.' || !tz_num(s, 1, 5, &r->week) ||
-		    *(*s)++ != '.' || !tz_num(s, 0, 6, &r->day))
-			return false;
-	} else {
-		r->kind = 'D';
-		if (!tz_num(s, 0, 365, &r->day))
-			return false;
-	}
-	r->time = 2 * 3600;
-	if (**s == '/') {
-		(*s)++;
-		if (!tz_offset(s, &r->time))
-			return false;
-	}
-	return true;
-}
-
-static int days_before(int m, int64_t y)
-{
-	int n = 0;
-	for (int i = 1; i < m; i++)
-		n += days_in(i, y);
-	return n;
-}
-
-/* tzruleTime: seconds from the start of the year (UTC) to the rule's instant. */
-static int64_t tz_rule_time(int64_t year, const tzrule *r, int off)
-{
-	int64_t s = 0;
-	if (r->kind == 'J') {
-		s = (int64_t)(r->day - 1) * SECS_PER_DAY;
-		if (is_leap(year) && r->day >= 60)
-			s += SECS_PER_DAY;
-	} else if (r->kind == 'D') {
-		s = (int64_t)r->day * SECS_PER_DAY;
-	} else {
-		/* day of week of the 1st of the month, then the week'th such weekday */
-		int64_t first = days_from_civil(year, r->mon, 1);
-		int dow = (int)floor_mod(first + 4, 7);
-		int d = r->day - dow;
-		if (d < 0)
-			d += 7;
-		for (int i = 1; i < r->week; i++) {
-			if (d + 7 >= days_in(r->mon, year))
-				break;
-			d += 7;
-		}
-		d += days_before(r->mon, year);
-		s = (int64_t)d * SECS_PER_DAY;
-	}
-	return s + r->time - off;
-}
-
-typedef struct zinfo {
-	const char *abbr;
-	size_t abbr_len;
-	int32_t offset;
-	int64_t start, end;
-} zinfo;
-
-/* Go's tzset: the zone for sec from a POSIX TZ string; false when malformed. */
-static bool tzset(const char *s, int64_t last_tx, int64_t sec, zinfo *z)
-{
-	const char *std, *dst;
-	size_t stdn, dstn;
-	int stdoff, dstoff;
-	if (!tz_name(&s, &std, &stdn) || !tz_offset(&s, &stdoff))
-		return false;
-	stdoff = -stdoff;
-	if (!*s || *s == ',') {
-		*z = (zinfo){std, stdn, stdoff, last_tx, OMEGA};
-		return true;
-	}
-	if (!tz_name(&s, &dst, &dstn))
-		return false;
-	if (!*s || *s == ',') {
-		dstoff = stdoff + 3600;
-	} else {
-		if (!tz_offset(&s, &dstoff))
-			return false;
-		dstoff = -dstoff;
-	}
-	if (!*s)
-		s = ",M3.2.0,M11.1.0";
-	if (*s != ',' && *s != ';')
-		return false;
-	s++;
-	tzrule r1, r2;
-	if (!tz_rule(&s, &r1) || *s++ != ',' || !tz_rule(&s, &r2) || *s)
-		return false;
-	int64_t days = floor_div(sec, SECS_PER_DAY), year;
-	int mon, day;
-	civil_from_days(days, &year, &mon, &day);
-	int64_t ystart = days_from_civil(year, 1, 1) * SECS_PER_DAY;
-	int64_t ysec = sec - ystart;
-	int64_t a = tz_rule_time(year, &r1, stdoff), b = tz_rule_time(year, &r2, dstoff);
-	if (b < a) { /* southern hemisphere: the labels swap */
-		int64_t t = a;
-		a = b, b = t;
-		const char *tn = std;
-		std = dst, dst = tn;
-		size_t tl = stdn;
-		stdn = dstn, dstn = tl;
-		int to = stdoff;
-		stdoff = dstoff, dstoff = to;
-	}
-	if (ysec < a)
-		*z = (zinfo){std, stdn, stdoff, ystart, a + ystart};
-	else if (ysec >= b)
-		*z = (zinfo){std, stdn, stdoff, b + ystart, ystart + 365 * SECS_PER_DAY};
-	else
-		*z = (zinfo){dst, dstn, dstoff, a + ystart, b + ystart};
-	return true;
-}
-
-/* ------------------------------------------------------------------ lookup */
-
-static size_t first_zone(const hgo_loc *l)
-{
-	bool used = false;
-	for (size_t i = 0; i < l->ntx && !used; i++)
-		used = l->tx_zone[i] == 0;
-	if (!used)
-		return 0;
-	if (l->ntx && l->zones[l->tx_zone[0]].dst) {
-		for (int zi = (int)l->tx_zone[0] - 1; zi >= 0; zi--)
-			if (!l->zones[zi].dst)
-				return (size_t)zi;
-	}
-	for (size_t zi = 0; zi < l->nzones; zi++)
-		if (!l->zones[zi].dst)
-			return zi;
-	return 0;
-}
-
-static void lookup_full(const hgo_loc *l, int64_t sec, zinfo *z)
-{
-	if (!l || !l->nzones) {
-		*z = (zinfo){"UTC", 3, 0, ALPHA, OMEGA};
-		return;
-	}
-	if (!l->ntx || sec < l->tx_when[0]) {
-		const hgo_zone *zz = &l->zones[first_zone(l)];
-		*z = (zinfo){zz->abbr, strlen(zz->abbr), zz->offset, ALPHA, l->ntx ? l->tx_when[0] : OMEGA};
-		return;
-	}
-	size_t lo = 0, hi = l->ntx;
-	int64_t end = OMEGA;
-	while (hi - lo > 1) {
-		size_t m = (lo + hi) / 2;
-		if (sec < l->tx_when[m]) {
-			end = l->tx_when[m];
-			hi = m;
-		} else {
-			lo = m;
-		}
-	}
-	const hgo_zone *zz = &l->zones[l->tx_zone[lo]];
-	*z = (zinfo){zz->abbr, strlen(zz->abbr), zz->offset, l->tx_when[lo], end};
-	zinfo e;
-	if (lo == l->ntx - 1 && l->extend && tzset(l->extend, z->start, sec, &e))
-		*z = e;
-}
-
-void hgo_lookup(const hgo_loc *loc, int64_t sec, const char **abbr, size_t *abbr_len,
-                int32_t *offset)
-{
-	zinfo z;
-	lookup_full(loc, sec, &z);
-	*abbr = z.abbr;
-	*abbr_len = z.abbr_len;
-	*offset = z.offset;
-}
-
-/* ------------------------------------------------------------------ loading zones */
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static int64_t be64(const unsigned char *p) { return (int64_t)((uint64_t)be32(p) << 32 | be32(p + 4)); }
-
-typedef struct tzcounts {
-	uint32_t isut, isstd, leap, time, type, chars;
-} tzcounts;
-
-static bool tz_counts(const unsigned char *d, size_t n, size_t at, tzcounts *c)
-{
-	if (at > n || n - at < 44 || memcmp(d + at, "TZif", 4) != 0)
-		return false;
-	const unsigned char *p = d + at + 20;
-	*c = (tzcounts){be32(p), be32(p + 4), be32(p + 8), be32(p + 12), be32(p + 16), be32(p + 20)};
-	return c->time < 1000000 && c->type < 256 && c->type > 0 && c->chars < 1000000 &&
-	       c->leap < 1000000 && c->isut < 1000000 && c->isstd < 1000000;
-}
-
-static size_t block_size(const tzcounts *c, size_t tsize)
-{
-	return c->time * tsize + c->time + c->type * 6 + c->chars + c->leap * (tsize + 4) + c->isstd +
-	       c->isut;
-}
-
-/* LoadLocationFromTZData (zoneinfo_read.go). */
-static hgo_loc *from_tzdata(harena *a, const char *name, const unsigned char *d, size_t n)
-{
-	tzcounts c;
-	size_t at = 0, tsize = 4;
-	if (!tz_counts(d, n, 0, &c))
-		return NULL;
-	if (d[4] >= '2') {
-		at = 44 + block_size(&c, 4);
-		tsize = 8;
-		if (!tz_counts(d, n, at, &c))
-			return NULL;
-	}
-	size_t body = at + 44, need = block_size(&c, tsize);
-	if (n - body < need)
-		return NULL;
-	hgo_loc *l = harena_zalloc(a, sizeof *l);
-	if (!l)
-		return NULL;
-	const unsigned char *tt = d + body, *ti = tt + c.time * tsize, *ty = ti + c.time;
-	const char *chars = (const char *)(ty + c.type * 6);
-	l->name = harena_strdup(a, name);
-	l->nzones = c.type;
-	l->zones = harena_zalloc(a, c.type * sizeof *l->zones);
-	l->ntx = c.time ? c.time : 1;
-	l->tx_when = harena_alloc(a, l->ntx * sizeof *l->tx_when);
-	l->tx_zone = harena_alloc(a, l->ntx);
-	if (!l->name || !l->zones || !l->tx_when || !l->tx_zone)
-		return NULL;
-	for (size_t i = 0; i < c.type; i++) {
-		const unsigned char *p = ty + i * 6;
-		size_t ai = p[5], alen = 0;
-		if (ai >= c.chars)
-			return NULL;
-		while (ai + alen < c.chars && chars[ai + alen])
-			alen++;
-		l->zones[i].offset = (int32_t)be32(p);
-		l->zones[i].dst = p[4] != 0;
-		if (!(l->zones[i].abbr = harena_strndup(a, chars + ai, alen)))
-			return NULL;
-	}
-	for (size_t i = 0; i < c.time; i++) {
-		l->tx_when[i] = tsize == 8 ? be64(tt + i * 8) : (int64_t)(int32_t)be32(tt + i * 4);
-		if ((l->tx_zone[i] = ti[i]) >= c.type)
-			return NULL;
-	}
-	if (!c.time) { /* a fake transition covering all time, as Go builds */
-		l->tx_when[0] = ALPHA;
-		l->tx_zone[0] = 0;
-	}
-	const char *foot = chars + c.chars + c.leap * (tsize + 4) + c.isstd + c.isut;
-	size_t left = n - (size_t)((const unsigned char *)foot - d);
-	if (tsize == 8 && left > 2 && foot[0] == '\n') {
-		const char *e = memchr(foot + 1, '\n', left - 1);
-		if (e && e > foot + 1 && !(l->extend = harena_strndup(a, foot + 1, (size_t)(e - foot - 1))))
-			return NULL;
-	}
-	return l;
-}
-
-static hgo_loc *load_file(harena *a, const char *name, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	unsigned char *buf = malloc(cap);
-	while (buf) {
-		size_t r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (r == 0 || n > (1 << 22))
-			break;
-		if (n == cap) {
-			unsigned char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-	}
-	fclose(f);
-	hgo_loc *l = buf ? from_tzdata(a, name, buf, n) : NULL;
-	free(buf);
-	return l;
-}
-
-static hgo_loc *load_from_sources(harena *a, const char *name, const char *file)
-{
-	static const char *const dirs[] = {"/usr/share/zoneinfo/", "/usr/share/lib/zoneinfo/",
-	                                   "/usr/lib/locale/TZ/", "/etc/zoneinfo/"};
-	char path[4096];
-	const char *zi = getenv("ZONEINFO");
-	if (zi && *zi && (size_t)snprintf(path, sizeof path, "%s/%s", zi, file) < sizeof path) {
-		hgo_loc *l = load_file(a, name, path);
-		if (l)
-			return l;
-	}
-	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
-		if ((size_t)snprintf(path, sizeof path, "%s%s", dirs[i], file) >= sizeof path)
-			return NULL;
-		hgo_loc *l = load_file(a, name, path);
-		if (l)
-			return l;
-	}
-	return NULL;
-}
-
-/* initLocal (zoneinfo_unix.go): $TZ unset → /etc/localtime, "" → UTC, ":x" → x, an absolute
- * path is read as is, another name from the zone directories, anything failing → UTC. */
-const hgo_loc *hgo_local(harena *a)
-{
-	const char *tz = getenv("TZ");
-	hgo_loc *l = NULL;
-	if (!tz) {
-		l = load_file(a, "Local", "/etc/localtime");
-	} else if (*tz) {
-		if (*tz == ':')
-			tz++;
-		if (*tz == '/')
-			l = load_file(a, strcmp(tz, "/etc/localtime") == 0 ? "Local" : tz, tz);
-		else if (*tz && strcmp(tz, "UTC") != 0 && !strstr(tz, ".."))
-			l = load_from_sources(a, tz, tz);
-	}
-	if (l)
-		return l;
-	hgo_loc *u = harena_zalloc(a, sizeof *u);
-	if (u)
-		u->name = "UTC"; /* no zones: lookup reports UTC+0 */
-	return u;
-}
-
-const hgo_loc *hgo_load(harena *a, const char *name, size_t len)
-{
-	if (len == 0 || (len == 3 && memcmp(name, "UTC", 3) == 0))
-		return &utc_loc;
-	if (len == 5 && memcmp(name, "Local", 5) == 0)
-		return hgo_local(a);
-	if (memchr(name, 0, len) || name[0] == '/' || name[0] == '\\')
-		return NULL;
-	for (size_t i = 0; i + 1 < len; i++)
-		if (name[i] == '.' && name[i + 1] == '.')
-			return NULL;
-	char *n = harena_strndup(a, name, len);
-	return n ? load_from_sources(a, n, n) : NULL;
-}
-
-const hgo_loc *hgo_fixed(harena *a, const char *name, size_t len, int32_t offset)
-{
-	hgo_loc *l = harena_zalloc(a, sizeof *l);
-	hgo_zone *z = harena_zalloc(a, sizeof *z);
-	char *n = harena_strndup(a, name, len);
-	if (!l || !z || !n)
-		return NULL;
-	z->abbr = n;
-	z->offset = offset;
-	l->name = n;
-	l->zones = z;
-	l->nzones = 1;
-	l->tx_when = harena_alloc(a, sizeof *l->tx_when);
-	l->tx_zone = harena_zalloc(a, 1);
-	if (!l->tx_when || !l->tx_zone)
-		return NULL;
-	l->tx_when[0] = ALPHA;
-	l->ntx = 1;
-	return l;
-}
-
 /* ------------------------------------------------------------------ Date, fields, Add, Sub */
 
 hgo_time hgo_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min, int64_t sec,
@@ -516,24 +62,24 @@ hgo_time hgo_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_
 {
 	/* normalise as Go's Date: month into year, nsec→sec→min→hour→day */
 	int64_t m = month - 1;
-	year += floor_div(m, 12);
-	m = floor_mod(m, 12);
-	sec += floor_div(nsec, 1000000000);
-	nsec = floor_mod(nsec, 1000000000);
-	min += floor_div(sec, 60);
-	sec = floor_mod(sec, 60);
-	hour += floor_div(min, 60);
-	min = floor_mod(min, 60);
-	day += floor_div(hour, 24);
-	hour = floor_mod(hour, 24);
-	int64_t days = days_from_civil(year, (int)m + 1, 1) + day - 1;
-	int64_t unix = days * SECS_PER_DAY + hour * 3600 + min * 60 + sec;
-	zinfo z;
-	lookup_full(loc, unix, &z);
+	year += hgo_floor_div(m, 12);
+	m = hgo_floor_mod(m, 12);
+	sec += hgo_floor_div(nsec, 1000000000);
+	nsec = hgo_floor_mod(nsec, 1000000000);
+	min += hgo_floor_div(sec, 60);
+	sec = hgo_floor_mod(sec, 60);
+	hour += hgo_floor_div(min, 60);
+	min = hgo_floor_mod(min, 60);
+	day += hgo_floor_div(hour, 24);
+	hour = hgo_floor_mod(hour, 24);
+	int64_t days = hgo_days_from_civil(year, (int)m + 1, 1) + day - 1;
+	int64_t unix = days * HGO_SECS_PER_DAY + hour * 3600 + min * 60 + sec;
+	hgo_zinfo z;
+	hgo_lookup_full(loc, unix, &z);
 	if (z.offset) {
 		int64_t utc = unix - z.offset;
 		if (utc < z.start || utc >= z.end)
-			lookup_full(loc, utc, &z);
+			hgo_lookup_full(loc, utc, &z);
 		unix -= z.offset;
 	}
 	hgo_time t = {unix, (int32_t)nsec, loc, false, 0};
@@ -543,16 +89,17 @@ hgo_time hgo_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_
 void hgo_fields(const hgo_time *t, int64_t *year, int *month, int *day, int *hour, int *min,
                 int *sec, int *wday, int *yday)
 {
-	zinfo z;
-	lookup_full(t->loc, t->sec, &z);
+	hgo_zinfo z;
+	hgo_lookup_full(t->loc, t->sec, &z);
 	int64_t local = t->sec + z.offset;
-	int64_t days = floor_div(local, SECS_PER_DAY), rem = floor_mod(local, SECS_PER_DAY);
-	civil_from_days(days, year, month, day);
+	int64_t days = hgo_floor_div(local, HGO_SECS_PER_DAY);
+	int64_t rem = hgo_floor_mod(local, HGO_SECS_PER_DAY);
+	hgo_civil_from_days(days, year, month, day);
 	*hour = (int)(rem / 3600);
 	*min = (int)(rem / 60 % 60);
 	*sec = (int)(rem % 60);
-	*wday = (int)floor_mod(days + 4, 7);
-	*yday = (int)(days - days_from_civil(*year, 1, 1) + 1);
+	*wday = (int)hgo_floor_mod(days + 4, 7);
+	*yday = (int)(days - hgo_days_from_civil(*year, 1, 1) + 1);
 }
 
 hgo_time hgo_add(const hgo_time *t, int64_t d)
@@ -560,8 +107,8 @@ hgo_time hgo_add(const hgo_time *t, int64_t d)
 	hgo_time r = *t;
 	int64_t ds = d / 1000000000, dn = d % 1000000000;
 	int64_t ns = (int64_t)t->nsec + dn;
-	r.sec += ds + floor_div(ns, 1000000000);
-	r.nsec = (int32_t)floor_mod(ns, 1000000000);
+	r.sec += ds + hgo_floor_div(ns, 1000000000);
+	r.nsec = (int32_t)hgo_floor_mod(ns, 1000000000);
 	if (r.has_mono)
 		r.mono += d;
 	return r;
@@ -787,7 +334,7 @@ static void put_zone(hbuf *b, int std, int32_t offset)
 typedef struct civil {
 	int64_t year;
 	int month, day, hour, min, sec, wday, yday;
-	zinfo z;
+	hgo_zinfo z;
 } civil;
 
 static void put_elem(hbuf *b, const chunk *c, const civil *v, const hgo_time *t)
@@ -844,15 +391,16 @@ static void put_elem(hbuf *b, const chunk *c, const civil *v, const hgo_time *t)
 void hgo_format(hbuf *b, const hgo_time *t, const char *l, size_t n)
 {
 	civil v;
-	lookup_full(t->loc, t->sec, &v.z);
+	hgo_lookup_full(t->loc, t->sec, &v.z);
 	int64_t local = t->sec + v.z.offset;
-	int64_t days = floor_div(local, SECS_PER_DAY), rem = floor_mod(local, SECS_PER_DAY);
-	civil_from_days(days, &v.year, &v.month, &v.day);
+	int64_t days = hgo_floor_div(local, HGO_SECS_PER_DAY);
+	int64_t rem = hgo_floor_mod(local, HGO_SECS_PER_DAY);
+	hgo_civil_from_days(days, &v.year, &v.month, &v.day);
 	v.hour = (int)(rem / 3600);
 	v.min = (int)(rem / 60 % 60);
 	v.sec = (int)(rem % 60);
-	v.wday = (int)floor_mod(days + 4, 7);
-	v.yday = (int)(days - days_from_civil(v.year, 1, 1) + 1);
+	v.wday = (int)hgo_floor_mod(days + 4, 7);
+	v.yday = (int)(days - hgo_days_from_civil(v.year, 1, 1) + 1);
 	while (n) {
 		chunk c;
 		next_chunk(l, n, &c);
@@ -1270,7 +818,7 @@ static bool resolve_date(pstate *p, str lay, str val, str rest, hbuf *why)
 		p->hour = 0;
 	if (p->yday >= 0) {
 		int64_t d = 0, m = 0, yd = p->yday;
-		if (is_leap(p->year)) {
+		if (hgo_is_leap(p->year)) {
 			if (yd == 31 + 29)
 				m = 2, d = 29;
 			else if (yd > 31 + 29)
@@ -1280,9 +828,9 @@ static bool resolve_date(pstate *p, str lay, str val, str rest, hbuf *why)
 			return perr(why, lay, val, none, rest, ": day-of-year out of range");
 		if (m == 0) {
 			m = (yd - 1) / 31 + 1;
-			if (days_before((int)m + 1, 2001) < yd)
+			if (hgo_days_before((int)m + 1, 2001) < yd)
 				m++;
-			d = yd - days_before((int)m, 2001);
+			d = yd - hgo_days_before((int)m, 2001);
 		}
 		if (p->month >= 0 && p->month != m)
 			return perr(why, lay, val, none, rest, ": day-of-year does not match month");
@@ -1296,7 +844,7 @@ static bool resolve_date(pstate *p, str lay, str val, str rest, hbuf *why)
 		if (p->day < 0)
 			p->day = 1;
 	}
-	if (p->day < 1 || p->day > days_in((int)p->month, p->year))
+	if (p->day < 1 || p->day > hgo_days_in((int)p->month, p->year))
 		return perr(why, lay, val, none, rest, ": day out of range");
 	return true;
 }
@@ -1341,14 +889,14 @@ bool hgo_parse(harena *a, const char *layout, size_t llen, const char *value, si
 	if (!resolve_date(&p, lay, val, v, why))
 		return false;
 	if (p.utc) {
-		*out = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, &utc_loc);
+		*out = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgo_utc());
 		return true;
 	}
 	if (p.zoff != -1) {
-		hgo_time t = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, &utc_loc);
+		hgo_time t = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgo_utc());
 		t.sec -= p.zoff;
-		zinfo z;
-		lookup_full(loc, t.sec, &z);
+		hgo_zinfo z;
+		hgo_lookup_full(loc, t.sec, &z);
 		if (z.offset == p.zoff &&
 		    (p.zname.n == 0 || (z.abbr_len == p.zname.n && memcmp(z.abbr, p.zname.p, z.abbr_len) == 0))) {
 			t.loc = loc;
@@ -1359,7 +907,7 @@ bool hgo_parse(harena *a, const char *layout, size_t llen, const char *value, si
 		return true;
 	}
 	if (p.zname.n) {
-		hgo_time t = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, &utc_loc);
+		hgo_time t = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgo_utc());
 		int32_t off = 0;
 		bool found = false;
 		for (int pass = 0; pass < 2 && !found && loc; pass++)
@@ -1367,8 +915,8 @@ bool hgo_parse(harena *a, const char *layout, size_t llen, const char *value, si
 				const hgo_zone *z = &loc->zones[i];
 				if (strlen(z->abbr) != p.zname.n || memcmp(z->abbr, p.zname.p, p.zname.n) != 0)
 					continue;
-				zinfo zi;
-				lookup_full(loc, t.sec - z->offset, &zi);
+				hgo_zinfo zi;
+				hgo_lookup_full(loc, t.sec - z->offset, &zi);
 				if (pass == 1 || (zi.abbr_len == p.zname.n && memcmp(zi.abbr, p.zname.p, zi.abbr_len) == 0)) {
 					off = pass == 1 ? z->offset : zi.offset;
 					found = true;
