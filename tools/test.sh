@@ -5,7 +5,7 @@
 # 2. builds and runs unit, golden, CLI, compat and fuzz-corpus tests;
 # 3. rebuilds with ASan+UBSan and runs the suite again;
 # 4. runs the unit tests, flagship renders and every 20th golden case under valgrind,
-#    and a fuzz smoke run where clang is present.
+#    every 10th lint golden too, and a fuzz smoke run where clang is present.
 set -eu
 cd "$(dirname "$0")/.."
 HTMPL_WITH_TOOLS=1 sh tools/deps.sh
@@ -32,16 +32,18 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 
 if command -v valgrind >/dev/null 2>&1; then
 step "valgrind (unit suite, renders of the flagship chart, a sample of the golden cases)"
-vg="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q"
+vg="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect -q"
 CK_TIMEOUT_MULTIPLIER=20 meson test -C build-ci --print-errorlogs --num-processes 2 --suite unit --wrapper "$vg" \
 	--timeout-multiplier 10 || status=1
 for f in values.yaml values-dev.yaml values-prod.yaml; do
 	$vg ./build-ci/libhtmpl/htmpl render charts/todo-app -f charts/todo-app/$f \
 		--set secrets.existingSecret=todo-secrets >/dev/null || status=1
 done
-# every 20th golden case (all of them: tests/golden/run --valgrind build-ci/libhtmpl/htmpl)
+# every 20th golden render and 10th lint case (all: drop --sample; tests/golden/*run --valgrind)
 if python3 tests/golden/run --valgrind --sample 20 -j 2 build-ci/libhtmpl/htmpl >build-ci/golden-valgrind.log 2>&1
 then tail -n 1 build-ci/golden-valgrind.log; else cat build-ci/golden-valgrind.log; status=1; fi
+if python3 tests/golden/lint/run --valgrind --sample 10 build-ci/libhtmpl/htmpl >build-ci/lint-valgrind.log 2>&1
+then tail -n 1 build-ci/lint-valgrind.log; else cat build-ci/lint-valgrind.log; status=1; fi
 else
 	echo "== valgrind not installed: skipped"
 fi
