@@ -40,6 +40,7 @@ typedef struct yemit {
 	hbuf boms;   /* BOM-quirk texts, each NUL-terminated, in placeholder order */
 	hbuf num[2]; /* number text scratch, reused for every scalar of the call */
 	size_t nboms;
+	char mark[4]; /* the placeholder's private-use rune (UTF-8), see emit_bom_string */
 	int depth;
 } yemit;
 
@@ -104,16 +105,53 @@ bool hyaml_is_base60_float(const char *s, size_t n)
 /* goyaml.v2's is_bom looks at the value's first bytes at every position, so a string that
  * starts with U+FEFF (always double-quoted: the BOM is not printable) has every rune
  * escaped, `"\uFEFF\x62..."`. libyaml checks the right position, so such a string is
- * emitted as a plain placeholder of the same width (U+E000 'B' index 'x'...) that
- * fix_boms replaces once the document is written. Pinned by data/toyaml-bom. */
-#define BOM_MARK "\xEE\x80\x80" "B"
+ * emitted as a plain placeholder of the same width (a private-use rune, 'B', its index,
+ * 'x'...) that fix_boms replaces once the document is written. The rune is U+E000 unless the
+ * document's own strings already hold it before a 'B' (pick_mark). Pinned by data/toyaml-bom
+ * and data/toyaml-bom-mark. */
+#define MARK_FIRST 0xE000
+#define MARK_LAST 0xF8FF /* the Private Use Area: printable, so libyaml writes it plain */
+
+static void set_mark(yemit *y, unsigned cp)
+{
+	y->mark[0] = (char)(0xE0 | (cp >> 12));
+	y->mark[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	y->mark[2] = (char)(0x80 | (cp & 0x3F));
+	y->mark[3] = 'B';
+}
+
+/* Where the output holds a mark that is not ours (a string of the value contains it),
+ * returns the first private-use rune that never appears before a 'B' in b[at..]. */
+static unsigned pick_mark(const hbuf *b, size_t at, size_t nboms, const char *mark)
+{
+	size_t seen = 0;
+	for (const char *p = b->data + at, *end = b->data + b->len; (p = memmem(p, (size_t)(end - p), mark, 4));
+	     p += 4)
+		seen++;
+	if (seen == nboms)
+		return 0; /* every occurrence is a placeholder */
+	static const unsigned nmarks = MARK_LAST - MARK_FIRST + 1;
+	unsigned char used[(MARK_LAST - MARK_FIRST + 1 + 7) / 8] = {0};
+	const unsigned char *d = (const unsigned char *)b->data;
+	for (size_t i = at; i + 3 < b->len; i++) {
+		if ((d[i] != 0xEE && d[i] != 0xEF) || d[i + 3] != 'B')
+			continue;
+		unsigned cp = ((d[i] & 0x0Fu) << 12) | ((d[i + 1] & 0x3Fu) << 6) | (d[i + 2] & 0x3Fu);
+		if (cp >= MARK_FIRST && cp <= MARK_LAST)
+			used[(cp - MARK_FIRST) / 8] |= (unsigned char)(1u << ((cp - MARK_FIRST) % 8));
+	}
+	for (unsigned k = 0; k < nmarks; k++)
+		if (!(used[k / 8] & (1u << (k % 8))))
+			return MARK_FIRST + k;
+	return 0; /* 6400 marks in one document: keep U+E000 (fix_boms then also rewrites a string) */
+}
 
 static bool emit_bom_string(yemit *y, const char *s, size_t n)
 {
 	size_t width = hyaml_quote_all(&y->boms, s, n);
 	hbuf_putc(&y->boms, '\0');
 	char ph[64];
-	int k = snprintf(ph, sizeof ph, "%s%zu", BOM_MARK, y->nboms);
+	int k = snprintf(ph, sizeof ph, "%.4s%zu", y->mark, y->nboms);
 	if (!hbuf_ok(&y->boms) || k < 0)
 		return herr_nomem(y->err);
 	hbuf t = HBUF_INIT;
@@ -131,9 +169,9 @@ static bool fix_boms(yemit *y, hbuf *b, size_t at)
 {
 	hbuf out = HBUF_INIT;
 	const char *texts = y->boms.data;
-	size_t i = at, ml = strlen(BOM_MARK);
+	size_t i = at, ml = sizeof y->mark;
 	while (i < b->len) {
-		const char *m = memmem(b->data + i, b->len - i, BOM_MARK, ml);
+		const char *m = memmem(b->data + i, b->len - i, y->mark, ml);
 		size_t stop = m ? (size_t)(m - b->data) : b->len;
 		hbuf_put(&out, b->data + i, stop - i);
 		if (!m)
@@ -505,35 +543,49 @@ static bool node(yemit *y, const hv *v)
 	}
 }
 
+/* One libyaml pass over v, appended to y->out (placeholders not yet replaced). */
+static bool emit_document(yemit *y, const hv *v)
+{
+	if (!yaml_emitter_initialize(&y->em))
+		return herr_nomem(y->err);
+	yaml_emitter_set_output(&y->em, write_handler, y->out);
+	yaml_emitter_set_unicode(&y->em, 1);
+	bool ok = yaml_stream_start_event_initialize(&y->ev, YAML_UTF8_ENCODING) && emit(y) &&
+	          yaml_document_start_event_initialize(&y->ev, NULL, NULL, NULL, 1) && emit(y) &&
+	          node(y, v) && yaml_document_end_event_initialize(&y->ev, 1) && emit(y);
+	if (ok) {
+		/* goyaml's encoder.finish clears open_ended, so a trailing `|+` gets no `...`. */
+		y->em.open_ended = 0;
+		ok = yaml_stream_end_event_initialize(&y->ev) && emit(y);
+	}
+	if (ok && !yaml_emitter_flush(&y->em))
+		ok = herr_nomem(y->err);
+	yaml_emitter_delete(&y->em);
+	return ok;
+}
+
 bool hyaml_emit(hbuf *b, const hv *v, herr *err)
 {
 	yemit y = {.out = b, .err = err};
 	size_t at = b->len;
 	if (!(y.tmp = harena_new()))
 		return herr_nomem(err);
-	if (!yaml_emitter_initialize(&y.em)) {
-		harena_free(y.tmp);
-		return herr_nomem(err);
+	set_mark(&y, MARK_FIRST);
+	bool ok = emit_document(&y, v);
+	unsigned cp = ok && y.nboms ? pick_mark(b, at, y.nboms, y.mark) : 0;
+	if (cp) { /* the value's own strings hold the mark: write it again with another one */
+		b->len = at;
+		y.boms.len = 0;
+		y.nboms = 0;
+		set_mark(&y, cp);
+		ok = emit_document(&y, v);
 	}
-	yaml_emitter_set_output(&y.em, write_handler, b);
-	yaml_emitter_set_unicode(&y.em, 1);
-	bool ok = yaml_stream_start_event_initialize(&y.ev, YAML_UTF8_ENCODING) && emit(&y) &&
-	          yaml_document_start_event_initialize(&y.ev, NULL, NULL, NULL, 1) && emit(&y) &&
-	          node(&y, v) && yaml_document_end_event_initialize(&y.ev, 1) && emit(&y);
-	if (ok) {
-		/* goyaml's encoder.finish clears open_ended, so a trailing `|+` gets no `...`. */
-		y.em.open_ended = 0;
-		ok = yaml_stream_end_event_initialize(&y.ev) && emit(&y);
-	}
-	if (ok && !yaml_emitter_flush(&y.em))
-		ok = herr_nomem(err);
 	if (ok && y.nboms)
 		ok = fix_boms(&y, b, at);
 	if (ok && !hbuf_ok(b))
 		ok = herr_nomem(err);
 	if (!ok && !herr_isset(err))
 		herr_nomem(err);
-	yaml_emitter_delete(&y.em);
 	harena_free(y.tmp);
 	hbuf_free(&y.boms);
 	hbuf_free(&y.num[0]);
