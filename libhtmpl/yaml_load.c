@@ -16,7 +16,13 @@
  *     FormatFloat(f, 'g', -1, 32)), invalid UTF-8 from !!binary becomes U+FFFD, and
  *     NaN/Inf fail as `json: unsupported value: +Inf`.
  * Error texts are Helm's: `error converting YAML to JSON: yaml: line 3: <libyaml problem>`,
- * with goyaml.v2's line rule (parser.fail). */
+ * with goyaml.v2's line rule (parser.fail).
+ *
+ * goyaml.v2's scanner is a port of an older libyaml than Debian's 0.2.5, and two rules for
+ * plain scalars inside flow collections differ (scannerc.go yaml_parser_scan_plain_scalar):
+ * a `?` ends the scalar, so `[a?b]` fails (`did not find expected ',' or ']'`) where libyaml
+ * reads "a?b"; and a `:` followed by one of `,?[]{}` stays in the scalar, so `{a:, b: 1}`
+ * has the key "a:" where libyaml stops with `found unexpected ':'`. See flow_rules below. */
 #include "yaml.h"
 
 #include "buf.h"
@@ -69,6 +75,13 @@ typedef struct yload {
 	uint64_t max_nodes;
 	char *conv_err;  /* first json.Marshal failure (NaN/Inf), reported after decoding */
 	char *key_err;   /* first unsupported map key, wins over conv_err */
+	/* goyaml.v2's flow rules (see flow_rules) */
+	const char *src; /* the text libyaml reads */
+	size_t srclen;
+	char flow_close;     /* ']' or '}' of the innermost flow collection, 0 in block context */
+	char colon_rune[3];  /* stands for a ':' libyaml refused, in plain scalars; 0 if unused */
+	bool colon_refused;  /* the last failure was libyaml's "found unexpected ':'" */
+	yaml_mark_t colon_mark;
 } yload;
 
 /* ---------------------------------------------------------------- errors */
@@ -100,9 +113,90 @@ static bool parser_fail(yload *y)
 	if (y->p.error == YAML_MEMORY_ERROR)
 		return herr_nomem(y->err);
 	const char *msg = y->p.problem ? y->p.problem : "unknown problem parsing YAML content";
+	if (y->p.error == YAML_SCANNER_ERROR && !strcmp(msg, "found unexpected ':'") && y->p.context &&
+	    !strcmp(y->p.context, "while scanning a plain scalar")) {
+		y->colon_refused = true;
+		y->colon_mark = y->p.problem_mark;
+	}
 	if (line)
 		return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: line %d: %s", line, msg);
 	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", msg);
+}
+
+/* ---------------------------------------------------------------- goyaml.v2 flow rules */
+
+/* Byte offset of a libyaml mark (line and column count characters), or srclen. */
+static size_t mark_offset(const yload *y, yaml_mark_t m)
+{
+	size_t i = 0, line = 0;
+	const unsigned char *s = (const unsigned char *)y->src;
+	while (i < y->srclen && line < m.line) {
+		if (s[i] == '\r' && i + 1 < y->srclen && s[i + 1] == '\n')
+			i++;
+		else if (s[i] == 0xC2 && i + 1 < y->srclen && s[i + 1] == 0x85)
+			i++; /* NEL */
+		else if (s[i] == 0xE2 && i + 2 < y->srclen && s[i + 1] == 0x80 && (s[i + 2] & 0xFE) == 0xA8)
+			i += 2; /* LS, PS */
+		else if (s[i] != '\n' && s[i] != '\r') {
+			i++;
+			continue;
+		}
+		i++;
+		line++;
+	}
+	for (size_t col = 0; i < y->srclen && col < m.column; col++) {
+		unsigned char c = s[i];
+		i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	}
+	return i < y->srclen ? i : y->srclen;
+}
+
+/* A plain scalar in a flow collection that holds a `?`: goyaml.v2 ends the scalar there and
+ * reads `?` as a KEY token where a `,` or the closing bracket must follow, failing with a
+ * parser error at the `?` (line rule of parser_fail: the 0-based line, none on line 0). */
+static bool question_in_flow(yload *y, const yaml_event_t *e)
+{
+	size_t i = mark_offset(y, e->start_mark), line = e->start_mark.line;
+	for (; i < y->srclen && y->src[i] != '?'; i++)
+		if (y->src[i] == '\n' || (y->src[i] == '\r' && (i + 1 == y->srclen || y->src[i + 1] != '\n')))
+			line++;
+	char msg[64];
+	snprintf(msg, sizeof msg, "did not find expected ',' or '%c'", y->flow_close);
+	if (line)
+		return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: line %zu: %s", line, msg);
+	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", msg);
+}
+
+/* The closer that governs what may follow inside a collection that starts with e: a flow
+ * mapping's `}`, or for the single-pair mapping libyaml makes of `[k: v]` (no `{` in the
+ * text) the enclosing sequence's `]`. */
+static char flow_closer(const yload *y, const yaml_event_t *e, bool map)
+{
+	if (!map)
+		return e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? ']' : 0;
+	if (e->data.mapping_start.style != YAML_FLOW_MAPPING_STYLE)
+		return 0;
+	size_t at = mark_offset(y, e->start_mark);
+	if (y->flow_close == ']' && (at >= y->srclen || y->src[at] != '{'))
+		return ']';
+	return '}';
+}
+
+/* In a plain scalar, the stand-in rune back to the ':' it replaced. */
+static void restore_colons(const yload *y, ynode *n)
+{
+	size_t w = 0;
+	char *v = (char *)n->val;
+	for (size_t r = 0; r < n->len; r++) {
+		if (r + 3 <= n->len && !memcmp(v + r, y->colon_rune, 3)) {
+			v[w++] = ':';
+			r += 2;
+		} else {
+			v[w++] = v[r];
+		}
+	}
+	v[w] = '\0';
+	n->len = w;
 }
 
 /* ---------------------------------------------------------------- events */
@@ -264,6 +358,12 @@ static bool parse_node(yload *y, ynode **out)
 		n->len = e->data.scalar.length;
 		if (!(n->val = dup(y, e->data.scalar.value, n->len)))
 			return false;
+		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+			if (y->flow_close && memchr(n->val, '?', n->len))
+				return question_in_flow(y, e);
+			if (y->colon_rune[0])
+				restore_colons(y, n);
+		}
 		if (e->data.scalar.tag &&
 		    !(n->tag = dup(y, e->data.scalar.tag, strlen((char *)e->data.scalar.tag))))
 			return false;
@@ -287,8 +387,11 @@ static bool parse_node(yload *y, ynode **out)
 			return false;
 		if (!bind_anchor(y, n, map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor))
 			return false;
+		char outer = y->flow_close;
+		y->flow_close = flow_closer(y, e, map);
 		if (!parse_collection(y, n, map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT))
 			return false;
+		y->flow_close = outer;
 		break;
 	}
 	default:
@@ -1069,14 +1172,83 @@ static bool fill_map(yload *y, ynode *n, hmap *m)
 
 /* ---------------------------------------------------------------- entry points */
 
-static bool start(yload *y, harena *a, const char *text, size_t len, uint64_t max_nodes, herr *err)
+/* The text one attempt reads: the caller's, or a copy where colons libyaml refused stand
+ * as a private-use rune that the caller's text does not contain (see flow_rules). */
+typedef struct ytext {
+	const char *text;
+	size_t len;
+	char *copy;
+	char rune[3];
+	unsigned tries;
+} ytext;
+
+#define COLON_RETRY_BYTES (64u << 20) /* reading work allowed for retries, per document */
+
+/* First rune of U+E000..U+F8FF absent from t, or false when all 6400 occur. */
+static bool pick_rune(ytext *t)
 {
+	unsigned char *used = calloc(6400 / 8, 1);
+	if (!used)
+		return false;
+	const unsigned char *d = (const unsigned char *)t->text;
+	for (size_t i = 0; i + 2 < t->len; i++) {
+		unsigned cp = ((d[i] & 0x0Fu) << 12) | ((d[i + 1] & 0x3Fu) << 6) | (d[i + 2] & 0x3Fu);
+		if ((d[i] == 0xEE || d[i] == 0xEF) && cp >= 0xE000 && cp <= 0xF8FF)
+			used[(cp - 0xE000) / 8] |= (unsigned char)(1u << ((cp - 0xE000) % 8));
+	}
+	bool found = false;
+	for (unsigned k = 0; k < 6400 && !found; k++) {
+		if (used[k / 8] & (1u << (k % 8)))
+			continue;
+		unsigned cp = 0xE000 + k;
+		t->rune[0] = (char)(0xE0 | (cp >> 12));
+		t->rune[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t->rune[2] = (char)(0x80 | (cp & 0x3F));
+		found = true;
+	}
+	free(used);
+	return found;
+}
+
+/* After libyaml refused a ':' in a plain scalar, prepares the text goyaml.v2 would have read
+ * (the ':' kept in the scalar) for another attempt. False: keep libyaml's error. */
+static bool retry_colon(yload *y, ytext *t)
+{
+	if (!y->colon_refused || t->len > COLON_RETRY_BYTES / (t->tries + 1))
+		return false;
+	if (!t->rune[0] && !pick_rune(t))
+		return false;
+	size_t at = mark_offset(y, y->colon_mark);
+	if (at >= t->len || t->text[at] != ':')
+		return false;
+	char *c = malloc(t->len + 2);
+	if (!c)
+		return false;
+	memcpy(c, t->text, at);
+	memcpy(c + at, t->rune, 3);
+	memcpy(c + at + 3, t->text + at + 1, t->len - at - 1);
+	free(t->copy);
+	t->copy = c;
+	t->text = c;
+	t->len += 2;
+	t->tries++;
+	htmpl_error_clear(y->err);
+	return true;
+}
+
+static bool start(yload *y, harena *a, const ytext *tx, uint64_t max_nodes, herr *err)
+{
+	const char *text = tx->text;
+	size_t len = tx->len;
 	memset(y, 0, sizeof *y);
 	y->a = a, y->err = err, y->max_nodes = max_nodes ? max_nodes : UINT64_MAX;
+	if (tx->tries)
+		memcpy(y->colon_rune, tx->rune, 3);
 	if (!yaml_parser_initialize(&y->p))
 		return herr_nomem(err);
 	if (len == 0) /* goyaml.v2 newParser */
 		text = "\n", len = 1;
+	y->src = text, y->srclen = len;
 	yaml_parser_set_input_string(&y->p, (const unsigned char *)text, len);
 	yaml_event_type_t t;
 	if (!peek(y, &t))
@@ -1114,13 +1286,19 @@ static bool load_doc(yload *y, hv *out)
 bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
                       herr *err)
 {
-	yload y;
-	yaml_event_type_t t;
-	*out = hv_nil();
-	bool ok = start(&y, a, text, len, max_nodes, err) && peek(&y, &t);
-	if (ok && t == YAML_DOCUMENT_START_EVENT)
-		ok = load_doc(&y, out);
-	finish(&y);
+	ytext tx = {.text = text, .len = len};
+	bool ok, again;
+	do {
+		yload y;
+		yaml_event_type_t t;
+		*out = hv_nil();
+		ok = start(&y, a, &tx, max_nodes, err) && peek(&y, &t);
+		if (ok && t == YAML_DOCUMENT_START_EVENT)
+			ok = load_doc(&y, out);
+		again = !ok && retry_colon(&y, &tx);
+		finish(&y);
+	} while (again);
+	free(tx.copy);
 	if (!ok)
 		*out = hv_nil(); /* sigs.k8s.io/yaml decodes nothing when the conversion fails */
 	return ok;
@@ -1134,19 +1312,27 @@ bool hyaml_load(harena *a, const char *text, size_t len, hv *out, herr *err)
 bool hyaml_load_all_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
                           herr *err)
 {
-	yload y;
-	yaml_event_type_t t;
-	hlist *l = hlist_new(a, 1);
-	if (!l)
-		return herr_nomem(err);
-	*out = hv_of_list(HT_LIST, l);
-	bool ok = start(&y, a, text, len, max_nodes, err);
-	while (ok && (ok = peek(&y, &t)) && t == YAML_DOCUMENT_START_EVENT) {
-		hv d;
-		anchors_clear(&y);
-		ok = load_doc(&y, &d) && (hlist_push(l, d) || herr_nomem(err));
-	}
-	finish(&y);
+	ytext tx = {.text = text, .len = len};
+	bool ok, again;
+	do {
+		yload y;
+		yaml_event_type_t t;
+		hlist *l = hlist_new(a, 1);
+		if (!l) {
+			free(tx.copy);
+			return herr_nomem(err);
+		}
+		*out = hv_of_list(HT_LIST, l);
+		ok = start(&y, a, &tx, max_nodes, err);
+		while (ok && (ok = peek(&y, &t)) && t == YAML_DOCUMENT_START_EVENT) {
+			hv d;
+			anchors_clear(&y);
+			ok = load_doc(&y, &d) && (hlist_push(l, d) || herr_nomem(err));
+		}
+		again = !ok && retry_colon(&y, &tx);
+		finish(&y);
+	} while (again);
+	free(tx.copy);
 	return ok;
 }
 
