@@ -899,6 +899,97 @@ static void format_float32_g(float f, char *out, size_t cap)
 
 /* Go's %#v of a decoded YAML node (map[interface {}]interface {}, []interface {}, scalars),
  * for convertToJSONableObject's and decoder.mapping's error texts. */
+/* A scalar as go_syntax prints it: resolved as goyaml.v2 types it, a string if that fails. */
+static void syntax_val(yload *y, const ynode *n, yval *v)
+{
+	herr scratch = HTMPL_ERROR_INIT;
+	herr *saved = y->err;
+	y->err = &scratch;
+	bool ok = resolve_scalar(y, n, v);
+	y->err = saved;
+	htmpl_error_clear(&scratch);
+	if (!ok)
+		v->t = YV_STR, v->s = n->val, v->n = n->len;
+}
+
+/* fmt's %#v map order (internal/fmtsort): interface keys go by concrete type, then value.
+ * Types compare by their runtime type descriptor's address, which in helm 3.17.3's binary
+ * gives nil < string < uint64 < int < float64 < bool (measured); a non-scalar key (which
+ * goyaml refuses before printing) goes last. */
+typedef struct skey {
+	yval k;
+	int rank;
+	size_t idx;
+} skey;
+
+static int key_rank(const ynode *n, const yval *v)
+{
+	if (n->kind != YN_SCALAR)
+		return 6;
+	static const int rank[] = {[YV_NULL] = 0, [YV_STR] = 1, [YV_UINT] = 2, [YV_INT] = 3,
+	                           [YV_FLOAT] = 4, [YV_BOOL] = 5};
+	return rank[v->t];
+}
+
+static int key_cmp(const void *pa, const void *pb)
+{
+	const skey *a = pa, *b = pb;
+	int c = 0;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	switch (a->rank) {
+	case 1: {
+		size_t n = a->k.n < b->k.n ? a->k.n : b->k.n;
+		c = memcmp(a->k.s, b->k.s, n);
+		if (!c)
+			c = (a->k.n > b->k.n) - (a->k.n < b->k.n);
+		break;
+	}
+	case 2: c = (a->k.u > b->k.u) - (a->k.u < b->k.u); break;
+	case 3: c = (a->k.i > b->k.i) - (a->k.i < b->k.i); break;
+	case 4: /* NaN first, as fmtsort's floatCompare */
+		c = isnan(a->k.f) || isnan(b->k.f) ? !isnan(a->k.f) - !isnan(b->k.f)
+		                                   : (a->k.f > b->k.f) - (a->k.f < b->k.f);
+		break;
+	case 5: c = a->k.b - b->k.b; break;
+	default: break;
+	}
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static void go_syntax(yload *y, hbuf *b, const ynode *n, int depth);
+
+static void go_syntax_map(yload *y, hbuf *b, const ynode *n, int depth)
+{
+	size_t np = n->nkids / 2, out = 0;
+	skey *keys = np ? malloc(np * sizeof *keys) : NULL;
+	hbuf_puts(b, "map[interface {}]interface {}{");
+	if (np && !keys) {
+		hbuf_puts(b, "...}");
+		return;
+	}
+	for (size_t i = 0; i < np; i++) {
+		const ynode *k = n->kids[2 * i]->kind == YN_ALIAS ? n->kids[2 * i]->alias : n->kids[2 * i];
+		if (k->kind == YN_SCALAR)
+			syntax_val(y, k, &keys[i].k);
+		keys[i].rank = key_rank(k, &keys[i].k);
+		keys[i].idx = i;
+	}
+	qsort(keys, np, sizeof *keys, key_cmp);
+	for (size_t i = 0; i < np; i++) {
+		skey probe = keys[i];
+		if (i + 1 < np && keys[i].rank < 6 && (probe.idx = keys[i + 1].idx, !key_cmp(&probe, &keys[i + 1])))
+			continue; /* a repeated key: the last one is the map's */
+		if (out++)
+			hbuf_puts(b, ", ");
+		go_syntax(y, b, n->kids[2 * keys[i].idx], depth + 1);
+		hbuf_putc(b, ':');
+		go_syntax(y, b, n->kids[2 * keys[i].idx + 1], depth + 1);
+	}
+	free(keys);
+	hbuf_putc(b, '}');
+}
+
 static void go_syntax(yload *y, hbuf *b, const ynode *n, int depth)
 {
 	if (n->kind == YN_ALIAS)
@@ -907,26 +998,22 @@ static void go_syntax(yload *y, hbuf *b, const ynode *n, int depth)
 		hbuf_puts(b, "...");
 		return;
 	}
-	if (n->kind != YN_SCALAR) {
-		bool map = n->kind == YN_MAP;
-		hbuf_puts(b, map ? "map[interface {}]interface {}{" : "[]interface {}{");
+	if (n->kind == YN_MAP) {
+		go_syntax_map(y, b, n, depth);
+		return;
+	}
+	if (n->kind == YN_SEQ) {
+		hbuf_puts(b, "[]interface {}{");
 		for (size_t i = 0; i < n->nkids; i++) {
 			if (i)
-				hbuf_puts(b, map && i % 2 ? ":" : ", ");
+				hbuf_puts(b, ", ");
 			go_syntax(y, b, n->kids[i], depth + 1);
 		}
 		hbuf_putc(b, '}');
 		return;
 	}
 	yval v;
-	herr scratch = HTMPL_ERROR_INIT;
-	herr *saved = y->err;
-	y->err = &scratch;
-	bool ok = resolve_scalar(y, n, &v);
-	y->err = saved;
-	htmpl_error_clear(&scratch);
-	if (!ok)
-		v.t = YV_STR, v.s = n->val, v.n = n->len;
+	syntax_val(y, n, &v);
 	switch (v.t) {
 	case YV_STR:
 		hstrconv_quote(b, v.s, v.n, false);
@@ -943,8 +1030,8 @@ static void go_syntax(yload *y, hbuf *b, const ynode *n, int depth)
 	case YV_BOOL:
 		hbuf_puts(b, v.b ? "true" : "false");
 		break;
-	default:
-		hbuf_puts(b, "<nil>");
+	default: /* %#v: a nil element of an interface {} container names its type */
+		hbuf_puts(b, depth ? "interface {}(nil)" : "<nil>");
 	}
 }
 
