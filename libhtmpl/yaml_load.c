@@ -60,6 +60,18 @@ typedef struct anchor {
 	ynode *node;
 } anchor;
 
+/* A scalar as goyaml.v2 types it before the JSON round trip. */
+enum { YV_STR, YV_INT, YV_UINT, YV_FLOAT, YV_BOOL, YV_NULL };
+typedef struct yval {
+	uint8_t t;
+	bool b;
+	int64_t i;
+	uint64_t u;
+	double f;
+	const char *s;
+	size_t n;
+} yval;
+
 typedef struct yload {
 	harena *a;
 	herr *err;
@@ -75,6 +87,7 @@ typedef struct yload {
 	uint64_t max_nodes;
 	char *conv_err;  /* first json.Marshal failure (NaN/Inf), reported after decoding */
 	char *key_err;   /* first unsupported map key, wins over conv_err */
+	yval key_err_key;
 	/* goyaml.v2's flow rules (see flow_rules) */
 	const char *src; /* the text libyaml reads */
 	size_t srclen;
@@ -82,6 +95,7 @@ typedef struct yload {
 	char colon_rune[3];  /* stands for a ':' libyaml refused, in plain scalars; 0 if unused */
 	bool colon_refused;  /* the last failure was libyaml's "found unexpected ':'" */
 	yaml_mark_t colon_mark;
+	size_t tag_from, tag_to; /* tag characters libyaml refused and goyaml.v2 reads (tag_rest) */
 } yload;
 
 /* ---------------------------------------------------------------- errors */
@@ -97,6 +111,9 @@ static bool failf_yaml(yload *y, const char *fmt, const char *a1, const char *a2
 	snprintf(buf, sizeof buf, fmt, a1, a2, a3);
 	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", buf);
 }
+
+static size_t mark_offset(const yload *y, yaml_mark_t m);
+static void tag_rest(yload *y, size_t at);
 
 /* goyaml.v2 parser.fail: scanner errors report problem line + 1, others the 0-based
  * problem line, else the context line; line 0 means "no line". */
@@ -118,6 +135,9 @@ static bool parser_fail(yload *y)
 		y->colon_refused = true;
 		y->colon_mark = y->p.problem_mark;
 	}
+	if (y->p.error == YAML_SCANNER_ERROR && !strcmp(msg, "did not find expected whitespace or line break") &&
+	    y->p.context && !strcmp(y->p.context, "while scanning a tag"))
+		tag_rest(y, mark_offset(y, y->p.problem_mark));
 	if (line)
 		return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: line %d: %s", line, msg);
 	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", msg);
@@ -182,6 +202,65 @@ static char flow_closer(const yload *y, const yaml_event_t *e, bool map)
 	return '}';
 }
 
+static bool uri_char(unsigned char c, bool go)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c && strchr("_-;/?:@&=+$.%!~*'()", c)) || (go && (c == ',' || c == '[' || c == ']'));
+}
+
+static bool blankz_at(const yload *y, size_t i)
+{
+	if (i >= y->srclen)
+		return true;
+	const unsigned char *s = (const unsigned char *)y->src + i;
+	return *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == 0 ||
+	       (*s == 0xC2 && i + 1 < y->srclen && s[1] == 0x85) ||
+	       (*s == 0xE2 && i + 2 < y->srclen && s[1] == 0x80 && (s[2] & 0xFE) == 0xA8);
+}
+
+/* A tag shorthand inside a flow collection: libyaml ends its suffix at `,`, goyaml.v2 reads
+ * `,`, `[` and `]` as URI characters and then wants whitespace (scan_tag). Where goyaml would
+ * fail, fail as it does (a scanner error); where it would read a longer tag, say so. */
+static bool tag_in_flow(yload *y, const yaml_event_t *e)
+{
+	size_t i = mark_offset(y, e->start_mark), n = y->srclen;
+	const char *s = y->src;
+	if (i < n && s[i] == '&') { /* an anchor first: `&a !t x` */
+		while (i < n && !blankz_at(y, i))
+			i++;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	}
+	if (i + 1 >= n || s[i] != '!' || s[i + 1] == '<')
+		return true;
+	size_t j = i + 1;
+	while (j < n && uri_char((unsigned char)s[j], false))
+		j++;
+	if (j >= n || s[j] != ',')
+		return true;
+	size_t line = e->start_mark.line;
+	tag_rest(y, j);
+	if (y->tag_to) /* goyaml reads a longer tag: read again with those characters neutral */
+		return fail(y, HTMPL_ERR_YAML, "yaml: tag retry");
+	if (line)
+		return herr_set(y->err, HTMPL_ERR_YAML,
+		                PREFIX "yaml: line %zu: did not find expected whitespace or line break", line + 1);
+	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: did not find expected whitespace or line break");
+}
+
+/* libyaml ended a tag shorthand at `at` (a `,`, `[` or `]`); goyaml.v2 reads on over URI
+ * characters. When whitespace follows, goyaml has read a longer (unknown, so ignored) tag:
+ * remember the range for retry_rewrite, which makes it `~`s, still a tag to libyaml and never
+ * part of a known tag name. Otherwise goyaml fails as libyaml did. */
+static void tag_rest(yload *y, size_t at)
+{
+	size_t j = at;
+	while (j < y->srclen && uri_char((unsigned char)y->src[j], true))
+		j++;
+	if (j > at && blankz_at(y, j))
+		y->tag_from = at, y->tag_to = j;
+}
+
 /* In a plain scalar, the stand-in rune back to the ':' it replaced. */
 static void restore_colons(const yload *y, ynode *n)
 {
@@ -203,6 +282,7 @@ static void restore_colons(const yload *y, ynode *n)
 
 static bool peek(yload *y, yaml_event_type_t *t)
 {
+	*t = YAML_NO_EVENT;
 	if (!y->have_ev) {
 		if (!yaml_parser_parse(&y->p, &y->ev))
 			return parser_fail(y);
@@ -358,6 +438,8 @@ static bool parse_node(yload *y, ynode **out)
 		n->len = e->data.scalar.length;
 		if (!(n->val = dup(y, e->data.scalar.value, n->len)))
 			return false;
+		if (y->flow_close && e->data.scalar.tag && !tag_in_flow(y, e))
+			return false;
 		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
 			if (y->flow_close && memchr(n->val, '?', n->len))
 				return question_in_flow(y, e);
@@ -388,6 +470,9 @@ static bool parse_node(yload *y, ynode **out)
 		if (!bind_anchor(y, n, map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor))
 			return false;
 		char outer = y->flow_close;
+		const yaml_char_t *tag = map ? e->data.mapping_start.tag : e->data.sequence_start.tag;
+		if (outer && tag && !tag_in_flow(y, e))
+			return false;
 		y->flow_close = flow_closer(y, e, map);
 		if (!parse_collection(y, n, map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT))
 			return false;
@@ -417,17 +502,6 @@ static bool parse_document(yload *y, ynode **out)
 
 /* ---------------------------------------------------------------- YAML 1.1 resolution */
 
-/* A scalar as goyaml.v2 types it before the JSON round trip. */
-enum { YV_STR, YV_INT, YV_UINT, YV_FLOAT, YV_BOOL, YV_NULL };
-typedef struct yval {
-	uint8_t t;
-	bool b;
-	int64_t i;
-	uint64_t u;
-	double f;
-	const char *s;
-	size_t n;
-} yval;
 
 typedef struct word {
 	const char *w;
@@ -1035,11 +1109,14 @@ static void go_syntax(yload *y, hbuf *b, const ynode *n, int depth)
 	}
 }
 
-/* convertToJSONableObject's "unsupported map key" error for a uint64 or nil key. */
+/* convertToJSONableObject's "unsupported map key" error for a uint64 or nil key. A key
+ * repeated in the document keeps its last value, as the Go map holds only that one. */
 static void key_error(yload *y, const yval *k, const ynode *val)
 {
-	if (y->key_err)
+	bool same = y->key_err && k->t == y->key_err_key.t && (k->t != YV_UINT || k->u == y->key_err_key.u);
+	if (y->key_err && !same)
 		return;
+	y->key_err_key = *k;
 	hbuf b = HBUF_INIT;
 	if (k->t == YV_UINT)
 		hbuf_printf(&b, "unsupported map key of type: uint64, key: 0x%llx, value: ",
@@ -1201,6 +1278,28 @@ static bool merge(yload *y, ynode *n, hmap *m)
 	return true;
 }
 
+/* goyaml.v2 decodes a collection key before it checks the key's kind, so the error names
+ * the first non-scalar key met depth-first inside it (keys before values), if any. The walk
+ * is bounded: aliases can make a small document a huge tree. */
+static const ynode *inner_bad_key(const ynode *n, int depth, size_t *budget)
+{
+	if (n->kind == YN_ALIAS)
+		n = n->alias;
+	if (!n || depth > MAX_DEPTH || !*budget)
+		return NULL;
+	--*budget;
+	bool map = n->kind == YN_MAP;
+	for (size_t i = 0; i < n->nkids; i++) {
+		const ynode *r = inner_bad_key(n->kids[i], depth + 1, budget);
+		if (r)
+			return r;
+		const ynode *k = n->kids[i]->kind == YN_ALIAS ? n->kids[i]->alias : n->kids[i];
+		if (map && i % 2 == 0 && k && k->kind != YN_SCALAR)
+			return k;
+	}
+	return NULL;
+}
+
 static bool decode_key(yload *y, ynode *k, const ynode *val, hstr **key)
 {
 	ynode *t = k;
@@ -1217,9 +1316,11 @@ static bool decode_key(yload *y, ynode *k, const ynode *val, hstr **key)
 		t = k->alias;
 	}
 	if (t->kind != YN_SCALAR) {
+		size_t budget = 100000;
+		const ynode *inner = inner_bad_key(t, 0, &budget);
 		hbuf b = HBUF_INIT;
 		hbuf_puts(&b, "yaml: invalid map key: ");
-		go_syntax(y, &b, t, 0);
+		go_syntax(y, &b, inner ? inner : t, 0);
 		bool r = hbuf_ok(&b) ? fail(y, HTMPL_ERR_YAML, hbuf_cstr(&b)) : herr_nomem(y->err);
 		hbuf_free(&b);
 		return r;
@@ -1301,7 +1402,22 @@ static bool pick_rune(ytext *t)
  * (the ':' kept in the scalar) for another attempt. False: keep libyaml's error. */
 static bool retry_colon(yload *y, ytext *t)
 {
-	if (!y->colon_refused || t->len > COLON_RETRY_BYTES / (t->tries + 1))
+	if (t->len > COLON_RETRY_BYTES / (t->tries + 1))
+		return false;
+	if (y->tag_to && y->tag_to <= t->len) {
+		char *c = t->copy ? t->copy : malloc(t->len + 1);
+		if (!c)
+			return false;
+		if (!t->copy)
+			memcpy(c, t->text, t->len);
+		memset(c + y->tag_from, '~', y->tag_to - y->tag_from);
+		t->copy = c;
+		t->text = c;
+		t->tries++;
+		htmpl_error_clear(y->err);
+		return true;
+	}
+	if (!y->colon_refused)
 		return false;
 	if (!t->rune[0] && !pick_rune(t))
 		return false;
