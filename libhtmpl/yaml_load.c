@@ -88,6 +88,10 @@ typedef struct yload {
 	char *conv_err;  /* first json.Marshal failure (NaN/Inf), reported after decoding */
 	char *key_err;   /* first unsupported map key, wins over conv_err */
 	yval key_err_key;
+	const hmap *cur_map;         /* the map whose key is being decoded */
+	const hmap *key_err_in;      /* the map holding the unsupported key */
+	const hmap *key_err_map;     /* where the value holding key_err sits, under ... */
+	const hstr *key_err_owner;   /* ... this key */
 	/* goyaml.v2's flow rules (see flow_rules) */
 	const char *src; /* the text libyaml reads */
 	size_t srclen;
@@ -171,15 +175,20 @@ static size_t mark_offset(const yload *y, yaml_mark_t m)
 	return i < y->srclen ? i : y->srclen;
 }
 
+static bool next_token_fails(yload *y, size_t i, size_t line);
+
 /* A plain scalar in a flow collection that holds a `?`: goyaml.v2 ends the scalar there and
  * reads `?` as a KEY token where a `,` or the closing bracket must follow, failing with a
- * parser error at the `?` (line rule of parser_fail: the 0-based line, none on line 0). */
+ * parser error at the `?` (line rule of parser_fail: the 0-based line, none on line 0) --
+ * unless the scanner, which reads one token past the KEY first, fails on that token. */
 static bool question_in_flow(yload *y, const yaml_event_t *e)
 {
 	size_t i = mark_offset(y, e->start_mark), line = e->start_mark.line;
 	for (; i < y->srclen && y->src[i] != '?'; i++)
 		if (y->src[i] == '\n' || (y->src[i] == '\r' && (i + 1 == y->srclen || y->src[i + 1] != '\n')))
 			line++;
+	if (next_token_fails(y, i + 1, line))
+		return false;
 	char msg[64];
 	snprintf(msg, sizeof msg, "did not find expected ',' or '%c'", y->flow_close);
 	if (line)
@@ -216,6 +225,78 @@ static bool blankz_at(const yload *y, size_t i)
 	return *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == 0 ||
 	       (*s == 0xC2 && i + 1 < y->srclen && s[1] == 0x85) ||
 	       (*s == 0xE2 && i + 2 < y->srclen && s[1] == 0x80 && (s[2] & 0xFE) == 0xA8);
+}
+
+static bool scan_fail(yload *y, size_t line, const char *msg)
+{
+	if (line) /* goyaml.v2's rule for scanner errors: the 1-based line, none on the first */
+		return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: line %zu: %s", line + 1, msg);
+	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", msg);
+}
+
+static bool anchor_char(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	       c == '-';
+}
+
+/* The token goyaml.v2's scanner reads at src[i] in a flow collection, after a KEY: true
+ * (with the error set) where that scan fails. Covers what can fail there: characters that
+ * start no token, anchors and aliases, tags, and quoted scalars left open. */
+static bool next_token_fails(yload *y, size_t i, size_t line)
+{
+	const char *s = y->src;
+	size_t n = y->srclen;
+	for (;;) { /* scan_to_next_token: blanks (tabs too, in flow), comments, line breaks */
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < n && s[i] == '#')
+			while (i < n && s[i] != '\n' && s[i] != '\r')
+				i++;
+		if (i < n && (s[i] == '\n' || s[i] == '\r')) {
+			i += s[i] == '\r' && i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+			line++;
+			continue;
+		}
+		break;
+	}
+	if (i >= n)
+		return false;
+	char c = s[i];
+	if (c && strchr("@`%|>", c))
+		return scan_fail(y, line, "found character that cannot start any token");
+	if (c == '&' || c == '*') {
+		size_t j = i + 1;
+		while (j < n && anchor_char((unsigned char)s[j]))
+			j++;
+		if (j == i + 1 || !(blankz_at(y, j) || strchr("?:,]}%@`", s[j])))
+			return scan_fail(y, line, "did not find expected alphabetic or numeric character");
+		return false;
+	}
+	if (c == '!' && i + 1 < n && s[i + 1] != '<') {
+		size_t j = i + 1;
+		while (j < n && uri_char((unsigned char)s[j], true))
+			j++;
+		if (!blankz_at(y, j) && s[j] != ',')
+			return scan_fail(y, line, "did not find expected whitespace or line break");
+		return false;
+	}
+	if (c == '"' || c == '\'') {
+		for (size_t j = i + 1; j < n; j++) {
+			if (s[j] == '\n')
+				line++;
+			if (c == '"' && s[j] == '\\') {
+				j++;
+				continue;
+			}
+			if (s[j] == c && !(c == '\'' && j + 1 < n && s[j + 1] == '\''))
+				return false;
+			if (c == '\'' && s[j] == '\'')
+				j++;
+		}
+		return scan_fail(y, line, "found unexpected end of stream");
+	}
+	return false;
 }
 
 /* A tag shorthand inside a flow collection: libyaml ends its suffix at `,`, goyaml.v2 reads
@@ -1113,10 +1194,12 @@ static void go_syntax(yload *y, hbuf *b, const ynode *n, int depth)
  * repeated in the document keeps its last value, as the Go map holds only that one. */
 static void key_error(yload *y, const yval *k, const ynode *val)
 {
-	bool same = y->key_err && k->t == y->key_err_key.t && (k->t != YV_UINT || k->u == y->key_err_key.u);
+	bool same = y->key_err && y->key_err_in == y->cur_map && k->t == y->key_err_key.t &&
+	            (k->t != YV_UINT || k->u == y->key_err_key.u);
 	if (y->key_err && !same)
 		return;
 	y->key_err_key = *k;
+	y->key_err_in = y->cur_map;
 	hbuf b = HBUF_INIT;
 	if (k->t == YV_UINT)
 		hbuf_printf(&b, "unsupported map key of type: uint64, key: 0x%llx, value: ",
@@ -1350,8 +1433,19 @@ static bool fill_map(yload *y, ynode *n, hmap *m)
 		}
 		hstr *key;
 		hv v;
-		if (!decode_key(y, n->kids[i], n->kids[i + 1], &key) || !decode(y, n->kids[i + 1], &v))
+		y->cur_map = m;
+		if (!decode_key(y, n->kids[i], n->kids[i + 1], &key))
 			return false;
+		/* A repeated key replaces its value, and with it an unsupported key inside: the
+		 * JSON conversion only sees the map that remains. */
+		const hstr *o = y->key_err_owner;
+		if (y->key_err && y->key_err_map == m && o->len == key->len && !memcmp(o->data, key->data, o->len))
+			y->key_err = NULL;
+		const char *before = y->key_err;
+		if (!decode(y, n->kids[i + 1], &v))
+			return false;
+		if (!before && y->key_err)
+			y->key_err_map = m, y->key_err_owner = key;
 		if (!hmap_set_str(m, key, v))
 			return herr_nomem(y->err);
 	}
