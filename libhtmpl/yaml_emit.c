@@ -465,9 +465,15 @@ static bool emit_map(yemit *y, hmap *m)
 		return herr_nomem(y->err);
 	if (!emit(y))
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!emit_str_value(y, k[i]->key) || !node(y, &k[i]->val))
+	for (size_t i = 0; i < n; i++) {
+		/* In the JSON text goyaml.v2 reads back, a raw NEL makes a key span two lines, which
+		 * a flow mapping refuses: helm's toYaml of such a map fails (prints ""). */
+		const hstr *key = k[i]->key;
+		if (key->len >= 2 && memmem(key->data, key->len, "\xC2\x85", 2))
+			return herr_set(y->err, HTMPL_ERR_YAML, "yaml: line 1: did not find expected ',' or '}'");
+		if (!emit_str_value(y, key) || !node(y, &k[i]->val))
 			return false;
+	}
 	if (!yaml_mapping_end_event_initialize(&y->ev))
 		return herr_nomem(y->err);
 	return emit(y);

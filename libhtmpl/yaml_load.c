@@ -1130,7 +1130,8 @@ static void go_syntax_map(yload *y, hbuf *b, const ynode *n, int depth)
 		keys[i].rank = key_rank(k, &keys[i].k);
 		keys[i].idx = i;
 	}
-	qsort(keys, np, sizeof *keys, key_cmp);
+	if (np)
+		qsort(keys, np, sizeof *keys, key_cmp);
 	for (size_t i = 0; i < np; i++) {
 		skey probe = keys[i];
 		if (i + 1 < np && keys[i].rank < 6 && (probe.idx = keys[i + 1].idx, !key_cmp(&probe, &keys[i + 1])))
