@@ -1466,6 +1466,7 @@ typedef struct ytext {
 } ytext;
 
 #define COLON_RETRY_BYTES (64u << 20) /* reading work allowed for retries, per document */
+#define COLON_RETRIES 256
 
 /* First rune of U+E000..U+F8FF absent from t, or false when all 6400 occur. */
 static bool pick_rune(ytext *t)
@@ -1497,7 +1498,7 @@ static bool pick_rune(ytext *t)
  * (the ':' kept in the scalar) for another attempt. False: keep libyaml's error. */
 static bool retry_colon(yload *y, ytext *t)
 {
-	if (t->len > COLON_RETRY_BYTES / (t->tries + 1))
+	if (t->tries >= COLON_RETRIES || t->len > COLON_RETRY_BYTES / (t->tries + 1))
 		return false;
 	if (y->tag_to && y->tag_to <= t->len) {
 		char *c = t->copy ? t->copy : malloc(t->len + 1);
@@ -1547,6 +1548,8 @@ static bool start(yload *y, harena *a, const ytext *tx, uint64_t max_nodes, herr
 	if (len == 0) /* goyaml.v2 newParser */
 		text = "\n", len = 1;
 	y->src = text, y->srclen = len;
+	if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE))
+		y->srclen = 0; /* UTF-16 (libyaml converts it): byte offsets do not follow marks */
 	yaml_parser_set_input_string(&y->p, (const unsigned char *)text, len);
 	yaml_event_type_t t;
 	if (!peek(y, &t))
