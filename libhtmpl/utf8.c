@@ -182,3 +182,23 @@ bool hutf8_is_space(int32_t r)
 		return r >= 0x2000 && r <= 0x200A;
 	}
 }
+
+int32_t hutf8_unused_private(const char *s, size_t n, char follow)
+{
+	enum { FIRST = 0xE000, COUNT = 0xF8FF - 0xE000 + 1 };
+	unsigned char used[COUNT / 8] = {0};
+	const unsigned char *d = (const unsigned char *)s;
+	size_t need = follow ? 3 : 2; /* bytes after the lead one that must exist */
+	for (size_t i = 0; i + need < n; i++) {
+		if ((d[i] != 0xEE && d[i] != 0xEF) || (d[i + 1] & 0xC0) != 0x80 || (d[i + 2] & 0xC0) != 0x80 ||
+		    (follow && d[i + 3] != (unsigned char)follow))
+			continue;
+		unsigned cp = ((d[i] & 0x0Fu) << 12) | ((d[i + 1] & 0x3Fu) << 6) | (d[i + 2] & 0x3Fu);
+		if (cp >= FIRST && cp < FIRST + COUNT)
+			used[(cp - FIRST) / 8] |= (unsigned char)(1u << ((cp - FIRST) % 8));
+	}
+	for (unsigned k = 0; k < COUNT; k++)
+		if (!(used[k / 8] & (1u << (k % 8))))
+			return (int32_t)(FIRST + k);
+	return -1;
+}

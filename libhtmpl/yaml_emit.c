@@ -109,20 +109,15 @@ bool hyaml_is_base60_float(const char *s, size_t n)
  * 'x'...) that fix_boms replaces once the document is written. The rune is U+E000 unless the
  * document's own strings already hold it before a 'B' (pick_mark). Pinned by data/toyaml-bom
  * and data/toyaml-bom-mark. */
-#define MARK_FIRST 0xE000
-#define MARK_LAST 0xF8FF /* the Private Use Area: printable, so libyaml writes it plain */
-
-static void set_mark(yemit *y, unsigned cp)
+static void set_mark(yemit *y, int32_t cp)
 {
-	y->mark[0] = (char)(0xE0 | (cp >> 12));
-	y->mark[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	y->mark[2] = (char)(0x80 | (cp & 0x3F));
+	hutf8_encode(cp, y->mark); /* 3 bytes: the Private Use Area is U+E000..U+F8FF */
 	y->mark[3] = 'B';
 }
 
 /* Where the output holds a mark that is not ours (a string of the value contains it),
- * returns the first private-use rune that never appears before a 'B' in b[at..]. */
-static unsigned pick_mark(const hbuf *b, size_t at, size_t nboms, const char *mark)
+ * returns the first private-use rune that never appears before a 'B' in b[at..]; else 0. */
+static int32_t pick_mark(const hbuf *b, size_t at, size_t nboms, const char *mark)
 {
 	size_t seen = 0;
 	for (const char *p = b->data + at, *end = b->data + b->len; (p = memmem(p, (size_t)(end - p), mark, 4));
@@ -130,20 +125,8 @@ static unsigned pick_mark(const hbuf *b, size_t at, size_t nboms, const char *ma
 		seen++;
 	if (seen == nboms)
 		return 0; /* every occurrence is a placeholder */
-	static const unsigned nmarks = MARK_LAST - MARK_FIRST + 1;
-	unsigned char used[(MARK_LAST - MARK_FIRST + 1 + 7) / 8] = {0};
-	const unsigned char *d = (const unsigned char *)b->data;
-	for (size_t i = at; i + 3 < b->len; i++) {
-		if ((d[i] != 0xEE && d[i] != 0xEF) || d[i + 3] != 'B')
-			continue;
-		unsigned cp = ((d[i] & 0x0Fu) << 12) | ((d[i + 1] & 0x3Fu) << 6) | (d[i + 2] & 0x3Fu);
-		if (cp >= MARK_FIRST && cp <= MARK_LAST)
-			used[(cp - MARK_FIRST) / 8] |= (unsigned char)(1u << ((cp - MARK_FIRST) % 8));
-	}
-	for (unsigned k = 0; k < nmarks; k++)
-		if (!(used[k / 8] & (1u << (k % 8))))
-			return MARK_FIRST + k;
-	return 0; /* 6400 marks in one document: keep U+E000 (fix_boms then also rewrites a string) */
+	int32_t cp = hutf8_unused_private(b->data + at, b->len - at, 'B');
+	return cp > 0 ? cp : 0; /* all 6400 taken: keep U+E000 (fix_boms then also rewrites a string) */
 }
 
 static bool emit_bom_string(yemit *y, const char *s, size_t n)
@@ -576,9 +559,9 @@ bool hyaml_emit(hbuf *b, const hv *v, herr *err)
 	size_t at = b->len;
 	if (!(y.tmp = harena_new()))
 		return herr_nomem(err);
-	set_mark(&y, MARK_FIRST);
+	set_mark(&y, 0xE000);
 	bool ok = emit_document(&y, v);
-	unsigned cp = ok && y.nboms ? pick_mark(b, at, y.nboms, y.mark) : 0;
+	int32_t cp = ok && y.nboms ? pick_mark(b, at, y.nboms, y.mark) : 0;
 	if (cp) { /* the value's own strings hold the mark: write it again with another one */
 		b->len = at;
 		y.boms.len = 0;

@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "codec.h"
 #include "strconv.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -95,6 +96,8 @@ typedef struct yload {
 	/* goyaml.v2's flow rules (see flow_rules) */
 	const char *src; /* the text libyaml reads */
 	size_t srclen;
+	/* mark_offset's last mark: its line, where that line starts, its column and offset */
+	size_t cache_line, cache_line_off, cache_col, cache_off;
 	char flow_close;     /* ']' or '}' of the innermost flow collection, 0 in block context */
 	char colon_rune[3];  /* stands for a ':' libyaml refused, in plain scalars; 0 if unused */
 	bool colon_refused;  /* the last failure was libyaml's "found unexpected ':'" */
@@ -116,7 +119,7 @@ static bool failf_yaml(yload *y, const char *fmt, const char *a1, const char *a2
 	return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: %s", buf);
 }
 
-static size_t mark_offset(const yload *y, yaml_mark_t m);
+static size_t mark_offset(yload *y, yaml_mark_t m);
 static void tag_rest(yload *y, size_t at);
 
 /* goyaml.v2 parser.fail: scanner errors report problem line + 1, others the 0-based
@@ -149,10 +152,27 @@ static bool parser_fail(yload *y)
 
 /* ---------------------------------------------------------------- goyaml.v2 flow rules */
 
-/* Byte offset of a libyaml mark (line and column count characters), or srclen. */
-static size_t mark_offset(const yload *y, yaml_mark_t m)
+/* From byte i at column col of m's line, on to m's column; remembered for the next call. */
+static size_t mark_column(yload *y, size_t i, size_t col, yaml_mark_t m)
 {
-	size_t i = 0, line = 0;
+	const unsigned char *s = (const unsigned char *)y->src;
+	for (; i < y->srclen && col < m.column; col++)
+		i += s[i] < 0x80 ? 1 : s[i] < 0xE0 ? 2 : s[i] < 0xF0 ? 3 : 4;
+	if (i > y->srclen)
+		i = y->srclen;
+	y->cache_col = col, y->cache_off = i;
+	return i;
+}
+
+/* Byte offset of a libyaml mark (line and column count characters), or srclen. Marks come
+ * mostly in text order, so the walk resumes from the last line found: linear in all. */
+static size_t mark_offset(yload *y, yaml_mark_t m)
+{
+	size_t i = 0, line = 0, col = 0;
+	if (m.line == y->cache_line && m.column >= y->cache_col)
+		return mark_column(y, y->cache_off, y->cache_col, m);
+	if (m.line >= y->cache_line)
+		i = y->cache_line_off, line = y->cache_line;
 	const unsigned char *s = (const unsigned char *)y->src;
 	while (i < y->srclen && line < m.line) {
 		if (s[i] == '\r' && i + 1 < y->srclen && s[i + 1] == '\n')
@@ -168,11 +188,10 @@ static size_t mark_offset(const yload *y, yaml_mark_t m)
 		i++;
 		line++;
 	}
-	for (size_t col = 0; i < y->srclen && col < m.column; col++) {
-		unsigned char c = s[i];
-		i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	}
-	return i < y->srclen ? i : y->srclen;
+	if (line < m.line)
+		return y->srclen; /* a mark past the text: nothing to remember */
+	y->cache_line = line, y->cache_line_off = i;
+	return mark_column(y, i, col, m);
 }
 
 static bool next_token_fails(yload *y, size_t i, size_t line);
@@ -199,16 +218,16 @@ static bool question_in_flow(yload *y, const yaml_event_t *e)
 /* The closer that governs what may follow inside a collection that starts with e: a flow
  * mapping's `}`, or for the single-pair mapping libyaml makes of `[k: v]` (no `{` in the
  * text) the enclosing sequence's `]`. */
-static char flow_closer(const yload *y, const yaml_event_t *e, bool map)
+static char flow_closer(yload *y, const yaml_event_t *e, bool map)
 {
 	if (!map)
 		return e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? ']' : 0;
 	if (e->data.mapping_start.style != YAML_FLOW_MAPPING_STYLE)
 		return 0;
+	if (y->flow_close != ']')
+		return '}';
 	size_t at = mark_offset(y, e->start_mark);
-	if (y->flow_close == ']' && (at >= y->srclen || y->src[at] != '{'))
-		return ']';
-	return '}';
+	return at >= y->srclen || y->src[at] != '{' ? ']' : '}';
 }
 
 static bool uri_char(unsigned char c, bool go)
@@ -1455,50 +1474,35 @@ static bool fill_map(yload *y, ynode *n, hmap *m)
 
 /* ---------------------------------------------------------------- entry points */
 
-/* The text one attempt reads: the caller's, or a copy where colons libyaml refused stand
- * as a private-use rune that the caller's text does not contain (see flow_rules). */
+/* The text one attempt reads: the caller's, or a copy rewritten where libyaml refused what
+ * goyaml.v2 reads (flow rules): a refused colon stands as a private-use rune the caller's
+ * text does not contain, tag characters libyaml would not take become `~`. */
 typedef struct ytext {
 	const char *text;
 	size_t len;
 	char *copy;
-	char rune[3];
+	char rune[4]; /* room for hutf8_encode */
 	unsigned tries;
 } ytext;
 
-#define COLON_RETRY_BYTES (64u << 20) /* reading work allowed for retries, per document */
-#define COLON_RETRIES 256
+#define REWRITE_BYTES (64u << 20) /* reading work allowed for retries, per document */
+#define REWRITE_RETRIES 256
 
-/* First rune of U+E000..U+F8FF absent from t, or false when all 6400 occur. */
+/* A stand-in rune absent from the caller's text, or false when there is none. */
 static bool pick_rune(ytext *t)
 {
-	unsigned char *used = calloc(6400 / 8, 1);
-	if (!used)
+	int32_t cp = hutf8_unused_private(t->text, t->len, 0);
+	if (cp < 0)
 		return false;
-	const unsigned char *d = (const unsigned char *)t->text;
-	for (size_t i = 0; i + 2 < t->len; i++) {
-		unsigned cp = ((d[i] & 0x0Fu) << 12) | ((d[i + 1] & 0x3Fu) << 6) | (d[i + 2] & 0x3Fu);
-		if ((d[i] == 0xEE || d[i] == 0xEF) && cp >= 0xE000 && cp <= 0xF8FF)
-			used[(cp - 0xE000) / 8] |= (unsigned char)(1u << ((cp - 0xE000) % 8));
-	}
-	bool found = false;
-	for (unsigned k = 0; k < 6400 && !found; k++) {
-		if (used[k / 8] & (1u << (k % 8)))
-			continue;
-		unsigned cp = 0xE000 + k;
-		t->rune[0] = (char)(0xE0 | (cp >> 12));
-		t->rune[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t->rune[2] = (char)(0x80 | (cp & 0x3F));
-		found = true;
-	}
-	free(used);
-	return found;
+	hutf8_encode(cp, t->rune);
+	return true;
 }
 
-/* After libyaml refused a ':' in a plain scalar, prepares the text goyaml.v2 would have read
- * (the ':' kept in the scalar) for another attempt. False: keep libyaml's error. */
-static bool retry_colon(yload *y, ytext *t)
+/* After libyaml refused a ':' in a plain scalar, or a tag goyaml.v2 reads longer (tag_rest),
+ * prepares the text for another attempt that reads as goyaml would. False: keep the error. */
+static bool retry_rewrite(yload *y, ytext *t)
 {
-	if (t->tries >= COLON_RETRIES || t->len > COLON_RETRY_BYTES / (t->tries + 1))
+	if (t->tries >= REWRITE_RETRIES || t->len > REWRITE_BYTES / (t->tries + 1))
 		return false;
 	if (y->tag_to && y->tag_to <= t->len) {
 		char *c = t->copy ? t->copy : malloc(t->len + 1);
@@ -1596,7 +1600,7 @@ bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_node
 		ok = start(&y, a, &tx, max_nodes, err) && peek(&y, &t);
 		if (ok && t == YAML_DOCUMENT_START_EVENT)
 			ok = load_doc(&y, out);
-		again = !ok && retry_colon(&y, &tx);
+		again = !ok && retry_rewrite(&y, &tx);
 		finish(&y);
 	} while (again);
 	free(tx.copy);
@@ -1630,7 +1634,7 @@ bool hyaml_load_all_limit(harena *a, const char *text, size_t len, uint64_t max_
 			anchors_clear(&y);
 			ok = load_doc(&y, &d) && (hlist_push(l, d) || herr_nomem(err));
 		}
-		again = !ok && retry_colon(&y, &tx);
+		again = !ok && retry_rewrite(&y, &tx);
 		finish(&y);
 	} while (again);
 	free(tx.copy);

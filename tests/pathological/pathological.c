@@ -373,6 +373,19 @@ static void c_yaml_many_keys(const htmpl_env *e, out *o)
 	with_values(e, "a: {{ len .Values }}\nb: {{ toYaml .Values | len }}\n", v, w, o);
 	free(v);
 }
+/* One line of 100 000 flow mappings in a flow sequence: the goyaml.v2 flow rules look up each
+ * mapping's text, which must not rescan the line each time. */
+static void c_yaml_flow_maps(const htmpl_env *e, out *o)
+{
+	size_t n = 100000, w = 0;
+	char *v = malloc(n * 16 + 16);
+	w += (size_t)sprintf(v, "k: [");
+	for (size_t i = 0; i < n; i++)
+		w += (size_t)sprintf(v + w, "%s{a: %zu}", i ? ", " : "", i);
+	w += (size_t)sprintf(v + w, "]\n");
+	with_values(e, "a: {{ len .Values.k }}\n", v, w, o);
+	free(v);
+}
 static void c_json_nesting(const htmpl_env *e, out *o)
 {
 	size_t len;
@@ -645,6 +658,7 @@ static const pcase cases[] = {
 	{"yaml-block-nesting-3k", c_yaml_block_nesting, EXPECT_ERROR},
 	{"yaml-scalar-4MiB", c_yaml_huge_scalar, EXPECT_OK},
 	{"yaml-100k-keys", c_yaml_many_keys, EXPECT_OK},
+	{"yaml-flow-100k-maps", c_yaml_flow_maps, EXPECT_OK},
 	{"fromJson-nesting-100k", c_json_nesting, EXPECT_ANY},
 	{"set-json-nesting-100k", c_set_json_nesting, EXPECT_ERROR},
 	{"set-index-65537", c_set_index, HTMPL_ERR_SET},
