@@ -178,10 +178,8 @@ static bool from_json(hcall *c, const hstr *s, bool want_list, hv *out, herr *e)
 		return true;
 	const char *kind = json_kind(out);
 	if (out->type == HT_NIL) {
-		/* Unmarshalling JSON null into a map leaves it nil: it prints map[] but toJson
-		 * writes null (conf-funcs/fromjson-null). A nil []interface {} would need every
-		 * list consumer to accept l == NULL, so fromJsonArray "null" stays an empty list
-		 * (docs/DIFFERENCES.md). */
+		/* Unmarshalling JSON null leaves the map or slice nil: it prints map[] or [], but
+		 * toJson writes null (conf-funcs/fromjson-null, fromjsonarray-null). */
 		if (!want_list) {
 			*out = hv_of_map(HT_MAP, NULL);
 			return true;
@@ -190,6 +188,7 @@ static bool from_json(hcall *c, const hstr *s, bool want_list, hv *out, herr *e)
 		if (!l)
 			return herr_nomem(e);
 		*out = hv_of_list(HT_LIST, l);
+		out->flags |= HV_F_NILSLICE;
 		return true;
 	}
 	if (want_list) {

@@ -113,7 +113,7 @@ static bool encode(jenc *j, const hv *v);
 
 static bool encode_list(jenc *j, const hv *v)
 {
-	if (!v->l)
+	if (hv_is_nil_slice(v))
 		return hbuf_puts(j->b, "null"), true;
 	hbuf_putc(j->b, '[');
 	j->depth++;

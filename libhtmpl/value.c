@@ -343,8 +343,6 @@ bool hv_empty(const hv *v)
 static bool list_equal(const hlist *a, const hlist *b)
 {
 	size_t na = a ? a->len : 0, nb = b ? b->len : 0;
-	if ((a == NULL) != (b == NULL)) /* reflect.DeepEqual: nil and empty slices differ */
-		return false;
 	if (na != nb)
 		return false;
 	for (size_t i = 0; i < na; i++)
@@ -392,7 +390,9 @@ bool hv_deep_equal(const hv *a, const hv *b)
 		return a->s->len == b->s->len && memcmp(a->s->data, b->s->data, a->s->len) == 0;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: case HT_LISTLIST: return list_equal(a->l, b->l);
+	case HT_INTLIST: case HT_LISTLIST:
+		/* reflect.DeepEqual: nil and empty slices differ */
+		return hv_is_nil_slice(a) == hv_is_nil_slice(b) && list_equal(a->l, b->l);
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: return map_equal(a->m, b->m);

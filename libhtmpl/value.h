@@ -155,6 +155,16 @@ static inline bool hv_is_list(const hv *v)
 	return (v->type >= HT_LIST && v->type <= HT_INTLIST) || v->type == HT_LISTLIST;
 }
 static inline bool hv_is_map(const hv *v) { return v->type >= HT_MAP && v->type <= HT_VALUES; }
+
+/* hv.flags bit: an empty list that stands for Go's nil slice (fromJsonArray "null"). It acts
+ * as an empty list everywhere except where Go tells nil from empty: JSON and YAML marshalling
+ * print null, and reflect.DeepEqual. (Bit 0x80 is the executor's HV_F_IFACE, exec.h.) A list
+ * value with l == NULL is a nil slice too. */
+#define HV_F_NILSLICE 0x40
+static inline bool hv_is_nil_slice(const hv *v)
+{
+	return hv_is_list(v) && (!v->l || (v->flags & HV_F_NILSLICE));
+}
 static inline bool hv_is_str(const hv *v) { return v->type == HT_STRING; }
 static inline bool hv_is_int(const hv *v) { return v->type >= HT_INT && v->type <= HT_INT32; }
 static inline bool hv_is_uint(const hv *v) { return v->type >= HT_UINT8 && v->type <= HT_UINT64; }

@@ -422,8 +422,6 @@ static bool node(yemit *y, const hv *v);
 
 static bool emit_list(yemit *y, const hlist *l)
 {
-	if (!l)
-		return plain(y, "null"); /* a nil slice marshals as JSON null */
 	if (!yaml_sequence_start_event_initialize(&y->ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE))
 		return herr_nomem(y->err);
 	if (!emit(y))
@@ -501,6 +499,8 @@ static bool node(yemit *y, const hv *v)
 	case HT_LIST:
 	case HT_STRLIST:
 	case HT_INTLIST: case HT_LISTLIST:
+		if (hv_is_nil_slice(v))
+			return plain(y, "null"); /* a nil slice marshals as JSON null */
 		y->depth++;
 		ok = emit_list(y, v->l);
 		y->depth--;
