@@ -1,6 +1,7 @@
 /* test_chart.c - chart loading: directories, in-memory .tgz archives (built here with zlib),
  * the archive safety checks, .helmignore rules and Go's filepath.Match. */
 #include "chart.h"
+#include "check_run.h"
 #include "ignore.h"
 
 #include <check.h>
@@ -405,9 +406,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -1,6 +1,7 @@
 /* test_codec.c - codec.c against Go's encoding/base64 StdEncoding (the cases of Go's
  * base64_test.go TestDecodeCorrupt and newline tests, checked with helm3's b64dec) and hex
  * digits. Offsets are what Go prints in "illegal base64 data at input byte N". */
+#include "check_run.h"
 #include "codec.h"
 
 #include <check.h>
@@ -164,9 +165,5 @@ int main(void)
 	tcase_add_test(tc, round_trip_all_lengths);
 	tcase_add_test(tc, hex_digits);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -6,6 +6,7 @@
  * Arguments are written in a small notation: i5 int, I5 int64, f1.5 float64, s3:abc string
  * (length-prefixed), t/F bool, n nil, u98 uint8, c0 2 complex, [a,b] []interface {},
  * {k=v,...} map[string]interface {}, S[...] []string. */
+#include "check_run.h"
 #include "fmt.h"
 #include "strconv.h"
 
@@ -1839,9 +1840,5 @@ int main(void)
 	tcase_add_test(t, objects_use_their_format_hook);
 	tcase_add_test(t, cyclic_value_does_not_crash);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -1,5 +1,6 @@
 /* test_fn_crypto.c - shape and validity of the crypto family: outputs are random, so we check
  * that OpenSSL and libcrypt accept them, plus the deterministic derivePassword vector. */
+#include "check_run.h"
 #include "fn_test_util.h"
 
 #include <crypt.h>
@@ -206,9 +207,5 @@ int main(void)
 	tcase_add_test(tc, private_keys_parse);
 	tcase_add_test(tc, uuid_and_rand_bytes_shape);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

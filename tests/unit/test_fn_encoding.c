@@ -1,5 +1,6 @@
 /* test_fn_encoding.c - base64/base32, hashes, paths and URLs (fn_encoding.c) called directly.
  * Checked against helm v3.17.3 (tests/golden/cases/encoding.case). */
+#include "check_run.h"
 #include "fn_test_util.h"
 
 START_TEST(base_encodings)
@@ -88,9 +89,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(suite());
 }

@@ -1,6 +1,7 @@
 /* test_fn_lists.c - the collection and utility families written together: lists
  * (fn_lists.c), dicts (fn_dicts.c), defaults, reflect, semver (semver.c, fn_semver.c) and
  * date (gotime.c, fn_date.c). Expected values were checked against helm 3.17.3. */
+#include "check_run.h"
 #include "fn_test_util.h"
 #include "gotime.h"
 #include "semver.h"
@@ -363,9 +364,5 @@ int main(void)
 	tcase_add_test(tc, gotime_format_parse);
 	tcase_add_test(tc, date_fns);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

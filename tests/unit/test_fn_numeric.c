@@ -1,5 +1,6 @@
 /* test_fn_numeric.c - Sprig math and cast conversions (fn_numeric.c) called directly.
  * Expected values were checked against helm v3.17.3 (tests/golden/cases/numeric.case). */
+#include "check_run.h"
 #include "fn_test_util.h"
 
 #include <math.h>
@@ -135,9 +136,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(suite());
 }

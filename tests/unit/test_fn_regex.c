@@ -1,6 +1,7 @@
 /* test_fn_regex.c - Go regexp semantics on PCRE2 (fn_regex.c): RE2 syntax errors with Go's
  * texts, FindAll/ReplaceAll/Split iteration and Expand. Checked against helm v3.17.3
  * (tests/golden/cases/regex.case). */
+#include "check_run.h"
 #include "fn_test_util.h"
 
 START_TEST(syntax_errors)
@@ -113,9 +114,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(suite());
 }

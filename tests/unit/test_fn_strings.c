@@ -1,5 +1,6 @@
 /* test_fn_strings.c - Sprig's string functions (fn_strings.c) called directly. Expected
  * values were checked against helm v3.17.3 (see tests/golden/cases/strings.case). */
+#include "check_run.h"
 #include "fn_test_util.h"
 
 START_TEST(trim_family)
@@ -149,7 +150,7 @@ START_TEST(lists)
 }
 END_TEST
 
-START_TEST(random)
+START_TEST(random_strings)
 {
 	hv r;
 	ck_assert(fcall("randAlphaNum", ARGS(hv_int(40)), &r));
@@ -181,16 +182,12 @@ static Suite *suite(void)
 	tcase_add_test(t, search_replace);
 	tcase_add_test(t, quoting);
 	tcase_add_test(t, lists);
-	tcase_add_test(t, random);
+	tcase_add_test(t, random_strings);
 	suite_add_tcase(s, t);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(suite());
 }

@@ -1,6 +1,7 @@
 /* test_funcset.c - the registered function names equal the names Helm 3.17.3 defines
  * (tests/data/helm-functions.txt, captured from real helm by tests/golden/helm-functions).
  * Internal method entries (names with a '.', unspellable in a template) are not counted. */
+#include "check_run.h"
 #include "funcs.h"
 
 #include <check.h>
@@ -55,9 +56,5 @@ int main(void)
 	tcase_add_test(tc, registered_set_equals_helm);
 	tcase_add_test(tc, undefined_in_helm_stay_undefined);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -1,5 +1,6 @@
 /* test_json.c - encoding/json Marshal/MarshalIndent/Unmarshal semantics (json.c) and the
  * TOML encoder (toml.c); expectations were checked against helm v3.17.3's toJson/fromJson. */
+#include "check_run.h"
 #include "json.h"
 #include "toml.h"
 
@@ -93,6 +94,15 @@ START_TEST(encode_containers)
 	ck_assert_str_eq(enc(&v, HJSON_PRETTY), "{\n  \"a\": {},\n  \"b\": [\n    1,\n    null\n  ],\n  \"c\": []\n}");
 	v = hv_nil();
 	ck_assert_str_eq(enc(&v, 0), "null");
+	/* a nil slice (fromJsonArray "null") is null, inside a list too; an empty one is [] */
+	hv nil_slice = hv_of_list(HT_LIST, hlist_new(A, 0));
+	nil_slice.flags |= HV_F_NILSLICE;
+	hlist *outer = hlist_new(A, 0);
+	ck_assert(hlist_push(outer, nil_slice) && hlist_push(outer, hv_of_list(HT_LIST, hlist_new(A, 0))));
+	v = hv_of_list(HT_LIST, outer);
+	ck_assert_str_eq(enc(&v, 0), "[null,[]]");
+	ck_assert(!hv_deep_equal(&outer->v[0], &outer->v[1]));
+	ck_assert(hv_deep_equal(&outer->v[0], &nil_slice));
 }
 END_TEST
 
@@ -171,9 +181,5 @@ int main(void)
 	tcase_add_test(t, decode_errors);
 	tcase_add_test(t, toml_encode);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

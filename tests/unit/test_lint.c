@@ -1,6 +1,7 @@
 /* test_lint.c - `htmpl lint` through the public API: helm's messages and summary (checked
  * against helm 3.17.3, see tests/golden/lint for the full set), --validate findings,
  * --rules recommended with its per-resource silencing annotation, and the JSON output. */
+#include "check_run.h"
 #include "lint.h"
 
 #include <check.h>
@@ -161,9 +162,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -1,6 +1,7 @@
 /* test_render.c - the engine's helpers: manifest splitting (releaseutil.SplitManifests), the
  * InstallOrder kind sort, release name validation, gobwas/glob and filepath.Match, and the
  * built-in objects (.Release, .Capabilities, .Template, --kube-version parsing). */
+#include "check_run.h"
 #include "objects.h"
 #include "render.h"
 
@@ -222,9 +223,5 @@ int main(void)
 	tcase_add_test(tc, kube_versions);
 	tcase_add_test(tc, capabilities_object);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

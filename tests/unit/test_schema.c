@@ -3,6 +3,7 @@
  * with the same schema and values (the golden runner compares only the first stderr line, so
  * the detail lines — anyOf/oneOf best-branch errors, if/then/else, dependencies, formats,
  * pattern, schema compile errors — are pinned here). */
+#include "check_run.h"
 #include "json.h"
 #include "schema.h"
 
@@ -168,9 +169,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

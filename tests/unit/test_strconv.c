@@ -1,6 +1,7 @@
 /* test_strconv.c - Go strconv: FormatFloat (fixed cases in the spirit of Go's ftoa_test.go
  * and random round trips), integer/float parsing, Quote and Unquote, and UTF-8 decoding.
  * Expected strings are Go's outputs. glibc printf is used here only as a reference. */
+#include "check_run.h"
 #include "strconv.h"
 #include "utf8.h"
 
@@ -388,9 +389,5 @@ int main(void)
 	tcase_add_test(t, unquote_like_go);
 	tcase_add_test(t, utf8_decode_rules);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -1,5 +1,6 @@
 /* test_strvals.c - the --set family parser against outputs captured from helm v3.17.3
  * (`helm template` with `{{ toJson .Values }}`); int64 prints bare, float64 with an F suffix. */
+#include "check_run.h"
 #include "json.h"
 #include "strvals.h"
 
@@ -262,9 +263,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

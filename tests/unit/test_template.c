@@ -1,6 +1,7 @@
 /* test_template.c - the template engine: lexer items, parse errors, execution, Go builtins,
  * define/template/include/tpl and limits. Expected texts were checked against helm 3.17.3
  * (Go 1.23); the golden file tests/golden/cases/lang-engine.case holds the chart-level cases. */
+#include "check_run.h"
 #include "exec.h"
 #include "lex.h"
 #include "yaml.h"
@@ -403,9 +404,5 @@ int main(void)
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, public_api);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -4,6 +4,7 @@
  * with the file, kind/name and field path of the finding; valid manifests of every workload
  * kind, charts/todo-app (default, dev, prod) and the tests/compat charts produce no finding;
  * --kube-version reports apiVersions the target does not serve. */
+#include "check_run.h"
 #include "validate.h"
 
 #include <htmpl.h>
@@ -455,9 +456,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -1,4 +1,5 @@
 /* test_value.c - the value model: maps, lists, truth, deep equality and copies. */
+#include "check_run.h"
 #include "value.h"
 
 #include <check.h>
@@ -73,9 +74,5 @@ int main(void)
 	tcase_add_test(tc, truth_follows_go);
 	tcase_add_test(tc, deep_equal_keeps_types_apart);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -2,6 +2,7 @@
  * warnings as Helm logs them), dependencies (conditions, aliases, import-values). Expected
  * results were captured from helm v3.17.3. */
 #include "chart.h"
+#include "check_run.h"
 #include "json.h"
 
 #include <check.h>
@@ -197,9 +198,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -1,5 +1,6 @@
 /* test_yaml.c - YAML load (goyaml.v2 YAML 1.1 + the sigs.k8s.io JSON round trip) and toYaml
  * emission (goyaml.v2 style); expectations were checked against helm v3.17.3. */
+#include "check_run.h"
 #include "json.h"
 #include "yaml.h"
 
@@ -214,9 +215,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }
