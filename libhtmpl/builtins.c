@@ -50,7 +50,7 @@ void hbuiltin_eval_args(hbuf *b, size_t argc, const hv *argv)
 	static const struct { size_t len; char data[11]; } no_value = {10, "<no value>"};
 	for (size_t i = 0; i < argc; i++) {
 		hv v = argv[i];
-		v.flags = 0;
+		v.flags &= (uint8_t)~HV_F_IFACE;
 		if (hv_is_nil(&v))
 			v = hv_of_str((hstr *)&no_value);
 		hfmt_sprint(b, 1, &v);
@@ -147,7 +147,7 @@ static bool fn_format(hcall *c, hbuiltin id, size_t argc, const hv *argv, hv *ou
 		return hcall_nomem(c);
 	for (size_t i = 0; i < argc; i++) {
 		tmp[i] = argv[i];
-		tmp[i].flags = 0;
+		tmp[i].flags &= (uint8_t)~HV_F_IFACE;
 	}
 	switch (id) {
 	case HB_PRINT: hfmt_sprint(&b, argc, tmp); break;

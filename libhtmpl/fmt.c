@@ -551,7 +551,7 @@ static void print_list(pf *p, const hv *v, int32_t verb, int depth)
 	size_t n = l ? l->len : 0;
 	if (p->sharp_v) {
 		hbuf_puts(p->b, hv_type_name(v));
-		if (!l) {
+		if (hv_is_nil_slice(v)) {
 			hbuf_puts(p->b, "(nil)");
 			return;
 		}

@@ -188,7 +188,7 @@ static bool from_json(hcall *c, const hstr *s, bool want_list, hv *out, herr *e)
 		if (!l)
 			return herr_nomem(e);
 		*out = hv_of_list(HT_LIST, l);
-		out->flags |= HV_F_NILSLICE;
+		hv_set_nil_slice(out);
 		return true;
 	}
 	if (want_list) {

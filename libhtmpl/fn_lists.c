@@ -121,7 +121,11 @@ static bool fn_rest(hcall *c, size_t argc, const hv *argv, hv *out)
 	if (!need_slice(c, &argv[0], "Cannot find rest on type %s"))
 		return false;
 	size_t n = slice_len(&argv[0]);
-	return copy_range(c, &argv[0], n ? 1 : 0, n, out);
+	if (!copy_range(c, &argv[0], n ? 1 : 0, n, out))
+		return false;
+	if (!n) /* Sprig returns a nil []interface {} for an empty list */
+		hv_set_nil_slice(out);
+	return true;
 }
 
 static bool fn_initial(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -129,7 +133,11 @@ static bool fn_initial(hcall *c, size_t argc, const hv *argv, hv *out)
 	if (!need_slice(c, &argv[0], "Cannot find initial on type %s"))
 		return false;
 	size_t n = slice_len(&argv[0]);
-	return copy_range(c, &argv[0], 0, n ? n - 1 : 0, out);
+	if (!copy_range(c, &argv[0], 0, n ? n - 1 : 0, out))
+		return false;
+	if (!n) /* a nil []interface {}, as for rest */
+		hv_set_nil_slice(out);
+	return true;
 }
 
 static bool fn_reverse(hcall *c, size_t argc, const hv *argv, hv *out)
@@ -220,7 +228,7 @@ static bool fn_has(hcall *c, size_t argc, const hv *argv, hv *out)
 	return true;
 }
 
-/* concat: returns nil []interface {} typed as a list even when given nothing. */
+/* concat: a []interface {}, nil when no list had an element. */
 static bool fn_concat(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	hlist *l;
@@ -236,6 +244,8 @@ static bool fn_concat(hcall *c, size_t argc, const hv *argv, hv *out)
 			if (!hlist_push(l, slice_at(&argv[i], j)))
 				return hcall_nomem(c);
 	}
+	if (!l->len)
+		hv_set_nil_slice(out);
 	return true;
 }
 

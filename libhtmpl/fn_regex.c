@@ -865,6 +865,8 @@ static bool do_find_all(hcall *c, const hv *argv, rx_mode mode, hv *out)
 	bool ok = argv[2].i == 0 || all_matches(c, &r, s->data, s->len, argv[2].i, push_match, l);
 	rx_free(&r);
 	*out = hv_of_list(HT_STRLIST, l);
+	if (!l->len) /* Go's FindAllString: nil when nothing matched */
+		hv_set_nil_slice(out);
 	return ok;
 }
 
@@ -1058,7 +1060,7 @@ static bool do_split(hcall *c, const hv *argv, rx_mode mode, hv *out)
 	bool ok = true;
 	hv v;
 	if (n == 0) {
-		/* nil */
+		/* Go's Split returns nil: marked below */
 	} else if (argv[0].s->len > 0 && s->len == 0) {
 		ok = (hv_string(c->arena, "", 0, &v) && hlist_push(l, v)) || hcall_nomem(c);
 	} else {
@@ -1070,6 +1072,8 @@ static bool do_split(hcall *c, const hv *argv, rx_mode mode, hv *out)
 	}
 	rx_free(&r);
 	*out = hv_of_list(HT_STRLIST, l);
+	if (n == 0)
+		hv_set_nil_slice(out);
 	return ok;
 }
 

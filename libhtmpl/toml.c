@@ -134,11 +134,14 @@ static int list_type(tenc *t, const hlist *l)
 	return all ? TT_ARRAY_HASH : TT_ARRAY;
 }
 
+/* BurntSushi's isNil: nil interfaces and nil slices are left out like absent keys. */
+static bool absent(const hv *v) { return hv_is_nil(v) || hv_is_nil_slice(v); }
+
 static int ttype(tenc *t, const hv *v)
 {
 	hv tmp;
 	v = view(t, v, &tmp);
-	if (hv_is_nil(v))
+	if (absent(v))
 		return TT_NONE;
 	if (hv_is_map(v) || v->type == HT_OBJECT)
 		return v->m || v->type == HT_OBJECT ? TT_HASH : TT_NONE;
@@ -254,7 +257,7 @@ static bool inline_map(tenc *t, hmap *m)
 		size_t n = pass ? ns : nd;
 		bool trail = !pass && ns > 0;
 		for (size_t i = 0; i < n; i++) {
-			if (hv_is_nil(&e[i]->val))
+			if (absent(&e[i]->val))
 				continue;
 			key_part(t, e[i]->key);
 			wrs(t, " = ");
@@ -282,7 +285,7 @@ static bool map_body(tenc *t, tkey *k, hmap *m)
 		hmap_entry **e = pass ? s : d;
 		size_t n = pass ? ns : nd;
 		for (size_t i = 0; i < n; i++) {
-			if (hv_is_nil(&e[i]->val))
+			if (absent(&e[i]->val))
 				continue;
 			k->part[k->n++] = e[i]->key;
 			bool ok = encode(t, k, &e[i]->val);
@@ -311,7 +314,7 @@ static bool encode(tenc *t, tkey *k, const hv *v)
 {
 	hv tmp;
 	v = view(t, v, &tmp);
-	if (hv_is_nil(v))
+	if (absent(v))
 		return true;
 	if (hv_is_map(v)) {
 		if (!v->m)

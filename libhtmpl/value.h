@@ -165,6 +165,8 @@ static inline bool hv_is_nil_slice(const hv *v)
 {
 	return hv_is_list(v) && (!v->l || (v->flags & HV_F_NILSLICE));
 }
+/* Marks list value V, which must be empty, as a nil slice. */
+static inline void hv_set_nil_slice(hv *v) { v->flags |= HV_F_NILSLICE; }
 static inline bool hv_is_str(const hv *v) { return v->type == HT_STRING; }
 static inline bool hv_is_int(const hv *v) { return v->type >= HT_INT && v->type <= HT_INT32; }
 static inline bool hv_is_uint(const hv *v) { return v->type >= HT_UINT8 && v->type <= HT_UINT64; }
