@@ -205,6 +205,14 @@ static bool merge_maps(hmap *dst, const hmap *src, bool overwrite, int depth)
 
 static bool do_merge(hcall *c, size_t argc, const hv *argv, hv *out, bool overwrite)
 {
+	/* mergo leaves a nil destination nil when every source is nil too */
+	bool all_nil = true;
+	for (size_t i = 0; i < argc && all_nil; i++)
+		all_nil = argv[i].m == NULL;
+	if (all_nil) {
+		*out = hv_of_map(HT_MAP, NULL);
+		return true;
+	}
 	hmap *dst = ensure_map(c, &argv[0]);
 	if (!dst)
 		return hcall_nomem(c);

@@ -314,7 +314,7 @@ static bool encode(tenc *t, tkey *k, const hv *v)
 {
 	hv tmp;
 	v = view(t, v, &tmp);
-	if (absent(v))
+	if (hv_is_nil(v)) /* map_body has left out nil slices; a top-level one prints [] */
 		return true;
 	if (hv_is_map(v)) {
 		if (!v->m)
