@@ -319,7 +319,7 @@ static bool is_nil_value(const hv *v)
 	case HT_NIL: return true;
 	case HT_LIST:
 	case HT_STRLIST:
-	case HT_INTLIST: case HT_LISTLIST: return v->l == NULL;
+	case HT_INTLIST: case HT_LISTLIST: return hv_is_nil_slice(v);
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: return v->m == NULL;
