@@ -5,7 +5,8 @@
 # a CI run is deterministic (FUZZ_SECONDS=N runs each for N seconds instead); any crash, leak,
 # timeout or sanitizer report fails the run. Crash inputs land in build-fuzz/artifacts/.
 #   sh fuzz/smoke.sh [TARGET...]
-# A long run (what the closing notes of issue 7 report) is the same binaries with, e.g.:
+# A long run (what the closing notes of issue 7 report): sh fuzz/long.sh TARGET CPU_SECONDS WORKDIR,
+# the same binaries with, e.g.:
 #   build-fuzz/fuzz/fuzz_template -fork=1 -max_total_time=3600 -dict=fuzz/template.dict \
 #       WORKDIR fuzz/corpus/template SEEDS        (SEEDS: python3 fuzz/make-seeds.py DIR)
 set -eu
