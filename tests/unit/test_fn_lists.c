@@ -67,6 +67,26 @@ START_TEST(lists_basic)
 	r = OK("concat", LIST(hv_int(1)), LIST(hv_int(2)));
 	ck_assert_uint_eq(r.l->len, 2);
 	ck_assert_int_eq(r.type, HT_LIST);
+	ck_assert(!hv_is_nil_slice(&r));
+}
+END_TEST
+
+/* Where Sprig returns a nil []interface {}, the result is an empty list marked nil;
+ * where it builds a new slice, the result is an ordinary empty list. */
+START_TEST(lists_nil_slices)
+{
+	hv r = OK("rest", LIST());
+	ck_assert(hv_is_list(&r) && r.l->len == 0 && hv_is_nil_slice(&r));
+	r = OK("initial", LIST());
+	ck_assert(hv_is_nil_slice(&r));
+	r = OK("concat", LIST(), LIST());
+	ck_assert(hv_is_nil_slice(&r));
+	r = OK("rest", LIST(hv_int(1)));
+	ck_assert(r.l->len == 0 && !hv_is_nil_slice(&r));
+	r = OK("append", OK("rest", LIST()), hv_int(1));
+	ck_assert(r.l->len == 1 && !hv_is_nil_slice(&r));
+	r = OK("compact", LIST());
+	ck_assert(!hv_is_nil_slice(&r));
 }
 END_TEST
 
@@ -352,6 +372,7 @@ int main(void)
 	TCase *tc = tcase_create("collections");
 	tcase_add_checked_fixture(tc, fn_setup, fn_teardown);
 	tcase_add_test(tc, lists_basic);
+	tcase_add_test(tc, lists_nil_slices);
 	tcase_add_test(tc, lists_equality);
 	tcase_add_test(tc, lists_slice_chunk);
 	tcase_add_test(tc, lists_errors);

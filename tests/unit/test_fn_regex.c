@@ -50,7 +50,11 @@ START_TEST(matching)
 	ck_assert(fcall("regexFindAll", ARGS(S_("a"), S_("aaa"), hv_int(2)), &r));
 	ck_assert_str_eq(joined(&r), "a|a");
 	ck_assert(fcall("regexFindAll", ARGS(S_("a"), S_("aaa"), hv_int(0)), &r));
-	ck_assert_uint_eq(r.l->len, 0);
+	ck_assert(r.l->len == 0 && hv_is_nil_slice(&r)); /* Go: nil when nothing is found */
+	ck_assert(fcall("regexFindAll", ARGS(S_("x"), S_("aaa"), hv_int(-1)), &r));
+	ck_assert(r.l->len == 0 && hv_is_nil_slice(&r));
+	ck_assert(fcall("regexFindAll", ARGS(S_("a"), S_("aaa"), hv_int(1)), &r));
+	ck_assert(!hv_is_nil_slice(&r));
 	STR_EQ("a\\.b\\*c\\$", "regexQuoteMeta", S_("a.b*c$"));
 }
 END_TEST
@@ -80,7 +84,9 @@ START_TEST(splitting)
 	ck_assert(fcall("regexSplit", ARGS(S_("x*"), S_(""), hv_int(-1)), &r));
 	ck_assert_uint_eq(r.l->len, 1);
 	ck_assert(fcall("regexSplit", ARGS(S_("a"), S_("abc"), hv_int(0)), &r));
-	ck_assert_uint_eq(r.l->len, 0);
+	ck_assert(r.l->len == 0 && hv_is_nil_slice(&r)); /* Go's Split(s, 0) is nil */
+	ck_assert(fcall("regexSplit", ARGS(S_(""), S_(""), hv_int(-1)), &r)); /* empty, not nil */
+	ck_assert(r.l->len == 0 && !hv_is_nil_slice(&r));
 }
 END_TEST
 
