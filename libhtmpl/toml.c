@@ -145,8 +145,8 @@ static int ttype(tenc *t, const hv *v)
 		return TT_NONE;
 	if (hv_is_map(v) || v->type == HT_OBJECT)
 		return v->m || v->type == HT_OBJECT ? TT_HASH : TT_NONE;
-	if (hv_is_list(v))
-		return v->l ? list_type(t, v->l) : TT_NONE;
+	if (hv_is_list(v)) /* not nil: absent() took those */
+		return list_type(t, v->l);
 	return TT_SCALAR;
 }
 

@@ -156,10 +156,11 @@ static inline bool hv_is_list(const hv *v)
 }
 static inline bool hv_is_map(const hv *v) { return v->type >= HT_MAP && v->type <= HT_VALUES; }
 
-/* hv.flags bit: an empty list that stands for Go's nil slice (fromJsonArray "null"). It acts
- * as an empty list everywhere except where Go tells nil from empty: JSON and YAML marshalling
- * print null, and reflect.DeepEqual. (Bit 0x80 is the executor's HV_F_IFACE, exec.h.) A list
- * value with l == NULL is a nil slice too. */
+/* hv.flags bit: an empty list that stands for Go's nil slice (fromJsonArray "null", rest of
+ * an empty list, regexFindAll with no match ...). It acts as an empty list everywhere except
+ * where Go tells nil from empty: JSON and YAML marshalling print null, %#v prints T(nil),
+ * toToml leaves the key out, and reflect.DeepEqual and eq's isNil. (Bit 0x80 is the
+ * executor's HV_F_IFACE, exec.h.) A list value with l == NULL is a nil slice too. */
 #define HV_F_NILSLICE 0x40
 static inline bool hv_is_nil_slice(const hv *v)
 {
