@@ -148,8 +148,9 @@ HTMPL_API const char *htmpl_value_string(const htmpl_value *v, size_t *len);
  * random source and the limits. Build it, then share it read-only between threads. */
 typedef struct htmpl_env htmpl_env;
 
-/* New environment with every function Helm 3.17 exposes, the real clock, the system's random
- * source and the default limits. NULL on out of memory. Free with htmpl_env_free.
+/* New environment with every function Helm exposes, the real clock, the system's random
+ * source, the default limits and helm 4.1.4 behaviour (htmpl_env_set_helm_version). NULL on
+ * out of memory. Free with htmpl_env_free.
  * The setters below change the environment: call them before it is shared, never while a
  * parse, load or render is using it (they are not synchronised). */
 HTMPL_API htmpl_env *htmpl_env_new(void);
@@ -198,6 +199,15 @@ typedef enum htmpl_limit {
  * limit. An unknown `which` is ignored (get returns 0). */
 HTMPL_API void htmpl_env_set_limit(htmpl_env *env, htmpl_limit which, uint64_t value);
 HTMPL_API uint64_t htmpl_env_get_limit(const htmpl_env *env, htmpl_limit which);
+
+/* Which Helm the environment reproduces byte for byte: 4 (helm 4.1.4, the default) or 3
+ * (helm 3.17.3). It decides every place where the two differ (docs/HELM4.md lists them):
+ * output, error texts, warnings and lint results of every parse, load, render and lint that
+ * uses this environment. Returns false, leaving the setting unchanged, when env is NULL or
+ * version is neither 3 nor 4. Set it before the environment is shared, like the other
+ * setters. get returns the setting (4 for a NULL env). */
+HTMPL_API bool htmpl_env_set_helm_version(htmpl_env *env, int version);
+HTMPL_API int htmpl_env_get_helm_version(const htmpl_env *env);
 
 /* ---------------------------------------------------------------- plain templates */
 

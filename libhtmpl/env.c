@@ -149,6 +149,7 @@ henv *henv_new(void)
 	env->clock = real_clock;
 	env->random = real_random;
 	memcpy(env->limits, default_limits, sizeof default_limits);
+	env->helm = 4;
 	for (size_t i = 0; i < sizeof families / sizeof *families; i++)
 		if (!families[i](env)) {
 			htmpl_env_free(env);
@@ -158,6 +159,16 @@ henv *henv_new(void)
 }
 
 htmpl_env *htmpl_env_new(void) { return henv_new(); }
+
+bool htmpl_env_set_helm_version(htmpl_env *env, int version)
+{
+	if (!env || (version != 3 && version != 4))
+		return false;
+	env->helm = version;
+	return true;
+}
+
+int htmpl_env_get_helm_version(const htmpl_env *env) { return env ? env->helm : 4; }
 
 void htmpl_env_free(htmpl_env *env)
 {

@@ -47,6 +47,7 @@ struct htmpl_env {
 	htmpl_random_fn random;
 	void *random_ud;
 	uint64_t limits[HTMPL_LIMIT__COUNT];
+	int helm; /* 3 or 4: the Helm version reproduced (htmpl_env_set_helm_version) */
 	harena *arena; /* names and signatures */
 };
 typedef struct htmpl_env henv;

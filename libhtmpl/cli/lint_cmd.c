@@ -5,6 +5,8 @@
  * does (1 when a chart fails). Uses only include/htmpl.h. */
 #include <htmpl.h>
 
+#include "helm_version.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,7 @@ static const char lint_usage[] =
 	"Usage:\n"
 	"  htmpl lint [PATH...] [flags]\n"
 	"\n"
-	"Runs helm lint's checks (helm 3.17) on each chart, plus optional Kubernetes schema\n"
+	"Runs helm lint's checks (helm 4.1.4, or 3.17.3 with --helm 3) on each chart, plus optional Kubernetes schema\n"
 	"validation and best-practice rules.\n"
 	"\n"
 	"Flags:\n"
@@ -33,7 +35,9 @@ static const char lint_usage[] =
 	"      --schema-location DIR   kubeconform-style JSON schemas (CRDs, other versions)\n"
 	"      --rules recommended     best-practice rules (silence per resource with the\n"
 	"                              annotation htmpl.io/ignore: rule-id,...)\n"
-	"  -o, --output FORMAT         text (helm's, default), json or github\n";
+	"  -o, --output FORMAT         text (helm's, default), json or github\n"
+	"      --helm 3|4              reproduce helm 3.17.3 or helm 4.1.4 (default 4; also\n"
+	"                              the environment variable HTMPL_HELM)\n";
 
 enum {
 	L_VALUES, L_SET, L_SET_STRING, L_SET_JSON, L_SET_FILE, L_SET_LITERAL, L_NS, L_KUBE,
@@ -200,6 +204,7 @@ int hcli_lint(int argc, char **argv)
 	if (st.render_flags)
 		htmpl_render_opts_set_flags(htmpl_lint_opts_render(st.o), st.render_flags);
 	htmpl_env *env = htmpl_env_new();
+	hcli_helm_apply(env);
 	char *out = NULL, *err_text = NULL;
 	int status = 1;
 	htmpl_error err = HTMPL_ERROR_INIT;

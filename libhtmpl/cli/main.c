@@ -8,6 +8,7 @@
  * caret when the error knows its file and line. */
 #include <htmpl.h>
 
+#include "helm_version.h"
 #include "limits.h"
 
 #include <stdio.h>
@@ -21,7 +22,8 @@
 int hcli_lint(int argc, char **argv);
 
 static const char usage_text[] =
-	"htmpl renders Helm charts exactly as `helm template` (v3.17) does.\n"
+	"htmpl renders Helm charts exactly as `helm template` does (helm 4.1.4, or 3.17.3\n"
+	"with --helm 3).\n"
 	"\n"
 	"Usage:\n"
 	"  htmpl render CHART [flags]          (release name from --release-name NAME)\n"
@@ -529,6 +531,7 @@ static int run(cli *c, htmpl_render_opts *o)
 		goto done;
 	}
 	hcli_limits_apply(&c->limits, env);
+	hcli_helm_apply(env);
 	htmpl_render_opts_set_env(o, env);
 	unsigned fl = c->flags | (c->release_flag ? HTMPL_RENDER_OUTPUT_DIR_RELEASE : 0);
 	htmpl_render_opts_set_flags(o, fl);
@@ -565,18 +568,22 @@ done:
 static void usage(FILE *f)
 {
 	fputs(usage_text, f);
+	fputs(hcli_helm_usage, f);
 	fputs(hcli_limits_usage, f);
 }
 
 int main(int argc, char **argv)
 {
+	if (hcli_helm_parse(&argc, argv))
+		return 1;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 1 : 0;
 	}
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
-		printf("htmpl %s (renders like helm v3.17.3)\n", HTMPL_VERSION);
+		printf("htmpl %s (renders like helm %s)\n", HTMPL_VERSION,
+		       hcli_helm_version() == 3 ? "v3.17.3" : "v4.1.4");
 		return 0;
 	}
 	if (!strcmp(argv[1], "lint"))

@@ -1,8 +1,11 @@
 #!/bin/sh
 # tests/cli/run.sh HTMPL - the command line: exit codes, flags, argument order and stderr.
-# Expected texts are helm 3.17.3's where helm has one (see cmd/helm/template.go).
+# Expected texts are helm 3.17.3's where helm has one (see cmd/helm/template.go): the checks
+# run with HTMPL_HELM=3, except those of the --helm switch itself.
 set -u
 htmpl=$1
+HTMPL_HELM=3
+export HTMPL_HELM
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 pass=0 fail=0
@@ -51,6 +54,22 @@ printf 'y: second\n' >"$t/v2.yaml"
 
 check help 0 'Usage' '' -- "$htmpl" --help
 check version 0 'htmpl' '' -- "$htmpl" version
+# the Helm version switch: --helm 3|4 on every command, HTMPL_HELM, the flag wins, default 4
+check helm-env-3 0 'helm v3.17.3' '' -- "$htmpl" version
+check helm-flag-4 0 'helm v4.1.4' '' -- "$htmpl" version --helm 4
+check helm-flag-eq 0 'helm v4.1.4' '' -- "$htmpl" --helm=4 version
+check helm-default-4 0 'helm v4.1.4' '' -- env -u HTMPL_HELM "$htmpl" version
+check helm-env-4 0 'helm v4.1.4' '' -- env HTMPL_HELM=4 "$htmpl" version
+check helm-flag-wins 0 'helm v3.17.3' '' -- env HTMPL_HELM=4 "$htmpl" version --helm 3
+check helm-flag-wins-bad-env 0 'helm v4.1.4' '' -- env HTMPL_HELM=9 "$htmpl" version --helm 4
+check helm-bad-flag 1 '' '^Error: invalid argument "5" for "--helm" flag: accepted values are 3 and 4$' -- "$htmpl" render "$t/c" --helm 5
+check helm-bad-env 1 '' '^Error: invalid value "v4" for HTMPL_HELM: accepted values are 3 and 4$' -- env HTMPL_HELM=v4 "$htmpl" render "$t/c"
+check helm-flag-no-arg 1 '' '^Error: flag needs an argument: --helm' -- "$htmpl" render "$t/c" --helm
+check helm-render-3 0 '^name: rel$' '' -- "$htmpl" render "$t/c" --release-name rel --helm 3
+check helm-render-4 0 '^name: rel$' '' -- "$htmpl" render --helm 4 "$t/c" --release-name rel
+check helm-template-4 0 '^name: rel$' '' -- "$htmpl" template rel "$t/c" --helm=4
+check helm-lint-4 0 '1 chart(s) linted, 0 chart(s) failed' '' -- "$htmpl" lint "$t/c" --helm 4
+check helm-lint-bad 1 '' 'accepted values are 3 and 4' -- "$htmpl" lint "$t/c" --helm 2
 check no-args 1 '' 'Usage' -- "$htmpl"
 check unknown-command 1 '' '^Error: unknown command "bogus"' -- "$htmpl" bogus
 check render-no-chart 1 '' 'requires at least 1 argument' -- "$htmpl" render

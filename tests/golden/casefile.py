@@ -241,10 +241,28 @@ def parse_args_file(path):
     return out
 
 
-def expected_paths(root, case):
-    """(out, err) paths of a case's expected files under tests/golden/expected."""
-    base = os.path.join(root, "expected", case.area, case.name)
+MODES = (3, 4)
+
+
+def expected_dir(mode):
+    """The directory of a mode's recordings: `expected` holds helm 3.17.3's output of every
+    case, `expected4` helm 4.1.4's, only for the cases where it differs from helm 3.17.3's."""
+    return "expected" if mode == 3 else "expected4"
+
+
+def expected_paths(root, case, mode=3):
+    """(out, err) paths of a case's recording for MODE under tests/golden/expected[4]."""
+    base = os.path.join(root, expected_dir(mode), case.area, case.name)
     return base + ".out", base + ".err"
+
+
+def parse_modes(text):
+    """`--mode 3|4|both` as a tuple of modes."""
+    if text == "both":
+        return MODES
+    if text in ("3", "4"):
+        return (int(text),)
+    raise ValueError("--mode must be 3, 4 or both, not %r" % text)
 
 
 # ---- discovery and running, shared by regen and run ------------------------
