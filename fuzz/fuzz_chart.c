@@ -11,7 +11,7 @@
  *   bit 7     --set x=1,global.y=z and --show-only templates/t.yaml
  * Forms 0 and 1 let the fuzzer change file text and tar headers without breaking the gzip or
  * the checksum first. Limits are small so that no input runs long. */
-#include "chart.h"
+#include "helm/chart.h"
 #include "fuzz_util.h"
 
 #include <stdint.h>

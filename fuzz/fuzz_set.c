@@ -8,11 +8,11 @@
  *          (values with globals, a subchart with a condition and an alias), then toYaml
  *   bit 1  toYaml / toJson of the parsed tree
  * --set-file never touches the disk here: its reader returns the path text as the content. */
-#include "chart.h"
+#include "helm/chart.h"
 #include "fuzz_util.h"
-#include "json.h"
-#include "strvals.h"
-#include "yaml.h"
+#include "data/json.h"
+#include "helm/strvals.h"
+#include "data/yaml.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  *   bit 4  (Helm mode) --set a.b=1,list={x,y} on top of values.yaml
  * The environment has a fixed clock and seeded randomness, and limits small enough that no
  * input runs long. Nothing may crash, hang or leak. */
-#include "chart.h"
+#include "helm/chart.h"
 #include "fuzz_util.h"
 
 #include <htmpl.h>

@@ -10,10 +10,10 @@
  *   6     yaml.Unmarshal into a map (fromYaml), then JSON encode
  *   7     YAML load -> JSON encode -> JSON decode -> toYaml must equal toYaml of the load
  * Node counts are bounded (HTMPL_LIMIT_YAML_NODES-style) so alias bombs fail fast. */
-#include "error.h"
-#include "json.h"
-#include "toml.h"
-#include "yaml.h"
+#include "core/error.h"
+#include "data/json.h"
+#include "data/toml.h"
+#include "data/yaml.h"
 
 #include <stdint.h>
 #include <stdlib.h>

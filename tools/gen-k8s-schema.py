@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen-k8s-schema.py - writes libhtmpl/k8s_schema.c: compact C tables of the Kubernetes API
+"""gen-k8s-schema.py - writes libhtmpl/lint/generated/k8s_schema.c: compact C tables of the Kubernetes API
 types (fields, value types, required fields, enums, quantities) for `htmpl lint --validate`.
 
 Sources (npm packages, unpacked with `npm pack`; neither is committed):
@@ -14,7 +14,7 @@ Usage:
   mkdir /tmp/k8s && cd /tmp/k8s
   npm pack @kubernetes/client-node@1.1.2 kubernetes-models@5.1.0
   mkdir cn km && tar xzf kubernetes-client-node-1.1.2.tgz -C cn && tar xzf kubernetes-models-5.1.0.tgz -C km
-  tools/gen-k8s-schema.py /tmp/k8s/cn/package /tmp/k8s/km/package > libhtmpl/k8s_schema.c
+  tools/gen-k8s-schema.py /tmp/k8s/cn/package /tmp/k8s/km/package > libhtmpl/lint/generated/k8s_schema.c
 """
 import os
 import re
@@ -225,7 +225,7 @@ def main():
       " * whether the field is required; and the kinds (apiVersion, kind) with their root type.\n"
       " * Facts from the OpenAPI document as published in @kubernetes/client-node 1.1.2 and\n"
       " * kubernetes-models 5.1.0 (enums, quantities, apiVersions). */\n" % OPENAPI_VERSION)
-    w('#include "validate.h"\n\n')
+    w('#include "lint/validate.h"\n\n')
     w('const char hk8s_schema_version[] = "%s";\n\n' % OPENAPI_VERSION)
     w("/* Enum value lists: values separated by '|' (an empty value is allowed). */\n")
     w("const char *const hk8s_enums[] = {\n\tNULL,\n")

@@ -16,7 +16,7 @@
  * opendir or fopen that could not allocate); and the number of
  * live blocks after the workload equals the number before it (no leak). */
 
-#include "error.h"
+#include "core/error.h"
 
 #include <htmpl.h>
 

@@ -10,7 +10,7 @@
  * recursion, output and memory bombs, regex backtracking, YAML/JSON nesting and alias bombs,
  * invalid UTF-8, NUL bytes, CRLF, and malicious archives (absolute paths, `..`, links,
  * devices, duplicates, gzip bombs, entry-count bombs, nested subcharts), --set extremes. */
-#include "chart.h"
+#include "helm/chart.h"
 #include "fuzz_util.h"
 
 #include <htmpl.h>

@@ -3,7 +3,7 @@
 #ifndef FN_TEST_UTIL_H
 #define FN_TEST_UTIL_H
 
-#include "funcs.h"
+#include "value/env.h"
 
 #include <check.h>
 #include <stdio.h>

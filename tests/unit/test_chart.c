@@ -1,8 +1,8 @@
 /* test_chart.c - chart loading: directories, in-memory .tgz archives (built here with zlib),
  * the archive safety checks, .helmignore rules and Go's filepath.Match. */
-#include "chart.h"
+#include "helm/chart.h"
 #include "check_run.h"
-#include "ignore.h"
+#include "helm/ignore.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * base64_test.go TestDecodeCorrupt and newline tests, checked with helm3's b64dec) and hex
  * digits. Offsets are what Go prints in "illegal base64 data at input byte N". */
 #include "check_run.h"
-#include "codec.h"
+#include "core/codec.h"
 
 #include <check.h>
 #include <stdlib.h>

@@ -7,8 +7,8 @@
  * (length-prefixed), t/F bool, n nil, u98 uint8, c0 2 complex, [a,b] []interface {},
  * {k=v,...} map[string]interface {}, S[...] []string. */
 #include "check_run.h"
-#include "fmt.h"
-#include "strconv.h"
+#include "value/fmt.h"
+#include "core/strconv.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * date (gotime.c, fn_date.c). Expected values were checked against helm 3.17.3. */
 #include "check_run.h"
 #include "fn_test_util.h"
-#include "gotime.h"
-#include "semver.h"
+#include "core/gotime.h"
+#include "core/semver.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,7 @@
  * (tests/data/helm-functions.txt, captured from real helm by tests/golden/helm-functions).
  * Internal method entries (names with a '.', unspellable in a template) are not counted. */
 #include "check_run.h"
-#include "funcs.h"
+#include "value/env.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* test_json.c - encoding/json Marshal/MarshalIndent/Unmarshal semantics (json.c) and the
  * TOML encoder (toml.c); expectations were checked against helm v3.17.3's toJson/fromJson. */
 #include "check_run.h"
-#include "json.h"
-#include "toml.h"
+#include "data/json.h"
+#include "data/toml.h"
 
 #include <check.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * against helm 3.17.3, see tests/golden/lint for the full set), --validate findings,
  * --rules recommended with its per-resource silencing annotation, and the JSON output. */
 #include "check_run.h"
-#include "lint.h"
+#include "lint/lint.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -2,8 +2,8 @@
  * InstallOrder kind sort, release name validation, gobwas/glob and filepath.Match, and the
  * built-in objects (.Release, .Capabilities, .Template, --kube-version parsing). */
 #include "check_run.h"
-#include "objects.h"
-#include "render.h"
+#include "helm/objects.h"
+#include "helm/render.h"
 
 #include <check.h>
 #include <stdio.h>

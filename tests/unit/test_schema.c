@@ -4,8 +4,8 @@
  * the detail lines — anyOf/oneOf best-branch errors, if/then/else, dependencies, formats,
  * pattern, schema compile errors — are pinned here). */
 #include "check_run.h"
-#include "json.h"
-#include "schema.h"
+#include "data/json.h"
+#include "helm/schema.h"
 
 #include <check.h>
 #include <stdlib.h>

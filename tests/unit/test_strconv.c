@@ -2,8 +2,8 @@
  * and random round trips), integer/float parsing, Quote and Unquote, and UTF-8 decoding.
  * Expected strings are Go's outputs. glibc printf is used here only as a reference. */
 #include "check_run.h"
-#include "strconv.h"
-#include "utf8.h"
+#include "core/strconv.h"
+#include "core/utf8.h"
 
 #include <check.h>
 #include <errno.h>

@@ -1,8 +1,8 @@
 /* test_strvals.c - the --set family parser against outputs captured from helm v3.17.3
  * (`helm template` with `{{ toJson .Values }}`); int64 prints bare, float64 with an F suffix. */
 #include "check_run.h"
-#include "json.h"
-#include "strvals.h"
+#include "data/json.h"
+#include "helm/strvals.h"
 
 #include <check.h>
 #include <stdio.h>

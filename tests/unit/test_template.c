@@ -2,9 +2,9 @@
  * define/template/include/tpl and limits. Expected texts were checked against helm 3.17.3
  * (Go 1.23); the golden file tests/golden/cases/lang-engine.case holds the chart-level cases. */
 #include "check_run.h"
-#include "exec.h"
-#include "lex.h"
-#include "yaml.h"
+#include "template/exec.h"
+#include "template/lex.h"
+#include "data/yaml.h"
 
 #include <check.h>
 #include <stdio.h>

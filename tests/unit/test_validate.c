@@ -5,7 +5,7 @@
  * kind, charts/todo-app (default, dev, prod) and the tests/compat charts produce no finding;
  * --kube-version reports apiVersions the target does not serve. */
 #include "check_run.h"
-#include "validate.h"
+#include "lint/validate.h"
 
 #include <htmpl.h>
 

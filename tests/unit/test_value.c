@@ -1,6 +1,6 @@
 /* test_value.c - the value model: maps, lists, truth, deep equality and copies. */
 #include "check_run.h"
-#include "value.h"
+#include "value/value.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* test_values.c - hvalues_prepare: -f/--set ordering, coalescing (null deletion, globals,
  * warnings as Helm logs them), dependencies (conditions, aliases, import-values). Expected
  * results were captured from helm v3.17.3. */
-#include "chart.h"
+#include "helm/chart.h"
 #include "check_run.h"
-#include "json.h"
+#include "data/json.h"
 
 #include <check.h>
 #include <stdio.h>

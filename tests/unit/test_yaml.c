@@ -1,8 +1,8 @@
 /* test_yaml.c - YAML load (goyaml.v2 YAML 1.1 + the sigs.k8s.io JSON round trip) and toYaml
  * emission (goyaml.v2 style); expectations were checked against helm v3.17.3. */
 #include "check_run.h"
-#include "json.h"
-#include "yaml.h"
+#include "data/json.h"
+#include "data/yaml.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -1,0 +1,17 @@
+/* json.h - encoding/json as Helm and Sprig use it: Marshal (sorted keys, HTML escaping of
+ * < > & unless raw, Go's float format), MarshalIndent, and Unmarshal into interface{}
+ * (numbers float64). */
+#ifndef HTMPL_JSON_H
+#define HTMPL_JSON_H
+
+#include "core/error.h"
+#include "value/value.h"
+
+enum { HJSON_RAW = 1 /* no HTML escaping */, HJSON_PRETTY = 2 /* 2-space indent */ };
+bool hjson_encode(hbuf *b, const hv *v, unsigned flags, herr *err);
+/* On a syntax error *out is nil. A number beyond float64 fails as Go's UnmarshalTypeError
+ * (`json: cannot unmarshal number 1e400 into Go value of type float64`) but, as in Go, *out
+ * still holds the decoded value with nil in that number's place. */
+bool hjson_decode(harena *a, const char *text, size_t len, hv *out, herr *err);
+
+#endif

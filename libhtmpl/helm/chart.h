@@ -1,0 +1,91 @@
+/* chart.h - a loaded chart (chart.c loads directories and archives; ignore.c applies
+ * .helmignore), and what one render makes of it (values.c, deps.c).
+ *
+ * A loaded chart is read-only: renders never change it. */
+#ifndef HTMPL_CHART_H
+#define HTMPL_CHART_H
+
+#include "core/error.h"
+#include "value/env.h"
+#include "value/value.h"
+
+typedef struct hfile {
+	const char *name; /* path relative to the chart root, '/'-separated: "templates/x.yaml" */
+	const char *data; /* contents (BOM stripped for text Helm reads) */
+	size_t len;
+} hfile;
+
+typedef struct hchart {
+	harena *arena;        /* owns everything below */
+	const char *name;     /* Chart.yaml name */
+	hv metadata;          /* Chart.yaml as loaded (map), kept for .Chart and lint */
+	const char *api_version; /* "v1" (or missing) / "v2" */
+	bool is_library;
+	hv values;            /* values.yaml (map; empty map when absent) */
+	const hfile *schema;  /* values.schema.json, or NULL */
+	hfile *templates;     /* everything under templates/, sorted by name */
+	size_t ntemplates;
+	hfile *files;         /* everything .Files exposes, sorted by name */
+	size_t nfiles;
+	hfile *crds;          /* crds/ files: .yaml|yml|json */
+	size_t ncrds;
+	hv dependencies;      /* Chart.yaml dependencies (or requirements.yaml for v1): list or nil */
+	struct hchart **subcharts; /* loaded from charts/ (dirs and archives) */
+	size_t nsubcharts;
+	const char *path;     /* where it was loaded from, for messages */
+} hchart;
+
+struct htmpl_chart { hchart c; };
+
+/* Loads a chart directory or .tgz. */
+hchart *hchart_load(const henv *env, const char *path, herr *err);
+/* Loads from an archive already in memory (fuzzing, tests, subcharts). */
+hchart *hchart_load_archive(const henv *env, const char *name, const void *data, size_t len, herr *err);
+void hchart_free(hchart *c);
+
+/* The options of one render (htmpl_render_opts). */
+typedef struct hvalues_src {
+	const char *name; /* file path, or a label for in-memory text */
+	const char *data; /* NULL: read the file `name` ("-" = stdin) */
+	size_t len;
+} hvalues_src;
+
+typedef struct hset_src {
+	htmpl_set_kind kind;
+	const char *expr;
+} hset_src;
+
+struct htmpl_render_opts {
+	harena *arena; /* owns every string below */
+	const char *release;   /* NULL: "release-name" */
+	const char *ns;        /* NULL: "default" */
+	hvalues_src *values; size_t nvalues;
+	hset_src *sets; size_t nsets;
+	const char *kube_version; /* NULL: v1.32.0 */
+	const char **api_versions; size_t napi;
+	const char **show_only; size_t nshow;
+	unsigned flags; /* htmpl_render_flag */
+	const henv *env;        /* functions for the render; NULL: a default env per render */
+	const char *output_dir; /* --output-dir, or NULL */
+};
+typedef struct htmpl_render_opts hopts;
+
+/* A chart as it takes part in one render: enabled, aliased, with its coalesced values. */
+typedef struct hrchart {
+	const hchart *chart;
+	const char *name;        /* alias or chart name */
+	const char *path;        /* template path prefix: "top", "top/charts/sub" */
+	hv values;               /* this chart's .Values */
+	struct hrchart **subs;   /* enabled subcharts, in Chart.yaml dependency order */
+	size_t nsubs;
+	struct hrchart *parent;
+} hrchart;
+
+/* Builds the user values from opts (-f files, then --set-json, --set, --set-string,
+ * --set-file, --set-literal), processes dependencies (conditions, tags, aliases,
+ * import-values), coalesces with chart defaults and validates schemas. Warnings Helm prints
+ * on stderr (coalesce "skipped value", ImportValues) go to `warnings`. */
+bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings,
+                     herr *err);
+
+#endif

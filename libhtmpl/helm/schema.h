@@ -1,0 +1,17 @@
+/* schema.h - values.schema.json validation as Helm 3.17 does it (pkg/chartutil/jsonschema.go
+ * with xeipuuv/gojsonschema v1.2.0, JSON Schema draft-07), with Helm's error text:
+ * `values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- x:
+ * Invalid type. Expected: string, given: integer\n`. */
+#ifndef HTMPL_SCHEMA_H
+#define HTMPL_SCHEMA_H
+
+#include "helm/deps.h"
+
+/* ValidateAgainstSchema over the chart tree (each chart against its own table of vals). */
+bool hschema_validate_tree(hvctx *x, const hwchart *c, hmap *vals);
+/* ValidateAgainstSingleSchema: appends `- field: message\n` lines to out for each failure;
+ * returns false only when the schema itself cannot be used (err set). */
+bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
+		      herr *err);
+
+#endif

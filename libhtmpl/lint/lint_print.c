@@ -1,0 +1,174 @@
+/* lint_print.c - printing a lint run: the text helm v3.17.3 prints (cmd/helm/lint.go: the
+ * `==> Linting` header, `Error ...` for a chart that could not be checked, `[SEV] path: text`
+ * lines, --quiet and --strict) plus htmpl's JSON and GitHub workflow-annotation outputs.
+ * The summary line and exit status stay in lint.c. */
+#include "lint/lint.h"
+
+#include "data/json.h"
+
+#include <string.h>
+
+static const char *sev_name(int sev)
+{
+	return sev == HLINT_INFO ? "INFO" : sev == HLINT_WARNING ? "WARNING" : sev == HLINT_ERROR ? "ERROR" : "UNKNOWN";
+}
+
+bool hlint_has_warn_or_err(const hlint_chart *c)
+{
+	if (c->fatal)
+		return true;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->msgs[i].sev > HLINT_INFO)
+			return true;
+	return false;
+}
+
+static bool chart_failed(const hlint_chart *c, bool strict)
+{
+	if (c->fatal)
+		return true;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->msgs[i].sev >= (strict ? HLINT_WARNING : HLINT_ERROR))
+			return true;
+	return false;
+}
+
+/* cmd/helm/lint.go: the text helm prints; returns the number of failed charts. */
+size_t hlint_print_text(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	bool quiet = flags & HLINT_QUIET;
+	size_t failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		bool fail = chart_failed(c, flags & HLINT_STRICT);
+		failed += fail;
+		if (quiet && !hlint_has_warn_or_err(c))
+			continue;
+		hbuf_printf(out, "==> Linting %s\n", c->path);
+		if (c->fatal)
+			hbuf_printf(out, "Error %s\n", c->fatal);
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			if (quiet && m->sev <= HLINT_INFO)
+				continue;
+			hbuf_printf(out, "[%s] %s: %s", sev_name(m->sev), m->path, m->text);
+			if (m->rule && m->fix)
+				hbuf_printf(out, " (%s; fix: %s)", m->rule, m->fix);
+			hbuf_putc(out, '\n');
+		}
+		hbuf_putc(out, '\n');
+	}
+	return failed;
+}
+
+static void json_str(hbuf *b, const char *s)
+{
+	hv v;
+	hstr *hs = NULL;
+	harena *a = harena_new();
+	if (a && (hs = hstr_cstr(a, s ? s : ""))) {
+		v = hv_of_str(hs);
+		hjson_encode(b, &v, HJSON_RAW, NULL);
+	} else {
+		hbuf_puts(b, "\"\"");
+	}
+	harena_free(a);
+}
+
+size_t hlint_print_json(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	size_t failed = 0;
+	hbuf_puts(out, "{\"charts\":[");
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		bool fail = chart_failed(c, flags & HLINT_STRICT);
+		failed += fail;
+		hbuf_puts(out, i ? ",{\"path\":" : "{\"path\":");
+		json_str(out, c->path);
+		hbuf_printf(out, ",\"failed\":%s", fail ? "true" : "false");
+		if (c->fatal) {
+			hbuf_puts(out, ",\"error\":");
+			json_str(out, c->fatal);
+		}
+		hbuf_puts(out, ",\"messages\":[");
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			hbuf_printf(out, "%s{\"severity\":\"%s\",\"path\":", k ? "," : "", sev_name(m->sev));
+			json_str(out, m->path);
+			hbuf_puts(out, ",\"message\":");
+			json_str(out, m->text);
+			if (m->rule) {
+				hbuf_puts(out, ",\"rule\":");
+				json_str(out, m->rule);
+			}
+			if (m->fix) {
+				hbuf_puts(out, ",\"fix\":");
+				json_str(out, m->fix);
+			}
+			if (m->line)
+				hbuf_printf(out, ",\"line\":%d", m->line);
+			hbuf_putc(out, '}');
+		}
+		hbuf_puts(out, "]}");
+	}
+	hbuf_printf(out, "],\"linted\":%zu,\"failed\":%zu}\n", n, failed);
+	return failed;
+}
+
+/* GitHub workflow commands: `::error file=F,line=L,title=T::MESSAGE` (newlines as %0A). */
+static void gh_escape(hbuf *b, const char *s, bool prop)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			hbuf_puts(b, "%25");
+		else if (*s == '\n')
+			hbuf_puts(b, "%0A");
+		else if (*s == '\r')
+			hbuf_puts(b, "%0D");
+		else if (prop && *s == ':')
+			hbuf_puts(b, "%3A");
+		else if (prop && *s == ',')
+			hbuf_puts(b, "%2C");
+		else
+			hbuf_putc(b, *s);
+	}
+}
+
+size_t hlint_print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	size_t failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		failed += chart_failed(c, flags & HLINT_STRICT);
+		if (c->fatal) {
+			hbuf_printf(out, "::error file=%s/Chart.yaml::", c->path);
+			gh_escape(out, c->fatal, false);
+			hbuf_putc(out, '\n');
+		}
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			const char *cmd = m->sev == HLINT_ERROR ? "error" : m->sev == HLINT_WARNING ? "warning" : "notice";
+			hbuf_printf(out, "::%s file=", cmd);
+			if (m->path[0] == '/' || !*m->path) {
+				gh_escape(out, *m->path ? m->path : c->path, true);
+			} else {
+				gh_escape(out, c->path, true);
+				hbuf_putc(out, '/');
+				gh_escape(out, m->path, true);
+			}
+			if (m->line)
+				hbuf_printf(out, ",line=%d", m->line);
+			hbuf_puts(out, ",title=");
+			gh_escape(out, m->rule ? m->rule : "helm lint", true);
+			hbuf_puts(out, "::");
+			gh_escape(out, m->text, false);
+			if (m->fix) {
+				hbuf_puts(out, " (fix: ");
+				gh_escape(out, m->fix, false);
+				hbuf_putc(out, ')');
+			}
+			hbuf_putc(out, '\n');
+		}
+	}
+	return failed;
+}

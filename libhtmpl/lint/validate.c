@@ -1,0 +1,767 @@
+/* validate.c - offline validation of rendered manifests against the Kubernetes API schema
+ * (`htmpl lint --validate`, `htmpl render --validate`).
+ *
+ * What the API server would reject when it decodes a document strictly (kubectl apply
+ * --validate=strict; k8s.io/apimachinery's strict JSON decoding and the OpenAPI v3 schema):
+ * unknown fields, JSON type mismatches, missing required fields, enum values (the OpenAPI
+ * "Possible enum values"), int-or-string, resource.Quantity syntax
+ * (apimachinery/pkg/api/resource/quantity.go ParseQuantity), base64 of []byte fields, int32
+ * range and the port checks of pkg/apis/core/validation (1-65535, IANA service names).
+ * kubeconform-style JSON schema folders (--schema-location) are read with schema.c. */
+#include "lint/validate.h"
+
+#include "core/codec.h"
+#include "data/json.h"
+#include "helm/render.h"
+#include "helm/schema.h"
+#include "data/yaml.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- tables */
+
+int hk8s_find_kind(const char *api_version, const char *kind)
+{
+	size_t lo = 0, hi = hk8s_nkinds;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(hk8s_kinds[mid].api_version, api_version);
+		if (!c)
+			c = strcmp(hk8s_kinds[mid].kind, kind);
+		if (!c)
+			return hk8s_kinds[mid].type;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+bool hk8s_known_api_version(const char *api_version)
+{
+	for (size_t i = 0; i < hk8s_nkinds; i++)
+		if (!strcmp(hk8s_kinds[i].api_version, api_version))
+			return true;
+	return false;
+}
+
+static const hk8s_field *find_field(int type, const char *name)
+{
+	const hk8s_typedef *t = &hk8s_types[type];
+	size_t lo = t->first, hi = (size_t)t->first + t->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(hk8s_fields[mid].name, name);
+		if (!c)
+			return &hk8s_fields[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- scalars */
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool hval_quantity_ok(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < n && is_digit(s[i]))
+		i++, digits++;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && is_digit(s[i]))
+			i++, digits++;
+	}
+	if (!digits)
+		return false;
+	const char *suf = s + i;
+	size_t sn = n - i;
+	static const char *const sfx[] = {"", "n", "u", "m", "k", "M", "G", "T", "P", "E",
+	                                  "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+	for (size_t k = 0; k < sizeof sfx / sizeof *sfx; k++)
+		if (strlen(sfx[k]) == sn && !memcmp(sfx[k], suf, sn))
+			return true;
+	/* decimal exponent: e or E, then a signed integer */
+	if (sn < 2 || (suf[0] != 'e' && suf[0] != 'E'))
+		return false;
+	size_t j = 1;
+	if (suf[j] == '+' || suf[j] == '-')
+		j++;
+	if (j >= sn)
+		return false;
+	for (; j < sn; j++)
+		if (!is_digit(suf[j]))
+			return false;
+	return true;
+}
+
+static const char *json_type(const hv *v)
+{
+	if (hv_is_nil(v))
+		return "null";
+	if (v->type == HT_BOOL)
+		return "boolean";
+	if (v->type == HT_STRING)
+		return "string";
+	if (hv_is_list(v))
+		return "array";
+	if (hv_is_map(v))
+		return "object";
+	return "number";
+}
+
+static bool is_number(const hv *v) { return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v); }
+
+static bool integral(const hv *v, double *out)
+{
+	if (v->type == HT_FLOAT64) {
+		*out = v->f;
+		return isfinite(v->f) && v->f == floor(v->f);
+	}
+	if (hv_is_int(v) || hv_is_uint(v)) {
+		*out = hv_is_int(v) ? (double)v->i : (double)v->u;
+		return true;
+	}
+	return false;
+}
+
+/* ---------------------------------------------------------------- walking */
+
+typedef struct vctx {
+	hval_report_fn fn;
+	void *ud;
+	hbuf path;
+	bool stop;
+	int depth;
+} vctx;
+
+static void report(vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report(vctx *c, const char *fmt, ...)
+{
+	if (c->stop)
+		return;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!c->fn(c->ud, hbuf_cstr(&c->path), msg))
+		c->stop = true;
+}
+
+static size_t push_key(vctx *c, const char *k)
+{
+	size_t mark = c->path.len;
+	if (mark)
+		hbuf_putc(&c->path, '.');
+	hbuf_puts(&c->path, k);
+	return mark;
+}
+
+static size_t push_index(vctx *c, size_t i)
+{
+	size_t mark = c->path.len;
+	hbuf_printf(&c->path, "[%zu]", i);
+	return mark;
+}
+
+static void pop(vctx *c, size_t mark)
+{
+	c->path.len = mark;
+	if (c->path.data)
+		c->path.data[mark] = 0;
+}
+
+static const char *type_word(int t)
+{
+	static const char *const w[] = {"string", "integer", "integer", "number", "boolean",
+	                                "integer or string", "quantity (string or number)",
+	                                "string (RFC 3339 time)", "string (base64)", "any", "object"};
+	return w[t];
+}
+
+static void bad_type(vctx *c, int want, const hv *v)
+{
+	if (v->type == HT_STRING && v->s->len <= 64)
+		report(c, "invalid type: expected %s, got string \"%s\"", type_word(want), v->s->data);
+	else
+		report(c, "invalid type: expected %s, got %s", type_word(want), json_type(v));
+}
+
+static void check_enum(vctx *c, int enumv, const hstr *s)
+{
+	const char *list = hk8s_enums[enumv];
+	for (const char *p = list;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n == s->len && !memcmp(p, s->data, n))
+			return;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	hbuf vals = HBUF_INIT;
+	for (const char *p = list;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (vals.len)
+			hbuf_puts(&vals, ", ");
+		hbuf_putc(&vals, '"');
+		hbuf_put(&vals, p, n);
+		hbuf_putc(&vals, '"');
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	report(c, "unsupported value \"%.*s\": supported values: %s", (int)(s->len > 64 ? 64 : s->len),
+	       s->data, hbuf_cstr(&vals));
+	hbuf_free(&vals);
+}
+
+/* pkg/apis/core/validation: IsValidPortNum (1-65535) or, for hostPort/nodePort, 0 as well. */
+static void check_port_num(vctx *c, const char *field, double d)
+{
+	bool zero_ok = !strcmp(field, "hostPort") || !strcmp(field, "nodePort");
+	if ((d < 1 && !(zero_ok && d == 0)) || d > 65535)
+		report(c, "invalid value %.0f: must be between %d and 65535, inclusive", d, zero_ok ? 0 : 1);
+}
+
+static bool is_port_field(const char *f)
+{
+	return !strcmp(f, "containerPort") || !strcmp(f, "port") || !strcmp(f, "targetPort") ||
+	       !strcmp(f, "hostPort") || !strcmp(f, "nodePort");
+}
+
+/* validation.IsValidPortName (IANA_SVC_NAME). */
+static void check_port_name(vctx *c, const hstr *s)
+{
+	bool letter = false, bad = false;
+	for (size_t i = 0; i < s->len; i++) {
+		char ch = s->data[i];
+		letter = letter || (ch >= 'a' && ch <= 'z');
+		bad = bad || !((ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == '-');
+	}
+	if (s->len == 0 || s->len > 15)
+		report(c, "invalid port name \"%s\": must be no more than 15 characters", s->data);
+	else if (bad)
+		report(c, "invalid port name \"%s\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)", s->data);
+	else if (!letter)
+		report(c, "invalid port name \"%s\": must contain at least one letter (a-z)", s->data);
+	else if (strstr(s->data, "--"))
+		report(c, "invalid port name \"%s\": must not contain consecutive hyphens", s->data);
+	else if (s->data[0] == '-' || s->data[s->len - 1] == '-')
+		report(c, "invalid port name \"%s\": must not begin or end with a hyphen", s->data);
+}
+
+static void check_object(vctx *c, int type, const hv *v);
+
+static void check_int(vctx *c, const hk8s_field *f, const hv *v)
+{
+	double d;
+	if (!integral(v, &d)) {
+		bad_type(c, f->type == HK8S_INTSTR ? HK8S_INTSTR : f->type, v);
+		return;
+	}
+	if (f->type == HK8S_INT32 && (d < -2147483648.0 || d > 2147483647.0))
+		report(c, "invalid value %.0f: out of int32 range", d);
+	else if (is_port_field(f->name))
+		check_port_num(c, f->name, d);
+}
+
+/* One value of field f (an element, for lists and maps). */
+static void check_scalar(vctx *c, const hk8s_field *f, const hv *v)
+{
+	if (hv_is_nil(v))
+		return; /* null is "unset" to the API server */
+	switch (f->type) {
+	case HK8S_STRING:
+	case HK8S_TIME:
+		if (v->type != HT_STRING)
+			bad_type(c, f->type, v);
+		else if (f->enumv)
+			check_enum(c, f->enumv, v->s);
+		break;
+	case HK8S_BYTES:
+		if (v->type != HT_STRING) {
+			bad_type(c, f->type, v);
+		} else {
+			long at = hcodec_b64_decode_to(NULL, NULL, v->s->data, v->s->len);
+			if (at >= 0)
+				report(c, "illegal base64 data at input byte %ld", at);
+		}
+		break;
+	case HK8S_INT32:
+	case HK8S_INT64:
+		check_int(c, f, v);
+		break;
+	case HK8S_NUMBER:
+		if (!is_number(v))
+			bad_type(c, f->type, v);
+		break;
+	case HK8S_BOOL:
+		if (v->type != HT_BOOL)
+			bad_type(c, f->type, v);
+		break;
+	case HK8S_INTSTR:
+		if (v->type == HT_STRING) {
+			if (is_port_field(f->name))
+				check_port_name(c, v->s);
+		} else {
+			check_int(c, f, v);
+		}
+		break;
+	case HK8S_QUANTITY:
+		if (v->type == HT_STRING) {
+			if (!hval_quantity_ok(v->s->data, v->s->len))
+				report(c, "invalid quantity \"%s\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+				       v->s->data);
+		} else if (!is_number(v)) {
+			bad_type(c, f->type, v);
+		}
+		break;
+	case HK8S_OBJECT:
+		if (!hv_is_map(v))
+			bad_type(c, HK8S_OBJECT, v);
+		else
+			check_object(c, f->ref, v);
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_list(vctx *c, const hk8s_field *f, const hv *v)
+{
+	if (hv_is_nil(v))
+		return;
+	if (!hv_is_list(v)) {
+		report(c, "invalid type: expected array, got %s", json_type(v));
+		return;
+	}
+	for (size_t i = 0; i < v->l->len && !c->stop; i++) {
+		size_t m = push_index(c, i);
+		check_scalar(c, f, &v->l->v[i]);
+		pop(c, m);
+	}
+}
+
+static void check_map(vctx *c, const hk8s_field *f, const hv *v)
+{
+	if (hv_is_nil(v))
+		return;
+	if (!hv_is_map(v)) {
+		report(c, "invalid type: expected object, got %s", json_type(v));
+		return;
+	}
+	size_t n = hmap_len(v->m);
+	hmap_entry **es = n ? hmap_sorted(v->m) : NULL;
+	for (size_t i = 0; es && i < n && !c->stop; i++) {
+		size_t m = push_key(c, es[i]->key->data);
+		if (f->shape == HK8S_MAPARRAY)
+			check_list(c, f, &es[i]->val);
+		else
+			check_scalar(c, f, &es[i]->val);
+		pop(c, m);
+	}
+}
+
+static void check_field(vctx *c, int type, const hk8s_field *f, const hv *v)
+{
+	if (f->shape == HK8S_ARRAY)
+		check_list(c, f, v);
+	else if (f->shape == HK8S_MAP || f->shape == HK8S_MAPARRAY)
+		check_map(c, f, v);
+	else if (f->type == HK8S_STRING && v->type == HT_STRING && !strcmp(f->name, "name") &&
+	         !strcmp(hk8s_types[type].name, "V1ContainerPort"))
+		check_port_name(c, v->s);
+	else
+		check_scalar(c, f, v);
+}
+
+static void check_object(vctx *c, int type, const hv *v)
+{
+	if (++c->depth > 100) {
+		c->depth--;
+		return;
+	}
+	const hk8s_typedef *t = &hk8s_types[type];
+	size_t n = hmap_len(v->m);
+	hmap_entry **es = n ? hmap_sorted(v->m) : NULL;
+	/* Required fields first, in schema order, then each present key in key order. */
+	for (size_t i = 0; i < t->n && !c->stop; i++) {
+		const hk8s_field *f = &hk8s_fields[t->first + i];
+		if (f->required && !hmap_gets(v->m, f->name)) {
+			size_t m = push_key(c, f->name);
+			report(c, "missing required field");
+			pop(c, m);
+		}
+	}
+	for (size_t i = 0; es && i < n && !c->stop; i++) {
+		const hk8s_field *f = find_field(type, es[i]->key->data);
+		size_t m = push_key(c, es[i]->key->data);
+		if (!f)
+			report(c, "unknown field");
+		else
+			check_field(c, type, f, &es[i]->val);
+		pop(c, m);
+	}
+	c->depth--;
+}
+
+/* ---------------------------------------------------------------- JSON schema folders */
+
+static char *read_file(harena *a, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	hbuf b = HBUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		hbuf_put(&b, chunk, n);
+	fclose(f);
+	char *out = hbuf_ok(&b) ? harena_strndup(a, b.data ? b.data : "", b.len) : NULL;
+	*len = b.len;
+	hbuf_free(&b);
+	return out;
+}
+
+static void lower_into(char *dst, size_t cap, const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i < n && i + 1 < cap; i++)
+		dst[i] = (char)tolower((unsigned char)s[i]);
+	dst[i] = 0;
+}
+
+/* The file names kubeconform and openapi2jsonschema use: `deployment-apps-v1.json` (and under
+ * `<kube-version>-standalone[-strict]/`), `deployment_v1.json`, `<group>/deployment_v1.json`. */
+static char *find_schema(hvalidator *v, const char *api_version, const char *kind, size_t *len)
+{
+	char k[128], grp[128] = "", grp1[128] = "", ver[64], path[1024];
+	lower_into(k, sizeof k, kind, strlen(kind));
+	const char *slash = strrchr(api_version, '/');
+	if (slash) {
+		lower_into(grp, sizeof grp, api_version, (size_t)(slash - api_version));
+		size_t dot = strcspn(grp, ".");
+		lower_into(grp1, sizeof grp1, grp, dot);
+		lower_into(ver, sizeof ver, slash + 1, strlen(slash + 1));
+	} else {
+		lower_into(ver, sizeof ver, api_version, strlen(api_version));
+	}
+	char suffix[256];
+	if (grp1[0])
+		snprintf(suffix, sizeof suffix, "-%s-%s", grp1, ver);
+	else
+		snprintf(suffix, sizeof suffix, "-%s", ver);
+	const char *kv = v->kube_version ? v->kube_version : "v1.32.0";
+	const char *fmts[] = {"%s/%s%s.json", "%s/%s-standalone-strict/%s%s.json",
+	                      "%s/%s-standalone/%s%s.json"};
+	for (int i = 0; i < 3; i++) {
+		if (i == 0)
+			snprintf(path, sizeof path, fmts[0], v->schema_dir, k, suffix);
+		else
+			snprintf(path, sizeof path, fmts[i], v->schema_dir, kv, k, suffix);
+		char *t = read_file(v->arena, path, len);
+		if (t)
+			return t;
+	}
+	snprintf(path, sizeof path, "%s/%s_%s.json", v->schema_dir, k, ver);
+	char *t = read_file(v->arena, path, len);
+	if (!t && grp[0]) {
+		snprintf(path, sizeof path, "%s/%s/%s_%s.json", v->schema_dir, grp, k, ver);
+		t = read_file(v->arena, path, len);
+	}
+	return t;
+}
+
+/* schema.c prints `- FIELD: MESSAGE` lines; each becomes one finding. */
+static bool report_schema_lines(vctx *c, const char *s)
+{
+	while (*s && !c->stop) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)n, s);
+		char *p = line;
+		if (!strncmp(p, "- ", 2))
+			p += 2;
+		char *sep = strstr(p, ": ");
+		hbuf_reset(&c->path);
+		if (sep) {
+			*sep = 0;
+			if (strcmp(p, "(root)"))
+				hbuf_puts(&c->path, p);
+			p = sep + 2;
+		}
+		report(c, "%s", p);
+		s += n + (nl ? 1 : 0);
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------- documents */
+
+/* ---------------------------------------------------------------- API availability */
+
+/* When each apiVersion/kind was first served and when it stopped being served (minor versions
+ * of Kubernetes 1.x; 0 = still served), from the k8s.io/api prerelease-lifecycle tags and the
+ * deprecated API migration guide. The schema tables describe v1.32, so for another
+ * --kube-version this is what tells a manifest that the target cluster cannot accept at all.
+ * Sorted by apiVersion, then kind; kind "" covers every kind of that apiVersion. */
+typedef struct hk8s_life {
+	const char *api_version, *kind;
+	unsigned char since, removed;
+	const char *use; /* the replacement, or NULL */
+} hk8s_life;
+
+static const hk8s_life lifecycle[] = {
+	{"admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", 16, 0, NULL},
+	{"admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", 30, 0, NULL},
+	{"admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", 30, 0, NULL},
+	{"admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", 16, 0, NULL},
+	{"admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration", 9, 22, "admissionregistration.k8s.io/v1"},
+	{"admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration", 9, 22, "admissionregistration.k8s.io/v1"},
+	{"apiextensions.k8s.io/v1", "CustomResourceDefinition", 16, 0, NULL},
+	{"apiextensions.k8s.io/v1beta1", "CustomResourceDefinition", 7, 22, "apiextensions.k8s.io/v1"},
+	{"apiregistration.k8s.io/v1beta1", "APIService", 7, 22, "apiregistration.k8s.io/v1"},
+	{"apps/v1", "", 9, 0, NULL},
+	{"apps/v1beta1", "", 5, 16, "apps/v1"},
+	{"apps/v1beta2", "", 8, 16, "apps/v1"},
+	{"autoscaling/v2", "HorizontalPodAutoscaler", 23, 0, NULL},
+	{"autoscaling/v2beta1", "HorizontalPodAutoscaler", 8, 25, "autoscaling/v2"},
+	{"autoscaling/v2beta2", "HorizontalPodAutoscaler", 12, 26, "autoscaling/v2"},
+	{"batch/v1", "CronJob", 21, 0, NULL},
+	{"batch/v1beta1", "CronJob", 8, 25, "batch/v1"},
+	{"certificates.k8s.io/v1", "CertificateSigningRequest", 19, 0, NULL},
+	{"certificates.k8s.io/v1beta1", "CertificateSigningRequest", 4, 22, "certificates.k8s.io/v1"},
+	{"coordination.k8s.io/v1", "Lease", 14, 0, NULL},
+	{"coordination.k8s.io/v1beta1", "Lease", 12, 22, "coordination.k8s.io/v1"},
+	{"discovery.k8s.io/v1", "EndpointSlice", 21, 0, NULL},
+	{"discovery.k8s.io/v1beta1", "EndpointSlice", 17, 25, "discovery.k8s.io/v1"},
+	{"events.k8s.io/v1", "Event", 19, 0, NULL},
+	{"events.k8s.io/v1beta1", "Event", 8, 25, "events.k8s.io/v1"},
+	{"extensions/v1beta1", "", 1, 16, "apps/v1"},
+	{"extensions/v1beta1", "Ingress", 1, 22, "networking.k8s.io/v1"},
+	{"extensions/v1beta1", "NetworkPolicy", 3, 16, "networking.k8s.io/v1"},
+	{"extensions/v1beta1", "PodSecurityPolicy", 3, 16, NULL},
+	{"flowcontrol.apiserver.k8s.io/v1", "", 29, 0, NULL},
+	{"flowcontrol.apiserver.k8s.io/v1beta1", "", 20, 26, "flowcontrol.apiserver.k8s.io/v1"},
+	{"flowcontrol.apiserver.k8s.io/v1beta2", "", 23, 29, "flowcontrol.apiserver.k8s.io/v1"},
+	{"flowcontrol.apiserver.k8s.io/v1beta3", "", 26, 32, "flowcontrol.apiserver.k8s.io/v1"},
+	{"networking.k8s.io/v1", "Ingress", 19, 0, NULL},
+	{"networking.k8s.io/v1", "IngressClass", 19, 0, NULL},
+	{"networking.k8s.io/v1beta1", "Ingress", 14, 22, "networking.k8s.io/v1"},
+	{"networking.k8s.io/v1beta1", "IngressClass", 18, 22, "networking.k8s.io/v1"},
+	{"node.k8s.io/v1", "RuntimeClass", 20, 0, NULL},
+	{"node.k8s.io/v1beta1", "RuntimeClass", 14, 25, "node.k8s.io/v1"},
+	{"policy/v1", "PodDisruptionBudget", 21, 0, NULL},
+	{"policy/v1beta1", "PodDisruptionBudget", 5, 25, "policy/v1"},
+	{"policy/v1beta1", "PodSecurityPolicy", 10, 25, NULL},
+	{"rbac.authorization.k8s.io/v1", "", 8, 0, NULL},
+	{"rbac.authorization.k8s.io/v1alpha1", "", 6, 22, "rbac.authorization.k8s.io/v1"},
+	{"rbac.authorization.k8s.io/v1beta1", "", 6, 22, "rbac.authorization.k8s.io/v1"},
+	{"scheduling.k8s.io/v1", "PriorityClass", 14, 0, NULL},
+	{"scheduling.k8s.io/v1alpha1", "PriorityClass", 8, 22, "scheduling.k8s.io/v1"},
+	{"scheduling.k8s.io/v1beta1", "PriorityClass", 11, 22, "scheduling.k8s.io/v1"},
+	{"storage.k8s.io/v1", "CSIDriver", 18, 0, NULL},
+	{"storage.k8s.io/v1", "CSINode", 17, 0, NULL},
+	{"storage.k8s.io/v1", "CSIStorageCapacity", 24, 0, NULL},
+	{"storage.k8s.io/v1beta1", "CSIDriver", 14, 22, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "CSINode", 14, 22, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "CSIStorageCapacity", 21, 27, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "StorageClass", 4, 22, "storage.k8s.io/v1"},
+	{"storage.k8s.io/v1beta1", "VolumeAttachment", 10, 22, "storage.k8s.io/v1"},
+};
+
+/* The entry for (apiVersion, kind): an exact kind wins over the apiVersion's "" entry. */
+static const hk8s_life *find_life(const char *av, const char *kind)
+{
+	const hk8s_life *any = NULL;
+	for (size_t i = 0; i < sizeof lifecycle / sizeof *lifecycle; i++) {
+		const hk8s_life *l = &lifecycle[i];
+		if (strcmp(l->api_version, av))
+			continue;
+		if (!strcmp(l->kind, kind))
+			return l;
+		if (!*l->kind)
+			any = l;
+	}
+	return any;
+}
+
+/* Major and minor of "v1.25.3" / "1.25" (default v1.32); false when unreadable. */
+static bool target_version(const char *kv, unsigned *major, unsigned *minor)
+{
+	*major = 1, *minor = 32;
+	if (!kv)
+		return true;
+	if (*kv == 'v' || *kv == 'V')
+		kv++;
+	char *end;
+	unsigned long ma = strtoul(kv, &end, 10), mi = 0;
+	if (end == kv)
+		return false;
+	if (*end == '.')
+		mi = strtoul(end + 1, &end, 10);
+	*major = ma > 255 ? 255 : (unsigned)ma;
+	*minor = mi > 255 ? 255 : (unsigned)mi;
+	return true;
+}
+
+/* True (and a finding) when the target Kubernetes version does not serve av/kind. */
+static bool not_served(vctx *c, const hvalidator *v, const char *av, const char *kind)
+{
+	unsigned major, minor;
+	const hk8s_life *l = find_life(av, kind);
+	if (!l || !target_version(v->kube_version, &major, &minor))
+		return false;
+	bool early = major < 1 || (major == 1 && minor < l->since);
+	bool gone = l->removed && (major > 1 || minor >= l->removed);
+	if (early)
+		report(c, "apiVersion: %s %s is not served by Kubernetes v%u.%u (available from v1.%u)",
+		       av, kind, major, minor, l->since);
+	else if (gone)
+		report(c, "apiVersion: %s %s is not served by Kubernetes v%u.%u (removed in v1.%u%s%s)",
+		       av, kind, major, minor, l->removed, l->use ? "; use " : "", l->use ? l->use : "");
+	return early || gone;
+}
+
+static const char *str_at(const hv *doc, const char *key)
+{
+	hv *x = hv_is_map(doc) ? hmap_gets(doc->m, key) : NULL;
+	return x && x->type == HT_STRING ? x->s->data : NULL;
+}
+
+bool hval_document(hvalidator *v, const hv *doc, hval_report_fn fn, void *ud, bool *checked,
+                   herr *err)
+{
+	vctx c = {.fn = fn, .ud = ud};
+	*checked = false;
+	if (!hv_is_map(doc))
+		return true;
+	const char *av = str_at(doc, "apiVersion"), *kind = str_at(doc, "kind");
+	if (!av || !kind || !*av || !*kind) {
+		*checked = true;
+		report(&c, !av || !*av ? "apiVersion: missing required field" : "kind: missing required field");
+		return !c.stop;
+	}
+	if (not_served(&c, v, av, kind)) {
+		*checked = true;
+		hbuf_free(&c.path);
+		return !c.stop;
+	}
+	if (v->schema_dir) {
+		size_t len = 0;
+		char *schema = find_schema(v, av, kind, &len);
+		if (schema) {
+			hbuf out = HBUF_INIT;
+			bool ok = hschema_validate(v->arena, schema, len, doc, &out, err);
+			if (ok && !hbuf_ok(&out))
+				ok = herr_nomem(err);
+			if (ok)
+				report_schema_lines(&c, hbuf_cstr(&out));
+			hbuf_free(&out);
+			hbuf_free(&c.path);
+			*checked = true;
+			return ok && !c.stop;
+		}
+	}
+	int type = hk8s_find_kind(av, kind);
+	if (type < 0) {
+		if (hk8s_known_api_version(av)) {
+			*checked = true;
+			report(&c, "no kind \"%s\" is registered for version \"%s\"", kind, av);
+		}
+		return !c.stop;
+	}
+	*checked = true;
+	check_object(&c, type, doc);
+	bool ok = hbuf_ok(&c.path) ? !c.stop : herr_nomem(err);
+	hbuf_free(&c.path);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- manifest streams */
+
+typedef struct mctx {
+	hvalidator *v;
+	hbuf *report;
+	size_t *n;
+	herr *err;
+	const char *source, *kind, *name;
+	bool failed;
+} mctx;
+
+static bool line_out(void *ud, const char *path, const char *msg)
+{
+	mctx *m = ud;
+	hbuf_printf(m->report, "%s: %s \"%s\": ", m->source, m->kind, m->name);
+	if (*path)
+		hbuf_printf(m->report, "%s: ", path);
+	hbuf_printf(m->report, "%s\n", msg);
+	(*m->n)++;
+	return true;
+}
+
+static bool one_piece(void *ud, const char *s, size_t len)
+{
+	mctx *m = ud;
+	char source[512] = "";
+	if (len > 10 && !memcmp(s, "# Source: ", 10)) {
+		const char *nl = memchr(s, '\n', len);
+		size_t n = (nl ? (size_t)(nl - s) : len) - 10;
+		snprintf(source, sizeof source, "%.*s", (int)n, s + 10);
+	}
+	harena *a = m->v->arena;
+	hv doc;
+	herr e = HTMPL_ERROR_INIT;
+	m->source = source[0] ? source : "<stdin>";
+	m->kind = "", m->name = "";
+	if (!hyaml_load(a, s, len, &doc, &e)) {
+		if (e.code == HTMPL_ERR_NOMEM) {
+			herr_move(m->err, &e);
+			return !(m->failed = true);
+		}
+		line_out(m, "", htmpl_error_message(&e));
+		htmpl_error_clear(&e);
+		return true;
+	}
+	if (!hv_is_map(&doc))
+		return true;
+	const char *kind = str_at(&doc, "kind");
+	hv *md = hmap_gets(doc.m, "metadata");
+	const char *name = md ? str_at(md, "name") : NULL;
+	m->kind = kind ? kind : "";
+	m->name = name ? name : "";
+	bool checked;
+	if (!hval_document(m->v, &doc, line_out, m, &checked, m->err))
+		return !(m->failed = true);
+	return true;
+}
+
+bool hval_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
+                    herr *err)
+{
+	size_t n = 0;
+	mctx m = {.v = v, .report = report, .n = &n, .err = err};
+	hrender_split(yaml, len, one_piece, &m);
+	if (nfindings)
+		*nfindings = n;
+	if (m.failed)
+		return false;
+	return hbuf_ok(report) ? true : herr_nomem(err);
+}

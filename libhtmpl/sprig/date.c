@@ -1,0 +1,449 @@
+/* fn_date.c - Sprig's date.go: now, date, dateInZone/date_in_zone, htmlDate,
+ * htmlDateInZone, dateModify/date_modify, mustDateModify/must_date_modify, ago, duration,
+ * durationRound, toDate, mustToDate, unixEpoch; over gotime.c (Go's time package).
+ *
+ * Values are time.Time objects that print like Go (`2006-01-02 15:04:05.999999999 -0700
+ * MST`, plus ` m=+…` for now's monotonic reading) and marshal as RFC 3339. The clock is the
+ * environment's (henv_now), so renders can be made deterministic. Traps kept from Sprig:
+ * date/dateInZone/htmlDate take time.Time or int/int32/int64 seconds and silently use *now*
+ * for anything else (a float64 from values.yaml included); a bad zone name means UTC;
+ * `duration` reads only int64 or string (`duration 3700` with an int literal is `0s`);
+ * toDate returns the zero time on a parse error. */
+#include "value/env.h"
+#include "core/gotime.h"
+
+#include <string.h>
+
+static const hobj_class time_class;
+static const hobj_class month_class;
+static const hobj_class weekday_class;
+
+/* 0001-01-01 00:00:00 UTC, Go's zero Time. */
+#define ZERO_SEC (-62135596800LL)
+
+static bool is_time(const hv *v) { return v->type == HT_OBJECT && v->o && v->o->cls == &time_class; }
+static const hgo_time *time_of(const hv *v) { return (const hgo_time *)v->o->data; }
+
+static bool make_obj(hcall *c, const hobj_class *cls, const void *data, size_t size, hv *out)
+{
+	void *d = harena_alloc(c->arena, size);
+	hobj *o = harena_alloc(c->arena, sizeof *o);
+	if (!d || !o)
+		return hcall_nomem(c);
+	memcpy(d, data, size);
+	o->cls = cls;
+	o->data = d;
+	*out = hv_of_obj(o);
+	return true;
+}
+
+static bool make_time(hcall *c, const hgo_time *t, hv *out)
+{
+	return make_obj(c, &time_class, t, sizeof *t, out);
+}
+
+
+static const hgo_loc *local_loc(hcall *c) { return hgo_local(c->arena); }
+
+/* time.Now(): Local, with a monotonic reading (time since the render began: 0 here). */
+static bool now_time(hcall *c, hgo_time *t)
+{
+	int64_t sec;
+	int32_t nsec;
+	henv_now(c->env, &sec, &nsec);
+	const hgo_loc *loc = local_loc(c);
+	if (!loc)
+		return hcall_nomem(c);
+	*t = (hgo_time){sec, nsec, loc, true, 0};
+	return true;
+}
+
+/* The date argument of date/dateInZone/htmlDate (types other than these mean now). */
+static bool date_arg(hcall *c, const hv *v, bool int32_ok, hgo_time *t)
+{
+	if (is_time(v)) {
+		*t = *time_of(v);
+		return true;
+	}
+	if (v->type == HT_INT64 || v->type == HT_INT || (int32_ok && v->type == HT_INT32)) {
+		const hgo_loc *loc = local_loc(c);
+		if (!loc)
+			return hcall_nomem(c);
+		*t = (hgo_time){v->i, 0, loc, false, 0};
+		return true;
+	}
+	return now_time(c, t);
+}
+
+static bool in_zone(hcall *c, const hv *fmt, const hv *date, const char *zone, size_t zlen, hv *out)
+{
+	hgo_time t;
+	if (!date_arg(c, date, true, &t))
+		return false;
+	const hgo_loc *loc = hgo_load(c->arena, zone, zlen);
+	t.loc = loc ? loc : hgo_utc();
+	hbuf b = HBUF_INIT;
+	hgo_format(&b, &t, fmt->s->data, fmt->s->len);
+	return hcall_string_buf(c, &b, out);
+}
+
+static bool fn_now(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	hgo_time t;
+	return now_time(c, &t) && make_time(c, &t, out);
+}
+
+static bool fn_date(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	return in_zone(c, &argv[0], &argv[1], "Local", 5, out);
+}
+
+static bool fn_dateInZone(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	return in_zone(c, &argv[0], &argv[1], argv[2].s->data, argv[2].s->len, out);
+}
+
+static bool fn_htmlDate(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	hv fmt = hv_of_str(hstr_new(c->arena, "2006-01-02", 10));
+	if (!fmt.s)
+		return hcall_nomem(c);
+	return in_zone(c, &fmt, &argv[0], "Local", 5, out);
+}
+
+static bool fn_htmlDateInZone(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	hv fmt = hv_of_str(hstr_new(c->arena, "2006-01-02", 10));
+	if (!fmt.s)
+		return hcall_nomem(c);
+	return in_zone(c, &fmt, &argv[0], argv[1].s->data, argv[1].s->len, out);
+}
+
+/* dateModify: a bad duration returns the date unchanged; the must form reports it. */
+static bool modify(hcall *c, const hv *argv, hv *out, bool must)
+{
+	int64_t d;
+	hbuf why = HBUF_INIT;
+	const hgo_time *t = time_of(&argv[1]);
+	if (!hgo_parse_duration(argv[0].s->data, argv[0].s->len, &d, &why)) {
+		if (must) {
+			bool r = hcall_errorn(c, why.len ? why.data : "", why.len);
+			hbuf_free(&why);
+			return r;
+		}
+		hbuf_free(&why);
+		return make_time(c, t, out);
+	}
+	hbuf_free(&why);
+	hgo_time r = hgo_add(t, d);
+	return make_time(c, &r, out);
+}
+
+static bool fn_dateModify(hcall *c, size_t n, const hv *a, hv *o) { return modify(c, a, o, false); }
+static bool fn_mustDateModify(hcall *c, size_t n, const hv *a, hv *o) { return modify(c, a, o, true); }
+
+/* ago: time.Since(t).Round(time.Second).String(); int32 is not accepted here. */
+static bool fn_ago(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	hgo_time t, now;
+	if (!date_arg(c, &argv[0], false, &t) || !now_time(c, &now))
+		return false;
+	hbuf b = HBUF_INIT;
+	hgo_duration_string(&b, hgo_duration_round(hgo_sub(&now, &t), 1000000000));
+	return hcall_string_buf(c, &b, out);
+}
+
+/* strconv.ParseInt(s, 10, 64) with Sprig ignoring the error: the clamped value on
+ * overflow, 0 on bad syntax. */
+static int64_t parse_int10(const hstr *s)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (s->len && (s->data[0] == '+' || s->data[0] == '-'))
+		neg = s->data[i++] == '-';
+	if (i == s->len)
+		return 0;
+	uint64_t v = 0;
+	bool over = false;
+	for (; i < s->len; i++) {
+		unsigned d = (unsigned)(s->data[i] - '0');
+		if (d > 9)
+			return 0;
+		if (!over && v > (UINT64_MAX - d) / 10)
+			over = true;
+		v = v * 10 + d;
+	}
+	if (neg)
+		return over || v > (uint64_t)INT64_MAX + 1 ? INT64_MIN : (int64_t)(0 - v);
+	return over || v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
+static bool fn_duration(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	int64_t n = 0;
+	if (argv[0].type == HT_STRING)
+		n = parse_int10(argv[0].s);
+	else if (argv[0].type == HT_INT64)
+		n = argv[0].i;
+	hbuf b = HBUF_INIT;
+	/* time.Duration(n) * time.Second wraps around like Go's int64 multiply */
+	hgo_duration_string(&b, (int64_t)((uint64_t)n * 1000000000u));
+	return hcall_string_buf(c, &b, out);
+}
+
+static bool fn_durationRound(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	int64_t d = 0;
+	const hv *v = &argv[0];
+	if (v->type == HT_STRING) {
+		if (!hgo_parse_duration(v->s->data, v->s->len, &d, NULL))
+			d = 0;
+	} else if (v->type == HT_INT64) {
+		d = v->i;
+	} else if (is_time(v)) {
+		hgo_time now;
+		if (!now_time(c, &now))
+			return false;
+		d = hgo_sub(&now, time_of(v));
+	}
+	uint64_t u = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
+	static const struct {
+		uint64_t ns;
+		const char *unit;
+	} steps[] = {{3600000000000ull * 24 * 365, "y"}, {3600000000000ull * 24 * 30, "mo"},
+	             {3600000000000ull * 24, "d"},       {3600000000000ull, "h"},
+	             {60000000000ull, "m"},              {1000000000ull, "s"}};
+	hbuf b = HBUF_INIT;
+	size_t i = 0;
+	while (i < 6 && !(u > steps[i].ns))
+		i++;
+	if (i < 6)
+		hbuf_printf(&b, "%llu%s", (unsigned long long)(u / steps[i].ns), steps[i].unit);
+	else
+		hbuf_puts(&b, "0s");
+	return hcall_string_buf(c, &b, out);
+}
+
+static bool to_date(hcall *c, const hv *argv, hv *out, bool must)
+{
+	const hgo_loc *loc = local_loc(c);
+	if (!loc)
+		return hcall_nomem(c);
+	hgo_time t;
+	hbuf why = HBUF_INIT;
+	if (!hgo_parse(c->arena, argv[0].s->data, argv[0].s->len, argv[1].s->data, argv[1].s->len,
+	               loc, &t, &why)) {
+		if (must) {
+			bool r = hbuf_ok(&why) ? hcall_errorn(c, why.len ? why.data : "", why.len) : hcall_nomem(c);
+			hbuf_free(&why);
+			return r;
+		}
+		t = (hgo_time){ZERO_SEC, 0, hgo_utc(), false, 0};
+	}
+	hbuf_free(&why);
+	return make_time(c, &t, out);
+}
+
+static bool fn_toDate(hcall *c, size_t n, const hv *a, hv *o) { return to_date(c, a, o, false); }
+static bool fn_mustToDate(hcall *c, size_t n, const hv *a, hv *o) { return to_date(c, a, o, true); }
+
+static bool fn_unixEpoch(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	hbuf b = HBUF_INIT;
+	hbuf_printf(&b, "%lld", (long long)time_of(&argv[0])->sec);
+	return hcall_string_buf(c, &b, out);
+}
+
+/* ------------------------------------------------------------------ time.Time methods */
+
+typedef struct tfields {
+	int64_t year;
+	int month, day, hour, min, sec, wday, yday;
+} tfields;
+
+static tfields fields_of(const hv *v)
+{
+	tfields f;
+	hgo_fields(time_of(v), &f.year, &f.month, &f.day, &f.hour, &f.min, &f.sec, &f.wday, &f.yday);
+	return f;
+}
+
+static bool m_year(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int(fields_of(a).year); return true; }
+static bool m_day(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int(fields_of(a).day); return true; }
+static bool m_hour(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int(fields_of(a).hour); return true; }
+static bool m_minute(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int(fields_of(a).min); return true; }
+static bool m_second(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int(fields_of(a).sec); return true; }
+static bool m_yearday(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int(fields_of(a).yday); return true; }
+static bool m_nanosecond(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int(time_of(a)->nsec); return true; }
+static bool m_unix(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int64(time_of(a)->sec); return true; }
+
+static bool m_unixmilli(hcall *c, size_t n, const hv *a, hv *o)
+{
+	*o = hv_int64(time_of(a)->sec * 1000 + time_of(a)->nsec / 1000000);
+	return true;
+}
+
+static bool m_unixnano(hcall *c, size_t n, const hv *a, hv *o)
+{
+	*o = hv_int64((int64_t)((uint64_t)time_of(a)->sec * 1000000000u + (uint64_t)time_of(a)->nsec));
+	return true;
+}
+
+static bool m_month(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int m = fields_of(a).month;
+	return make_obj(c, &month_class, &m, sizeof m, o);
+}
+
+static bool m_weekday(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int d = fields_of(a).wday;
+	return make_obj(c, &weekday_class, &d, sizeof d, o);
+}
+
+static bool m_iszero(hcall *c, size_t n, const hv *a, hv *o)
+{
+	*o = hv_bool(time_of(a)->sec == ZERO_SEC && time_of(a)->nsec == 0);
+	return true;
+}
+
+static bool m_format(hcall *c, size_t n, const hv *a, hv *o)
+{
+	hbuf b = HBUF_INIT;
+	hgo_format(&b, time_of(a), a[1].s->data, a[1].s->len);
+	return hcall_string_buf(c, &b, o);
+}
+
+static bool m_string(hcall *c, size_t n, const hv *a, hv *o)
+{
+	hbuf b = HBUF_INIT;
+	hgo_string(&b, time_of(a));
+	return hcall_string_buf(c, &b, o);
+}
+
+static bool m_utc(hcall *c, size_t n, const hv *a, hv *o)
+{
+	hgo_time t = *time_of(a);
+	t.loc = hgo_utc();
+	return make_time(c, &t, o);
+}
+
+static bool m_local(hcall *c, size_t n, const hv *a, hv *o)
+{
+	hgo_time t = *time_of(a);
+	if (!(t.loc = local_loc(c)))
+		return hcall_nomem(c);
+	return make_time(c, &t, o);
+}
+
+static bool m_adddate(hcall *c, size_t n, const hv *a, hv *o)
+{
+	tfields f = fields_of(a);
+	const hgo_time *t = time_of(a);
+	hgo_time r = hgo_date(f.year + a[1].i, f.month + a[2].i, f.day + a[3].i, f.hour, f.min, f.sec,
+	                      t->nsec, t->loc);
+	return make_time(c, &r, o);
+}
+
+/* Before/After/Equal take a time.Time. */
+static bool cmp_time(hcall *c, const hv *a, hv *o, int want)
+{
+	if (!is_time(&a[1]))
+		return hcall_errorf(c, "wrong type for value; expected time.Time; got %s", hv_type_name(&a[1]));
+	const hgo_time *x = time_of(&a[0]), *y = time_of(&a[1]);
+	int d = x->sec != y->sec ? (x->sec < y->sec ? -1 : 1) : (x->nsec > y->nsec) - (x->nsec < y->nsec);
+	*o = hv_bool(d == want);
+	return true;
+}
+
+static bool m_before(hcall *c, size_t n, const hv *a, hv *o) { return cmp_time(c, a, o, -1); }
+static bool m_after(hcall *c, size_t n, const hv *a, hv *o) { return cmp_time(c, a, o, 1); }
+static bool m_equal(hcall *c, size_t n, const hv *a, hv *o) { return cmp_time(c, a, o, 0); }
+
+static void format_time(const hobj *o, hbuf *b) { hgo_string(b, o->data); }
+
+/* MarshalJSON: RFC 3339 with nanoseconds. */
+static bool marshal_time(const hobj *o, harena *a, hv *out)
+{
+	static const char rfc3339nano[] = "2006-01-02T15:04:05.999999999Z07:00";
+	hbuf b = HBUF_INIT;
+	hgo_format(&b, o->data, rfc3339nano, sizeof rfc3339nano - 1);
+	bool ok = hbuf_ok(&b) && hv_string(a, b.len ? b.data : "", b.len, out);
+	hbuf_free(&b);
+	return ok;
+}
+
+static bool no_field(const hobj *o, const char *name, size_t len, hv *out) { return false; }
+
+static const hobj_method time_methods[] = {
+	{"AddDate", m_adddate, "iii"}, {"After", m_after, "v"},       {"Before", m_before, "v"},
+	{"Day", m_day, ""},            {"Equal", m_equal, "v"},       {"Format", m_format, "s"},
+	{"Hour", m_hour, ""},          {"IsZero", m_iszero, ""},      {"Local", m_local, ""},
+	{"Minute", m_minute, ""},      {"Month", m_month, ""},        {"Nanosecond", m_nanosecond, ""},
+	{"Second", m_second, ""},      {"String", m_string, ""},      {"UTC", m_utc, ""},
+	{"Unix", m_unix, ""},          {"UnixMilli", m_unixmilli, ""}, {"UnixNano", m_unixnano, ""},
+	{"Weekday", m_weekday, ""},    {"Year", m_year, ""},          {"YearDay", m_yearday, ""},
+};
+
+static const hobj_class time_class = {
+	.type_name = "time.Time",
+	.kind = HK_STRUCT,
+	.field = no_field,
+	.methods = time_methods,
+	.nmethods = sizeof time_methods / sizeof *time_methods,
+	.format = format_time,
+	.marshal = marshal_time,
+};
+
+static void format_month(const hobj *o, hbuf *b)
+{
+	static const char *const names[] = {"January", "February", "March",     "April",
+	                                    "May",     "June",     "July",      "August",
+	                                    "September", "October", "November", "December"};
+	hbuf_puts(b, names[*(const int *)o->data - 1]);
+}
+
+static void format_weekday(const hobj *o, hbuf *b)
+{
+	static const char *const names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+	                                    "Thursday", "Friday", "Saturday"};
+	hbuf_puts(b, names[*(const int *)o->data]);
+}
+
+/* time.Month and time.Weekday are ints with a String method; JSON shows the number. */
+static bool marshal_int(const hobj *o, harena *a, hv *out)
+{
+	*out = hv_int(*(const int *)o->data);
+	return true;
+}
+
+static const hobj_class month_class = {
+	.type_name = "time.Month", .kind = HK_INT, .field = no_field,
+	.format = format_month, .marshal = marshal_int,
+};
+
+static const hobj_class weekday_class = {
+	.type_name = "time.Weekday", .kind = HK_INT, .field = no_field,
+	.format = format_weekday, .marshal = marshal_int,
+};
+
+static const hfunc_def defs[] = {
+	{"now", fn_now, ""},
+	{"date", fn_date, "sv"},
+	{"dateInZone", fn_dateInZone, "svs"},
+	{"date_in_zone", fn_dateInZone, "svs"},
+	{"htmlDate", fn_htmlDate, "v"},
+	{"htmlDateInZone", fn_htmlDateInZone, "vs"},
+	{"dateModify", fn_dateModify, "st"},
+	{"date_modify", fn_dateModify, "st"},
+	{"mustDateModify", fn_mustDateModify, "st"},
+	{"must_date_modify", fn_mustDateModify, "st"},
+	{"ago", fn_ago, "v"},
+	{"duration", fn_duration, "v"},
+	{"durationRound", fn_durationRound, "v"},
+	{"toDate", fn_toDate, "ss"},
+	{"mustToDate", fn_mustToDate, "ss"},
+	{"unixEpoch", fn_unixEpoch, "t"},
+};
+
+bool hfn_register_date(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

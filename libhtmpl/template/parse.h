@@ -1,0 +1,91 @@
+/* parse.h - the template AST (Go's text/template/parse/node.go) and the template set.
+ *
+ * Nodes carry Go's byte positions and a pointer to their tree, whose text and parse name
+ * give execution errors their `FILE:LINE:COL` and `<NODE>` parts (hnode_string reproduces
+ * Go's Node.String()). All nodes of a set live in the set's arena; trees parsed by `tpl`
+ * during a render live in the render's arena. */
+#ifndef HTMPL_PARSE_H
+#define HTMPL_PARSE_H
+
+#include "template/template.h"
+
+typedef enum hnode_type {
+	HN_TEXT, HN_ACTION, HN_BOOL, HN_CHAIN, HN_COMMAND, HN_DOT, HN_ELSE, HN_END, HN_FIELD,
+	HN_IDENT, HN_IF, HN_LIST, HN_NIL, HN_NUMBER, HN_PIPE, HN_RANGE, HN_STRING, HN_TEMPLATE,
+	HN_VARIABLE, HN_WITH, HN_COMMENT, HN_BREAK, HN_CONTINUE,
+} hnode_type;
+
+typedef struct hnode hnode;
+
+typedef struct htree {
+	const char *name;       /* template name: the file, or the define's name */
+	const char *parse_name; /* the file it was parsed from (error locations) */
+	const char *text;       /* the whole file text (shared by its defines) */
+	size_t len;
+	hnode *root;            /* HN_LIST */
+} htree;
+
+typedef struct hident {
+	const char *s;
+	size_t n;
+} hident;
+
+struct hnode {
+	uint8_t type;
+	size_t pos;
+	const htree *tree;
+	union {
+		struct { const char *s; size_t n; } text;        /* TEXT, IDENT (s is NUL-terminated) */
+		struct { const char *quoted; size_t qn; hstr *val; } str; /* STRING */
+		struct { hnode **v; size_t n, cap; } list;       /* LIST; COMMAND args */
+		struct {
+			hnode **cmds; size_t ncmds, capcmds;
+			hnode **decl; size_t ndecl, capdecl;
+			bool is_assign;
+		} pipe;
+		hnode *action;                                   /* ACTION: its pipe */
+		struct { hnode *pipe, *list, *else_list; } branch; /* IF RANGE WITH */
+		struct { hident *ids; size_t n; hnode *node; } field; /* FIELD VARIABLE; CHAIN (node) */
+		struct { const char *name; size_t n; hnode *pipe; } tmpl; /* TEMPLATE (pipe may be NULL) */
+		struct {
+			bool is_int, is_uint, is_float, is_complex;
+			bool float_text; /* spelled as a float: exec's idealConstant picks float64 */
+			int64_t i;
+			uint64_t u;
+			double f, re, im;
+			const char *text; size_t n;
+		} num;
+		bool b;
+	};
+};
+
+/* Go's Node.String() appended to b. */
+void hnode_string(const hnode *n, hbuf *b);
+/* Go's ErrorContext location: "PARSENAME:LINE:COL". */
+void hnode_location(const hnode *n, hbuf *b, int *line, int *col);
+/* IsEmptyTree */
+bool hnode_is_empty(const hnode *n);
+
+/* The set: name -> tree, with an optional parent consulted on a miss (tpl's overlay). */
+struct htset {
+	const henv *env;
+	harena *arena;        /* owned unless borrowed */
+	bool own_arena;
+	const char *name;     /* the root template's name ("gotpl" in Helm) */
+	htree **tab;          /* open addressing, malloc'ed */
+	size_t cap, n;
+	const htset *parent;
+};
+
+/* A new set layered over parent whose trees are allocated in arena a (borrowed). */
+htset *htset_overlay(const htset *parent, harena *a);
+/* The root name used in "no template %q associated with template %q". */
+void htset_set_name(htset *s, const char *name);
+/* htset_parse, also returning the top-level tree (tpl executes it even when an empty
+ * redefinition left the set unchanged, as Go executes the parsed *Template). */
+bool hparse_into(htset *s, const char *name, const char *text, size_t len, const htree **top,
+                 herr *err);
+/* Lookup through the overlays; NULL when undefined. */
+const htree *htset_lookup(const htset *s, const char *name, size_t n);
+
+#endif
