@@ -197,9 +197,28 @@ static bool parse_error(herr *err, const char *filename, herr *perr)
 	return false;
 }
 
-/* cleanupExecError: a HELM_ERR_START...HELM_ERR_END message (fail, required) becomes
- * `execution error at (LOCATION): MSG`; every other error passes unchanged. */
-static bool exec_error(herr *err, herr *xerr)
+/* helm 4: the multi-line layout of reformatExecErrorMsg (exec_error4.c), where it applies. */
+static void exec_error4(herr *err)
+{
+	hbuf b = HBUF_INIT;
+	if (err && err->code == HTMPL_ERR_EXEC &&
+	    hrender_exec_error4(err->message, strlen(err->message), &b) && hbuf_ok(&b)) {
+		herr tmp = HTMPL_ERROR_INIT;
+		herr_setn(&tmp, HTMPL_ERR_EXEC, b.data, b.len);
+		if (tmp.code == HTMPL_ERR_EXEC) {
+			herr_where(&tmp, err->file, err->line, err->col);
+			htmpl_error_clear(err);
+			herr_move(err, &tmp);
+		}
+		htmpl_error_clear(&tmp);
+	}
+	hbuf_free(&b);
+}
+
+/* cleanupExecError (helm 4: reformatExecErrorMsg): a HELM_ERR_START...HELM_ERR_END message
+ * (fail, required) becomes `execution error at (LOCATION): MSG`; every other error passes
+ * unchanged in helm 3 and is laid out on several lines by helm 4 (exec_error4.c). */
+static bool exec_error(const henv *env, herr *err, herr *xerr)
 {
 	const char *msg = xerr->message;
 	if (xerr->code != HTMPL_ERR_EXEC || strncmp(msg, "template: ", 10) != 0) {
@@ -217,6 +236,8 @@ static bool exec_error(herr *err, herr *xerr)
 			herr_move(err, xerr);
 			if (!err->file)
 				set_where(err, loc, (size_t)(loce - loc));
+			if (htmpl_env_get_helm_version(env) == 4)
+				exec_error4(err);
 		} else {
 			herr_move(err, xerr);
 		}
@@ -287,7 +308,7 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 			hbuf_free(&out);
 			if (!xerr.code)
 				return herr_nomem(err);
-			return exec_error(err, &xerr);
+			return exec_error(r->env, err, &xerr);
 		}
 		if (!hbuf_ok(&out)) {
 			hbuf_free(&out);

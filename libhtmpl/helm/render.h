@@ -36,6 +36,11 @@ typedef struct hrendered {
 bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_t *nfiles,
                        herr *err);
 
+/* helm 4's reformatExecErrorMsg (exec_error4.c): appends the multi-line form of the
+ * text/template error MSG to out and returns true, or returns false (out unchanged) where
+ * helm 4 keeps the error as it is. */
+bool hrender_exec_error4(const char *msg, size_t n, hbuf *out);
+
 /* `helm template`: the text helm prints on stdout (or, with an output dir, the `wrote` lines).
  * Warnings go to `warnings` (may be NULL). */
 bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
