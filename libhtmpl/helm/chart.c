@@ -14,6 +14,7 @@
 
 #include "helm/deps.h"
 #include "helm/ignore.h"
+#include "helm/values4.h"
 #include "core/semver.h"
 #include "data/yaml.h"
 
@@ -1124,6 +1125,18 @@ static bool load_yaml_check(loader *L, const bfile *f, hv *out)
 static bool load_values(loader *L, hchart *c, const bfile *f)
 {
 	hv v;
+	if (htmpl_env_get_helm_version(L->env) == 4) { /* every document (values4.c) */
+		hbuf msg = HBUF_INIT;
+		uint64_t max = L->env ? htmpl_env_get_limit(L->env, HTMPL_LIMIT_YAML_NODES)
+		                      : HYAML_DEFAULT_MAX_NODES;
+		bool ok = hvalues_load4(L->a, f->data, f->len, max, &v, &msg, L->err);
+		if (!ok && !herr_isset(L->err))
+			herr_set(L->err, HTMPL_ERR_CHART, "cannot load %s: %s", f->name, hbuf_cstr(&msg));
+		hbuf_free(&msg);
+		if (ok && hv_is_map(&v))
+			c->values = v;
+		return ok;
+	}
 	if (!load_yaml_check(L, f, &v))
 		return false;
 	if (hv_is_nil(&v))

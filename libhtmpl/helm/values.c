@@ -18,6 +18,7 @@
 #include "value/fmt.h"
 #include "helm/schema.h"
 #include "helm/strvals.h"
+#include "helm/values4.h"
 #include "data/yaml.h"
 
 #include <errno.h>
@@ -468,6 +469,18 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 	herr e = HTMPL_ERROR_INIT;
 	uint64_t max_nodes = x->env ? htmpl_env_get_limit(x->env, HTMPL_LIMIT_YAML_NODES)
 				    : HYAML_DEFAULT_MAX_NODES;
+	if (htmpl_env_get_helm_version(x->env) == 4) {
+		hbuf msg = HBUF_INIT;
+		if (!hvalues_load4(x->a, data, len, max_nodes, &v, &msg, x->err)) {
+			if (!herr_isset(x->err))
+				herr_set(x->err, HTMPL_ERR_YAML, "failed to parse %s: %s", src->name,
+				         hbuf_cstr(&msg));
+			hbuf_free(&msg);
+			return NULL;
+		}
+		hbuf_free(&msg);
+		return hv_is_map(&v) ? v.m : hmap_new(x->a, 0);
+	}
 	if (!hyaml_load_limit(x->a, data, len, max_nodes, &v, &e)) {
 		if (e.code == HTMPL_ERR_NOMEM)
 			herr_nomem(x->err);
