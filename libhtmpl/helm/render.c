@@ -1119,7 +1119,9 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 	    !check_chart(c, r->warnings, r->arena, err) || !check_release(o, err))
 		return false;
 	hrchart *root = NULL;
-	if (!hvalues_prepare(c, o, r->arena, &root, r->warnings, err))
+	hopts vo = *o; /* values files are read as the render's env says (values4.c) */
+	vo.env = r->env;
+	if (!hvalues_prepare(c, &vo, r->arena, &root, r->warnings, err))
 		return false;
 	if (!root)
 		return herr_set(err, HTMPL_ERR_CHART, "no chart to render");

@@ -838,6 +838,7 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
 	hopts o = *L->o->render;
 	o.release = "test-release";
 	o.flags |= HTMPL_RENDER_LINT_MODE;
+	o.env = L->env;
 	hbuf warn = HBUF_INIT;
 	hrender r = {.env = L->env, .opts = &o, .arena = L->a, .warnings = &warn, .lint_mode = 1};
 	herr e = HTMPL_ERROR_INIT;
@@ -1100,6 +1101,7 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 	if (ch) {
 		hopts o = *L->o->render;
 		o.release = "test-release";
+		o.env = L->env;
 		hbuf warn = HBUF_INIT;
 		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
 			root = NULL;
@@ -1269,6 +1271,7 @@ static bool check_command_inputs(hlint *L, herr *err)
 	empty.dependencies = hv_nil();
 	hopts o = *ro;
 	o.flags |= HTMPL_RENDER_SKIP_SCHEMA;
+	o.env = L->env;
 	hrchart *root;
 	hbuf warn = HBUF_INIT;
 	bool ok = hvalues_prepare(&empty, &o, L->a, &root, &warn, err);
