@@ -820,14 +820,19 @@ static const hrendered *find_rendered(const rendered *r, const char *name)
 	return NULL;
 }
 
-/* rules/template.go Templates (v3.17.3). */
+/* rules/template.go Templates (v3.17.3; v4.1.4 templateLinter.Lint: a missing templates/ is a
+ * warning that ends the rule, lint/templates-missing-dir, and a file there is an error). */
 static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hchart *ch,
                            const herr *load_err, hrchart *root, const herr *prep_err, rendered *out)
 {
 	struct stat st;
 	const char *tdir = hlint_join_path(L, dir, "templates");
+	bool helm4 = htmpl_env_get_helm_version(L->env) == 4;
+	if (helm4 && stat(tdir, &st) && errno == ENOENT)
+		return hlint_add(L, c, HLINT_WARNING, "templates/", "directory does not exist");
 	if (!stat(tdir, &st) && !S_ISDIR(st.st_mode))
-		return hlint_add(L, c, HLINT_WARNING, "templates/", "not a directory");
+		return hlint_add(L, c, helm4 ? HLINT_ERROR : HLINT_WARNING, "templates/",
+		                 "not a directory");
 	if (!ch)
 		return hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(load_err));
 	if (!root) {
