@@ -407,7 +407,17 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 	if (!hv_is_map(&md) || !md.m)
 		return hv_is_map(&md) ? false : true;
 	const char *name = hlint_md_str(L, &md, "name"), *av = hlint_md_str(L, &md, "apiVersion");
-	bool ok = true;
+	bool ok = true, helm4 = htmpl_env_get_helm_version(L->env) == 4;
+	const char *unknown = helm4 ? hlint_chart_unknown_field(&md) : NULL;
+	if (unknown) {
+		hbuf q = HBUF_INIT;
+		hlint_quote(&q, unknown, strlen(unknown));
+		ok = hbuf_ok(&q) && addf(L, c, HLINT_WARNING, "Chart.yaml",
+		                         "failed to strictly parse chart metadata file\n\terror "
+		                         "unmarshaling JSON: while decoding JSON: json: unknown field %s",
+		                         hbuf_cstr(&q));
+		hbuf_free(&q);
+	}
 	if (!*name)
 		ok = ok && hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "name is required");
 	else if (!chart_name_ok(name))
@@ -433,6 +443,10 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml",
 		                "dependencies are not valid in the Chart file with apiVersion '%s'. They are "
 		                "valid in apiVersion 'v2'", av);
+	const char *ver = hlint_md_str(L, &md, "version");
+	if (helm4 && !hlint_semver_strict(ver))
+		ok = ok && addf(L, c, HLINT_WARNING, "Chart.yaml", "version '%s' is not a valid SemVerV2",
+		                ver);
 	return ok;
 }
 

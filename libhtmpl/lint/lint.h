@@ -86,6 +86,11 @@ void hlint_quote(hbuf *b, const char *s, size_t n);
 const char *hlint_join_path(hlint *L, const char *dir, const char *name);
 const char *hlint_md_str(hlint *L, const hv *md, const char *key);
 
+/* chartfile4.c (helm 4 only): StrictNewVersion of Masterminds/semver v3.4.0, and the first
+ * Chart.yaml key chart.Metadata has no field for (NULL when none). */
+bool hlint_semver_strict(const char *v);
+const char *hlint_chart_unknown_field(const hv *md);
+
 /* lint_deprecations.c: k8s.io/api v0.32 prerelease-lifecycle facts: deprecated in
  * vMAJOR.MINOR, and the rest of deprecation.WarningMessage after `is deprecated in vX.Y+`. */
 typedef struct hlint_depr {
