@@ -503,8 +503,8 @@ static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *c
 	if (text && !hv_is_nil(&v) && !hv_is_map(&v)) /* ReadValuesFile into chartutil.Values */
 		return addf(L, c, HLINT_ERROR, "values.yaml",
 		            "unable to parse YAML: error unmarshaling JSON: while decoding JSON: json: "
-		            "cannot unmarshal %s into Go value of type chartutil.Values",
-		            json_kind(&v));
+		            "cannot unmarshal %s into Go value of type %s", json_kind(&v),
+		            htmpl_env_get_helm_version(L->env) == 4 ? "common.Values" : "chartutil.Values");
 	if (herr_isset(prep_err) && prep_err->code == HTMPL_ERR_SCHEMA && chart_name) {
 		const char *lines = root_schema_lines(L, htmpl_error_message(prep_err), chart_name);
 		if (lines && *lines)
@@ -627,12 +627,16 @@ typedef struct kstruct {
 static const char *decode_kstruct(hlint *L, const hv *doc, kstruct *k)
 {
 	static const char *const fields[] = {"apiVersion", "Kind"};
+	/* helm 4 renamed the struct k8sYamlStruct (lint/templates-bad-separator-and-scalar) */
+	const char *sn = htmpl_env_get_helm_version(L->env) == 4 ? "k8sYamlStruct" : "K8sYamlStruct";
 	k->api_version = k->kind = k->name = "";
-	if (!hv_is_map(doc))
-		return harena_strdup(L->a, doc->type == HT_STRING ? "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type rules.K8sYamlStruct"
-		                                                  : hv_is_list(doc) ? "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type rules.K8sYamlStruct"
-		                                                                    : doc->type == HT_BOOL ? "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go value of type rules.K8sYamlStruct"
-		                                                                                           : "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go value of type rules.K8sYamlStruct");
+	if (!hv_is_map(doc)) {
+		char t[200];
+		snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot "
+		         "unmarshal %s into Go value of type rules.%s", doc->type == HT_STRING ? "string"
+		         : hv_is_list(doc) ? "array" : doc->type == HT_BOOL ? "bool" : "number", sn);
+		return harena_strdup(L->a, t);
+	}
 	const char **dst[] = {&k->api_version, &k->kind};
 	for (int i = 0; i < 2; i++) {
 		const hv *v = field_ci(doc, fields[i]);
@@ -640,8 +644,8 @@ static const char *decode_kstruct(hlint *L, const hv *doc, kstruct *k)
 			continue;
 		if (hv_is_map(v) || hv_is_list(v)) {
 			char t[200];
-			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field K8sYamlStruct.%s of type string",
-			         json_kind(v), i ? "Kind" : "apiVersion");
+			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s.%s of type string",
+			         json_kind(v), sn, i ? "Kind" : "apiVersion");
 			return harena_strdup(L->a, t);
 		}
 		*dst[i] = scalar_text(L, v);
@@ -650,8 +654,8 @@ static const char *decode_kstruct(hlint *L, const hv *doc, kstruct *k)
 	if (md && !hv_is_nil(md)) {
 		if (!hv_is_map(md)) {
 			char t[200];
-			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field K8sYamlStruct.Metadata of type rules.k8sYamlMetadata",
-			         json_kind(md));
+			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s.Metadata of type rules.k8sYamlMetadata",
+			         json_kind(md), sn);
 			return harena_strdup(L->a, t);
 		}
 		const hv *nm = field_ci(md, "Name");
@@ -717,7 +721,9 @@ static bool check_object(hlint *L, hlint_chart *c, const char *path, const kstru
 	const char *bad = NULL;
 	if (!strcmp(k->kind, "List") && list_has_policy(L, doc, &bad))
 		return hlint_add(L, c, HLINT_ERROR, path,
-		                 "Annotation 'helm.sh/resource-policy' within List objects are ignored");
+		                 htmpl_env_get_helm_version(L->env) == 4
+		                     ? "annotation 'helm.sh/resource-policy' within List objects are ignored"
+		                     : "Annotation 'helm.sh/resource-policy' within List objects are ignored");
 	if (bad)
 		return addf(L, c, HLINT_ERROR, path, "unable to parse YAML: %s", bad);
 	return true;
@@ -878,13 +884,15 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
 		if (strcmp(ext, ".yaml") && strcmp(ext, ".yml") && strcmp(ext, ".tpl") && strcmp(ext, ".txt") &&
 		    !addf(L, c, HLINT_ERROR, f->name, "file extension '%s' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt", ext))
 			return false;
-		if (has_crd_hook(f->data ? f->data : "", f->len) &&
+		/* helm 4 dropped the two helm 2 migration checks and content-checks .yml too
+		 * (lint/templates-crd-hook, lint/templates-release-time, lint/templates-yml-skipped) */
+		if (!helm4 && has_crd_hook(f->data ? f->data : "", f->len) &&
 		    !hlint_add(L, c, HLINT_WARNING, f->name, "manifest is a crd-install hook. This hook is no longer supported in v3 and all CRDs should also exist the crds/ directory at the top level of the chart"))
 			return false;
-		if (f->data && memmem(f->data, f->len, ".Release.Time", 13) &&
+		if (!helm4 && f->data && memmem(f->data, f->len, ".Release.Time", 13) &&
 		    !hlint_add(L, c, HLINT_ERROR, f->name, ".Release.Time has been removed in v3, please replace with the `now` function in your templates"))
 			return false;
-		if (strcmp(ext, ".yaml"))
+		if (strcmp(ext, ".yaml") && (!helm4 || strcmp(ext, ".yml")))
 			continue;
 		const hrendered *rf = find_rendered(out, hlint_join_path(L, root->path, f->name));
 		if (rf && !check_rendered(L, c, f->name, rf->text, rf->len, &stop))
