@@ -69,6 +69,9 @@ struct htmpl_render_opts {
 	const char *output_dir; /* --output-dir, or NULL */
 };
 typedef struct htmpl_render_opts hopts;
+/* Internal hopts flag, above the public htmpl_render_flag bits: the values are prepared for
+ * `helm template` itself (pkg/action/install.go), not for lint. */
+#define HOPTS_F_INSTALL (1u << 30)
 
 /* A chart as it takes part in one render: enabled, aliased, with its coalesced values. */
 typedef struct hrchart {

@@ -8,6 +8,7 @@
  * (`dependencies.go:269: Warning: ImportValues missing table from chart sub: "x" is not a table`).
  * Helm mutates the chart; here the hwchart copies of one render change instead. A subchart
  * whose version is outside the declared range is treated as undeclared, as in Helm. */
+#include "helm/slog.h"
 #include "helm/deps.h"
 
 #include "core/semver.h"
@@ -164,6 +165,9 @@ static void dep_tags(hvctx *x, hwchart *c, hmap *cvals)
 				continue;
 			if (b->type == HT_BOOL)
 				*(b->b ? &has_true : &has_false) = true;
+			else if (htmpl_env_get_helm_version(x->env) == 4)
+				hslog(x->warn, "WARN", "returned non-bool value", "tag", t->s->data,
+				      "chart", hdeps_str(r, "name"), NULL);
 			else
 				hvc_log(x, "dependencies.go:94",
 					"Warning: Tag '%s' for chart %s returned non-bool value",
@@ -222,7 +226,13 @@ static bool dep_conditions(hvctx *x, hwchart *c, hmap *cvals, const char *cpath)
 						return false;
 					break;
 				}
-				if (v)
+				if (v && htmpl_env_get_helm_version(x->env) == 4) {
+					char *path = harena_strndup(x->a, p, n);
+					if (!path)
+						return herr_nomem(x->err);
+					hslog(x->warn, "WARN", "returned non-bool value", "path", path,
+					      "chart", hdeps_str(r, "name"), NULL);
+				} else if (v)
 					hvc_log(x, "dependencies.go:63",
 						"Warning: Condition path '%.*s' for chart %s "
 						"returned non-bool value",
@@ -416,6 +426,18 @@ static bool import_one(hvctx *x, hmap *cvals, hmap *r, const hv *iv, hmap **b, h
 	const char *bad;
 	size_t bl;
 	hmap *t = hvc_table(cvals, full, strlen(full), &bad, &bl);
+	if (!t && htmpl_env_get_helm_version(x->env) == 4) {
+		char *e = harena_alloc(x->a, bl + 32);
+		if (!e)
+			return herr_nomem(x->err);
+		snprintf(e, bl + 32, "\"%.*s\" is not a table", (int)bl, bad);
+		if (map_form)
+			hslog(x->warn, "WARN", "ImportValues missing table from chart", "chart", rname,
+			      "error", e, NULL);
+		else
+			hslog(x->warn, "WARN", "ImportValues missing table", "error", e, NULL);
+		return true;
+	}
 	if (!t) {
 		if (map_form)
 			hvc_log(x, "dependencies.go:269",

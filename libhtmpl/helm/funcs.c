@@ -11,6 +11,7 @@
 #include "value/env.h"
 #include "helm/render.h"
 #include "data/yaml.h"
+#include "helm/slog.h"
 
 #include <string.h>
 
@@ -41,6 +42,15 @@ static bool fn_required(hcall *c, size_t argc, const hv *argv, hv *out)
 		*out = *val;
 		return true;
 	}
+	if (c->lint_mode && htmpl_env_get_helm_version(c->env) == 4) {
+		/* slog; "values" for an empty string (lint/templates-required) */
+		hrender *r = c->exec ? hexec_helm(c->exec) : NULL;
+		hslog(r ? r->warnings : NULL, "WARN", hv_is_nil(val) ? "missing required value"
+		                                                     : "missing required values",
+		      "message", argv[0].s->data, NULL);
+		*out = hv_of_str(hstr_empty());
+		return true;
+	}
 	if (c->lint_mode) {
 		log_line(c, "engine.go:206: [INFO] Missing required value: ", argv[0].s);
 		*out = hv_of_str(hstr_empty());
@@ -52,6 +62,12 @@ static bool fn_required(hcall *c, size_t argc, const hv *argv, hv *out)
 static bool fn_fail(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	(void)argc;
+	if (c->lint_mode && htmpl_env_get_helm_version(c->env) == 4) {
+		hrender *r = c->exec ? hexec_helm(c->exec) : NULL;
+		hslog(r ? r->warnings : NULL, "INFO", "funcMap fail", "message", argv[0].s->data, NULL);
+		*out = hv_of_str(hstr_empty());
+		return true;
+	}
 	if (c->lint_mode) {
 		log_line(c, "engine.go:227: [INFO] Fail: ", argv[0].s);
 		*out = hv_of_str(hstr_empty());

@@ -3,6 +3,7 @@
  * SplitManifests, manifest_sorter.go SortManifests, kind_sorter.go InstallOrder). The printing,
  * --show-only and --output-dir live in render_out.c-like helpers at the end of this file, and
  * the entry point is hrender_chart(). */
+#include "helm/slog.h"
 #include "helm/render.h"
 
 #include "value/fmt.h"
@@ -633,7 +634,9 @@ static bool sort_piece(void *ud, const char *s, size_t len)
 	if (!events)
 		return herr_nomem(st->err);
 	if (!hook_events(events, &m.test)) {
-		if (st->r->warnings) {
+		if (st->r->warnings && htmpl_env_get_helm_version(st->r->env) == 4) {
+			hslog(st->r->warnings, "INFO", "skipping unknown hooks", "hookTypes", events, NULL);
+		} else if (st->r->warnings) {
 			hbuf_puts(st->r->warnings, "manifest_sorter.go:190: info: skipping unknown hook: ");
 			hstrconv_quote(st->r->warnings, events, strlen(events), false);
 			hbuf_putc(st->r->warnings, '\n');
@@ -1015,14 +1018,18 @@ static const char *meta_str(const hchart *c, const char *key)
 }
 
 /* cmd/helm/install.go checkIfInstallable, the deprecation warning and CheckDependencies. */
-static bool check_chart(const hchart *c, hbuf *warnings, harena *a, herr *err)
+static bool check_chart(const henv *env, const hchart *c, hbuf *warnings, harena *a, herr *err)
 {
 	const char *type = meta_str(c, "type");
 	if (type && *type && strcmp(type, "application") != 0)
 		return herr_set(err, HTMPL_ERR_CHART, "%s charts are not installable", type);
 	hv *dep = hv_is_map(&c->metadata) ? hmap_gets(c->metadata.m, "deprecated") : NULL;
-	if (dep && dep->type == HT_BOOL && dep->b && warnings)
-		hbuf_puts(warnings, "WARNING: This chart is deprecated\n");
+	if (dep && dep->type == HT_BOOL && dep->b && warnings) {
+		if (htmpl_env_get_helm_version(env) == 4)
+			hslog(warnings, "WARN", "this chart is deprecated", NULL);
+		else
+			hbuf_puts(warnings, "WARNING: This chart is deprecated\n");
+	}
 	if (!hv_is_list(&c->dependencies))
 		return true;
 	hbuf missing = HBUF_INIT;
@@ -1116,11 +1123,12 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 	const hopts *o = r->opts;
 	hkubever kv;
 	if (!hobj_parse_kube_version(r->arena, o->kube_version, &kv, err) ||
-	    !check_chart(c, r->warnings, r->arena, err) || !check_release(o, err))
+	    !check_chart(r->env, c, r->warnings, r->arena, err) || !check_release(o, err))
 		return false;
 	hrchart *root = NULL;
 	hopts vo = *o; /* values files are read as the render's env says (values4.c) */
 	vo.env = r->env;
+	vo.flags |= HOPTS_F_INSTALL;
 	if (!hvalues_prepare(c, &vo, r->arena, &root, r->warnings, err))
 		return false;
 	if (!root)

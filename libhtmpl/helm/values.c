@@ -19,6 +19,7 @@
 #include "helm/schema.h"
 #include "helm/strvals.h"
 #include "helm/values4.h"
+#include "helm/slog.h"
 #include "data/yaml.h"
 
 #include <errno.h>
@@ -34,6 +35,23 @@ void hvc_log(hvctx *x, const char *file_line, const char *fmt, ...)
 {
 	if (!x->warn)
 		return;
+	if (htmpl_env_get_helm_version(x->env) == 4) {
+		/* helm 4 routes log.Printf through slog: the text becomes an INFO msg */
+		hbuf m = HBUF_INIT;
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && hbuf_grow(&m, (size_t)n + 1)) {
+			va_start(ap, fmt);
+			vsnprintf(m.data, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+			m.len = (size_t)n;
+			hslog(x->warn, "INFO", m.data, NULL);
+		}
+		hbuf_free(&m);
+		return;
+	}
 	hbuf_puts(x->warn, file_line);
 	hbuf_puts(x->warn, ": ");
 	char tmp[1024];
@@ -609,8 +627,22 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 	if (!hdeps_check(c, err))
 		return false;
 	hwchart *w = hdeps_build(&x, c);
-	if (!w || !hdeps_process(&x, w, user))
+	if (!w)
 		return false;
+	if (!hdeps_process(&x, w, user)) {
+		/* helm 4's install.go logs and wraps ProcessDependencies' error
+		 * (subcharts/err-type-mismatch); lint calls it without either */
+		if (htmpl_env_get_helm_version(x.env) == 4 && o && (o->flags & HOPTS_F_INSTALL) &&
+		    err && err->code != HTMPL_ERR_NOMEM && err->code != HTMPL_ERR_LIMIT) {
+			hslog(warnings, "ERROR", "chart dependencies processing failed", "error",
+			      err->message, NULL);
+			herr e = HTMPL_ERROR_INIT;
+			herr_set(&e, err->code, "chart dependencies processing failed: %s", err->message);
+			htmpl_error_clear(err);
+			herr_move(err, &e);
+		}
+		return false;
+	}
 	hmap *vals = hvc_coalesce_values(&x, w, user, false);
 	if (!vals)
 		return false;
