@@ -12,7 +12,6 @@
  * inside the chart, and archives may not hold links, devices or duplicate entries. */
 #include "helm/chart.h"
 
-#include "helm/deps.h"
 #include "helm/ignore.h"
 #include "core/semver.h"
 #include "data/yaml.h"
@@ -207,7 +206,7 @@ static bool walk_file(loader *L, bfiles *fs, const char *abs, const char *rel,
 		if (eno == ENOMEM)
 			return herr_nomem(L->err);
 		return herr_set(L->err, HTMPL_ERR_IO, "error reading %s: read %s: %s", rel, abs,
-				hvc_errstr(eno));
+				herr_errno(eno));
 	}
 	bool ok = push_file(L, fs, rel, strlen(rel), data, len);
 	free(data);
@@ -219,13 +218,13 @@ static bool walk_entry(loader *L, bfiles *fs, const char *abs, const char *rel, 
 {
 	struct stat st;
 	if (lstat(abs, &st) != 0)
-		return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", abs, hvc_errstr(errno));
+		return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", abs, herr_errno(errno));
 	if (S_ISLNK(st.st_mode)) {
 		char real[PATH_MAX];
 		if (!realpath(abs, real))
 			return herr_set(L->err, HTMPL_ERR_CHART,
 					"error evaluating symlink %s: lstat %s: %s", abs, abs,
-					hvc_errstr(errno));
+					herr_errno(errno));
 		size_t rl = strlen(L->root);
 		if (strncmp(real, L->root, rl) != 0 || (real[rl] != '/' && real[rl] != 0))
 			return herr_set(L->err, HTMPL_ERR_CHART,
@@ -233,7 +232,7 @@ static bool walk_entry(loader *L, bfiles *fs, const char *abs, const char *rel, 
 					real);
 		if (stat(real, &st) != 0)
 			return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", real,
-					hvc_errstr(errno));
+					herr_errno(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (hignore_match_path(&L->rules, rel, true))
@@ -252,7 +251,7 @@ static bool walk(loader *L, bfiles *fs, const char *abs, const char *rel, int de
 	size_t n;
 	char **names = read_dir_names(abs, &n);
 	if (!names)
-		return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", abs, hvc_errstr(errno));
+		return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", abs, herr_errno(errno));
 	bool ok = true;
 	for (size_t i = 0; ok && i < n; i++) {
 		size_t al = strlen(abs), rl = strlen(rel), nl = strlen(names[i]);
@@ -289,7 +288,7 @@ static bool load_dir_files(loader *L, const char *dir, bfiles *fs)
 		int eno = 0;
 		if (!read_whole(ipath, 0, &text, &len, &eno))
 			return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", ipath,
-					hvc_errstr(eno));
+					herr_errno(eno));
 		bool ok = hignore_parse(&L->rules, text, len, L->err);
 		free(text);
 		if (!ok)
@@ -1435,7 +1434,7 @@ hchart *hchart_load(const henv *env, const char *path, herr *err)
 	if (!realpath(path, abs))
 		snprintf(abs, sizeof abs, "%s", path);
 	if (!read_whole(path, 0, &data, &len, &eno)) {
-		herr_set(err, HTMPL_ERR_IO, "file '%s' cannot be read: %s", abs, hvc_errstr(eno));
+		herr_set(err, HTMPL_ERR_IO, "file '%s' cannot be read: %s", abs, herr_errno(eno));
 	} else {
 		if (ensure_archive(abs, data, len, err) && archive_files(&L, data, len, &fs))
 			c = load_files(&L, &fs, harena_strdup(L.a, path));

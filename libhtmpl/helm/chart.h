@@ -88,4 +88,8 @@ typedef struct hrchart {
 bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings,
                      herr *err);
 
+/* The JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type ..."
+ * ("bool", "string", "array", "object", "number"), for values files and Chart.yaml. */
+const char *hchart_json_kind(const hv *v);
+
 #endif

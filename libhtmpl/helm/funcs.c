@@ -8,8 +8,10 @@
  *
  * Also two methods of chartutil.Values (pkg/chartutil/values.go), registered under names no
  * template can spell and found by the executor's method table: YAML and Encode. */
+#include "helm/funcs.h"
 #include "value/env.h"
-#include "helm/render.h"
+#include "helm/render_ctx.h"
+#include "template/exec.h"
 #include "data/yaml.h"
 
 #include <string.h>
@@ -112,7 +114,7 @@ static const hfunc_def defs[] = {
 	{"getHostByName", fn_get_host_by_name, "s"},
 };
 
-bool hfn_register_helm(henv *env)
+bool hfuncs_register(henv *env)
 {
 	return henv_add_defs(env, defs, sizeof defs / sizeof *defs);
 }

@@ -3,6 +3,7 @@
  * SplitManifests, manifest_sorter.go SortManifests, kind_sorter.go InstallOrder). The printing,
  * --show-only and --output-dir live in render_out.c-like helpers at the end of this file, and
  * the entry point is hrender_chart(). */
+#include "helm/funcmap.h"
 #include "helm/render.h"
 
 #include "value/fmt.h"
@@ -1123,7 +1124,7 @@ bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, 
                    herr *err)
 {
 	henv *own = NULL;
-	if (!env && !(env = own = henv_new()))
+	if (!env && !(env = own = hfuncmap_new()))
 		return herr_nomem(err);
 	hrender r = {
 		.env = env,

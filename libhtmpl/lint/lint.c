@@ -15,6 +15,7 @@
  * govalidator's exact rules (tests/golden/lint/helm-rules.case pins all of these).
  * Split by idea: the .tgz expansion is lint_archive.c, the deprecated-API table
  * lint_deprecations.c, the URL/e-mail checks govalidator.c and the printing lint_print.c. */
+#include "helm/funcmap.h"
 #include "lint/lint.h"
 
 #include "helm/deps.h"
@@ -1090,7 +1091,7 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 	if (stat(cy, &st)) {
 		char t[1200];
 		snprintf(t, sizeof t, "unable to check Chart.yaml file in chart: stat %s: %s", cy,
-		         hvc_errstr(errno));
+		         herr_errno(errno));
 		c->fatal = harena_strdup(L->a, t);
 		return c->fatal ? true : herr_nomem(err);
 	}
@@ -1234,7 +1235,7 @@ static bool check_values_files(const hopts *o, herr *err)
 			continue;
 		FILE *f = fopen(v->name, "rb");
 		if (!f)
-			return herr_set(err, HTMPL_ERR_IO, "open %s: %s", v->name, hvc_errstr(errno));
+			return herr_set(err, HTMPL_ERR_IO, "open %s: %s", v->name, herr_errno(errno));
 		fclose(f);
 	}
 	return true;
@@ -1306,7 +1307,7 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 	*out = *errout = NULL;
 	*status = 1;
 	henv *own = NULL;
-	if (!env && !(env = own = henv_new()))
+	if (!env && !(env = own = hfuncmap_new()))
 		return herr_nomem(err);
 	hbuf sout = HBUF_INIT, serr = HBUF_INIT;
 	hlint L = {.env = env, .o = o, .a = harena_new(), .err = &serr};

@@ -9,6 +9,7 @@
  * for anything else (a float64 from values.yaml included); a bad zone name means UTC;
  * `duration` reads only int64 or string (`duration 3700` with an int literal is `0s`);
  * toDate returns the zero time on a parse error. */
+#include "sprig/sprig.h"
 #include "value/env.h"
 #include "core/gotime.h"
 
@@ -446,4 +447,4 @@ static const hfunc_def defs[] = {
 	{"unixEpoch", fn_unixEpoch, "t"},
 };
 
-bool hfn_register_date(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_date(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
