@@ -8,7 +8,7 @@
  * caret when the error knows its file and line. */
 #include <htmpl.h>
 
-#include "limits.h"
+#include "cli/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * pkg/chart/loader's LoadArchiveFiles: gzip+tar, top directory stripped, the loader's
  * illegal-path errors, a leading BOM dropped) and lints the chart directory named after
  * Chart.yaml's name there. Error texts are helm's (pinned by tests/golden/lint/helm-rules.case). */
-#include "lint/lint.h"
+#include "lint/lint_archive.h"
 
 #include "helm/deps.h"
 #include "data/yaml.h"
