@@ -6,7 +6,8 @@
 #  - values-prod.yaml WITHOUT a Secret must fail lint (the schema's production rule), in
 #    htmpl and in helm, so that a release without secrets cannot pass CI silently;
 #  - check_scenarios.py: routes, URLs, secret keys, names, probes, HPA/PDB and egress of
-#    the README's scenarios, on helm's recorded renders and on htmpl's (no helm needed).
+#    the README's scenarios, on helm's recorded renders and on htmpl's (no helm needed);
+#  - the README's Values table is the one values_table.py makes from values.yaml.
 #   run.sh HTMPL
 set -u
 htmpl=$1
@@ -50,6 +51,8 @@ refuse "render values-prod.yaml without a Secret" "$htmpl" render "$chart" -f "$
 if [ -x "$helm" ]; then
 	refuse "helm lint values-prod.yaml without a Secret" "$helm" lint "$chart" --strict -f "$chart/values-prod.yaml"
 fi
+out=$(python3 "$root/tests/todo-app/values_table.py" --check 2>&1); rc=$?
+if [ $rc -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); printf 'FAIL values table\n%s\n' "$out"; fi
 out=$(python3 "$root/tests/todo-app/check_scenarios.py" "$htmpl" 2>&1); rc=$?
 if [ $rc -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); printf 'FAIL check_scenarios.py\n%s\n' "$out"; fi
 printf '%s\n' "$out" | tail -n 1 | sed 's/^/check_scenarios.py: /'
