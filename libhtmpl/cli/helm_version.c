@@ -2,7 +2,7 @@
  * reproduces, helm 3.17.3 or helm 4.1.4 (the default). The flag is htmpl's own, so it is
  * taken out of argv before the helm-compatible flag parsers of render, template and lint see
  * the rest; a later `--helm` wins over an earlier one, as pflag does for repeated flags. */
-#include "helm_version.h"
+#include "cli/helm_version.h"
 
 #include <stdbool.h>
 #include <stdio.h>

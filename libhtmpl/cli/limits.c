@@ -3,7 +3,7 @@
  * turns runaway templates into panics or OOM kills; a C library must refuse them cleanly,
  * and the limits let a user raise a bound a legitimate chart needs. docs/ROBUSTNESS.md lists
  * each limit, its default and what it guards against. */
-#include "limits.h"
+#include "cli/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>

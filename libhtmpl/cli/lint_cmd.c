@@ -5,7 +5,7 @@
  * does (1 when a chart fails). Uses only include/htmpl.h. */
 #include <htmpl.h>
 
-#include "helm_version.h"
+#include "cli/helm_version.h"
 
 #include <stdio.h>
 #include <stdlib.h>

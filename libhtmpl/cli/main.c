@@ -8,8 +8,8 @@
  * caret when the error knows its file and line. */
 #include <htmpl.h>
 
-#include "helm_version.h"
-#include "limits.h"
+#include "cli/helm_version.h"
+#include "cli/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /* error.c - building and freeing htmpl_error values (see error.h). */
 #include "core/error.h"
 
+#include <errno.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,4 +94,32 @@ void herr_move(herr *dst, herr *src)
 const char *htmpl_error_message(const htmpl_error *e)
 {
 	return e && e->code ? e->message : "";
+}
+
+const char *herr_errno(int eno)
+{
+	switch (eno) {
+	case ENOENT:
+		return "no such file or directory";
+	case EACCES:
+		return "permission denied";
+	case EISDIR:
+		return "is a directory";
+	case ENOTDIR:
+		return "not a directory";
+	case ELOOP:
+		return "too many levels of symbolic links";
+	case ENAMETOOLONG:
+		return "file name too long";
+	case EMFILE:
+		return "too many open files";
+	case EIO:
+		return "input/output error";
+	case ENOMEM:
+		return "cannot allocate memory";
+	case EPERM:
+		return "operation not permitted";
+	default:
+		return strerror(eno);
+	}
 }

@@ -26,4 +26,7 @@ void herr_where(herr *err, const char *file, int line, int col);
 void herr_move(herr *dst, herr *src);
 static inline bool herr_isset(const herr *e) { return e && e->code != HTMPL_OK; }
 
+/* Go's text for an errno (syscall.Errno.Error(): lower case, "no such file or directory"). */
+const char *herr_errno(int eno);
+
 #endif

@@ -4,7 +4,8 @@
  * $TZ) are in gotime_zone.c.
  *
  * Civil dates use days-from-civil arithmetic on int64 (proleptic Gregorian, like Go). */
-#include "core/gotime_internal.h"
+#include "core/gotime.h"
+#include "core/civil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,105 +17,66 @@ static const char *const long_months[] = {"January", "February", "March",     "A
 static const char *const long_days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                         "Thursday", "Friday", "Saturday"};
 
-/* ------------------------------------------------------------------ civil arithmetic */
-
-int hgo_days_in(int m, int64_t y)
-{
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return m == 2 && hgo_is_leap(y) ? 29 : d[m - 1];
-}
-
-int hgo_days_before(int m, int64_t y)
-{
-	int n = 0;
-	for (int i = 1; i < m; i++)
-		n += hgo_days_in(i, y);
-	return n;
-}
-
-int64_t hgo_days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = hgo_floor_div(y, 400);
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void hgo_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = hgo_floor_div(z, 146097);
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 /* ------------------------------------------------------------------ Date, fields, Add, Sub */
 
-hgo_time hgo_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min, int64_t sec,
-                  int64_t nsec, const hgo_loc *loc)
+hgotime_time hgotime_date(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min, int64_t sec,
+                  int64_t nsec, const hgotime_loc *loc)
 {
 	/* normalise as Go's Date: month into year, nsec→sec→min→hour→day */
 	int64_t m = month - 1;
-	year += hgo_floor_div(m, 12);
-	m = hgo_floor_mod(m, 12);
-	sec += hgo_floor_div(nsec, 1000000000);
-	nsec = hgo_floor_mod(nsec, 1000000000);
-	min += hgo_floor_div(sec, 60);
-	sec = hgo_floor_mod(sec, 60);
-	hour += hgo_floor_div(min, 60);
-	min = hgo_floor_mod(min, 60);
-	day += hgo_floor_div(hour, 24);
-	hour = hgo_floor_mod(hour, 24);
-	int64_t days = hgo_days_from_civil(year, (int)m + 1, 1) + day - 1;
-	int64_t unix = days * HGO_SECS_PER_DAY + hour * 3600 + min * 60 + sec;
-	hgo_zinfo z;
-	hgo_lookup_full(loc, unix, &z);
+	year += hcivil_floor_div(m, 12);
+	m = hcivil_floor_mod(m, 12);
+	sec += hcivil_floor_div(nsec, 1000000000);
+	nsec = hcivil_floor_mod(nsec, 1000000000);
+	min += hcivil_floor_div(sec, 60);
+	sec = hcivil_floor_mod(sec, 60);
+	hour += hcivil_floor_div(min, 60);
+	min = hcivil_floor_mod(min, 60);
+	day += hcivil_floor_div(hour, 24);
+	hour = hcivil_floor_mod(hour, 24);
+	int64_t days = hcivil_days_from(year, (int)m + 1, 1) + day - 1;
+	int64_t unix = days * HCIVIL_SECS_PER_DAY + hour * 3600 + min * 60 + sec;
+	hgotime_zinfo z;
+	hgotime_lookup_full(loc, unix, &z);
 	if (z.offset) {
 		int64_t utc = unix - z.offset;
 		if (utc < z.start || utc >= z.end)
-			hgo_lookup_full(loc, utc, &z);
+			hgotime_lookup_full(loc, utc, &z);
 		unix -= z.offset;
 	}
-	hgo_time t = {unix, (int32_t)nsec, loc, false, 0};
+	hgotime_time t = {unix, (int32_t)nsec, loc, false, 0};
 	return t;
 }
 
-void hgo_fields(const hgo_time *t, int64_t *year, int *month, int *day, int *hour, int *min,
+void hgotime_fields(const hgotime_time *t, int64_t *year, int *month, int *day, int *hour, int *min,
                 int *sec, int *wday, int *yday)
 {
-	hgo_zinfo z;
-	hgo_lookup_full(t->loc, t->sec, &z);
+	hgotime_zinfo z;
+	hgotime_lookup_full(t->loc, t->sec, &z);
 	int64_t local = t->sec + z.offset;
-	int64_t days = hgo_floor_div(local, HGO_SECS_PER_DAY);
-	int64_t rem = hgo_floor_mod(local, HGO_SECS_PER_DAY);
-	hgo_civil_from_days(days, year, month, day);
+	int64_t days = hcivil_floor_div(local, HCIVIL_SECS_PER_DAY);
+	int64_t rem = hcivil_floor_mod(local, HCIVIL_SECS_PER_DAY);
+	hcivil_from_days(days, year, month, day);
 	*hour = (int)(rem / 3600);
 	*min = (int)(rem / 60 % 60);
 	*sec = (int)(rem % 60);
-	*wday = (int)hgo_floor_mod(days + 4, 7);
-	*yday = (int)(days - hgo_days_from_civil(*year, 1, 1) + 1);
+	*wday = (int)hcivil_floor_mod(days + 4, 7);
+	*yday = (int)(days - hcivil_days_from(*year, 1, 1) + 1);
 }
 
-hgo_time hgo_add(const hgo_time *t, int64_t d)
+hgotime_time hgotime_add(const hgotime_time *t, int64_t d)
 {
-	hgo_time r = *t;
+	hgotime_time r = *t;
 	int64_t ds = d / 1000000000, dn = d % 1000000000;
 	int64_t ns = (int64_t)t->nsec + dn;
-	r.sec += ds + hgo_floor_div(ns, 1000000000);
-	r.nsec = (int32_t)hgo_floor_mod(ns, 1000000000);
+	r.sec += ds + hcivil_floor_div(ns, 1000000000);
+	r.nsec = (int32_t)hcivil_floor_mod(ns, 1000000000);
 	if (r.has_mono)
 		r.mono += d;
 	return r;
 }
 
-int64_t hgo_sub(const hgo_time *t, const hgo_time *u)
+int64_t hgotime_sub(const hgotime_time *t, const hgotime_time *u)
 {
 	if (t->has_mono && u->has_mono)
 		return t->mono - u->mono;
@@ -334,10 +296,10 @@ static void put_zone(hbuf *b, int std, int32_t offset)
 typedef struct civil {
 	int64_t year;
 	int month, day, hour, min, sec, wday, yday;
-	hgo_zinfo z;
+	hgotime_zinfo z;
 } civil;
 
-static void put_elem(hbuf *b, const chunk *c, const civil *v, const hgo_time *t)
+static void put_elem(hbuf *b, const chunk *c, const civil *v, const hgotime_time *t)
 {
 	int h12 = v->hour % 12 ? v->hour % 12 : 12;
 	switch (c->std) {
@@ -388,19 +350,19 @@ static void put_elem(hbuf *b, const chunk *c, const civil *v, const hgo_time *t)
 	}
 }
 
-void hgo_format(hbuf *b, const hgo_time *t, const char *l, size_t n)
+void hgotime_format(hbuf *b, const hgotime_time *t, const char *l, size_t n)
 {
 	civil v;
-	hgo_lookup_full(t->loc, t->sec, &v.z);
+	hgotime_lookup_full(t->loc, t->sec, &v.z);
 	int64_t local = t->sec + v.z.offset;
-	int64_t days = hgo_floor_div(local, HGO_SECS_PER_DAY);
-	int64_t rem = hgo_floor_mod(local, HGO_SECS_PER_DAY);
-	hgo_civil_from_days(days, &v.year, &v.month, &v.day);
+	int64_t days = hcivil_floor_div(local, HCIVIL_SECS_PER_DAY);
+	int64_t rem = hcivil_floor_mod(local, HCIVIL_SECS_PER_DAY);
+	hcivil_from_days(days, &v.year, &v.month, &v.day);
 	v.hour = (int)(rem / 3600);
 	v.min = (int)(rem / 60 % 60);
 	v.sec = (int)(rem % 60);
-	v.wday = (int)hgo_floor_mod(days + 4, 7);
-	v.yday = (int)(days - hgo_days_from_civil(v.year, 1, 1) + 1);
+	v.wday = (int)hcivil_floor_mod(days + 4, 7);
+	v.yday = (int)(days - hcivil_days_from(v.year, 1, 1) + 1);
 	while (n) {
 		chunk c;
 		next_chunk(l, n, &c);
@@ -413,10 +375,10 @@ void hgo_format(hbuf *b, const hgo_time *t, const char *l, size_t n)
 	}
 }
 
-void hgo_string(hbuf *b, const hgo_time *t)
+void hgotime_string(hbuf *b, const hgotime_time *t)
 {
 	static const char layout[] = "2006-01-02 15:04:05.999999999 -0700 MST";
-	hgo_format(b, t, layout, sizeof layout - 1);
+	hgotime_format(b, t, layout, sizeof layout - 1);
 	if (!t->has_mono)
 		return;
 	uint64_t m = t->mono < 0 ? (uint64_t)0 - (uint64_t)t->mono : (uint64_t)t->mono;
@@ -818,7 +780,7 @@ static bool resolve_date(pstate *p, str lay, str val, str rest, hbuf *why)
 		p->hour = 0;
 	if (p->yday >= 0) {
 		int64_t d = 0, m = 0, yd = p->yday;
-		if (hgo_is_leap(p->year)) {
+		if (hcivil_is_leap(p->year)) {
 			if (yd == 31 + 29)
 				m = 2, d = 29;
 			else if (yd > 31 + 29)
@@ -828,9 +790,9 @@ static bool resolve_date(pstate *p, str lay, str val, str rest, hbuf *why)
 			return perr(why, lay, val, none, rest, ": day-of-year out of range");
 		if (m == 0) {
 			m = (yd - 1) / 31 + 1;
-			if (hgo_days_before((int)m + 1, 2001) < yd)
+			if (hcivil_days_before((int)m + 1, 2001) < yd)
 				m++;
-			d = yd - hgo_days_before((int)m, 2001);
+			d = yd - hcivil_days_before((int)m, 2001);
 		}
 		if (p->month >= 0 && p->month != m)
 			return perr(why, lay, val, none, rest, ": day-of-year does not match month");
@@ -844,13 +806,13 @@ static bool resolve_date(pstate *p, str lay, str val, str rest, hbuf *why)
 		if (p->day < 0)
 			p->day = 1;
 	}
-	if (p->day < 1 || p->day > hgo_days_in((int)p->month, p->year))
+	if (p->day < 1 || p->day > hcivil_days_in((int)p->month, p->year))
 		return perr(why, lay, val, none, rest, ": day out of range");
 	return true;
 }
 
-bool hgo_parse(harena *a, const char *layout, size_t llen, const char *value, size_t vlen,
-               const hgo_loc *loc, hgo_time *out, hbuf *why)
+bool hgotime_parse(harena *a, const char *layout, size_t llen, const char *value, size_t vlen,
+               const hgotime_loc *loc, hgotime_time *out, hbuf *why)
 {
 	str lay = {layout, llen}, val = {value, vlen}, l = lay, v = val;
 	pstate p = {.month = -1, .day = -1, .yday = -1, .zoff = -1, .zname = {"", 0}};
@@ -889,34 +851,34 @@ bool hgo_parse(harena *a, const char *layout, size_t llen, const char *value, si
 	if (!resolve_date(&p, lay, val, v, why))
 		return false;
 	if (p.utc) {
-		*out = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgo_utc());
+		*out = hgotime_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgotime_utc());
 		return true;
 	}
 	if (p.zoff != -1) {
-		hgo_time t = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgo_utc());
+		hgotime_time t = hgotime_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgotime_utc());
 		t.sec -= p.zoff;
-		hgo_zinfo z;
-		hgo_lookup_full(loc, t.sec, &z);
+		hgotime_zinfo z;
+		hgotime_lookup_full(loc, t.sec, &z);
 		if (z.offset == p.zoff &&
 		    (p.zname.n == 0 || (z.abbr_len == p.zname.n && memcmp(z.abbr, p.zname.p, z.abbr_len) == 0))) {
 			t.loc = loc;
-		} else if (!(t.loc = hgo_fixed(a, p.zname.p, p.zname.n, (int32_t)p.zoff))) {
+		} else if (!(t.loc = hgotime_fixed(a, p.zname.p, p.zname.n, (int32_t)p.zoff))) {
 			return false;
 		}
 		*out = t;
 		return true;
 	}
 	if (p.zname.n) {
-		hgo_time t = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgo_utc());
+		hgotime_time t = hgotime_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, hgotime_utc());
 		int32_t off = 0;
 		bool found = false;
 		for (int pass = 0; pass < 2 && !found && loc; pass++)
 			for (size_t i = 0; i < loc->nzones && !found; i++) {
-				const hgo_zone *z = &loc->zones[i];
+				const hgotime_zone *z = &loc->zones[i];
 				if (strlen(z->abbr) != p.zname.n || memcmp(z->abbr, p.zname.p, p.zname.n) != 0)
 					continue;
-				hgo_zinfo zi;
-				hgo_lookup_full(loc, t.sec - z->offset, &zi);
+				hgotime_zinfo zi;
+				hgotime_lookup_full(loc, t.sec - z->offset, &zi);
 				if (pass == 1 || (zi.abbr_len == p.zname.n && memcmp(zi.abbr, p.zname.p, zi.abbr_len) == 0)) {
 					off = pass == 1 ? z->offset : zi.offset;
 					found = true;
@@ -931,13 +893,13 @@ bool hgo_parse(harena *a, const char *layout, size_t llen, const char *value, si
 				go_atoi((str){p.zname.p + 3, p.zname.n - 3}, &h);
 				off = (int32_t)(h * 3600);
 			}
-			if (!(t.loc = hgo_fixed(a, p.zname.p, p.zname.n, off)))
+			if (!(t.loc = hgotime_fixed(a, p.zname.p, p.zname.n, off)))
 				return false;
 		}
 		*out = t;
 		return true;
 	}
-	*out = hgo_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, loc);
+	*out = hgotime_date(p.year, p.month, p.day, p.hour, p.min, p.sec, p.nsec, loc);
 	return true;
 }
 
@@ -970,7 +932,7 @@ static void put_uint_rev(char *buf, int *w, uint64_t v)
 	}
 }
 
-void hgo_duration_string(hbuf *b, int64_t d)
+void hgotime_duration_string(hbuf *b, int64_t d)
 {
 	char buf[40];
 	int w = sizeof buf;
@@ -1041,7 +1003,7 @@ static uint64_t unit_of(const char *u, size_t n)
 	return 0;
 }
 
-bool hgo_parse_duration(const char *orig, size_t on, int64_t *out, hbuf *why)
+bool hgotime_parse_duration(const char *orig, size_t on, int64_t *out, hbuf *why)
 {
 	str s = {orig, on};
 	uint64_t d = 0;
@@ -1123,7 +1085,7 @@ bool hgo_parse_duration(const char *orig, size_t on, int64_t *out, hbuf *why)
 	return true;
 }
 
-int64_t hgo_duration_round(int64_t d, int64_t m)
+int64_t hgotime_duration_round(int64_t d, int64_t m)
 {
 	if (m <= 0)
 		return d;

@@ -6,7 +6,8 @@
  * (zoneinfo_unix.go initLocal) and FixedZone.
  *
  * No libc TZ machinery and no global state: loaded zones live in the caller's arena. */
-#include "core/gotime_internal.h"
+#include "core/gotime_zone.h"
+#include "core/civil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +17,10 @@
 #define ALPHA INT64_MIN
 #define OMEGA INT64_MAX
 
-static hgo_zone utc_zone = {"UTC", 0, false};
-static const hgo_loc utc_loc = {"UTC", &utc_zone, 1, NULL, NULL, 0, NULL};
+static hgotime_zone utc_zone = {"UTC", 0, false};
+static const hgotime_loc utc_loc = {"UTC", &utc_zone, 1, NULL, NULL, 0, NULL};
 
-const hgo_loc *hgo_utc(void) { return &utc_loc; }
+const hgotime_loc *hgotime_utc(void) { return &utc_loc; }
 
 /* ------------------------------------------------------------------ tzset rules */
 
@@ -122,31 +123,31 @@ static int64_t tz_rule_time(int64_t year, const tzrule *r, int off)
 {
 	int64_t s = 0;
 	if (r->kind == 'J') {
-		s = (int64_t)(r->day - 1) * HGO_SECS_PER_DAY;
-		if (hgo_is_leap(year) && r->day >= 60)
-			s += HGO_SECS_PER_DAY;
+		s = (int64_t)(r->day - 1) * HCIVIL_SECS_PER_DAY;
+		if (hcivil_is_leap(year) && r->day >= 60)
+			s += HCIVIL_SECS_PER_DAY;
 	} else if (r->kind == 'D') {
-		s = (int64_t)r->day * HGO_SECS_PER_DAY;
+		s = (int64_t)r->day * HCIVIL_SECS_PER_DAY;
 	} else {
 		/* day of week of the 1st of the month, then the week'th such weekday */
-		int64_t first = hgo_days_from_civil(year, r->mon, 1);
-		int dow = (int)hgo_floor_mod(first + 4, 7);
+		int64_t first = hcivil_days_from(year, r->mon, 1);
+		int dow = (int)hcivil_floor_mod(first + 4, 7);
 		int d = r->day - dow;
 		if (d < 0)
 			d += 7;
 		for (int i = 1; i < r->week; i++) {
-			if (d + 7 >= hgo_days_in(r->mon, year))
+			if (d + 7 >= hcivil_days_in(r->mon, year))
 				break;
 			d += 7;
 		}
-		d += hgo_days_before(r->mon, year);
-		s = (int64_t)d * HGO_SECS_PER_DAY;
+		d += hcivil_days_before(r->mon, year);
+		s = (int64_t)d * HCIVIL_SECS_PER_DAY;
 	}
 	return s + r->time - off;
 }
 
 /* Go's tzset: the zone for sec from a POSIX TZ string; false when malformed. */
-static bool tzset(const char *s, int64_t last_tx, int64_t sec, hgo_zinfo *z)
+static bool tzset(const char *s, int64_t last_tx, int64_t sec, hgotime_zinfo *z)
 {
 	const char *std, *dst;
 	size_t stdn, dstn;
@@ -155,7 +156,7 @@ static bool tzset(const char *s, int64_t last_tx, int64_t sec, hgo_zinfo *z)
 		return false;
 	stdoff = -stdoff;
 	if (!*s || *s == ',') {
-		*z = (hgo_zinfo){std, stdn, stdoff, last_tx, OMEGA};
+		*z = (hgotime_zinfo){std, stdn, stdoff, last_tx, OMEGA};
 		return true;
 	}
 	if (!tz_name(&s, &dst, &dstn))
@@ -175,10 +176,10 @@ static bool tzset(const char *s, int64_t last_tx, int64_t sec, hgo_zinfo *z)
 	tzrule r1, r2;
 	if (!tz_rule(&s, &r1) || *s++ != ',' || !tz_rule(&s, &r2) || *s)
 		return false;
-	int64_t days = hgo_floor_div(sec, HGO_SECS_PER_DAY), year;
+	int64_t days = hcivil_floor_div(sec, HCIVIL_SECS_PER_DAY), year;
 	int mon, day;
-	hgo_civil_from_days(days, &year, &mon, &day);
-	int64_t ystart = hgo_days_from_civil(year, 1, 1) * HGO_SECS_PER_DAY;
+	hcivil_from_days(days, &year, &mon, &day);
+	int64_t ystart = hcivil_days_from(year, 1, 1) * HCIVIL_SECS_PER_DAY;
 	int64_t ysec = sec - ystart;
 	int64_t a = tz_rule_time(year, &r1, stdoff), b = tz_rule_time(year, &r2, dstoff);
 	if (b < a) { /* southern hemisphere: the labels swap */
@@ -192,17 +193,17 @@ static bool tzset(const char *s, int64_t last_tx, int64_t sec, hgo_zinfo *z)
 		stdoff = dstoff, dstoff = to;
 	}
 	if (ysec < a)
-		*z = (hgo_zinfo){std, stdn, stdoff, ystart, a + ystart};
+		*z = (hgotime_zinfo){std, stdn, stdoff, ystart, a + ystart};
 	else if (ysec >= b)
-		*z = (hgo_zinfo){std, stdn, stdoff, b + ystart, ystart + 365 * HGO_SECS_PER_DAY};
+		*z = (hgotime_zinfo){std, stdn, stdoff, b + ystart, ystart + 365 * HCIVIL_SECS_PER_DAY};
 	else
-		*z = (hgo_zinfo){dst, dstn, dstoff, a + ystart, b + ystart};
+		*z = (hgotime_zinfo){dst, dstn, dstoff, a + ystart, b + ystart};
 	return true;
 }
 
 /* ------------------------------------------------------------------ lookup */
 
-static size_t first_zone(const hgo_loc *l)
+static size_t first_zone(const hgotime_loc *l)
 {
 	bool used = false;
 	for (size_t i = 0; i < l->ntx && !used; i++)
@@ -221,15 +222,15 @@ static size_t first_zone(const hgo_loc *l)
 }
 
 /* Location.lookup with the zone's validity range [start, end). */
-void hgo_lookup_full(const hgo_loc *l, int64_t sec, hgo_zinfo *z)
+void hgotime_lookup_full(const hgotime_loc *l, int64_t sec, hgotime_zinfo *z)
 {
 	if (!l || !l->nzones) {
-		*z = (hgo_zinfo){"UTC", 3, 0, ALPHA, OMEGA};
+		*z = (hgotime_zinfo){"UTC", 3, 0, ALPHA, OMEGA};
 		return;
 	}
 	if (!l->ntx || sec < l->tx_when[0]) {
-		const hgo_zone *zz = &l->zones[first_zone(l)];
-		*z = (hgo_zinfo){zz->abbr, strlen(zz->abbr), zz->offset, ALPHA,
+		const hgotime_zone *zz = &l->zones[first_zone(l)];
+		*z = (hgotime_zinfo){zz->abbr, strlen(zz->abbr), zz->offset, ALPHA,
 		                 l->ntx ? l->tx_when[0] : OMEGA};
 		return;
 	}
@@ -244,18 +245,18 @@ void hgo_lookup_full(const hgo_loc *l, int64_t sec, hgo_zinfo *z)
 			lo = m;
 		}
 	}
-	const hgo_zone *zz = &l->zones[l->tx_zone[lo]];
-	*z = (hgo_zinfo){zz->abbr, strlen(zz->abbr), zz->offset, l->tx_when[lo], end};
-	hgo_zinfo e;
+	const hgotime_zone *zz = &l->zones[l->tx_zone[lo]];
+	*z = (hgotime_zinfo){zz->abbr, strlen(zz->abbr), zz->offset, l->tx_when[lo], end};
+	hgotime_zinfo e;
 	if (lo == l->ntx - 1 && l->extend && tzset(l->extend, z->start, sec, &e))
 		*z = e;
 }
 
-void hgo_lookup(const hgo_loc *loc, int64_t sec, const char **abbr, size_t *abbr_len,
+void hgotime_lookup(const hgotime_loc *loc, int64_t sec, const char **abbr, size_t *abbr_len,
                 int32_t *offset)
 {
-	hgo_zinfo z;
-	hgo_lookup_full(loc, sec, &z);
+	hgotime_zinfo z;
+	hgotime_lookup_full(loc, sec, &z);
 	*abbr = z.abbr;
 	*abbr_len = z.abbr_len;
 	*offset = z.offset;
@@ -291,7 +292,7 @@ static size_t block_size(const tzcounts *c, size_t tsize)
 }
 
 /* LoadLocationFromTZData (zoneinfo_read.go). */
-static hgo_loc *from_tzdata(harena *a, const char *name, const unsigned char *d, size_t n)
+static hgotime_loc *from_tzdata(harena *a, const char *name, const unsigned char *d, size_t n)
 {
 	tzcounts c;
 	size_t at = 0, tsize = 4;
@@ -306,7 +307,7 @@ static hgo_loc *from_tzdata(harena *a, const char *name, const unsigned char *d,
 	size_t body = at + 44, need = block_size(&c, tsize);
 	if (n - body < need)
 		return NULL;
-	hgo_loc *l = harena_zalloc(a, sizeof *l);
+	hgotime_loc *l = harena_zalloc(a, sizeof *l);
 	if (!l)
 		return NULL;
 	const unsigned char *tt = d + body, *ti = tt + c.time * tsize, *ty = ti + c.time;
@@ -350,7 +351,7 @@ static hgo_loc *from_tzdata(harena *a, const char *name, const unsigned char *d,
 	return l;
 }
 
-static hgo_loc *load_file(harena *a, const char *name, const char *path)
+static hgotime_loc *load_file(harena *a, const char *name, const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -370,26 +371,26 @@ static hgo_loc *load_file(harena *a, const char *name, const char *path)
 		}
 	}
 	fclose(f);
-	hgo_loc *l = buf ? from_tzdata(a, name, buf, n) : NULL;
+	hgotime_loc *l = buf ? from_tzdata(a, name, buf, n) : NULL;
 	free(buf);
 	return l;
 }
 
-static hgo_loc *load_from_sources(harena *a, const char *name, const char *file)
+static hgotime_loc *load_from_sources(harena *a, const char *name, const char *file)
 {
 	static const char *const dirs[] = {"/usr/share/zoneinfo/", "/usr/share/lib/zoneinfo/",
 	                                   "/usr/lib/locale/TZ/", "/etc/zoneinfo/"};
 	char path[4096];
 	const char *zi = getenv("ZONEINFO");
 	if (zi && *zi && (size_t)snprintf(path, sizeof path, "%s/%s", zi, file) < sizeof path) {
-		hgo_loc *l = load_file(a, name, path);
+		hgotime_loc *l = load_file(a, name, path);
 		if (l)
 			return l;
 	}
 	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
 		if ((size_t)snprintf(path, sizeof path, "%s%s", dirs[i], file) >= sizeof path)
 			return NULL;
-		hgo_loc *l = load_file(a, name, path);
+		hgotime_loc *l = load_file(a, name, path);
 		if (l)
 			return l;
 	}
@@ -398,10 +399,10 @@ static hgo_loc *load_from_sources(harena *a, const char *name, const char *file)
 
 /* initLocal (zoneinfo_unix.go): $TZ unset → /etc/localtime, "" → UTC, ":x" → x, an absolute
  * path is read as is, another name from the zone directories, anything failing → UTC. */
-const hgo_loc *hgo_local(harena *a)
+const hgotime_loc *hgotime_local(harena *a)
 {
 	const char *tz = getenv("TZ");
-	hgo_loc *l = NULL;
+	hgotime_loc *l = NULL;
 	if (!tz) {
 		l = load_file(a, "Local", "/etc/localtime");
 	} else if (*tz) {
@@ -414,18 +415,18 @@ const hgo_loc *hgo_local(harena *a)
 	}
 	if (l)
 		return l;
-	hgo_loc *u = harena_zalloc(a, sizeof *u);
+	hgotime_loc *u = harena_zalloc(a, sizeof *u);
 	if (u)
 		u->name = "UTC"; /* no zones: lookup reports UTC+0 */
 	return u;
 }
 
-const hgo_loc *hgo_load(harena *a, const char *name, size_t len)
+const hgotime_loc *hgotime_load(harena *a, const char *name, size_t len)
 {
 	if (len == 0 || (len == 3 && memcmp(name, "UTC", 3) == 0))
 		return &utc_loc;
 	if (len == 5 && memcmp(name, "Local", 5) == 0)
-		return hgo_local(a);
+		return hgotime_local(a);
 	if (memchr(name, 0, len) || name[0] == '/' || name[0] == '\\')
 		return NULL;
 	for (size_t i = 0; i + 1 < len; i++)
@@ -435,10 +436,10 @@ const hgo_loc *hgo_load(harena *a, const char *name, size_t len)
 	return n ? load_from_sources(a, n, n) : NULL;
 }
 
-const hgo_loc *hgo_fixed(harena *a, const char *name, size_t len, int32_t offset)
+const hgotime_loc *hgotime_fixed(harena *a, const char *name, size_t len, int32_t offset)
 {
-	hgo_loc *l = harena_zalloc(a, sizeof *l);
-	hgo_zone *z = harena_zalloc(a, sizeof *z);
+	hgotime_loc *l = harena_zalloc(a, sizeof *l);
+	hgotime_zone *z = harena_zalloc(a, sizeof *z);
 	char *n = harena_strndup(a, name, len);
 	if (!l || !z || !n)
 		return NULL;

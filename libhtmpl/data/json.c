@@ -562,3 +562,17 @@ bool hjson_decode(harena *a, const char *text, size_t len, hv *out, herr *err)
 	}
 	return ok;
 }
+
+/* The JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type ...". */
+const char *hjson_kind(const hv *v)
+{
+	if (v->type == HT_BOOL)
+		return "bool";
+	if (v->type == HT_STRING)
+		return "string";
+	if (hv_is_list(v))
+		return "array";
+	if (hv_is_map(v))
+		return "object";
+	return "number";
+}

@@ -14,4 +14,8 @@ bool hjson_encode(hbuf *b, const hv *v, unsigned flags, herr *err);
  * still holds the decoded value with nil in that number's place. */
 bool hjson_decode(harena *a, const char *text, size_t len, hv *out, herr *err);
 
+/* The JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type ..."
+ * ("bool", "string", "array", "object", "number"), for values files and Chart.yaml. */
+const char *hjson_kind(const hv *v);
+
 #endif

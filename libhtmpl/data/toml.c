@@ -665,13 +665,13 @@ static bool tvalue(tdec *d, hv *out);
 /* ---- date-times: BurntSushi returns time.Time; local kinds get the fixed zones it names
  * "datetime-local", "date-local" and "time-local" (decode.go / parse.go dtTypes). */
 
-static void time_format(const hobj *o, hbuf *b) { hgo_string(b, o->data); }
+static void time_format(const hobj *o, hbuf *b) { hgotime_string(b, o->data); }
 
 static bool time_marshal(const hobj *o, harena *a, hv *out)
 {
 	static const char rfc3339nano[] = "2006-01-02T15:04:05.999999999Z07:00";
 	hbuf b = HBUF_INIT;
-	hgo_format(&b, o->data, rfc3339nano, sizeof rfc3339nano - 1);
+	hgotime_format(&b, o->data, rfc3339nano, sizeof rfc3339nano - 1);
 	bool ok = hbuf_ok(&b) && hv_string(a, b.len ? b.data : "", b.len, out);
 	hbuf_free(&b);
 	return ok;
@@ -766,14 +766,14 @@ static bool tdatetime(tdec *d, const char *s, size_t n, hv *out)
 	}
 	if (i != n)
 		goto bad;
-	const hgo_loc *loc = !zone ? hgo_utc() : hgo_fixed(d->a, zone, strlen(zone), off);
-	hgo_time *t = harena_alloc(d->a, sizeof *t);
+	const hgotime_loc *loc = !zone ? hgotime_utc() : hgotime_fixed(d->a, zone, strlen(zone), off);
+	hgotime_time *t = harena_alloc(d->a, sizeof *t);
 	hobj *o = harena_alloc(d->a, sizeof *o);
 	if (!loc || !t || !o)
 		return herr_nomem(d->err);
 	if (zone && !*zone && off == 0)
-		loc = hgo_utc(); /* Go's Parse: a zero offset in UTC's place is UTC */
-	*t = hgo_date(y, mo, da, h, mi, se, ns, loc);
+		loc = hgotime_utc(); /* Go's Parse: a zero offset in UTC's place is UTC */
+	*t = hgotime_date(y, mo, da, h, mi, se, ns, loc);
 	o->cls = &toml_time_class, o->data = t;
 	*out = (hv){.type = HT_OBJECT, .o = o};
 	return true;

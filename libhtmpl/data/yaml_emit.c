@@ -20,7 +20,7 @@
 #include "data/json.h"
 #include "core/strconv.h"
 #include "core/utf8.h"
-#include "data/yaml_priv.h"
+#include "data/yaml_style.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -71,37 +71,6 @@ static bool plain(yemit *y, const char *s) { return scalar(y, s, strlen(s), YAML
 
 /* ---------------------------------------------------------------- strings */
 
-bool hyaml_is_base60_float(const char *s, size_t n)
-{
-	size_t i = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		i++;
-	if (i >= n || s[i] < '0' || s[i] > '9')
-		return false;
-	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-		i++;
-	int groups = 0;
-	while (i < n && s[i] == ':') {
-		size_t d = 0;
-		i++;
-		while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9')
-			d++;
-		if (d == 0 || d > 2 || (d == 2 && s[i] > '5'))
-			return false;
-		i += d;
-		groups++;
-	}
-	if (!groups)
-		return false;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			i++;
-	}
-	return i == n;
-}
-
-/* encoder.stringv: the style goyaml asks libyaml for. */
 /* goyaml.v2's is_bom looks at the value's first bytes at every position, so a string that
  * starts with U+FEFF (always double-quoted: the BOM is not printable) has every rune
  * escaped, `"\uFEFF\x62..."`. libyaml checks the right position, so such a string is
@@ -299,121 +268,6 @@ static bool emit_int(yemit *y, const hv *v)
 		hstrconv_format_int(t, v->i, 10);
 	bool ok = hbuf_ok(t) ? plain(y, hbuf_cstr(t)) : herr_nomem(y->err);
 	return ok;
-}
-
-/* ---------------------------------------------------------------- key order */
-
-static bool is_letter(int32_t r)
-{
-	utf8proc_category_t c = utf8proc_category(r);
-	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT ||
-	       c == UTF8PROC_CATEGORY_LM || c == UTF8PROC_CATEGORY_LO;
-}
-
-static bool is_digit(int32_t r)
-{
-	return r >= '0' && r <= '9' ? true : r < 0x80 ? false : utf8proc_category(r) == UTF8PROC_CATEGORY_ND;
-}
-
-static int32_t rune_at(const hstr *s, size_t i, size_t *w)
-{
-	unsigned char c = (unsigned char)s->data[i];
-	if (c < 0x80) {
-		*w = 1;
-		return c;
-	}
-	int32_t r;
-	*w = hutf8_decode(s->data + i, s->len - i, &r);
-	if (!*w)
-		*w = 1;
-	return r;
-}
-
-/* A run of digits starting at byte i: its value as sorter.go computes it (r - '0' per rune,
- * so other Nd digits count oddly, as in Go) and its length in runes. */
-static void digit_run(const hstr *s, size_t i, int64_t *val, size_t *count)
-{
-	while (i < s->len) {
-		size_t w;
-		int32_t r = rune_at(s, i, &w);
-		if (!is_digit(r))
-			break;
-		/* Go's int arithmetic wraps on overflow; do it in unsigned to stay defined. */
-		*val = (int64_t)((uint64_t)*val * 10 + (uint64_t)(int64_t)(r - '0'));
-		i += w;
-		++*count;
-	}
-}
-
-/* sorter.go keyList.Less for two string keys, decoding runes on the fly. The backward scan
- * over the digits before a '0' becomes `nz`: whether the digit run just before the first
- * difference holds a non-zero digit. */
-static bool key_less(const hstr *a, const hstr *b, bool v3)
-{
-	size_t i = 0, j = 0;
-	bool nz = false, digits = false;
-	while (i < a->len && j < b->len) {
-		size_t wa, wb;
-		int32_t ra = rune_at(a, i, &wa), rb = rune_at(b, j, &wb);
-		if (ra == rb) {
-			digits = is_digit(ra);
-			nz = digits && (nz || ra != '0');
-			i += wa, j += wb;
-			continue;
-		}
-		bool al = is_letter(ra), bl = is_letter(rb);
-		if (al && bl)
-			return ra < rb;
-		if (al || bl)
-			return v3 && digits ? al : bl;
-		int64_t an = 0, bn = 0;
-		if ((ra == '0' || rb == '0') && nz)
-			an = 1, bn = 1;
-		size_t ac = 0, bc = 0;
-		digit_run(a, i, &an, &ac);
-		digit_run(b, j, &bn, &bc);
-		if (an != bn)
-			return an < bn;
-		if (ac != bc) /* rune positions where the runs end */
-			return ac < bc;
-		return ra < rb;
-	}
-	return hutf8_count(a->data, a->len) < hutf8_count(b->data, b->len);
-}
-
-/* Stable merge sort; already ordered halves (the common case, since the input is in byte
- * order) are not merged, so sorted input costs n comparisons. */
-static void merge_sort(hmap_entry **v, hmap_entry **tmp, size_t n, bool v3)
-{
-	if (n < 2)
-		return;
-	size_t h = n / 2;
-	merge_sort(v, tmp, h, v3);
-	merge_sort(v + h, tmp, n - h, v3);
-	if (!key_less(v[h]->key, v[h - 1]->key, v3))
-		return;
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n)
-		tmp[k++] = key_less(v[j]->key, v[i]->key, v3) ? v[j++] : v[i++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
-}
-
-hmap_entry **hyaml_sorted_keys(harena *a, hmap *m, bool v3, size_t *n)
-{
-	*n = hmap_len(m);
-	hmap_entry **e = hmap_sorted(m);
-	hmap_entry **v = harena_alloc(a, (*n + 1) * sizeof *v);
-	hmap_entry **tmp = harena_alloc(a, (*n + 1) * sizeof *tmp);
-	if ((*n && !e) || !v || !tmp)
-		return NULL;
-	if (*n)
-		memcpy(v, e, *n * sizeof *v);
-	merge_sort(v, tmp, *n, v3);
-	return v;
 }
 
 /* ---------------------------------------------------------------- values */

@@ -24,7 +24,7 @@
 #include "core/codec.h"
 #include "core/strconv.h"
 #include "core/utf8.h"
-#include "data/yaml_priv.h"
+#include "data/yaml_style.h"
 
 #include <math.h>
 #include <string.h>
@@ -275,42 +275,6 @@ static void write_single(pem *p, const char *s, size_t n)
 	p->indention = false;
 }
 
-static void escape_rune(hbuf *b, int32_t r)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const char *named = r == 0 ? "0" : r == 7 ? "a" : r == 8 ? "b" : r == 9 ? "t" : r == 10 ? "n" : r == 11 ? "v"
-	                  : r == 12 ? "f" : r == 13 ? "r" : r == 0x1b ? "e" : r == '"' ? "\"" : r == '\\' ? "\\"
-	                  : r == 0x85 ? "N" : r == 0xA0 ? "_" : r == 0x2028 ? "L" : r == 0x2029 ? "P" : NULL;
-	hbuf_putc(b, '\\');
-	if (named) {
-		hbuf_putc(b, named[0]);
-		return;
-	}
-	int digits = r <= 0xFF ? 2 : r <= 0xFFFF ? 4 : 8;
-	hbuf_putc(b, digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
-	for (int k = (digits - 1) * 4; k >= 0; k -= 4)
-		hbuf_putc(b, hex[(r >> k) & 0xF]);
-}
-
-bool hyaml_starts_with_bom(const char *s, size_t n)
-{
-	return n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
-}
-
-size_t hyaml_quote_all(hbuf *b, const char *s, size_t n)
-{
-	size_t at = b->len;
-	hbuf_putc(b, '"');
-	for (size_t i = 0; i < n;) {
-		int32_t r;
-		size_t w = hutf8_decode(s + i, n - i, &r);
-		escape_rune(b, r);
-		i += w ? w : 1;
-	}
-	hbuf_putc(b, '"');
-	return b->len - at;
-}
-
 /* is_bom in yamlprivateh.go looks at the first three bytes of the value whatever the
  * position, so a value that starts with a BOM has every rune escaped (case
  * data/toyamlpretty-bom). */
@@ -331,7 +295,7 @@ static void write_double(pem *p, const char *s, size_t n)
 			int32_t r;
 			size_t w = hutf8_decode(s + i, n - i, &r);
 			size_t before = p->b->len;
-			escape_rune(p->b, r);
+			hyaml_escape_rune(p->b, r);
 			p->column += (int)(p->b->len - before);
 			i += w ? w : 1;
 		} else {

@@ -10,9 +10,9 @@
  *
  * Deliberate differences from Helm (safety): a symlink in a chart directory must resolve
  * inside the chart, and archives may not hold links, devices or duplicate entries. */
+#include "data/json.h"
 #include "helm/chart.h"
 
-#include "helm/deps.h"
 #include "helm/ignore.h"
 #include "helm/values4.h"
 #include "core/semver.h"
@@ -208,7 +208,7 @@ static bool walk_file(loader *L, bfiles *fs, const char *abs, const char *rel,
 		if (eno == ENOMEM)
 			return herr_nomem(L->err);
 		return herr_set(L->err, HTMPL_ERR_IO, "error reading %s: read %s: %s", rel, abs,
-				hvc_errstr(eno));
+				herr_errno(eno));
 	}
 	bool ok = push_file(L, fs, rel, strlen(rel), data, len);
 	free(data);
@@ -220,13 +220,13 @@ static bool walk_entry(loader *L, bfiles *fs, const char *abs, const char *rel, 
 {
 	struct stat st;
 	if (lstat(abs, &st) != 0)
-		return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", abs, hvc_errstr(errno));
+		return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", abs, herr_errno(errno));
 	if (S_ISLNK(st.st_mode)) {
 		char real[PATH_MAX];
 		if (!realpath(abs, real))
 			return herr_set(L->err, HTMPL_ERR_CHART,
 					"error evaluating symlink %s: lstat %s: %s", abs, abs,
-					hvc_errstr(errno));
+					herr_errno(errno));
 		size_t rl = strlen(L->root);
 		if (strncmp(real, L->root, rl) != 0 || (real[rl] != '/' && real[rl] != 0))
 			return herr_set(L->err, HTMPL_ERR_CHART,
@@ -234,7 +234,7 @@ static bool walk_entry(loader *L, bfiles *fs, const char *abs, const char *rel, 
 					real);
 		if (stat(real, &st) != 0)
 			return herr_set(L->err, HTMPL_ERR_IO, "lstat %s: %s", real,
-					hvc_errstr(errno));
+					herr_errno(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (hignore_match_path(&L->rules, rel, true))
@@ -253,7 +253,7 @@ static bool walk(loader *L, bfiles *fs, const char *abs, const char *rel, int de
 	size_t n;
 	char **names = read_dir_names(abs, &n);
 	if (!names)
-		return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", abs, hvc_errstr(errno));
+		return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", abs, herr_errno(errno));
 	bool ok = true;
 	for (size_t i = 0; ok && i < n; i++) {
 		size_t al = strlen(abs), rl = strlen(rel), nl = strlen(names[i]);
@@ -290,7 +290,7 @@ static bool load_dir_files(loader *L, const char *dir, bfiles *fs)
 		int eno = 0;
 		if (!read_whole(ipath, 0, &text, &len, &eno))
 			return herr_set(L->err, HTMPL_ERR_IO, "open %s: %s", ipath,
-					hvc_errstr(eno));
+					herr_errno(eno));
 		bool ok = hignore_parse(&L->rules, text, len, L->err);
 		free(text);
 		if (!ok)
@@ -702,20 +702,6 @@ static void number_string(hbuf *b, double v)
 	}
 }
 
-/* The JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type ...". */
-const char *hchart_json_kind(const hv *v)
-{
-	if (v->type == HT_BOOL)
-		return "bool";
-	if (v->type == HT_STRING)
-		return "string";
-	if (hv_is_list(v))
-		return "array";
-	if (hv_is_map(v))
-		return "object";
-	return "number";
-}
-
 typedef struct mdc {
 	loader *L;
 	const char *file;  /* "Chart.yaml" or "requirements.yaml" */
@@ -729,7 +715,7 @@ static bool type_error(mdc *m, const hv *v, const char *field, const char *gotyp
 			"cannot load %s: error unmarshaling JSON: while decoding JSON: json: "
 			"cannot unmarshal %s "
 			"into Go struct field %s.%s%s of type %s",
-			m->file, hchart_json_kind(v), m->strct, m->path, field, gotype);
+			m->file, hjson_kind(v), m->strct, m->path, field, gotype);
 }
 
 /* A scalar for a string field; nil stays nil (the field keeps its zero value). */
@@ -930,7 +916,7 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 				"cannot load %s: error unmarshaling JSON: while decoding JSON: "
 				"json: cannot unmarshal %s "
 				"into Go value of type chart.Metadata",
-				file, hchart_json_kind(&doc));
+				file, hjson_kind(&doc));
 	mdc m = {L, file, "Metadata", ""};
 	return decode_struct(&m, &doc, md, md_fields, sizeof md_fields / sizeof *md_fields);
 }
@@ -1129,7 +1115,7 @@ static bool load_values(loader *L, hchart *c, const bfile *f)
 		hbuf msg = HBUF_INIT;
 		uint64_t max = L->env ? htmpl_env_get_limit(L->env, HTMPL_LIMIT_YAML_NODES)
 		                      : HYAML_DEFAULT_MAX_NODES;
-		bool ok = hvalues_load4(L->a, f->data, f->len, max, &v, &msg, L->err);
+		bool ok = hvalues4_load(L->a, f->data, f->len, max, &v, &msg, L->err);
 		if (!ok && !herr_isset(L->err))
 			herr_set(L->err, HTMPL_ERR_CHART, "cannot load %s: %s", f->name, hbuf_cstr(&msg));
 		hbuf_free(&msg);
@@ -1146,7 +1132,7 @@ static bool load_values(loader *L, hchart *c, const bfile *f)
 				"cannot load values.yaml: error unmarshaling JSON: while decoding "
 				"JSON: json: cannot "
 				"unmarshal %s into Go value of type map[string]interface {}",
-				hchart_json_kind(&v));
+				hjson_kind(&v));
 	c->values = v;
 	return true;
 }
@@ -1448,7 +1434,7 @@ hchart *hchart_load(const henv *env, const char *path, herr *err)
 	if (!realpath(path, abs))
 		snprintf(abs, sizeof abs, "%s", path);
 	if (!read_whole(path, 0, &data, &len, &eno)) {
-		herr_set(err, HTMPL_ERR_IO, "file '%s' cannot be read: %s", abs, hvc_errstr(eno));
+		herr_set(err, HTMPL_ERR_IO, "file '%s' cannot be read: %s", abs, herr_errno(eno));
 	} else {
 		if (ensure_archive(abs, data, len, err) && archive_files(&L, data, len, &fs))
 			c = load_files(&L, &fs, harena_strdup(L.a, path));

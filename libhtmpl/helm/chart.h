@@ -91,4 +91,5 @@ typedef struct hrchart {
 bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings,
                      herr *err);
 
+
 #endif

@@ -94,7 +94,7 @@ hwchart *hdeps_build(hvctx *x, const hchart *c)
 			hv item = src->v[i];
 			if (hv_is_map(
 				&item)) { /* own copy: processing renames and flags requirements */
-				hmap *m = hvc_copy(x->a, item.m);
+				hmap *m = hcoalesce_copy(x->a, item.m);
 				if (!m)
 					return herr_nomem(x->err), NULL;
 				item = hv_of_map(HT_MAP, m);
@@ -149,7 +149,7 @@ static void dep_tags(hvctx *x, hwchart *c, hmap *cvals)
 {
 	const char *bad;
 	size_t bl;
-	hmap *vt = hvc_table(cvals, "tags", 4, &bad, &bl);
+	hmap *vt = hcoalesce_table(cvals, "tags", 4, &bad, &bl);
 	if (!vt)
 		return;
 	for (size_t i = 0; i < c->reqs->len; i++) {
@@ -166,10 +166,10 @@ static void dep_tags(hvctx *x, hwchart *c, hmap *cvals)
 			if (b->type == HT_BOOL)
 				*(b->b ? &has_true : &has_false) = true;
 			else if (htmpl_env_get_helm_version(x->env) == 4)
-				hslog(x->warn, "WARN", "returned non-bool value", "tag", t->s->data,
+				hslog_line(x->warn, "WARN", "returned non-bool value", "tag", t->s->data,
 				      "chart", hdeps_str(r, "name"), NULL);
 			else
-				hvc_log(x, "dependencies.go:94",
+				hcoalesce_log(x, "dependencies.go:94",
 					"Warning: Tag '%s' for chart %s returned non-bool value",
 					t->s->data, hdeps_str(r, "name"));
 		}
@@ -190,7 +190,7 @@ static hv *path_value(hmap *v, const char *path)
 	}
 	const char *bad;
 	size_t bl;
-	hmap *t = hvc_table(v, path, (size_t)(last - path), &bad, &bl);
+	hmap *t = hcoalesce_table(v, path, (size_t)(last - path), &bad, &bl);
 	if (!t)
 		return NULL;
 	hv *e = hmap_gets(t, last + 1);
@@ -230,10 +230,10 @@ static bool dep_conditions(hvctx *x, hwchart *c, hmap *cvals, const char *cpath)
 					char *path = harena_strndup(x->a, p, n);
 					if (!path)
 						return herr_nomem(x->err);
-					hslog(x->warn, "WARN", "returned non-bool value", "path", path,
+					hslog_line(x->warn, "WARN", "returned non-bool value", "path", path,
 					      "chart", hdeps_str(r, "name"), NULL);
 				} else if (v)
-					hvc_log(x, "dependencies.go:63",
+					hcoalesce_log(x, "dependencies.go:63",
 						"Warning: Condition path '%.*s' for chart %s "
 						"returned non-bool value",
 						(int)n, p, hdeps_str(r, "name"));
@@ -337,7 +337,7 @@ static bool dep_enabled(hvctx *x, hwchart *c, hmap *v, const char *path, int dep
 	for (size_t k = 0; k < c->reqs->len; k++)
 		if (req_at(c, k) && !set_bool(x, req_at(c, k), "enabled", true))
 			return false;
-	hmap *cvals = hvc_coalesce_values(x, c, v, false);
+	hmap *cvals = hcoalesce_values(x, c, v, false);
 	if (!cvals)
 		return false;
 	dep_tags(x, c, cvals);
@@ -425,33 +425,33 @@ static bool import_one(hvctx *x, hmap *cvals, hmap *r, const hv *iv, hmap **b, h
 		return herr_nomem(x->err);
 	const char *bad;
 	size_t bl;
-	hmap *t = hvc_table(cvals, full, strlen(full), &bad, &bl);
+	hmap *t = hcoalesce_table(cvals, full, strlen(full), &bad, &bl);
 	if (!t && htmpl_env_get_helm_version(x->env) == 4) {
 		char *e = harena_alloc(x->a, bl + 32);
 		if (!e)
 			return herr_nomem(x->err);
 		snprintf(e, bl + 32, "\"%.*s\" is not a table", (int)bl, bad);
 		if (map_form)
-			hslog(x->warn, "WARN", "ImportValues missing table from chart", "chart", rname,
+			hslog_line(x->warn, "WARN", "ImportValues missing table from chart", "chart", rname,
 			      "error", e, NULL);
 		else
-			hslog(x->warn, "WARN", "ImportValues missing table", "error", e, NULL);
+			hslog_line(x->warn, "WARN", "ImportValues missing table", "error", e, NULL);
 		return true;
 	}
 	if (!t) {
 		if (map_form)
-			hvc_log(x, "dependencies.go:269",
+			hcoalesce_log(x, "dependencies.go:269",
 				"Warning: ImportValues missing table from chart %s: \"%.*s\" is "
 				"not a table",
 				rname, (int)bl, bad);
 		else
-			hvc_log(x, "dependencies.go:286",
+			hcoalesce_log(x, "dependencies.go:286",
 				"Warning: ImportValues missing table: \"%.*s\" is not a table",
 				(int)bl, bad);
 		return true;
 	}
 	hmap *src = map_form ? path_to_map(x, parent, as_map(x, t)) : as_map(x, t);
-	if (!src || !(*b = hvc_merge_tables(x, *b, src, "", true)))
+	if (!src || !(*b = hcoalesce_merge_tables(x, *b, src, "", true)))
 		return herr_nomem(x->err);
 	return true;
 }
@@ -461,7 +461,7 @@ static bool import_values(hvctx *x, hwchart *c)
 {
 	if (!c->reqs)
 		return true;
-	hmap *cvals = hvc_coalesce_values(x, c, NULL, true), *b = hmap_new(x->a, 0);
+	hmap *cvals = hcoalesce_values(x, c, NULL, true), *b = hmap_new(x->a, 0);
 	if (!cvals || !b)
 		return herr_isset(x->err) ? false : herr_nomem(x->err);
 	for (size_t i = 0; i < c->reqs->len; i++) {
@@ -478,10 +478,10 @@ static bool import_values(hvctx *x, hwchart *c)
 		if (!hmap_set(r, "import-values", 13, hv_of_list(HT_LIST, outiv)))
 			return herr_nomem(x->err);
 	}
-	hmap *copy = hvc_copy(x->a, cvals);
+	hmap *copy = hcoalesce_copy(x->a, cvals);
 	if (!copy)
 		return herr_nomem(x->err);
-	c->values = hvc_merge_tables(x, copy, b, "", true);
+	c->values = hcoalesce_merge_tables(x, copy, b, "", true);
 	return c->values != NULL;
 }
 

@@ -8,8 +8,10 @@
  *
  * Also two methods of chartutil.Values (pkg/chartutil/values.go), registered under names no
  * template can spell and found by the executor's method table: YAML and Encode. */
+#include "helm/funcs.h"
 #include "value/env.h"
-#include "helm/render.h"
+#include "helm/render_ctx.h"
+#include "template/exec.h"
 #include "data/yaml.h"
 #include "helm/slog.h"
 
@@ -45,7 +47,7 @@ static bool fn_required(hcall *c, size_t argc, const hv *argv, hv *out)
 	if (c->lint_mode && htmpl_env_get_helm_version(c->env) == 4) {
 		/* slog; "values" for an empty string (lint/templates-required) */
 		hrender *r = c->exec ? hexec_helm(c->exec) : NULL;
-		hslog(r ? r->warnings : NULL, "WARN", hv_is_nil(val) ? "missing required value"
+		hslog_line(r ? r->warnings : NULL, "WARN", hv_is_nil(val) ? "missing required value"
 		                                                     : "missing required values",
 		      "message", argv[0].s->data, NULL);
 		*out = hv_of_str(hstr_empty());
@@ -64,7 +66,7 @@ static bool fn_fail(hcall *c, size_t argc, const hv *argv, hv *out)
 	(void)argc;
 	if (c->lint_mode && htmpl_env_get_helm_version(c->env) == 4) {
 		hrender *r = c->exec ? hexec_helm(c->exec) : NULL;
-		hslog(r ? r->warnings : NULL, "INFO", "funcMap fail", "message", argv[0].s->data, NULL);
+		hslog_line(r ? r->warnings : NULL, "INFO", "funcMap fail", "message", argv[0].s->data, NULL);
 		*out = hv_of_str(hstr_empty());
 		return true;
 	}
@@ -128,7 +130,7 @@ static const hfunc_def defs[] = {
 	{"getHostByName", fn_get_host_by_name, "s"},
 };
 
-bool hfn_register_helm(henv *env)
+bool hfuncs_register(henv *env)
 {
 	return henv_add_defs(env, defs, sizeof defs / sizeof *defs);
 }

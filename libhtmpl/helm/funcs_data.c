@@ -6,6 +6,7 @@
  * Error behaviour follows each upstream: Helm's to* swallow errors (""), from* return the
  * error inside the value ({"Error": msg} or [msg]); toToml returns the error text; the must*
  * forms fail the template; Sprig's toRawJson panics, which Go reports as an error too. */
+#include "helm/funcs.h"
 #include "value/env.h"
 #include "data/json.h"
 #include "data/toml.h"
@@ -282,4 +283,4 @@ static const hfunc_def defs[] = {
 	{"fromToml", fn_fromToml, "s"},
 };
 
-bool hfn_register_data(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hfuncs_data_register(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

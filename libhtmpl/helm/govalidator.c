@@ -164,7 +164,7 @@ static bool url_parse_ok(const char *s, size_t n, bool via_request, gourl *u)
 }
 
 /* govalidator.IsRequestURL */
-bool hgov_is_request_url(const char *s)
+bool hgovalidator_is_request_url(const char *s)
 {
 	gourl u;
 	return url_parse_ok(s, strlen(s), true, &u) && u.scheme;
@@ -214,7 +214,7 @@ static const char url_rx[] =
 	"([a-zA-Z\\x{00a1}-\\x{ffff}]{1,}))?))\\.?(:(\\d{1,5}))?((\\/|\\?|#)[^\\s]*)?$";
 
 /* govalidator.IsEmail */
-bool hgov_is_email(harena *a, const char *s) { return rx_match(a, email_rx, s); }
+bool hgovalidator_is_email(harena *a, const char *s) { return rx_match(a, email_rx, s); }
 
 static size_t rune_count(const char *s)
 {
@@ -225,7 +225,7 @@ static size_t rune_count(const char *s)
 }
 
 /* govalidator.IsURL */
-bool hgov_is_url(harena *a, const char *s)
+bool hgovalidator_is_url(harena *a, const char *s)
 {
 	size_t n = strlen(s);
 	if (!n || rune_count(s) >= 2083 || n <= 3 || s[0] == '.')

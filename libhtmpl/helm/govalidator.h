@@ -8,10 +8,10 @@
 #include <stdbool.h>
 
 /* govalidator.IsRequestURL: url.ParseRequestURI succeeds and the URL has a scheme. */
-bool hgov_is_request_url(const char *s);
+bool hgovalidator_is_request_url(const char *s);
 /* govalidator.IsURL: url.Parse's checks plus the rxURL pattern (compiled in a). */
-bool hgov_is_url(harena *a, const char *s);
+bool hgovalidator_is_url(harena *a, const char *s);
 /* govalidator.IsEmail: the rxEmail pattern (compiled in a). */
-bool hgov_is_email(harena *a, const char *s);
+bool hgovalidator_is_email(harena *a, const char *s);
 
 #endif

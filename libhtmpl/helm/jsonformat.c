@@ -58,7 +58,7 @@ static const char *parse_date(const char *p)
 	return p + n;
 }
 
-bool hjf_date(const char *s)
+bool hjsonformat_date(const char *s)
 {
 	const char *e = parse_date(s);
 	return e && !*e;
@@ -98,16 +98,16 @@ static const char *parse_zone(const char *p)
 }
 
 /* "15:04:05" or "15:04:05Z07:00". */
-bool hjf_time(const char *p)
+bool hjsonformat_time(const char *p)
 {
 	const char *e = parse_clock(p);
 	return e && (!*e || ((e = parse_zone(e)) && !*e));
 }
 
 /* "15:04:05", "15:04:05Z07:00", "2006-01-02", RFC3339, RFC3339Nano. */
-bool hjf_date_time(const char *p)
+bool hjsonformat_date_time(const char *p)
 {
-	if (hjf_time(p))
+	if (hjsonformat_time(p))
 		return true;
 	const char *e = parse_date(p);
 	if (!e)
@@ -194,18 +194,18 @@ static bool parse_ip(const char *s)
 
 /* The text's separator picks the family: "::ffff:1.2.3.4" is IPv6 yet counts as ipv4 too,
  * as gojsonschema only asks net.ParseIP and then looks for a '.' or a ':'. */
-bool hjf_ipv4(const char *s)
+bool hjsonformat_ipv4(const char *s)
 {
 	return parse_ip(s) && strchr(s, '.');
 }
 
-bool hjf_ipv6(const char *s)
+bool hjsonformat_ipv6(const char *s)
 {
 	return parse_ip(s) && strchr(s, ':');
 }
 
 /* rxHostname, and shorter than 256 bytes. */
-bool hjf_hostname(const char *s)
+bool hjsonformat_hostname(const char *s)
 {
 	size_t len = strlen(s), lab = 0;
 	if (len == 0 || len >= 256)
@@ -283,7 +283,7 @@ static const char *skip_sp(const char *p)
 }
 
 /* mail.ParseAddress: `a@b.c` or `Name <a@b.c>` (phrase of atoms and quoted strings). */
-bool hjf_email(const char *s)
+bool hjsonformat_email(const char *s)
 {
 	const char *p = skip_sp(s), *e = addr_spec(p);
 	if (e && !*skip_sp(e))
@@ -404,7 +404,7 @@ static bool url_parses(const char *s, bool *scheme)
 
 /* No backslash, url.Parse succeeds, then rxURITemplate on the (unescaped) path: each '{'
  * outside a group closes with a '}'. */
-bool hjf_uri_template(const char *s)
+bool hjsonformat_uri_template(const char *s)
 {
 	bool scheme;
 	if (strchr(s, '\\') || !url_parses(s, &scheme))
@@ -415,7 +415,7 @@ bool hjf_uri_template(const char *s)
 	return true;
 }
 
-bool hjf_uuid(const char *s)
+bool hjsonformat_uuid(const char *s)
 {
 	static const int groups[] = {8, 4, 4, 4, 12};
 	for (int g = 0; g < 5; g++) {
@@ -429,7 +429,7 @@ bool hjf_uuid(const char *s)
 }
 
 /* rxJSONPointer: ("/" ([^~/] | ~0 | ~1)*)*  */
-bool hjf_json_pointer(const char *s)
+bool hjsonformat_json_pointer(const char *s)
 {
 	if (*s && *s != '/')
 		return false;
@@ -440,17 +440,17 @@ bool hjf_json_pointer(const char *s)
 }
 
 /* rxRelJSONPointer: a non-negative integer, then "#" or a JSON pointer. */
-bool hjf_relative_json_pointer(const char *s)
+bool hjsonformat_relative_json_pointer(const char *s)
 {
 	if (!isdig(*s) || (*s == '0' && isdig(s[1])))
 		return false;
 	while (isdig(*s))
 		s++;
-	return !strcmp(s, "#") || hjf_json_pointer(s);
+	return !strcmp(s, "#") || hjsonformat_json_pointer(s);
 }
 
 /* url.Parse succeeds (with a scheme when need_scheme) and no backslash. */
-bool hjf_uri(const char *s, bool need_scheme)
+bool hjsonformat_uri(const char *s, bool need_scheme)
 {
 	bool scheme;
 	return url_parses(s, &scheme) && (scheme || !need_scheme) && !strchr(s, '\\');

@@ -8,28 +8,28 @@
 #include <stdbool.h>
 
 /* date: time.Parse("2006-01-02"). */
-bool hjf_date(const char *s);
+bool hjsonformat_date(const char *s);
 /* time: time.Parse of "15:04:05" or "15:04:05Z07:00". */
-bool hjf_time(const char *s);
+bool hjsonformat_time(const char *s);
 /* date-time: time, date, RFC3339 or RFC3339Nano. */
-bool hjf_date_time(const char *s);
+bool hjsonformat_date_time(const char *s);
 /* hostname: rxHostname and shorter than 256 bytes. */
-bool hjf_hostname(const char *s);
+bool hjsonformat_hostname(const char *s);
 /* email and idn-email: mail.ParseAddress. */
-bool hjf_email(const char *s);
+bool hjsonformat_email(const char *s);
 /* ipv4 / ipv6: net.ParseIP succeeds and the text holds a '.' / a ':'. */
-bool hjf_ipv4(const char *s);
-bool hjf_ipv6(const char *s);
+bool hjsonformat_ipv4(const char *s);
+bool hjsonformat_ipv6(const char *s);
 /* uri, iri (need_scheme) and uri-reference, iri-reference: url.Parse succeeds, no
  * backslash. */
-bool hjf_uri(const char *s, bool need_scheme);
+bool hjsonformat_uri(const char *s, bool need_scheme);
 /* uri-template: no backslash, url.Parse succeeds, rxURITemplate. */
-bool hjf_uri_template(const char *s);
+bool hjsonformat_uri_template(const char *s);
 /* uuid: rxUUID (lower-case hex, 8-4-4-4-12). */
-bool hjf_uuid(const char *s);
+bool hjsonformat_uuid(const char *s);
 /* json-pointer: rxJSONPointer. */
-bool hjf_json_pointer(const char *s);
+bool hjsonformat_json_pointer(const char *s);
 /* relative-json-pointer: rxRelJSONPointer. */
-bool hjf_relative_json_pointer(const char *s);
+bool hjsonformat_relative_json_pointer(const char *s);
 
 #endif

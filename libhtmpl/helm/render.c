@@ -3,6 +3,7 @@
  * SplitManifests, manifest_sorter.go SortManifests, kind_sorter.go InstallOrder). The printing,
  * --show-only and --output-dir live in render_out.c-like helpers at the end of this file, and
  * the entry point is hrender_chart(). */
+#include "helm/funcmap.h"
 #include "helm/slog.h"
 #include "helm/render.h"
 
@@ -635,7 +636,7 @@ static bool sort_piece(void *ud, const char *s, size_t len)
 		return herr_nomem(st->err);
 	if (!hook_events(events, &m.test)) {
 		if (st->r->warnings && htmpl_env_get_helm_version(st->r->env) == 4) {
-			hslog(st->r->warnings, "INFO", "skipping unknown hooks", "hookTypes", events, NULL);
+			hslog_line(st->r->warnings, "INFO", "skipping unknown hooks", "hookTypes", events, NULL);
 		} else if (st->r->warnings) {
 			hbuf_puts(st->r->warnings, "manifest_sorter.go:190: info: skipping unknown hook: ");
 			hstrconv_quote(st->r->warnings, events, strlen(events), false);
@@ -1026,7 +1027,7 @@ static bool check_chart(const henv *env, const hchart *c, hbuf *warnings, harena
 	hv *dep = hv_is_map(&c->metadata) ? hmap_gets(c->metadata.m, "deprecated") : NULL;
 	if (dep && dep->type == HT_BOOL && dep->b && warnings) {
 		if (htmpl_env_get_helm_version(env) == 4)
-			hslog(warnings, "WARN", "this chart is deprecated", NULL);
+			hslog_line(warnings, "WARN", "this chart is deprecated", NULL);
 		else
 			hbuf_puts(warnings, "WARNING: This chart is deprecated\n");
 	}
@@ -1154,7 +1155,7 @@ bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, 
                    herr *err)
 {
 	henv *own = NULL;
-	if (!env && !(env = own = henv_new()))
+	if (!env && !(env = own = hfuncmap_new()))
 		return herr_nomem(err);
 	hrender r = {
 		.env = env,

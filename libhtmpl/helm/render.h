@@ -12,16 +12,8 @@
 #define HTMPL_RENDER_H
 
 #include "helm/chart.h"
-#include "template/template.h"
-
-/* The context of one render: what fn_helm.c and objects.c reach through hexec_helm(). */
-typedef struct hrender {
-	const henv *env;
-	const hopts *opts;
-	harena *arena;  /* every value of the render */
-	hbuf *warnings; /* what Helm logs on stderr; may be NULL */
-	int lint_mode;  /* required/fail only log */
-} hrender;
+#include "helm/render_ctx.h"
+#include "template/exec.h"
 
 /* One rendered template file. */
 typedef struct hrendered {

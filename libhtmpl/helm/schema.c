@@ -452,37 +452,37 @@ static bool format_ok(sctx *x, const char *f, const hv *v)
 		return false; /* NUL inside: none of Go's parsers would take it either */
 	switch (k) {
 	case 0:
-		return hjf_date(s);
+		return hjsonformat_date(s);
 	case 1:
-		return hjf_time(s);
+		return hjsonformat_time(s);
 	case 2:
-		return hjf_date_time(s);
+		return hjsonformat_date_time(s);
 	case 3:
-		return hjf_hostname(s);
+		return hjsonformat_hostname(s);
 	case 4:
 	case 5:
-		return hjf_email(s);
+		return hjsonformat_email(s);
 	case 6:
-		return hjf_ipv4(s);
+		return hjsonformat_ipv4(s);
 	case 7:
-		return hjf_ipv6(s);
+		return hjsonformat_ipv6(s);
 	case 8:
 	case 10:
-		return hjf_uri(s, true);
+		return hjsonformat_uri(s, true);
 	case 9:
 	case 11:
-		return hjf_uri(s, false);
+		return hjsonformat_uri(s, false);
 	case 12:
-		return hjf_uri_template(s);
+		return hjsonformat_uri_template(s);
 	case 13:
-		return hjf_uuid(s);
+		return hjsonformat_uuid(s);
 	case 14: {
 		return !*s || rx_valid(x, s, v->s->len);
 	}
 	case 15:
-		return hjf_json_pointer(s);
+		return hjsonformat_json_pointer(s);
 	default:
-		return hjf_relative_json_pointer(s);
+		return hjsonformat_relative_json_pointer(s);
 	}
 }
 

@@ -5,7 +5,7 @@
 #ifndef HTMPL_SCHEMA_H
 #define HTMPL_SCHEMA_H
 
-#include "helm/deps.h"
+#include "helm/coalesce.h"
 
 /* ValidateAgainstSchema over the chart tree (each chart against its own table of vals). */
 bool hschema_validate_tree(hvctx *x, const hwchart *c, hmap *vals);

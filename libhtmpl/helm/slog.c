@@ -43,7 +43,7 @@ void hslog_value(hbuf *b, const char *s, size_t n)
 		hbuf_put(b, s, n);
 }
 
-void hslog(hbuf *b, const char *level, const char *msg, ...)
+void hslog_line(hbuf *b, const char *level, const char *msg, ...)
 {
 	if (!b)
 		return;

@@ -8,7 +8,7 @@
  * `level=LEVEL msg=MSG KEY=VALUE...\n`, where MSG and each VALUE are written as they are, or
  * as a Go quoted string when they are empty or hold a space, '=', '"' or a control
  * character. The variadic part is KEY, VALUE pairs of NUL-terminated strings, ended by NULL. */
-void hslog(hbuf *b, const char *level, const char *msg, ...) __attribute__((sentinel));
+void hslog_line(hbuf *b, const char *level, const char *msg, ...) __attribute__((sentinel));
 
 /* The value rule on its own: s (n bytes) appended plain or quoted. */
 void hslog_value(hbuf *b, const char *s, size_t n);

@@ -10,8 +10,7 @@
  * b: 2`), and separators with nothing before them (a leading `---`, `---` twice) start no
  * document. Each document is decoded on its own, so a YAML error's line number counts from
  * the document's first line, and an anchor of one document is unknown in the next. */
-#include "helm/chart.h"
-#include "helm/deps.h"
+#include "data/json.h"
 #include "helm/values4.h"
 #include "data/yaml.h"
 
@@ -67,7 +66,7 @@ static bool load_doc(harena *a, const char *doc, size_t n, uint64_t max_nodes, h
 	if (!hv_is_map(&v)) {
 		hbuf_printf(msg, "cannot unmarshal yaml document: error unmarshaling JSON: while "
 		                 "decoding JSON: json: cannot unmarshal %s into Go value of type "
-		                 "map[string]interface {}", hchart_json_kind(&v));
+		                 "map[string]interface {}", hjson_kind(&v));
 		return false;
 	}
 	*any = true;
@@ -76,7 +75,7 @@ static bool load_doc(harena *a, const char *doc, size_t n, uint64_t max_nodes, h
 	return true;
 }
 
-bool hvalues_load4(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+bool hvalues4_load(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
                    hbuf *msg, herr *err)
 {
 	hbuf doc = HBUF_INIT;

@@ -12,7 +12,7 @@
  * memory, the YAML node limit) or, for an error helm reports, with err clear and helm's
  * message appended to msg (`cannot unmarshal yaml document: ...`, `error reading yaml
  * document: ...`); the caller prefixes `cannot load values.yaml: ` or `failed to parse F: `. */
-bool hvalues_load4(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+bool hvalues4_load(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
                    hbuf *msg, herr *err);
 
 #endif

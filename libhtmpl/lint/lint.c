@@ -15,7 +15,13 @@
  * govalidator's exact rules (tests/golden/lint/helm-rules.case pins all of these).
  * Split by idea: the .tgz expansion is lint_archive.c, the deprecated-API table
  * lint_deprecations.c, the URL/e-mail checks govalidator.c and the printing lint_print.c. */
+#include "helm/funcmap.h"
 #include "lint/lint.h"
+#include "lint/lint_archive.h"
+#include "lint/lint_deprecations.h"
+#include "lint/lint_print.h"
+#include "lint/lint_chartfile4.h"
+#include "lint/lint_rules.h"
 
 #include "helm/deps.h"
 #include "helm/render.h"
@@ -35,26 +41,6 @@
 #include <unistd.h>
 
 /* ---------------------------------------------------------------- messages */
-
-bool hlint_add(hlint *L, hlint_chart *c, int sev, const char *path, const char *text)
-{
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		hlint_msg *m = harena_realloc(L->a, c->msgs, c->cap * sizeof *m, cap * sizeof *m);
-		if (!m)
-			return false;
-		c->msgs = m, c->cap = cap;
-	}
-	hlint_msg *m = &c->msgs[c->n];
-	memset(m, 0, sizeof *m);
-	m->sev = sev;
-	m->path = harena_strdup(L->a, path);
-	m->text = harena_strdup(L->a, text);
-	if (!m->path || !m->text)
-		return false;
-	c->n++;
-	return true;
-}
 
 static bool addf(hlint *L, hlint_chart *c, int sev, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -78,35 +64,6 @@ static bool addf(hlint *L, hlint_chart *c, int sev, const char *path, const char
 	return hlint_add(L, c, sev, path, big);
 }
 
-/* Go's strconv.Quote for valid UTF-8 text (what %q prints for a string). */
-void hlint_quote(hbuf *b, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	hbuf_putc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		switch (ch) {
-		case '"': hbuf_puts(b, "\\\""); break;
-		case '\\': hbuf_puts(b, "\\\\"); break;
-		case '\n': hbuf_puts(b, "\\n"); break;
-		case '\t': hbuf_puts(b, "\\t"); break;
-		case '\r': hbuf_puts(b, "\\r"); break;
-		case '\a': hbuf_puts(b, "\\a"); break;
-		case '\b': hbuf_puts(b, "\\b"); break;
-		case '\f': hbuf_puts(b, "\\f"); break;
-		case '\v': hbuf_puts(b, "\\v"); break;
-		default:
-			if (ch < 0x20 || ch == 0x7f) {
-				hbuf_puts(b, "\\x");
-				hbuf_putc(b, hex[ch >> 4]);
-				hbuf_putc(b, hex[ch & 15]);
-			} else {
-				hbuf_putc(b, (char)ch);
-			}
-		}
-	}
-	hbuf_putc(b, '"');
-}
 
 static const char *quoted(hlint *L, const char *s)
 {
@@ -279,33 +236,6 @@ static char *read_all(harena *a, const char *path, size_t *len, int *eno)
 	return out;
 }
 
-const char *hlint_join_path(hlint *L, const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = harena_alloc(L->a, n);
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p ? p : name;
-}
-
-/* A Chart.yaml field as chart.Metadata holds it: sigs.k8s.io/yaml turns scalars into strings
- * for string fields. */
-const char *hlint_md_str(hlint *L, const hv *md, const char *key)
-{
-	hv *v = hv_is_map(md) ? hmap_gets(md->m, key) : NULL;
-	if (!v || hv_is_nil(v))
-		return "";
-	if (v->type == HT_STRING)
-		return v->s->data;
-	if (v->type == HT_BOOL)
-		return v->b ? "true" : "false";
-	hbuf b = HBUF_INIT;
-	hfmt_value(&b, v);
-	const char *s = hbuf_ok(&b) ? harena_strdup(L->a, hbuf_cstr(&b)) : "";
-	hbuf_free(&b);
-	return s ? s : "";
-}
-
 static size_t md_len(const hv *md, const char *key)
 {
 	hv *v = hv_is_map(md) ? hmap_gets(md->m, key) : NULL;
@@ -359,10 +289,10 @@ static bool rule_maintainers(hlint *L, hlint_chart *c, const hv *md)
 		           *url = hlint_md_str(L, m, "url");
 		if (!*name)
 			return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "each maintainer requires a name");
-		if (*email && !hgov_is_email(L->a, email))
+		if (*email && !hgovalidator_is_email(L->a, email))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid email '%s' for maintainer '%s'",
 			            email, name);
-		if (*url && !hgov_is_url(L->a, url))
+		if (*url && !hgovalidator_is_url(L->a, url))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid url '%s' for maintainer '%s'", url,
 			            name);
 	}
@@ -375,7 +305,7 @@ static bool rule_sources(hlint *L, hlint_chart *c, const hv *md)
 	for (size_t i = 0; ss && hv_is_list(ss) && i < ss->l->len; i++) {
 		const hv *s = &ss->l->v[i];
 		const char *src = s->type == HT_STRING ? s->s->data : "";
-		if (!*src || !hgov_is_request_url(src))
+		if (!*src || !hgovalidator_is_request_url(src))
 			return addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid source URL '%s'", src);
 	}
 	return true;
@@ -434,7 +364,7 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 	const char *icon = hlint_md_str(L, &md, "icon");
 	if (!*icon)
 		ok = ok && hlint_add(L, c, HLINT_INFO, "Chart.yaml", "icon is recommended");
-	else if (!hgov_is_request_url(icon))
+	else if (!hgovalidator_is_request_url(icon))
 		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml", "invalid icon URL '%s'", icon);
 	if (*hlint_md_str(L, &md, "type") && strcmp(av, "v2"))
 		ok = ok && addf(L, c, HLINT_ERROR, "Chart.yaml",
@@ -1076,7 +1006,7 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 		for (size_t i = 0; i < d.n; i++) {
 			vreport rep = {.L = L, .c = c, .d = &d.v[i]};
 			bool checked;
-			if (!hval_document(&v, &d.v[i].doc, on_finding, &rep, &checked, &e) || rep.oom) {
+			if (!hvalidate_document(&v, &d.v[i].doc, on_finding, &rep, &checked, &e) || rep.oom) {
 				htmpl_error_clear(&e);
 				return false;
 			}
@@ -1118,7 +1048,7 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 	if (stat(cy, &st)) {
 		char t[1200];
 		snprintf(t, sizeof t, "unable to check Chart.yaml file in chart: stat %s: %s", cy,
-		         hvc_errstr(errno));
+		         herr_errno(errno));
 		c->fatal = harena_strdup(L->a, t);
 		return c->fatal ? true : herr_nomem(err);
 	}
@@ -1263,7 +1193,7 @@ static bool check_values_files(const hopts *o, herr *err)
 			continue;
 		FILE *f = fopen(v->name, "rb");
 		if (!f)
-			return herr_set(err, HTMPL_ERR_IO, "open %s: %s", v->name, hvc_errstr(errno));
+			return herr_set(err, HTMPL_ERR_IO, "open %s: %s", v->name, herr_errno(errno));
 		fclose(f);
 	}
 	return true;
@@ -1336,7 +1266,7 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 	*out = *errout = NULL;
 	*status = 1;
 	henv *own = NULL;
-	if (!env && !(env = own = henv_new()))
+	if (!env && !(env = own = hfuncmap_new()))
 		return herr_nomem(err);
 	hbuf sout = HBUF_INIT, serr = HBUF_INIT;
 	hlint L = {.env = env, .o = o, .a = harena_new(), .err = &serr};
@@ -1396,7 +1326,7 @@ long htmpl_validate_manifests(const char *yaml, size_t len, const char *kube_ver
 		return herr_nomem(err), -1;
 	hbuf b = HBUF_INIT;
 	size_t n = 0;
-	bool ok = hval_manifests(&v, yaml ? yaml : "", yaml ? len : 0, &b, &n, err);
+	bool ok = hvalidate_manifests(&v, yaml ? yaml : "", yaml ? len : 0, &b, &n, err);
 	harena_free(v.arena);
 	if (ok) {
 		*report = b.len ? hbuf_steal(&b, NULL) : calloc(1, 1);

@@ -3,7 +3,7 @@
  * pkg/chart/loader's LoadArchiveFiles: gzip+tar, top directory stripped, the loader's
  * illegal-path errors, a leading BOM dropped) and lints the chart directory named after
  * Chart.yaml's name there. Error texts are helm's (pinned by tests/golden/lint/helm-rules.case). */
-#include "lint/lint.h"
+#include "lint/lint_archive.h"
 
 #include "helm/deps.h"
 #include "data/yaml.h"
@@ -200,7 +200,7 @@ bool hlint_expand_archive(hlint *L, hlint_chart *c, const char *path, const char
 	*tmp = NULL;
 	if (!gunzip_file(path, &raw, &why)) {
 		if (why && !strcmp(why, "open"))
-			snprintf(t, sizeof t, "unable to open tarball: open %s: %s", path, hvc_errstr(errno));
+			snprintf(t, sizeof t, "unable to open tarball: open %s: %s", path, herr_errno(errno));
 		else
 			snprintf(t, sizeof t, "%s: %s", wrap, why ? why : "out of memory");
 		hbuf_free(&raw);
@@ -230,7 +230,7 @@ bool hlint_expand_archive(hlint *L, hlint_chart *c, const char *path, const char
 	const char *base = getenv("TMPDIR");
 	char *tdir = (char *)hlint_join_path(L, base && *base ? base : "/tmp", "helm-lintXXXXXX");
 	if (!mkdtemp(tdir)) {
-		snprintf(t, sizeof t, "unable to create temp dir to extract tarball: %s", hvc_errstr(errno));
+		snprintf(t, sizeof t, "unable to create temp dir to extract tarball: %s", herr_errno(errno));
 		return (c->fatal = harena_strdup(L->a, t)) != NULL;
 	}
 	*tmp = tdir;

@@ -3,7 +3,7 @@
  * deprecated, since which Kubernetes version, and the rest of client-go's
  * deprecation.WarningMessage. Collected by linting every pair with helm3; the check that uses
  * it (and --kube-version) stays in lint.c. */
-#include "lint/lint.h"
+#include "lint/lint_deprecations.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * `==> Linting` header, `Error ...` for a chart that could not be checked, `[SEV] path: text`
  * lines, --quiet and --strict) plus htmpl's JSON and GitHub workflow-annotation outputs.
  * The summary line and exit status stay in lint.c. */
-#include "lint/lint.h"
+#include "lint/lint_print.h"
 
 #include "data/json.h"
 

@@ -5,7 +5,7 @@
  * with a rule id and a one-line fix. A resource silences rules with the annotation
  * `htmpl.io/ignore: rule-id,rule-id` (or `all`). Rules see every rendered document of the
  * chart (subcharts included), so cross-resource checks (Service selectors, HPA targets) work. */
-#include "lint/lint.h"
+#include "lint/lint_rules.h"
 
 #include <stdarg.h>
 #include <stdio.h>

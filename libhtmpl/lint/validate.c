@@ -25,7 +25,7 @@
 
 /* ---------------------------------------------------------------- tables */
 
-int hk8s_find_kind(const char *api_version, const char *kind)
+int hvalidate_find_kind(const char *api_version, const char *kind)
 {
 	size_t lo = 0, hi = hk8s_nkinds;
 	while (lo < hi) {
@@ -43,7 +43,7 @@ int hk8s_find_kind(const char *api_version, const char *kind)
 	return -1;
 }
 
-bool hk8s_known_api_version(const char *api_version)
+bool hvalidate_known_api_version(const char *api_version)
 {
 	for (size_t i = 0; i < hk8s_nkinds; i++)
 		if (!strcmp(hk8s_kinds[i].api_version, api_version))
@@ -72,7 +72,7 @@ static const hk8s_field *find_field(int type, const char *name)
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool hval_quantity_ok(const char *s, size_t n)
+bool hvalidate_quantity_ok(const char *s, size_t n)
 {
 	size_t i = 0, digits = 0;
 	if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -140,7 +140,7 @@ static bool integral(const hv *v, double *out)
 /* ---------------------------------------------------------------- walking */
 
 typedef struct vctx {
-	hval_report_fn fn;
+	hvalidate_report_fn fn;
 	void *ud;
 	hbuf path;
 	bool stop;
@@ -324,7 +324,7 @@ static void check_scalar(vctx *c, const hk8s_field *f, const hv *v)
 		break;
 	case HK8S_QUANTITY:
 		if (v->type == HT_STRING) {
-			if (!hval_quantity_ok(v->s->data, v->s->len))
+			if (!hvalidate_quantity_ok(v->s->data, v->s->len))
 				report(c, "invalid quantity \"%s\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
 				       v->s->data);
 		} else if (!is_number(v)) {
@@ -646,7 +646,7 @@ static const char *str_at(const hv *doc, const char *key)
 	return x && x->type == HT_STRING ? x->s->data : NULL;
 }
 
-bool hval_document(hvalidator *v, const hv *doc, hval_report_fn fn, void *ud, bool *checked,
+bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, void *ud, bool *checked,
                    herr *err)
 {
 	vctx c = {.fn = fn, .ud = ud};
@@ -680,9 +680,9 @@ bool hval_document(hvalidator *v, const hv *doc, hval_report_fn fn, void *ud, bo
 			return ok && !c.stop;
 		}
 	}
-	int type = hk8s_find_kind(av, kind);
+	int type = hvalidate_find_kind(av, kind);
 	if (type < 0) {
-		if (hk8s_known_api_version(av)) {
+		if (hvalidate_known_api_version(av)) {
 			*checked = true;
 			report(&c, "no kind \"%s\" is registered for version \"%s\"", kind, av);
 		}
@@ -748,12 +748,12 @@ static bool one_piece(void *ud, const char *s, size_t len)
 	m->kind = kind ? kind : "";
 	m->name = name ? name : "";
 	bool checked;
-	if (!hval_document(m->v, &doc, line_out, m, &checked, m->err))
+	if (!hvalidate_document(m->v, &doc, line_out, m, &checked, m->err))
 		return !(m->failed = true);
 	return true;
 }
 
-bool hval_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
+bool hvalidate_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
                     herr *err)
 {
 	size_t n = 0;

@@ -52,18 +52,18 @@ extern const hk8s_kind hk8s_kinds[]; /* sorted by apiVersion, then kind */
 extern const size_t hk8s_nkinds;
 
 /* The root type of (apiVersion, kind), or -1. */
-int hk8s_find_kind(const char *api_version, const char *kind);
+int hvalidate_find_kind(const char *api_version, const char *kind);
 /* True when some built-in kind uses this apiVersion (so an unknown kind there is an error). */
-bool hk8s_known_api_version(const char *api_version);
+bool hvalidate_known_api_version(const char *api_version);
 
 /* ---- validation */
 
 /* resource.ParseQuantity's grammar: sign, digits with an optional fraction, then a binary
  * (Ki..Ei), decimal (n u m k M G T P E) or exponent (e3, E-2) suffix. */
-bool hval_quantity_ok(const char *s, size_t n);
+bool hvalidate_quantity_ok(const char *s, size_t n);
 
 /* Called for every finding: path is the field path ("" for the document itself). */
-typedef bool (*hval_report_fn)(void *ud, const char *path, const char *msg);
+typedef bool (*hvalidate_report_fn)(void *ud, const char *path, const char *msg);
 
 typedef struct hvalidator {
 	harena *arena;          /* scratch for schema files and messages */
@@ -74,14 +74,14 @@ typedef struct hvalidator {
 /* Validates one decoded document (a map) of the given apiVersion/kind. Kinds without a schema
  * (custom resources with no --schema-location file) are skipped: *checked is then false.
  * Returns false only on out of memory or when fn returns false. */
-bool hval_document(hvalidator *v, const hv *doc, hval_report_fn fn, void *ud, bool *checked,
+bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, void *ud, bool *checked,
                    herr *err);
 
 /* Validates a whole `helm template` output stream: each `---` piece is decoded, its
  * `# Source:` comment names the file, and every finding becomes one line
  *   `SOURCE: KIND "NAME": PATH: MESSAGE\n`
  * in report. *nfindings counts them. False on out of memory only. */
-bool hval_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
+bool hvalidate_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
                     herr *err);
 
 #endif

@@ -7,6 +7,7 @@
  * (bcrypt, htpasswd, genPrivateKey, derivePassword) we do the same. Random bytes that we
  * choose (salts, IVs, serials, UUIDs) come from the environment, so tests can fix them; key
  * generation uses OpenSSL's own generator. */
+#include "sprig/sprig.h"
 #include "core/codec.h"
 #include "value/fmt.h"
 #include "value/env.h"
@@ -781,4 +782,4 @@ static const hfunc_def defs[] = {
 	{"decryptAES", fn_decryptAES, "ss"},
 };
 
-bool hfn_register_crypto(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_crypto(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

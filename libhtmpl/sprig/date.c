@@ -9,6 +9,7 @@
  * for anything else (a float64 from values.yaml included); a bad zone name means UTC;
  * `duration` reads only int64 or string (`duration 3700` with an int literal is `0s`);
  * toDate returns the zero time on a parse error. */
+#include "sprig/sprig.h"
 #include "value/env.h"
 #include "core/gotime.h"
 
@@ -22,7 +23,7 @@ static const hobj_class weekday_class;
 #define ZERO_SEC (-62135596800LL)
 
 static bool is_time(const hv *v) { return v->type == HT_OBJECT && v->o && v->o->cls == &time_class; }
-static const hgo_time *time_of(const hv *v) { return (const hgo_time *)v->o->data; }
+static const hgotime_time *time_of(const hv *v) { return (const hgotime_time *)v->o->data; }
 
 static bool make_obj(hcall *c, const hobj_class *cls, const void *data, size_t size, hv *out)
 {
@@ -37,39 +38,39 @@ static bool make_obj(hcall *c, const hobj_class *cls, const void *data, size_t s
 	return true;
 }
 
-static bool make_time(hcall *c, const hgo_time *t, hv *out)
+static bool make_time(hcall *c, const hgotime_time *t, hv *out)
 {
 	return make_obj(c, &time_class, t, sizeof *t, out);
 }
 
 
-static const hgo_loc *local_loc(hcall *c) { return hgo_local(c->arena); }
+static const hgotime_loc *local_loc(hcall *c) { return hgotime_local(c->arena); }
 
 /* time.Now(): Local, with a monotonic reading (time since the render began: 0 here). */
-static bool now_time(hcall *c, hgo_time *t)
+static bool now_time(hcall *c, hgotime_time *t)
 {
 	int64_t sec;
 	int32_t nsec;
 	henv_now(c->env, &sec, &nsec);
-	const hgo_loc *loc = local_loc(c);
+	const hgotime_loc *loc = local_loc(c);
 	if (!loc)
 		return hcall_nomem(c);
-	*t = (hgo_time){sec, nsec, loc, true, 0};
+	*t = (hgotime_time){sec, nsec, loc, true, 0};
 	return true;
 }
 
 /* The date argument of date/dateInZone/htmlDate (types other than these mean now). */
-static bool date_arg(hcall *c, const hv *v, bool int32_ok, hgo_time *t)
+static bool date_arg(hcall *c, const hv *v, bool int32_ok, hgotime_time *t)
 {
 	if (is_time(v)) {
 		*t = *time_of(v);
 		return true;
 	}
 	if (v->type == HT_INT64 || v->type == HT_INT || (int32_ok && v->type == HT_INT32)) {
-		const hgo_loc *loc = local_loc(c);
+		const hgotime_loc *loc = local_loc(c);
 		if (!loc)
 			return hcall_nomem(c);
-		*t = (hgo_time){v->i, 0, loc, false, 0};
+		*t = (hgotime_time){v->i, 0, loc, false, 0};
 		return true;
 	}
 	return now_time(c, t);
@@ -77,19 +78,19 @@ static bool date_arg(hcall *c, const hv *v, bool int32_ok, hgo_time *t)
 
 static bool in_zone(hcall *c, const hv *fmt, const hv *date, const char *zone, size_t zlen, hv *out)
 {
-	hgo_time t;
+	hgotime_time t;
 	if (!date_arg(c, date, true, &t))
 		return false;
-	const hgo_loc *loc = hgo_load(c->arena, zone, zlen);
-	t.loc = loc ? loc : hgo_utc();
+	const hgotime_loc *loc = hgotime_load(c->arena, zone, zlen);
+	t.loc = loc ? loc : hgotime_utc();
 	hbuf b = HBUF_INIT;
-	hgo_format(&b, &t, fmt->s->data, fmt->s->len);
+	hgotime_format(&b, &t, fmt->s->data, fmt->s->len);
 	return hcall_string_buf(c, &b, out);
 }
 
 static bool fn_now(hcall *c, size_t argc, const hv *argv, hv *out)
 {
-	hgo_time t;
+	hgotime_time t;
 	return now_time(c, &t) && make_time(c, &t, out);
 }
 
@@ -124,8 +125,8 @@ static bool modify(hcall *c, const hv *argv, hv *out, bool must)
 {
 	int64_t d;
 	hbuf why = HBUF_INIT;
-	const hgo_time *t = time_of(&argv[1]);
-	if (!hgo_parse_duration(argv[0].s->data, argv[0].s->len, &d, &why)) {
+	const hgotime_time *t = time_of(&argv[1]);
+	if (!hgotime_parse_duration(argv[0].s->data, argv[0].s->len, &d, &why)) {
 		if (must) {
 			bool r = hcall_errorn(c, why.len ? why.data : "", why.len);
 			hbuf_free(&why);
@@ -135,7 +136,7 @@ static bool modify(hcall *c, const hv *argv, hv *out, bool must)
 		return make_time(c, t, out);
 	}
 	hbuf_free(&why);
-	hgo_time r = hgo_add(t, d);
+	hgotime_time r = hgotime_add(t, d);
 	return make_time(c, &r, out);
 }
 
@@ -145,11 +146,11 @@ static bool fn_mustDateModify(hcall *c, size_t n, const hv *a, hv *o) { return m
 /* ago: time.Since(t).Round(time.Second).String(); int32 is not accepted here. */
 static bool fn_ago(hcall *c, size_t argc, const hv *argv, hv *out)
 {
-	hgo_time t, now;
+	hgotime_time t, now;
 	if (!date_arg(c, &argv[0], false, &t) || !now_time(c, &now))
 		return false;
 	hbuf b = HBUF_INIT;
-	hgo_duration_string(&b, hgo_duration_round(hgo_sub(&now, &t), 1000000000));
+	hgotime_duration_string(&b, hgotime_duration_round(hgotime_sub(&now, &t), 1000000000));
 	return hcall_string_buf(c, &b, out);
 }
 
@@ -187,7 +188,7 @@ static bool fn_duration(hcall *c, size_t argc, const hv *argv, hv *out)
 		n = argv[0].i;
 	hbuf b = HBUF_INIT;
 	/* time.Duration(n) * time.Second wraps around like Go's int64 multiply */
-	hgo_duration_string(&b, (int64_t)((uint64_t)n * 1000000000u));
+	hgotime_duration_string(&b, (int64_t)((uint64_t)n * 1000000000u));
 	return hcall_string_buf(c, &b, out);
 }
 
@@ -196,15 +197,15 @@ static bool fn_durationRound(hcall *c, size_t argc, const hv *argv, hv *out)
 	int64_t d = 0;
 	const hv *v = &argv[0];
 	if (v->type == HT_STRING) {
-		if (!hgo_parse_duration(v->s->data, v->s->len, &d, NULL))
+		if (!hgotime_parse_duration(v->s->data, v->s->len, &d, NULL))
 			d = 0;
 	} else if (v->type == HT_INT64) {
 		d = v->i;
 	} else if (is_time(v)) {
-		hgo_time now;
+		hgotime_time now;
 		if (!now_time(c, &now))
 			return false;
-		d = hgo_sub(&now, time_of(v));
+		d = hgotime_sub(&now, time_of(v));
 	}
 	uint64_t u = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
 	static const struct {
@@ -226,19 +227,19 @@ static bool fn_durationRound(hcall *c, size_t argc, const hv *argv, hv *out)
 
 static bool to_date(hcall *c, const hv *argv, hv *out, bool must)
 {
-	const hgo_loc *loc = local_loc(c);
+	const hgotime_loc *loc = local_loc(c);
 	if (!loc)
 		return hcall_nomem(c);
-	hgo_time t;
+	hgotime_time t;
 	hbuf why = HBUF_INIT;
-	if (!hgo_parse(c->arena, argv[0].s->data, argv[0].s->len, argv[1].s->data, argv[1].s->len,
+	if (!hgotime_parse(c->arena, argv[0].s->data, argv[0].s->len, argv[1].s->data, argv[1].s->len,
 	               loc, &t, &why)) {
 		if (must) {
 			bool r = hbuf_ok(&why) ? hcall_errorn(c, why.len ? why.data : "", why.len) : hcall_nomem(c);
 			hbuf_free(&why);
 			return r;
 		}
-		t = (hgo_time){ZERO_SEC, 0, hgo_utc(), false, 0};
+		t = (hgotime_time){ZERO_SEC, 0, hgotime_utc(), false, 0};
 	}
 	hbuf_free(&why);
 	return make_time(c, &t, out);
@@ -264,7 +265,7 @@ typedef struct tfields {
 static tfields fields_of(const hv *v)
 {
 	tfields f;
-	hgo_fields(time_of(v), &f.year, &f.month, &f.day, &f.hour, &f.min, &f.sec, &f.wday, &f.yday);
+	hgotime_fields(time_of(v), &f.year, &f.month, &f.day, &f.hour, &f.min, &f.sec, &f.wday, &f.yday);
 	return f;
 }
 
@@ -310,27 +311,27 @@ static bool m_iszero(hcall *c, size_t n, const hv *a, hv *o)
 static bool m_format(hcall *c, size_t n, const hv *a, hv *o)
 {
 	hbuf b = HBUF_INIT;
-	hgo_format(&b, time_of(a), a[1].s->data, a[1].s->len);
+	hgotime_format(&b, time_of(a), a[1].s->data, a[1].s->len);
 	return hcall_string_buf(c, &b, o);
 }
 
 static bool m_string(hcall *c, size_t n, const hv *a, hv *o)
 {
 	hbuf b = HBUF_INIT;
-	hgo_string(&b, time_of(a));
+	hgotime_string(&b, time_of(a));
 	return hcall_string_buf(c, &b, o);
 }
 
 static bool m_utc(hcall *c, size_t n, const hv *a, hv *o)
 {
-	hgo_time t = *time_of(a);
-	t.loc = hgo_utc();
+	hgotime_time t = *time_of(a);
+	t.loc = hgotime_utc();
 	return make_time(c, &t, o);
 }
 
 static bool m_local(hcall *c, size_t n, const hv *a, hv *o)
 {
-	hgo_time t = *time_of(a);
+	hgotime_time t = *time_of(a);
 	if (!(t.loc = local_loc(c)))
 		return hcall_nomem(c);
 	return make_time(c, &t, o);
@@ -339,8 +340,8 @@ static bool m_local(hcall *c, size_t n, const hv *a, hv *o)
 static bool m_adddate(hcall *c, size_t n, const hv *a, hv *o)
 {
 	tfields f = fields_of(a);
-	const hgo_time *t = time_of(a);
-	hgo_time r = hgo_date(f.year + a[1].i, f.month + a[2].i, f.day + a[3].i, f.hour, f.min, f.sec,
+	const hgotime_time *t = time_of(a);
+	hgotime_time r = hgotime_date(f.year + a[1].i, f.month + a[2].i, f.day + a[3].i, f.hour, f.min, f.sec,
 	                      t->nsec, t->loc);
 	return make_time(c, &r, o);
 }
@@ -350,7 +351,7 @@ static bool cmp_time(hcall *c, const hv *a, hv *o, int want)
 {
 	if (!is_time(&a[1]))
 		return hcall_errorf(c, "wrong type for value; expected time.Time; got %s", hv_type_name(&a[1]));
-	const hgo_time *x = time_of(&a[0]), *y = time_of(&a[1]);
+	const hgotime_time *x = time_of(&a[0]), *y = time_of(&a[1]);
 	int d = x->sec != y->sec ? (x->sec < y->sec ? -1 : 1) : (x->nsec > y->nsec) - (x->nsec < y->nsec);
 	*o = hv_bool(d == want);
 	return true;
@@ -360,14 +361,14 @@ static bool m_before(hcall *c, size_t n, const hv *a, hv *o) { return cmp_time(c
 static bool m_after(hcall *c, size_t n, const hv *a, hv *o) { return cmp_time(c, a, o, 1); }
 static bool m_equal(hcall *c, size_t n, const hv *a, hv *o) { return cmp_time(c, a, o, 0); }
 
-static void format_time(const hobj *o, hbuf *b) { hgo_string(b, o->data); }
+static void format_time(const hobj *o, hbuf *b) { hgotime_string(b, o->data); }
 
 /* MarshalJSON: RFC 3339 with nanoseconds. */
 static bool marshal_time(const hobj *o, harena *a, hv *out)
 {
 	static const char rfc3339nano[] = "2006-01-02T15:04:05.999999999Z07:00";
 	hbuf b = HBUF_INIT;
-	hgo_format(&b, o->data, rfc3339nano, sizeof rfc3339nano - 1);
+	hgotime_format(&b, o->data, rfc3339nano, sizeof rfc3339nano - 1);
 	bool ok = hbuf_ok(&b) && hv_string(a, b.len ? b.data : "", b.len, out);
 	hbuf_free(&b);
 	return ok;
@@ -446,4 +447,4 @@ static const hfunc_def defs[] = {
 	{"unixEpoch", fn_unixEpoch, "t"},
 };
 
-bool hfn_register_date(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_date(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

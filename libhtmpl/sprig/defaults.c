@@ -6,6 +6,7 @@
  * structs never are, pointers only when nil (hv_empty). Note the trap this gives:
  * `default 5 0` is 5 and `default true false` is true, so a deliberate false or 0 in the
  * values cannot survive `default`. */
+#include "sprig/sprig.h"
 #include "value/env.h"
 
 /* default d [given]: Sprig's dfault(d, given...) looks at the first given value only. */
@@ -63,4 +64,4 @@ static const hfunc_def defs[] = {
 	{"all", fn_all, "v*"},          {"any", fn_any, "v*"},    {"ternary", fn_ternary, "vvb"},
 };
 
-bool hfn_register_defaults(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_defaults(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

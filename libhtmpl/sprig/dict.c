@@ -6,6 +6,7 @@
  * merge and mergeOverwrite mutate their first argument. Go ranges over maps in random
  * order; where Sprig's output depends on it (keys, values) we use sorted key order, which
  * is one of the orders helm can print. */
+#include "sprig/sprig.h"
 #include "value/fmt.h"
 #include "value/env.h"
 
@@ -295,4 +296,4 @@ static const hfunc_def defs[] = {
 	{"dig", fn_dig, "v*"},
 };
 
-bool hfn_register_dicts(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_dict(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

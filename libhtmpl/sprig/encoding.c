@@ -3,6 +3,7 @@
  * result), crypto.go sha1sum/sha256sum/sha512sum/adler32sum (libcrypto EVP, zlib), the `path`
  * and `path/filepath` functions of functions.go (identical on Linux), and url.go urlParse /
  * urlJoin over Go's net/url Parse and URL.String. */
+#include "sprig/sprig.h"
 #include "core/codec.h"
 #include "value/env.h"
 #include "core/strconv.h"
@@ -674,4 +675,4 @@ static const hfunc_def defs[] = {
 	{"urlJoin", fn_urlJoin, "m"},
 };
 
-bool hfn_register_encoding(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_encoding(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

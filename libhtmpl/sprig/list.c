@@ -8,6 +8,7 @@
  * dereference`. Panics and errors read the same once text/template reports them, so each
  * mustX is the same function as X. Equality is reflect.DeepEqual (hv_deep_equal): `1`, `1.0`
  * and `"1"` are three different values. */
+#include "sprig/sprig.h"
 #include "value/env.h"
 #include "core/strconv.h"
 
@@ -368,4 +369,4 @@ static const hfunc_def defs[] = {
 	{"mustChunk", fn_chunk, "iv"},
 };
 
-bool hfn_register_lists(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_list(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

@@ -11,6 +11,7 @@
  * - int/int64 of a string: ParseInt(trimZeroDecimal(s), base 0): "010" is 8, "5.0" is 5.
  * - until/untilStep/seq build Go's []int; their length is bounded by HTMPL_LIMIT_LIST_ITEMS
  *   (Go would try to allocate until it runs out of memory). */
+#include "sprig/sprig.h"
 #include "value/fmt.h"
 #include "value/env.h"
 #include "core/strconv.h"
@@ -645,4 +646,4 @@ static const hfunc_def defs[] = {
 	{"seq", fn_seq, "i*"},
 };
 
-bool hfn_register_numeric(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_numeric(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

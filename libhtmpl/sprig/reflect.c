@@ -5,6 +5,7 @@
  * integers, `[]interface {}`, `map[string]interface {}`, `chartutil.Values`,
  * `*semver.Version`, `<nil>` for nil. kindOf is reflect.Kind's name, `invalid` for nil, and
  * `ptr` (not `pointer`: helm 3.17 is built with Go 1.23, whose Kind.String says "ptr"). */
+#include "sprig/sprig.h"
 #include "value/env.h"
 
 #include <string.h>
@@ -61,4 +62,4 @@ static const hfunc_def defs[] = {
 	{"kindIs", fn_kindIs, "sv"},         {"deepEqual", fn_deepEqual, "vv"},
 };
 
-bool hfn_register_reflect(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_reflect(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

@@ -13,6 +13,7 @@
  * error (`regexp: match limit exceeded`) where Go's linear engine would finish; invalid UTF-8 in
  * the subject never matches `.` (Go reads each bad byte as U+FFFD). */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "sprig/sprig.h"
 #include "core/codec.h"
 #include "value/env.h"
 #include "sprig/goregex.h"
@@ -1118,4 +1119,4 @@ static const hfunc_def defs[] = {
 	{"regexQuoteMeta", fn_regexQuoteMeta, "s"},
 };
 
-bool hfn_register_regex(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_regex(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

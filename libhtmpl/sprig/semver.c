@@ -6,6 +6,7 @@
  * another *Version, and .IncMajor/.IncMinor/.IncPatch/.SetPrerelease/.SetMetadata, which
  * return a semver.Version *value* (a struct: only value-receiver methods, so `.Original` on
  * it fails as in Go). Both print through String() and marshal to JSON as that string. */
+#include "sprig/sprig.h"
 #include "value/fmt.h"
 #include "value/env.h"
 #include "core/semver.h"
@@ -301,4 +302,4 @@ static const hfunc_def defs[] = {
 	{"semverCompare", fn_semverCompare, "ss"},
 };
 
-bool hfn_register_semver(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_semver(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

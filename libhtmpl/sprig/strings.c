@@ -8,6 +8,7 @@
  * back as EF BF BD (upper "\xff" -> "\xef\xbf\xbd"); where goutils walks bytes and writes each as
  * a rune, a byte >= 0x80 becomes its Latin-1 code point (nospace "é x" -> "Ã©x"). Unicode
  * classes and case mappings come from utf8proc. */
+#include "sprig/sprig.h"
 #include "value/fmt.h"
 #include "value/env.h"
 #include "core/strconv.h"
@@ -83,13 +84,6 @@ static int32_t u_totitle(int32_t r) { return r == 0xDF ? r : utf8proc_totitle(r)
 
 /* ------------------------------------------------------------------ results */
 
-
-bool hcall_string_buf(hcall *c, hbuf *b, hv *out)
-{
-	bool ok = hbuf_ok(b) && hv_string(c->arena, b->data ? b->data : "", b->len, out);
-	hbuf_free(b);
-	return ok || hcall_nomem(c);
-}
 
 #define SD(i) (argv[i].s->data)
 #define SL(i) (argv[i].s->len)
@@ -1212,4 +1206,4 @@ static const hfunc_def defs[] = {
 	{"randAscii", fn_randAscii, "i"},
 };
 
-bool hfn_register_strings(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }
+bool hsprig_strings(henv *env) { return henv_add_defs(env, defs, sizeof defs / sizeof *defs); }

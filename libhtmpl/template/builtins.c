@@ -6,13 +6,13 @@
  * and no value at all (`len .x` vs `.x | len`); exec.h describes how that is kept. Go's
  * `slice` is not registered: Sprig's replaces it in Helm. Comparison errors use Go 1.23's
  * texts (no type suffix on "incompatible types for comparison"). */
-#include "template/exec.h"
+#include "template/builtins.h"
 #include "value/fmt.h"
 #include "template/lex.h"
 
 #include <string.h>
 
-bool hexec_view(harena *a, const hv *v, hv *out)
+bool hbuiltin_view(harena *a, const hv *v, hv *out)
 {
 	*out = *v;
 	if (v->type != HT_OBJECT || !v->o || !v->o->cls->marshal)
@@ -30,8 +30,8 @@ bool hexec_view(harena *a, const hv *v, hv *out)
 
 bool hbuiltin_truth(harena *a, const hv *v)
 {
-	hv c = hexec_indirect(*v);
-	if (c.type == HT_OBJECT && !hexec_view(a, &c, &c))
+	hv c = hbuiltin_indirect(*v);
+	if (c.type == HT_OBJECT && !hbuiltin_view(a, &c, &c))
 		return false;
 	return hv_truth(&c);
 }
@@ -176,8 +176,8 @@ static bool fn_len(hcall *c, const hv *arg, hv *out)
 {
 	if (arg->type == HT_NIL)
 		return hcall_errorf(c, "len of nil pointer");
-	hv v = hexec_indirect(*arg);
-	if (!hexec_view(c->arena, &v, &v))
+	hv v = hbuiltin_indirect(*arg);
+	if (!hbuiltin_view(c->arena, &v, &v))
 		return hcall_nomem(c);
 	switch (v.type) {
 	case HT_INVALID: return hcall_errorf(c, "reflect: call of reflect.Value.Type on zero Value");
@@ -199,7 +199,7 @@ static bool fn_len(hcall *c, const hv *arg, hv *out)
 
 static bool index_arg(hcall *c, hv idx, size_t cap, int64_t *x)
 {
-	idx = hexec_indirect(idx);
+	idx = hbuiltin_indirect(idx);
 	if (hv_is_int(&idx))
 		*x = idx.i;
 	else if (hv_is_uint(&idx))
@@ -250,7 +250,7 @@ static bool index_one(hcall *c, hv *item, hv idx)
 	case HT_MAP:
 	case HT_STRMAP:
 	case HT_VALUES: {
-		idx = hexec_indirect(idx);
+		idx = hbuiltin_indirect(idx);
 		if (idx.type == HT_INVALID)
 			return hcall_errorf(c, "value is nil; should be of type string");
 		if (idx.type != HT_STRING)
@@ -273,7 +273,7 @@ static bool index_one(hcall *c, hv *item, hv idx)
 
 static bool fn_index(hcall *c, size_t argc, const hv *argv, hv *out)
 {
-	hv item = hexec_indirect(argv[0]);
+	hv item = hbuiltin_indirect(argv[0]);
 	if (item.type == HT_INVALID)
 		return hcall_errorf(c, "index of untyped nil");
 	for (size_t i = 1; i < argc; i++) {
@@ -282,7 +282,7 @@ static bool fn_index(hcall *c, size_t argc, const hv *argv, hv *out)
 		item.flags &= (uint8_t)~HV_F_IFACE;
 		if (item.type == HT_OBJECT && item.o && item.o->cls->kind == HK_PTR && !item.o->data)
 			return hcall_errorf(c, "index of nil pointer");
-		if (!hexec_view(c->arena, &item, &item))
+		if (!hbuiltin_view(c->arena, &item, &item))
 			return hcall_nomem(c);
 		if (!index_one(c, &item, argv[i]))
 			return false;
@@ -377,12 +377,12 @@ static bool eq_other(hcall *c, const hv *a1, const hv *a, bool *truth)
 
 static bool fn_eq(hcall *c, size_t argc, const hv *argv, bool *res)
 {
-	hv a1 = hexec_indirect(argv[0]);
+	hv a1 = hbuiltin_indirect(argv[0]);
 	if (argc < 2)
 		return hcall_errorf(c, "missing argument for comparison");
 	enum kind k1 = basic_kind(&a1);
 	for (size_t i = 1; i < argc; i++) {
-		hv a = hexec_indirect(argv[i]);
+		hv a = hbuiltin_indirect(argv[i]);
 		enum kind k2 = basic_kind(&a);
 		bool truth = false;
 		if (k1 != k2) {
@@ -416,7 +416,7 @@ static bool fn_eq(hcall *c, size_t argc, const hv *argv, bool *res)
 
 static bool fn_lt(hcall *c, const hv *x1, const hv *x2, bool *res)
 {
-	hv a1 = hexec_indirect(*x1), a2 = hexec_indirect(*x2);
+	hv a1 = hbuiltin_indirect(*x1), a2 = hbuiltin_indirect(*x2);
 	enum kind k1 = basic_kind(&a1), k2 = basic_kind(&a2);
 	if (k1 == K_INVALID || k2 == K_INVALID)
 		return hcall_errorf(c, "invalid type for comparison");
@@ -510,7 +510,7 @@ static const struct {
 	{"include", HB_INCLUDE, "sv"}, {"tpl", HB_TPL, "sv"},
 };
 
-bool hfn_register_builtins(henv *env)
+bool hbuiltins_register(henv *env)
 {
 	for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
 		if (!henv_add_builtin(env, builtins[i].name, builtins[i].id, builtins[i].sig))

@@ -11,11 +11,8 @@
 #include "template/lex.h"
 #include "core/strconv.h"
 
-#include <pthread.h>
-#include <stdint.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include "core/stack.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,60 +70,11 @@ typedef struct callee {
 	hv recv;
 } callee;
 
-/* The main thread's stack size when pthread cannot tell: glibc bounds it by the gap to the
- * mapping below, which under valgrind can be a few KiB (pathological nested-if), so the
- * stack rlimit is used instead (8 MiB when unlimited, as Linux lays out the stack). */
-static size_t main_stack_size(void)
-{
-	struct rlimit rl;
-	if (syscall(SYS_gettid) != getpid() || getrlimit(RLIMIT_STACK, &rl) != 0)
-		return 0;
-	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > ((rlim_t)1 << 30))
-		return 8u << 20;
-	return (size_t)rl.rlim_cur;
-}
-
-/* pthread_getattr_np reads /proc/self/maps for the main thread (a tenth of a small chart's
- * render when asked per file), and a thread's stack never moves, so each thread asks once.
- * The cache is per thread and holds only that thread's own fixed bounds. */
-static const char *stack_limit_uncached(void)
-{
-	pthread_attr_t attr;
-	void *addr = NULL;
-	size_t size = 0;
-	const char *top = HEXEC_STACK_HERE(); /* a conservative top when pthread knows nothing */
-	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-		if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr)
-			top = (const char *)addr + size;
-		pthread_attr_destroy(&attr);
-	}
-	if (size < 64 * 1024) {
-		size_t guess = main_stack_size();
-		if (guess > size)
-			size = guess;
-	}
-	if (size < 64 * 1024 || (uintptr_t)top < size)
-		return NULL;
-	size_t margin = size / 4 < 512 * 1024 ? size / 4 : 512 * 1024;
-	return top - size + margin;
-}
-
-const char *hexec_stack_limit(void)
-{
-	static _Thread_local bool known;
-	static _Thread_local const char *limit;
-	if (!known) {
-		limit = stack_limit_uncached();
-		known = true;
-	}
-	return limit;
-}
-
 /* True when the stack is nearly used up. Template calls stop first (with Go's message);
  * the walk's own check, deeper in the margin, is only a last resort. */
 static bool stack_low(const X *x, size_t slack)
 {
-	return x->sh->stack_limit && HEXEC_STACK_HERE() < x->sh->stack_limit - slack;
+	return x->sh->stack_limit && HSTACK_HERE() < x->sh->stack_limit - slack;
 }
 
 void *hexec_helm(const struct hexec *x) { return x && x->sh->o ? x->sh->o->helm : NULL; }
@@ -886,7 +834,7 @@ static bool call_tpl(X *x, hcall *c, const hv *argv, hv *out)
 /* Go's builtin call: in Helm no value is ever a function. */
 static bool call_call(X *x, hcall *c, hnode *const *args, size_t na, const hv *argv, hv *out)
 {
-	hv fn = hexec_indirect(argv[0]);
+	hv fn = hbuiltin_indirect(argv[0]);
 	if (fn.type == HT_INVALID)
 		return hcall_errorf(c, "call of nil");
 	hbuf name = HBUF_INIT;
@@ -940,7 +888,7 @@ static bool pass_views(X *x, const callee *ce, hv *argv, size_t argc)
 	            sizeof *keep_objects, cmp_name))
 		return true;
 	for (size_t i = 0; i < argc; i++)
-		if (argv[i].type == HT_OBJECT && !hexec_view(x->sh->a, &argv[i], &argv[i]))
+		if (argv[i].type == HT_OBJECT && !hbuiltin_view(x->sh->a, &argv[i], &argv[i]))
 			return false;
 	return true;
 }
@@ -1203,7 +1151,7 @@ static bool walk_range(X *x, hv dot, const hnode *r)
 	bool ok = eval_pipeline(x, dot, r->branch.pipe, &val);
 	size_t mark = x->sh->nvars;
 	bool ran = false;
-	if (ok && val.type == HT_OBJECT && !hexec_view(x->sh->a, &val, &val))
+	if (ok && val.type == HT_OBJECT && !hbuiltin_view(x->sh->a, &val, &val))
 		ok = nomem(x);
 	if (!ok) {
 	} else if (hv_is_list(&val) || val.type == HT_BYTES) {
@@ -1338,7 +1286,7 @@ static bool exec_tree(X *parent, const htset *set, const htree *t, hv data, hbuf
 	x.node = NULL;
 	if (!enter(&x))
 		return false;
-	data = hexec_indirect(data);
+	data = hbuiltin_indirect(data);
 	bool ok = push_var(&x, "$", 1, data) && walk(&x, data, t->root);
 	x.sh->nvars = x.var_base;
 	x.sh->depth--;
@@ -1365,7 +1313,7 @@ bool hexec_execute(const htset *s, const char *name, const hv *data, const hexec
 		return herr_nomem(err);
 	/* The include-depth limit is Helm's per-name count, 1000 by default as in Helm. */
 	sh.max_names = o && o->max_depth ? o->max_depth : recursion_max;
-	sh.stack_limit = hexec_stack_limit();
+	sh.stack_limit = hstack_limit();
 	bool ok = (sh.included = hmap_new(sh.a, 8)) != NULL || herr_nomem(err);
 	if (ok) {
 		X root = {.sh = &sh, .set = s, .tmpl = t, .out = out, .err = err};

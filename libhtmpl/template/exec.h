@@ -1,54 +1,30 @@
-/* exec.h - executor internals shared by exec.c and builtins.c.
+/* exec.h - the template executor (exec.c): runs a template of a set against a value, as
+ * Go's text/template/exec.go does, with the hooks the Helm layer gives it.
  *
- * Go's executor works on reflect.Values, and three of their distinctions show in Helm's
- * output and error texts; the executor keeps them with these conventions:
- *   - HT_INVALID is the zero reflect.Value (a missing key once a pipeline ends);
- *   - HT_NIL is always a nil interface {} (a missing or null map entry before unwrapping);
- *   - HV_F_IFACE marks a value still wrapped in an interface {} (read from a map or slice
- *     of interface {}), so "can't evaluate field x in type interface {}" names the static
- *     type as Go does. The flag never reaches ordinary template functions. */
+ * Errors are Go's exact text: `template: NAME:LINE:COL: executing "TPL" at <NODE>: MSG`. The
+ * Helm layer rewrites them (execution error at (...)). Value conventions: builtins.h. */
 #ifndef HTMPL_EXEC_H
 #define HTMPL_EXEC_H
 
+#include "template/builtins.h"
 #include "template/parse.h"
 
-#define HV_F_IFACE 0x80
+/* Hooks the Helm layer gives the executor. */
+typedef struct hexec_opts {
+	harena *arena;         /* every value made while executing */
+	int lint_mode;         /* Helm LintMode for required/fail */
+	uint64_t max_depth;    /* nested template/include/tpl calls (Helm: 1000 per name) */
+	uint64_t max_output;   /* bytes of output, 0 = unlimited */
+	void *helm;            /* the render context, for fn_helm.c; NULL outside Helm */
+	hbuf *warnings;        /* where lint-mode messages go; may be NULL */
+} hexec_opts;
 
-/* Besides the letters of htmpl_env_add_func, an object method's signature may use 'r': a
- * parameter of the receiver's own type (*semver.Version for Compare). The executor checks it
- * as Go's evalArg does; a nil argument arrives as HT_NIL. */
+/* Executes template `name` with data as dot, appending to out. False with err set on
+ * failure. A missing key prints `<no value>`; Helm's removal of that text is the caller's. */
+bool hexec_execute(const htset *s, const char *name, const hv *data, const hexec_opts *o,
+                   hbuf *out, herr *err);
 
-/* Go's indirectInterface: the concrete value inside an interface (a nil one: invalid). */
-static inline hv hexec_indirect(hv v)
-{
-	if (v.type == HT_NIL)
-		return hv_invalid();
-	v.flags &= (uint8_t)~HV_F_IFACE;
-	return v;
-}
-
-/* The lowest stack address this thread may reach before recursion must stop (a margin
- * above the end of the thread's stack); NULL when unknown. Deep templates then fail with an
- * error instead of overflowing the C stack. Used by the parser and the executor. */
-const char *hexec_stack_limit(void);
-/* The current frame's address on the real stack, to compare with hexec_stack_limit. Not the
- * address of a local: ASan's detect_stack_use_after_return moves locals to the heap. */
-#define HEXEC_STACK_HERE() ((const char *)__builtin_frame_address(0))
-
-/* The map or slice a Go map- or slice-kinded object (engine.files, chartutil.VersionSet)
- * is to range, len, index and truth: its marshal view, allocated in a. Any other value is
- * copied unchanged. False only on out of memory. */
-bool hexec_view(harena *a, const hv *v, hv *out);
-
-/* Runs a Go builtin that takes raw reflect.Values (not, len, index, call, eq ... ge) or
- * formats (print, printf, println, html, js, urlquery). argv holds raw values (HT_NIL is a
- * nil interface, HT_INVALID the zero Value). On error sets the call's message, returns false. */
-bool hbuiltin_call(hcall *c, hbuiltin id, size_t argc, const hv *argv, hv *out);
-/* Go's truth(): isTrue(indirectInterface(v)); a map- or slice-kinded object is true when
- * its view (made in a) is not empty. False result also on out of memory of the view. */
-bool hbuiltin_truth(harena *a, const hv *v);
-/* fmt.Sprint with text/template's evalArgs: a lone string as is, else each argument made
- * printable (invalid -> "<no value>") then Sprint'ed. */
-void hbuiltin_eval_args(hbuf *b, size_t argc, const hv *argv);
+/* The render context pointer of the running execution (NULL outside Helm), for fn_helm.c. */
+void *hexec_helm(const struct hexec *x);
 
 #endif

@@ -11,7 +11,7 @@
  * tree is empty (whitespace and comments only) and an old one exists. Within one parse a
  * second non-empty definition is `multiple definition of template`. */
 #include "template/parse.h"
-#include "template/exec.h"
+#include "core/stack.h"
 #include "template/lex.h"
 #include "core/strconv.h"
 
@@ -389,10 +389,10 @@ static void enter(tparser *p)
 {
 	pshared *sh = p->sh;
 	if (sh->depth >= 64 && !sh->stack_known) {
-		sh->stack_limit = hexec_stack_limit();
+		sh->stack_limit = hstack_limit();
 		sh->stack_known = true;
 	}
-	if (++sh->depth > sh->max_depth || (sh->stack_limit && HEXEC_STACK_HERE() < sh->stack_limit))
+	if (++sh->depth > sh->max_depth || (sh->stack_limit && HSTACK_HERE() < sh->stack_limit))
 		fail(p, "max nesting depth exceeded");
 }
 

@@ -1,5 +1,8 @@
 /* parse.h - the template AST (Go's text/template/parse/node.go) and the template set.
  *
+ * Parse errors are Go's exact text, `template: NAME:LINE: MSG`; the Helm layer rewrites them
+ * (parse error at (...)).
+ *
  * Nodes carry Go's byte positions and a pointer to their tree, whose text and parse name
  * give execution errors their `FILE:LINE:COL` and `<NODE>` parts (hnode_string reproduces
  * Go's Node.String()). All nodes of a set live in the set's arena; trees parsed by `tpl`
@@ -7,7 +10,18 @@
 #ifndef HTMPL_PARSE_H
 #define HTMPL_PARSE_H
 
-#include "template/template.h"
+#include "value/env.h"
+
+typedef struct htset htset;
+
+/* A new, empty set whose function table is env's (borrowed). */
+htset *htset_new(const henv *env);
+void htset_free(htset *s);
+/* Parses text as template `name` (copied). Its {{define}}s join the set; a later parse
+ * replaces earlier definitions of the same name (Go's AddParseTree), except that an empty
+ * redefinition never replaces a non-empty one. The text is copied. */
+bool htset_parse(htset *s, const char *name, const char *text, size_t len, herr *err);
+bool htset_has(const htset *s, const char *name);
 
 typedef enum hnode_type {
 	HN_TEXT, HN_ACTION, HN_BOOL, HN_CHAIN, HN_COMMAND, HN_DOT, HN_ELSE, HN_END, HN_FIELD,

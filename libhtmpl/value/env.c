@@ -131,15 +131,7 @@ static const uint64_t default_limits[HTMPL_LIMIT__COUNT] = {
 	[HTMPL_LIMIT_ARCHIVE_ENTRIES] = 100000,
 };
 
-typedef bool (*register_fn)(henv *);
-static const register_fn families[] = {
-	hfn_register_builtins, hfn_register_strings,  hfn_register_lists,  hfn_register_dicts,
-	hfn_register_numeric,  hfn_register_defaults, hfn_register_regex,  hfn_register_encoding,
-	hfn_register_reflect,  hfn_register_semver,   hfn_register_date,   hfn_register_crypto,
-	hfn_register_data,     hfn_register_helm,
-};
-
-henv *henv_new(void)
+henv *henv_new_empty(void)
 {
 	henv *env = calloc(1, sizeof *env);
 	if (!env || !(env->arena = harena_new())) {
@@ -150,15 +142,8 @@ henv *henv_new(void)
 	env->random = real_random;
 	memcpy(env->limits, default_limits, sizeof default_limits);
 	env->helm = 4;
-	for (size_t i = 0; i < sizeof families / sizeof *families; i++)
-		if (!families[i](env)) {
-			htmpl_env_free(env);
-			return NULL;
-		}
 	return env;
 }
-
-htmpl_env *htmpl_env_new(void) { return henv_new(); }
 
 bool htmpl_env_set_helm_version(htmpl_env *env, int version)
 {
@@ -250,6 +235,13 @@ bool hcall_errorf(hcall *c, const char *fmt, ...)
 }
 
 bool hcall_nomem(hcall *c) { return hcall_errorf(c, "out of memory"); }
+
+bool hcall_string_buf(hcall *c, hbuf *b, hv *out)
+{
+	bool ok = hbuf_ok(b) && hv_string(c->arena, b->data ? b->data : "", b->len, out);
+	hbuf_free(b);
+	return ok || hcall_nomem(c);
+}
 
 bool htmpl_call_error(htmpl_call *call, const char *fmt, ...)
 {

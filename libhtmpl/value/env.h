@@ -1,16 +1,17 @@
-/* funcs.h - the function registry, the environment and the call context.
+/* env.h - the function registry, the environment and the call context.
  *
  * Every template function (Go builtins, Sprig, Helm's own) is an hfunc: a name, an
  * htmpl_func and a signature string (see htmpl_env_add_func in htmpl.h) from which the
  * executor converts arguments exactly as Go's evalArg does. Go builtins that need unevaluated
  * or raw arguments (and, or, call, eq ...) carry a builtin id and are run by the executor.
  *
- * Each family registers itself with one function, hfn_register_<family>(), called by
- * henv_new(). A family file holds its table:
+ * Each family registers itself with one function, h<module>_register(), called by
+ * hfuncmap_new() in helm/funcmap.c, the one place that knows every family. A family file
+ * holds its table:
  *     static const hfunc_def defs[] = { {"upper", fn_upper, "s"}, ... };
  */
-#ifndef HTMPL_FUNCS_H
-#define HTMPL_FUNCS_H
+#ifndef HTMPL_ENV_H
+#define HTMPL_ENV_H
 
 #include "core/error.h"
 #include "value/value.h"
@@ -52,7 +53,9 @@ struct htmpl_env {
 };
 typedef struct htmpl_env henv;
 
-henv *henv_new(void); /* = htmpl_env_new */
+/* An environment with no functions, the real clock and randomness, and the default limits.
+ * htmpl_env_new (helm/funcmap.c) fills it with Go's, Sprig's and Helm's functions. */
+henv *henv_new_empty(void);
 const hfunc *henv_lookup(const henv *env, const char *name, size_t len);
 /* Registers a table; false on out of memory. */
 bool henv_add_defs(henv *env, const hfunc_def *defs, size_t n);
@@ -79,23 +82,7 @@ bool hcall_errorf(hcall *c, const char *fmt, ...) __attribute__((format(printf, 
 bool hcall_errorn(hcall *c, const char *msg, size_t n);
 bool hcall_nomem(hcall *c);
 /* A string result from a buffer, which is freed: out of memory when the buffer ran out.
- * (fn_strings.c; shared by the family files that build their results in an hbuf.) */
+ * (Shared by the family files that build their results in an hbuf.) */
 bool hcall_string_buf(hcall *c, hbuf *b, hv *out);
-
-/* One registration function per family file. */
-bool hfn_register_builtins(henv *env);   /* builtins.c: Go's and/or/len/index/printf... */
-bool hfn_register_strings(henv *env);    /* fn_strings.c */
-bool hfn_register_lists(henv *env);      /* fn_lists.c */
-bool hfn_register_dicts(henv *env);      /* fn_dicts.c */
-bool hfn_register_numeric(henv *env);    /* fn_numeric.c: math, conversions */
-bool hfn_register_defaults(henv *env);   /* fn_defaults.c: default, empty, coalesce, ternary... */
-bool hfn_register_regex(henv *env);      /* fn_regex.c */
-bool hfn_register_encoding(henv *env);   /* fn_encoding.c: b64, b32, hashes, paths, url */
-bool hfn_register_reflect(henv *env);    /* fn_reflect.c: typeOf, kindOf, deepEqual */
-bool hfn_register_semver(henv *env);     /* fn_semver.c */
-bool hfn_register_date(henv *env);       /* fn_date.c */
-bool hfn_register_crypto(henv *env);     /* fn_crypto.c: keys, certs, bcrypt, AES, random */
-bool hfn_register_data(henv *env);       /* fn_data.c: toYaml, fromYaml, toJson, toToml ... */
-bool hfn_register_helm(henv *env);       /* fn_helm.c: include, tpl, required, fail, lookup */
 
 #endif

@@ -3,7 +3,7 @@
 #ifndef FN_TEST_UTIL_H
 #define FN_TEST_UTIL_H
 
-#include "value/env.h"
+#include "helm/funcmap.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -15,7 +15,7 @@ static hbuf MSG;
 
 static void fn_setup(void)
 {
-	E = henv_new();
+	E = hfuncmap_new();
 	A = harena_new();
 	ck_assert_ptr_nonnull(E);
 	ck_assert_ptr_nonnull(A);

@@ -1,5 +1,6 @@
 /* test_chart.c - chart loading: directories, in-memory .tgz archives (built here with zlib),
  * the archive safety checks, .helmignore rules and Go's filepath.Match. */
+#include "helm/funcmap.h"
 #include "helm/chart.h"
 #include "check_run.h"
 #include "helm/ignore.h"
@@ -15,7 +16,7 @@
 static henv *E;
 static void setup(void)
 {
-	E = henv_new();
+	E = hfuncmap_new();
 }
 static void teardown(void)
 {

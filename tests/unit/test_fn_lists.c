@@ -302,31 +302,31 @@ END_TEST
 START_TEST(gotime_format_parse)
 {
 	harena *a = A;
-	const hgo_loc *ny = hgo_load(a, "America/New_York", 16);
+	const hgotime_loc *ny = hgotime_load(a, "America/New_York", 16);
 	ck_assert_ptr_nonnull(ny);
-	hgo_time t = {1700000000, 0, ny, false, 0};
+	hgotime_time t = {1700000000, 0, ny, false, 0};
 	hbuf b = HBUF_INIT;
-	hgo_format(&b, &t, "Mon Jan _2 15:04:05 MST 2006 -07:00", 35);
+	hgotime_format(&b, &t, "Mon Jan _2 15:04:05 MST 2006 -07:00", 35);
 	ck_assert_str_eq(hbuf_cstr(&b), "Tue Nov 14 17:13:20 EST 2023 -05:00");
 	hbuf_reset(&b);
 	t.sec = 1720000000;
-	hgo_format(&b, &t, "15:04 MST", 9);
+	hgotime_format(&b, &t, "15:04 MST", 9);
 	ck_assert_str_eq(hbuf_cstr(&b), "05:46 EDT");
 	hbuf_reset(&b);
-	hgo_time p;
-	ck_assert(hgo_parse(a, "2006-01-02", 10, "2024-02-29", 10, hgo_utc(), &p, &b));
+	hgotime_time p;
+	ck_assert(hgotime_parse(a, "2006-01-02", 10, "2024-02-29", 10, hgotime_utc(), &p, &b));
 	ck_assert_int_eq(p.sec, 1709164800);
 	hbuf_reset(&b);
-	ck_assert(!hgo_parse(a, "2006-01-02", 10, "2023-02-29", 10, hgo_utc(), &p, &b));
+	ck_assert(!hgotime_parse(a, "2006-01-02", 10, "2023-02-29", 10, hgotime_utc(), &p, &b));
 	ck_assert_str_eq(hbuf_cstr(&b), "parsing time \"2023-02-29\": day out of range");
 	hbuf_reset(&b);
-	hgo_duration_string(&b, 3700000000000LL);
+	hgotime_duration_string(&b, 3700000000000LL);
 	ck_assert_str_eq(hbuf_cstr(&b), "1h1m40s");
 	hbuf_reset(&b);
 	int64_t d;
-	ck_assert(!hgo_parse_duration("1d", 2, &d, &b));
+	ck_assert(!hgotime_parse_duration("1d", 2, &d, &b));
 	ck_assert_str_eq(hbuf_cstr(&b), "time: unknown unit \"d\" in duration \"1d\"");
-	ck_assert(hgo_parse_duration("1.5h", 4, &d, NULL));
+	ck_assert(hgotime_parse_duration("1.5h", 4, &d, NULL));
 	ck_assert_int_eq(d, 5400000000000LL);
 	hbuf_free(&b);
 }

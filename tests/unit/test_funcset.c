@@ -1,6 +1,7 @@
 /* test_funcset.c - the registered function names equal the names Helm 3.17.3 defines
  * (tests/data/helm-functions.txt, captured from real helm by tests/golden/helm-functions).
  * Internal method entries (names with a '.', unspellable in a template) are not counted. */
+#include "helm/funcmap.h"
 #include "check_run.h"
 #include "value/env.h"
 
@@ -15,7 +16,7 @@
 
 START_TEST(registered_set_equals_helm)
 {
-	henv *env = henv_new();
+	henv *env = hfuncmap_new();
 	ck_assert_ptr_nonnull(env);
 	FILE *f = fopen(HELM_FUNCTIONS, "r");
 	ck_assert_ptr_nonnull(f);
@@ -41,7 +42,7 @@ END_TEST
 
 START_TEST(undefined_in_helm_stay_undefined)
 {
-	henv *env = henv_new();
+	henv *env = hfuncmap_new();
 	const char *absent[] = {"env", "expandenv", "gte", "lte", "uint", "toYAML", "mustToYaml"};
 	for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
 		ck_assert_msg(!henv_lookup(env, absent[i], strlen(absent[i])), "%s must not exist", absent[i]);

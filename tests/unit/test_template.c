@@ -1,6 +1,7 @@
 /* test_template.c - the template engine: lexer items, parse errors, execution, Go builtins,
  * define/template/include/tpl and limits. Expected texts were checked against helm 3.17.3
  * (Go 1.23); the golden file tests/golden/cases/lang-engine.case holds the chart-level cases. */
+#include "helm/funcmap.h"
 #include "check_run.h"
 #include "template/exec.h"
 #include "template/lex.h"
@@ -27,7 +28,7 @@ static harena *A;
 
 static void setup(void)
 {
-	ENV = henv_new();
+	ENV = hfuncmap_new();
 	A = harena_new();
 	ck_assert_ptr_nonnull(ENV);
 }

@@ -38,7 +38,7 @@ static const char *run_dir(const char *yaml, size_t *n, const char *dir)
 	hbuf_puts(&text, yaml);
 	herr e = HTMPL_ERROR_INIT;
 	hbuf_reset(&R);
-	ck_assert(hval_manifests(&v, text.data, text.len, &R, n, &e));
+	ck_assert(hvalidate_manifests(&v, text.data, text.len, &R, n, &e));
 	hbuf_free(&text);
 	return hbuf_cstr(&R);
 }
@@ -161,9 +161,9 @@ START_TEST(quantities)
 	static const char *const ok[] = {"1", "100m", "1.5Gi", "+1", "-2", ".5", "5.", "1e3", "1E-2", "2Ki", "3n", "7u", "1k", "1M", "1Ei"};
 	static const char *const bad[] = {"", "Gi", "1.5GB", "1 Gi", "1e", "1e+", "abc", "1mi", "1Kb", "."};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
-		ck_assert_msg(hval_quantity_ok(ok[i], strlen(ok[i])), "%s", ok[i]);
+		ck_assert_msg(hvalidate_quantity_ok(ok[i], strlen(ok[i])), "%s", ok[i]);
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		ck_assert_msg(!hval_quantity_ok(bad[i], strlen(bad[i])), "%s", bad[i]);
+		ck_assert_msg(!hvalidate_quantity_ok(bad[i], strlen(bad[i])), "%s", bad[i]);
 }
 END_TEST
 
@@ -314,7 +314,7 @@ START_TEST(findings_name_document)
 		"---\n# Source: c/templates/b.yaml\n" POD_HEAD("Service", "v1") "spec:\n  typo: 1\n";
 	herr e = HTMPL_ERROR_INIT;
 	size_t n = 0;
-	ck_assert(hval_manifests(&v, text, sizeof text - 1, &R, &n, &e));
+	ck_assert(hvalidate_manifests(&v, text, sizeof text - 1, &R, &n, &e));
 	ck_assert_str_eq(hbuf_cstr(&R),
 	                 "c/templates/a.yaml: ConfigMap \"second\": data.k: invalid type: expected string, got array\n"
 	                 "c/templates/b.yaml: Service \"x\": spec.typo: unknown field\n");
@@ -350,7 +350,7 @@ START_TEST(kube_version_availability)
 		herr e = HTMPL_ERROR_INIT;
 		size_t n = 0;
 		hbuf_reset(&R);
-		ck_assert(hval_manifests(&v, text.data, text.len, &R, &n, &e));
+		ck_assert(hvalidate_manifests(&v, text.data, text.len, &R, &n, &e));
 		hbuf_free(&text);
 		const char *got = hbuf_cstr(&R);
 		if (!*cases[i].want)

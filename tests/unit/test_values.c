@@ -1,6 +1,7 @@
 /* test_values.c - hvalues_prepare: -f/--set ordering, coalescing (null deletion, globals,
  * warnings as Helm logs them), dependencies (conditions, aliases, import-values). Expected
  * results were captured from helm v3.17.3. */
+#include "helm/funcmap.h"
 #include "helm/chart.h"
 #include "check_run.h"
 #include "data/json.h"
@@ -21,7 +22,7 @@ static size_t nloaded;
 
 static void setup(void)
 {
-	E = henv_new();
+	E = hfuncmap_new();
 	A = harena_new();
 	strcpy(dir, "/tmp/htmpl-values-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));

@@ -1,9 +1,9 @@
-/* chartfile4.c - the two Chart.yaml warnings helm 4.1.4's lint adds (pkg/chart/v2/lint/rules/
+/* lint_chartfile4.c - the two Chart.yaml warnings helm 4.1.4's lint adds (pkg/chart/v2/lint/rules/
  * chartfile.go): validateChartYamlStrictFormat, a strict decode of chart.Metadata that names
  * the first unknown field (lint/chartfile-unknown-field), and
  * validateChartVersionStrictSemVerV2, Masterminds/semver v3.4.0's StrictNewVersion
  * (lint/chartfile-badversion). Helm 3.17 has neither. */
-#include "lint/lint.h"
+#include "lint/lint_chartfile4.h"
 
 #include <string.h>
 #include <strings.h>

@@ -1,4 +1,4 @@
-/* exec_error4.c - helm 4's multi-line execution errors: reformatExecErrorMsg and
+/* render_error4.c - helm 4's multi-line execution errors: reformatExecErrorMsg and
  * parseTemplateExecErrorString of pkg/engine/engine.go (helm v4.1.4), used under
  * htmpl_env_set_helm_version(env, 4) only; helm 3.17 prints text/template's error as it is.
  *

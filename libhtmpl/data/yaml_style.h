@@ -1,7 +1,7 @@
-/* yaml_priv.h - pieces shared by the data module's two YAML emitters (yaml_emit.c for
- * toYaml/goyaml.v2, yaml_pretty.c for toYamlPretty/goyaml.v3). Not a shared contract. */
-#ifndef HTMPL_YAML_PRIV_H
-#define HTMPL_YAML_PRIV_H
+/* yaml_style.h - what both YAML emitters decide alike (yaml_style.c): key order, base-60
+ * floats, double-quoted escapes. */
+#ifndef HTMPL_YAML_STYLE_H
+#define HTMPL_YAML_STYLE_H
 
 #include "value/value.h"
 
@@ -17,5 +17,7 @@ bool hyaml_is_base60_float(const char *s, size_t n);
  * escaped. hyaml_quote_all writes that form, quotes included, and returns its length. */
 bool hyaml_starts_with_bom(const char *s, size_t n);
 size_t hyaml_quote_all(hbuf *b, const char *s, size_t n);
+/* The double-quoted escape of one rune (\n, \x85 as \N, \xHH, \uHHHH, \UHHHHHHHH). */
+void hyaml_escape_rune(hbuf *b, int32_t r);
 
 #endif

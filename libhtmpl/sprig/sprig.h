@@ -1,0 +1,25 @@
+/* sprig.h - the Sprig function families, one file each, named after Sprig's own source files
+ * (strings.go, list.go, dict.go, numeric.go, defaults.go, regex.go, semver.go, crypto.go,
+ * date.go, reflect.go; encoding.c gathers the encodings, hashes, paths and URLs).
+ *
+ * A family file exports one symbol, hsprig_<family>(), which adds its table to an env; it is
+ * called by hfuncmap_new() (helm/funcmap.c), the one place that knows every family. False on
+ * out of memory. */
+#ifndef HTMPL_SPRIG_H
+#define HTMPL_SPRIG_H
+
+#include "value/env.h"
+
+bool hsprig_strings(henv *env);
+bool hsprig_list(henv *env);
+bool hsprig_dict(henv *env);
+bool hsprig_numeric(henv *env);
+bool hsprig_defaults(henv *env);  /* default, empty, coalesce, ternary ... */
+bool hsprig_regex(henv *env);
+bool hsprig_encoding(henv *env);  /* b64, b32, hashes, paths, url */
+bool hsprig_reflect(henv *env);   /* typeOf, kindOf, deepEqual */
+bool hsprig_semver(henv *env);
+bool hsprig_date(henv *env);
+bool hsprig_crypto(henv *env);    /* keys, certs, bcrypt, AES, random */
+
+#endif
