@@ -162,27 +162,51 @@ static bool rune_escape(tr *t, int32_t *r)
 		return true;
 	}
 	case 'x': {
+		/* Go's parseEscape consumes as it goes and reports what it consumed: `\xZ`,
+		 * `\x{}`, `\x{12Z`, `\x{110000` */
 		if (q >= t->end)
 			break;
-		if (*q == '{') {
+		int32_t d;
+		size_t dw;
+		if (!rune_or_fail(t, q, &d, &dw))
+			return false;
+		q += dw;
+		if (d == '{') {
 			uint32_t v = 0;
 			int nd = 0;
-			for (q++; q < t->end && *q != '}'; q++, nd++) {
-				int h = hcodec_unhex((unsigned char)*q);
-				if (h < 0 || v > 0x10FFFF)
+			for (;;) {
+				if (q >= t->end)
+					goto bad;
+				if (!rune_or_fail(t, q, &d, &dw))
+					return false;
+				q += dw;
+				if (d == '}')
+					break;
+				int h = d < 0x80 ? hcodec_unhex((unsigned char)d) : -1;
+				if (h < 0)
 					goto bad;
 				v = v * 16 + (uint32_t)h;
+				if (v > 0x10FFFF)
+					goto bad;
+				nd++;
 			}
-			if (q >= t->end || nd == 0 || v > 0x10FFFF)
+			if (nd == 0)
 				goto bad;
 			*r = (int32_t)v;
-			t->p = q + 1;
+			t->p = q;
 			return true;
 		}
-		if (t->end - q < 2 || hcodec_unhex((unsigned char)q[0]) < 0 || hcodec_unhex((unsigned char)q[1]) < 0)
+		int x = d < 0x80 ? hcodec_unhex((unsigned char)d) : -1, y = -1;
+		if (q < t->end) {
+			if (!rune_or_fail(t, q, &d, &dw))
+				return false;
+			q += dw;
+			y = d < 0x80 ? hcodec_unhex((unsigned char)d) : -1;
+		}
+		if (x < 0 || y < 0)
 			goto bad;
-		*r = hcodec_unhex((unsigned char)q[0]) * 16 + hcodec_unhex((unsigned char)q[1]);
-		t->p = q + 2;
+		*r = x * 16 + y;
+		t->p = q;
 		return true;
 	}
 	case 'a': *r = 7; t->p = q; return true;
@@ -199,13 +223,8 @@ static bool rune_escape(tr *t, int32_t *r)
 		}
 	}
 bad:
-	/* Go reports the backslash and the rune after it */
-	{
-		int32_t cc;
-		size_t ww = 0;
-		next_rune(s + 1, t->end, &cc, &ww);
-		return fail(t, "invalid escape sequence", s, 1 + ww);
-	}
+	/* the backslash and what was read after it: the rune, or the \x digits */
+	return fail(t, "invalid escape sequence", s, (size_t)(q - s));
 }
 
 /* Perl classes \d \s \w and their negations: RE2's are Go's ASCII ones, and RE2 folds a
@@ -510,8 +529,9 @@ static bool repeat(tr *t, size_t atom, size_t flags, const char *op, const char 
 	return true;
 }
 
-/* An escape outside a class. */
-static bool parse_escape(tr *t)
+/* An escape outside a class. *atom is left as it is, or set to where the last literal of
+ * \Q...\E starts (a repeat applies to it alone), or to SIZE_MAX for an empty \Q\E. */
+static bool parse_escape(tr *t, size_t *atom)
 {
 	const char *s = t->p;
 	if (s + 1 < t->end) {
@@ -535,11 +555,13 @@ static bool parse_escape(tr *t)
 					stop = q;
 					break;
 				}
+			*atom = SIZE_MAX;
 			for (const char *q = e; q < stop;) {
 				int32_t r;
 				size_t w;
 				if (!rune_or_fail(t, q, &r, &w))
 					return false;
+				*atom = t->out.len;
 				put_lit(&t->out, r);
 				q += w;
 			}
@@ -643,8 +665,9 @@ static bool parse_alt(tr *t, int depth, replist *reps)
 			if (!parse_class(t))
 				return false;
 		} else if (c == '\\') {
-			if (!parse_escape(t))
+			if (!parse_escape(t, &start))
 				return false;
+			group = start != SIZE_MAX;
 		} else if (c == '.' || c == '^' || c == '$') {
 			hbuf_putc(&t->out, c);
 			t->p++;
@@ -657,9 +680,9 @@ static bool parse_alt(tr *t, int depth, replist *reps)
 			t->p += w;
 		}
 		if (!group) {
-			/* (?i) is no atom: a repeat after it applies to the atom before it (Go's
-			 * stack top), and it does not break a run of repeats either. */
-			if (flags == SIZE_MAX)
+			/* (?i) and an empty \Q\E are no atom: a repeat after them applies to the
+			 * atom before them (Go's stack top); as in Go, a*(?i)* is no stacked repeat. */
+			if (flags == SIZE_MAX && start != SIZE_MAX)
 				flags = start;
 			continue;
 		}
