@@ -2,9 +2,12 @@
  *
  * The only C++ file of the library. RE2 signals out of memory with std::bad_alloc; every
  * entry point catches it so no exception crosses into C. Options are RE2's defaults, which
- * are Go's regexp.Compile (Perl syntax, leftmost-first, UTF-8, one-line `^`/`$`), with a
- * larger memory budget: RE2 expands each Unicode class into UTF-8 byte ranges, so a pattern
- * such as \pL{1000} that Go accepts needs more than RE2's 8 MB default. */
+ * are Go's regexp.Compile (Perl syntax, leftmost-first, UTF-8, one-line `^`/`$`). The memory
+ * budget (program plus DFA caches) is RE2's 8 MB, and 64 MB for a pattern that does not fit
+ * in it: RE2 expands each Unicode class into UTF-8 byte ranges, so \pL{1000}, which Go
+ * accepts, needs about 32 MB. A pattern too large even then fails (regexp.c reports Go's
+ * `expression too large`); RE2 falls back from its DFA to its NFA when a DFA cache fills,
+ * so the budget bounds memory, never correctness or linear time. */
 #include "core/re2shim.h"
 
 #include <re2/re2.h>
@@ -17,8 +20,7 @@ struct hre2 {
 	re2::RE2 *re;
 };
 
-/* Enough for any pattern Go accepts: Go caps a program at 128 MB of instructions. */
-static const int64_t MAX_MEM = int64_t(256) << 20;
+static const int64_t MEM = int64_t(8) << 20, BIG_MEM = int64_t(64) << 20;
 
 extern "C" hre2 *hre2_new(const char *pat, size_t n, bool *oom, int *code)
 {
@@ -27,8 +29,13 @@ extern "C" hre2 *hre2_new(const char *pat, size_t n, bool *oom, int *code)
 	try {
 		re2::RE2::Options o;
 		o.set_log_errors(false);
-		o.set_max_mem(MAX_MEM);
+		o.set_max_mem(MEM);
 		re2::RE2 *re = new re2::RE2(re2::StringPiece(pat, n), o);
+		if (re->error_code() == re2::RE2::ErrorPatternTooLarge) {
+			delete re;
+			o.set_max_mem(BIG_MEM);
+			re = new re2::RE2(re2::StringPiece(pat, n), o);
+		}
 		if (!re->ok()) {
 			*code = re->error_code();
 			delete re;

@@ -898,7 +898,7 @@ int hrx_search(hrx *h, const char *s, size_t n)
 /* ------------------------------------------------------------------ cache */
 
 #define CACHE_SLOTS 256
-#define CACHE_MAX 1024       /* patterns kept; past that, compiled per call */
+#define CACHE_MAX 256        /* patterns kept (each up to RE2's 8 MB budget); past that, compiled per call */
 #define CACHE_MAX_PAT 65536  /* longer patterns are not kept */
 
 struct hrx_cache {
