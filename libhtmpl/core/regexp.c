@@ -20,6 +20,7 @@
 
 #include "core/codec.h"
 #include "core/re2shim.h"
+#include "core/regexp_names.h"
 #include "core/utf8.h"
 
 #include <pthread.h>
@@ -49,6 +50,7 @@ typedef struct tr {
 	hbuf err;              /* Go's error text, set once */
 	uint32_t ncap;
 	hbuf names;            /* ncap entries of (size_t off, size_t len) into pat, off SIZE_MAX = none */
+	unsigned flags;        /* HRX_* */
 	rep *reps;             /* bounded repeats seen so far */
 	size_t nreps, capreps;
 } tr;
@@ -104,8 +106,9 @@ static int re2_knows_class(const char *s, size_t n)
 	return re ? 1 : oom ? -1 : 0;
 }
 
-/* \pX, \p{Name}, \PX, \P{^Name} at t->p (pointing at the backslash). */
-static bool unicode_class(tr *t, hbuf *o)
+/* \pX, \p{Name}, \PX, \P{^Name} at t->p (pointing at the backslash); in_class: inside
+ * brackets. */
+static bool unicode_class(tr *t, hbuf *o, bool in_class)
 {
 	const char *s = t->p;
 	const char *q = s + 2;
@@ -124,6 +127,17 @@ static bool unicode_class(tr *t, hbuf *o)
 		q += w;
 	}
 	size_t n = (size_t)(q - s);
+	if (t->flags & HRX_GO125) {
+		const char *name = s + 2 + (s[2] == '{');
+		size_t nl = (size_t)(q - name) - (s[2] == '{');
+		bool neg = s[1] == 'P';
+		if (s[2] == '{' && nl && *name == '^')
+			name++, nl--, neg = !neg;
+		if (!hrx_go125_class(name, nl, neg, in_class, o))
+			return fail(t, "invalid character class range", s, n);
+		t->p = q;
+		return true;
+	}
 	int known = re2_knows_class(s, n);
 	if (known < 0) {
 		t->out.oom = true;
@@ -302,7 +316,7 @@ static bool parse_class(tr *t)
 		if (pc > 0)
 			continue;
 		if (*t->p == '\\' && t->end - t->p >= 2 && (t->p[1] == 'p' || t->p[1] == 'P')) {
-			if (!unicode_class(t, &t->out))
+			if (!unicode_class(t, &t->out, true))
 				return false;
 			continue;
 		}
@@ -547,7 +561,7 @@ static bool parse_escape(tr *t, size_t *atom)
 			return true;
 		}
 		if (c == 'p' || c == 'P')
-			return unicode_class(t, &t->out);
+			return unicode_class(t, &t->out, false);
 		if (c == 'Q') {
 			const char *e = s + 2, *stop = t->end;
 			for (const char *q = e; q + 1 < t->end; q++)
@@ -707,6 +721,7 @@ struct hrx {
 	char *pat;
 	size_t patlen;
 	uint64_t hash;
+	unsigned flags;
 	struct hrx *chain;
 };
 
@@ -749,7 +764,12 @@ static bool take_names(hrx *h, const tr *t)
 hrx *hrx_compile(harena *a, const char *pat, size_t n, hbuf *msg)
 {
 	(void)a;
-	tr t = {.pat = pat, .end = pat + n, .p = pat};
+	return hrx_compile_flags(pat, n, 0, msg);
+}
+
+hrx *hrx_compile_flags(const char *pat, size_t n, unsigned flags, hbuf *msg)
+{
+	tr t = {.pat = pat, .end = pat + n, .p = pat, .flags = flags};
 	replist top;
 	hrx *h = NULL;
 	bool ok = parse_alt(&t, 0, &top) && hbuf_ok(&t.out) && hbuf_ok(&t.names);
@@ -939,38 +959,39 @@ static uint64_t hash_of(const char *s, size_t n)
 	return x;
 }
 
-static hrx *lookup(hrx_cache *c, uint64_t x, const char *pat, size_t n)
+static hrx *lookup(hrx_cache *c, uint64_t x, const char *pat, size_t n, unsigned flags)
 {
 	for (hrx *h = c->slot[x % CACHE_SLOTS]; h; h = h->chain)
-		if (h->hash == x && h->patlen == n && memcmp(h->pat, pat, n) == 0)
+		if (h->hash == x && h->patlen == n && h->flags == flags && memcmp(h->pat, pat, n) == 0)
 			return h;
 	return NULL;
 }
 
-hrx *hrx_cache_get(hrx_cache *c, const char *pat, size_t n, hbuf *msg, bool *owned)
+hrx *hrx_cache_get(hrx_cache *c, const char *pat, size_t n, unsigned flags, hbuf *msg,
+                   bool *owned)
 {
 	*owned = true;
 	if (!c || n > CACHE_MAX_PAT)
-		return hrx_compile(NULL, pat, n, msg);
-	uint64_t x = hash_of(pat, n);
+		return hrx_compile_flags(pat, n, flags, msg);
+	uint64_t x = hash_of(pat, n) ^ flags;
 	pthread_mutex_lock(&c->mu);
-	hrx *h = lookup(c, x, pat, n);
+	hrx *h = lookup(c, x, pat, n, flags);
 	pthread_mutex_unlock(&c->mu);
 	if (h) {
 		*owned = false;
 		return h;
 	}
 	/* compiled outside the lock; a thread that raced us may have inserted it meanwhile */
-	h = hrx_compile(NULL, pat, n, msg);
+	h = hrx_compile_flags(pat, n, flags, msg);
 	if (!h)
 		return NULL;
 	h->pat = malloc(n + 1);
 	if (!h->pat)
 		return h;
 	memcpy(h->pat, pat, n);
-	h->patlen = n, h->hash = x;
+	h->patlen = n, h->hash = x, h->flags = flags;
 	pthread_mutex_lock(&c->mu);
-	hrx *other = lookup(c, x, pat, n);
+	hrx *other = lookup(c, x, pat, n, flags);
 	if (other) {
 		pthread_mutex_unlock(&c->mu);
 		hrx_free(h);

@@ -23,6 +23,12 @@ typedef struct hrx hrx;
  * holds Go's error text (`error parsing regexp: missing closing ): `(``), or is empty when
  * memory ran out. A compiled handle is read-only: many threads may match with it at once. */
 hrx *hrx_compile(harena *a, const char *pat, size_t n, hbuf *msg);
+/* Go version differences, for hrx_compile_flags. */
+enum {
+	HRX_GO125 = 1, /* Go 1.25 (helm 4.1): \p{name} looked up loosely (regexp_names.h) */
+};
+/* hrx_compile with HRX_* flags (0: Go 1.23, as helm 3.17). */
+hrx *hrx_compile_flags(const char *pat, size_t n, unsigned flags, hbuf *msg);
 void hrx_free(hrx *h); /* NULL is a no-op */
 
 /* Capture groups, without group 0 (Regexp.NumSubexp). */
@@ -58,9 +64,10 @@ int hrx_search(hrx *h, const char *s, size_t n);
 typedef struct hrx_cache hrx_cache;
 hrx_cache *hrx_cache_new(void); /* NULL on out of memory */
 void hrx_cache_free(hrx_cache *c); /* frees every pattern in it; NULL is a no-op */
-/* hrx_compile through the cache (c may be NULL: no caching). The result belongs to the cache
+/* hrx_compile_flags through the cache (c may be NULL: no caching). The result belongs to the cache
  * when *owned is false, else to the caller (the cache was full or absent): hrx_free it then.
  * Failures are not cached. */
-hrx *hrx_cache_get(hrx_cache *c, const char *pat, size_t n, hbuf *msg, bool *owned);
+hrx *hrx_cache_get(hrx_cache *c, const char *pat, size_t n, unsigned flags, hbuf *msg,
+                   bool *owned);
 
 #endif

@@ -146,9 +146,9 @@ START_TEST(engine_and_cache)
 	hbuf msg = HBUF_INIT;
 	hrx_cache *c = hrx_cache_new();
 	bool owned;
-	hrx *a = hrx_cache_get(c, "(?P<k>a+)(b)?", 13, &msg, &owned);
+	hrx *a = hrx_cache_get(c, "(?P<k>a+)(b)?", 13, 0, &msg, &owned);
 	ck_assert(a && !owned);
-	ck_assert(hrx_cache_get(c, "(?P<k>a+)(b)?", 13, &msg, &owned) == a && !owned);
+	ck_assert(hrx_cache_get(c, "(?P<k>a+)(b)?", 13, 0, &msg, &owned) == a && !owned);
 	ck_assert_uint_eq(hrx_ncap(a), 2);
 	size_t len;
 	ck_assert(hrx_name(a, 1, &len) && len == 1 && hrx_name(a, 2, &len) == NULL);
@@ -159,9 +159,11 @@ START_TEST(engine_and_cache)
 	ck_assert(caps[0] == 2 && caps[1] == 5 && caps[2] == 2 && caps[3] == 4 && caps[4] == 4);
 	ck_assert_int_eq(hrx_exec(a, &t, 5, caps), 0);
 	hrx_text_free(&t);
-	ck_assert(hrx_cache_get(c, "a**", 3, &msg, &owned) == NULL);
+	ck_assert(hrx_cache_get(c, "a**", 3, 0, &msg, &owned) == NULL);
 	ck_assert_str_eq(hbuf_cstr(&msg), "error parsing regexp: invalid nested repetition operator: `**`");
-	ck_assert(hrx_cache_get(NULL, "a", 1, &msg, &owned) && owned); /* no cache: the caller's */
+	hrx *mine = hrx_cache_get(NULL, "a", 1, 0, &msg, &owned);
+	ck_assert(mine && owned); /* no cache: the caller's */
+	hrx_free(mine);
 	hrx_free(NULL);
 	hbuf_free(&msg);
 	/* owned pattern freed here, the cached ones by the cache */
@@ -171,6 +173,40 @@ START_TEST(engine_and_cache)
 	ck_assert_int_eq(hrx_search(own, "ac", 2), 0);
 	hrx_free(own);
 	hrx_cache_free(c);
+}
+END_TEST
+
+/* Go 1.25's loose \p{name} (helm 4.1.4 answered each the same; core/regexp_names.c). */
+static int go125_match(const char *pat, const char *s)
+{
+	hbuf msg = HBUF_INIT;
+	hrx *h = hrx_compile_flags(pat, strlen(pat), HRX_GO125, &msg);
+	int m = h ? hrx_search(h, s, strlen(s)) : -1;
+	hrx_free(h);
+	hbuf_free(&msg);
+	return m;
+}
+
+START_TEST(go125_names)
+{
+	ck_assert_int_eq(go125_match("\\pn", "1"), 1);
+	ck_assert_int_eq(go125_match("\\p{greek}", "\xce\xb1"), 1);
+	ck_assert_int_eq(go125_match("\\p{Uppercase_Letter}", "a"), 0);
+	ck_assert_int_eq(go125_match("\\p{-L-}", "a"), 1);
+	ck_assert_int_eq(go125_match("\\p{^cased letter}", "a"), 0);
+	ck_assert_int_eq(go125_match("\\p{Cn}", "\xcd\xb8"), 1);   /* U+0378, unassigned */
+	ck_assert_int_eq(go125_match("\\pC", "\xcd\xb8"), 1);      /* Go 1.25's C holds Cn */
+	ck_assert_int_eq(go125_match("[^\\P{Cn}]", "a"), 0);
+	ck_assert_int_eq(go125_match("\\P{ascii}", "a"), 0);
+	ck_assert_int_eq(go125_match("\\p{Assigned}", "\xcd\xb8"), 0);
+	ck_assert_int_eq(go125_match("\\p{Old_Italic}", "a"), -1);  /* Go 1.25 cannot reach it */
+	ck_assert_int_eq(go125_match("\\p{Grek}", "a"), -1);
+	ck_assert_int_eq(go125_match("\\p{L&}", "a"), -1);
+	/* Go 1.23 (helm 3.17): exact names only */
+	hbuf msg = HBUF_INIT;
+	ck_assert(hrx_compile_flags("\\p{greek}", 9, 0, &msg) == NULL);
+	ck_assert_str_eq(hbuf_cstr(&msg), "error parsing regexp: invalid character class range: `\\p{greek}`");
+	hbuf_free(&msg);
 }
 END_TEST
 
@@ -187,7 +223,7 @@ static void *worker(void *arg)
 		int n = snprintf(pat, sizeof pat, "(a|aa)*b%d", (int)((i + k) % 17));
 		hbuf msg = HBUF_INIT;
 		bool owned;
-		hrx *h = hrx_cache_get(shared, pat, (size_t)n, &msg, &owned);
+		hrx *h = hrx_cache_get(shared, pat, (size_t)n, 0, &msg, &owned);
 		char subj[32];
 		int sn = snprintf(subj, sizeof subj, "aaab%d", (int)((i + k) % 17));
 		good += h && hrx_search(h, subj, (size_t)sn) == 1;
@@ -227,6 +263,7 @@ static Suite *suite(void)
 	tcase_add_test(t, go_not_pcre);
 	tcase_add_test(t, engine_and_cache);
 	tcase_add_test(t, cache_threads);
+	tcase_add_test(t, go125_names);
 	suite_add_tcase(s, t);
 	return s;
 }
