@@ -171,8 +171,27 @@ static bool emit_string(yemit *y, const char *s, size_t n)
  * becomes U+FFFD, and a raw U+0085 (NEL, which JSON leaves unescaped) is a line break inside
  * the double-quoted JSON string, so YAML folds it with the raw spaces around it: one break
  * becomes a space, k breaks become k-1 newlines. */
+/* goyaml.v2's reader (readerc.go) refuses the JSON text when it holds a character outside
+ * YAML's printable set that json.Marshal leaves raw: DEL, the C1 controls other than NEL,
+ * U+FFFE and U+FFFF. helm's toYaml then prints "" (golden gosem/toyaml-del). */
+static bool json_text_unreadable(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] == 0x7F)
+			return true;
+		if (u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F && u[i + 1] != 0x85)
+			return true;
+		if (u[i] == 0xEF && i + 2 < n && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF))
+			return true;
+	}
+	return false;
+}
+
 static bool clean_string(yemit *y, const hstr *s, const char **out, size_t *n)
 {
+	if (json_text_unreadable(s->data, s->len))
+		return herr_set(y->err, HTMPL_ERR_YAML, "yaml: control characters are not allowed");
 	bool nel = s->len >= 2 && memmem(s->data, s->len, "\xC2\x85", 2);
 	if (!nel && hutf8_valid(s->data, s->len)) {
 		*out = s->data, *n = s->len;
