@@ -88,6 +88,10 @@ typedef struct hobj_method {
 	const char *name;
 	htmpl_func fn; /* argv[0] is the receiver */
 	const char *sig; /* parameters after the receiver, as htmpl_env_add_func */
+	/* NULL for one result (or a result and an error). Else the results text/template's
+	 * goodFunc refuses: "3" (three results) or the second result's Go type ("int"); fn is
+	 * then NULL and calling the method fails with Go's text. */
+	const char *bad_results;
 } hobj_method;
 
 typedef struct hobj_class {
