@@ -527,30 +527,59 @@ static bool m_marshalbinary(hcall *c, size_t n, const hv *a, hv *o)
 	return bytes_result(c, &b, o);
 }
 
+static void gostring_time(const hobj *o, hbuf *b);
+
 /* GoString: time.Date(2024, time.February, 29, 12, 0, 0, 0, time.Location("")). */
 static bool m_gostring(hcall *c, size_t n, const hv *a, hv *o)
 {
-	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
-	                                     "August", "September", "October", "November", "December"};
-	tfields f = fields_of(a);
-	const hgotime_loc *l = time_of(a)->loc;
 	hbuf b = HBUF_INIT;
-	hbuf_printf(&b, "time.Date(%lld, time.%s, %d, %d, %d, %d, %d, ", (long long)f.year,
-	            months[f.month - 1], f.day, f.hour, f.min, f.sec, (int)time_of(a)->nsec);
-	if (!l || l == hgotime_utc())
-		hbuf_puts(&b, "time.UTC");
-	else if (strcmp(l->name, "Local") == 0)
-		hbuf_puts(&b, "time.Local");
-	else {
-		hbuf_puts(&b, "time.Location(");
-		hstrconv_quote(&b, l->name, strlen(l->name), false);
-		hbuf_putc(&b, ')');
-	}
-	hbuf_putc(&b, ')');
+	gostring_time(a[0].o, &b);
 	return hcall_string_buf(c, &b, o);
 }
 
 static void format_time(const hobj *o, hbuf *b) { hgotime_string(b, o->data); }
+
+/* time.Time's fields as fmt walks them: wall (nanoseconds; no monotonic bit for parsed
+ * times), ext (seconds since year 1), loc (nil for UTC, else a pointer: an address). */
+static size_t gofields_time(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const hgotime_time *t = o->data;
+	hobj *loc = harena_alloc(a, sizeof *loc);
+	const hgotime_loc **lp = harena_alloc(a, sizeof *lp);
+	if (!loc || !lp || max < 3)
+		return 0;
+	hv wall = {.type = HT_UINT64};
+	wall.u = (uint64_t)t->nsec;
+	names[0] = "wall", vals[0] = wall;
+	names[1] = "ext", vals[1] = hv_int64(t->sec - ZERO_SEC);
+	*lp = t->loc;
+	loc->cls = &location_class;
+	loc->data = t->loc && t->loc != hgotime_utc() ? (void *)lp : NULL;
+	names[2] = "loc", vals[2] = hv_of_obj(loc);
+	return 3;
+}
+
+static void gostring_time(const hobj *o, hbuf *b)
+{
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+	                                     "August", "September", "October", "November", "December"};
+	int64_t y;
+	int mo, d, h, mi, sec, wd, yd;
+	const hgotime_time *t = o->data;
+	hgotime_fields(t, &y, &mo, &d, &h, &mi, &sec, &wd, &yd);
+	hbuf_printf(b, "time.Date(%lld, time.%s, %d, %d, %d, %d, %d, ", (long long)y, months[mo - 1], d, h,
+	            mi, sec, (int)t->nsec);
+	if (!t->loc || t->loc == hgotime_utc()) {
+		hbuf_puts(b, "time.UTC");
+	} else if (t->loc->local) {
+		hbuf_puts(b, "time.Local");
+	} else {
+		hbuf_puts(b, "time.Location(");
+		hstrconv_quote(b, t->loc->name, strlen(t->loc->name), false);
+		hbuf_putc(b, ')');
+	}
+	hbuf_putc(b, ')');
+}
 
 /* MarshalJSON: RFC 3339 with nanoseconds. */
 static bool marshal_time(const hobj *o, harena *a, hv *out)
@@ -593,6 +622,8 @@ static const hobj_class time_class = {
 	.nmethods = sizeof time_methods / sizeof *time_methods,
 	.format = format_time,
 	.marshal = marshal_time,
+	.gofields = gofields_time,
+	.gostring = gostring_time,
 };
 
 static void format_month(const hobj *o, hbuf *b)
@@ -619,7 +650,10 @@ static bool marshal_int(const hobj *o, harena *a, hv *out)
 
 static void format_location(const hobj *o, hbuf *b)
 {
-	hbuf_puts(b, (*(const hgotime_loc *const *)o->data)->name);
+	if (!o->data) /* the nil *Location inside a UTC time (fmt's struct walk) */
+		hbuf_puts(b, "<nil>");
+	else
+		hbuf_puts(b, (*(const hgotime_loc *const *)o->data)->name);
 }
 
 static bool m_loc_string(hcall *c, size_t n, const hv *a, hv *o)

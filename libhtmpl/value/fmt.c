@@ -640,12 +640,108 @@ static bool print_struct(pf *p, const hv *v, int32_t verb)
 	return false;
 }
 
+/* A pointer Go's fmt prints as an address (fmtPointer). Addresses differ from run to run,
+ * so htmpl prints one fixed address, 0xc000010000 (docs/DIFFERENCES.md). */
+#define FAKE_ADDRESS 0xc000010000ull
+
+static void fmt_pointer(pf *p, const hv *v, int32_t verb)
+{
+	uint64_t u = v->o && v->o->data ? FAKE_ADDRESS : 0;
+	bool sh = p->sharp;
+	switch (verb) {
+	case 'v':
+		if (p->sharp_v) {
+			hbuf_printf(p->b, "(%s)(", v->o->cls->type_name);
+			if (u)
+				hbuf_printf(p->b, "0x%llx", (unsigned long long)u);
+			else
+				hbuf_puts(p->b, "nil");
+			hbuf_putc(p->b, ')');
+		} else if (!u) {
+			pad_cstr(p, "<nil>");
+		} else {
+			p->sharp = !sh;
+			fmt_integer(p, u, 16, false, 'v', ldigits);
+		}
+		break;
+	case 'p':
+		p->sharp = !sh;
+		fmt_integer(p, u, 16, false, 'v', ldigits);
+		break;
+	case 'b': case 'o': case 'd': case 'x': case 'X':
+		if (verb == 'd')
+			p->sharp = true;
+		fmt_integer(p, u, verb == 'b' ? 2 : verb == 'o' ? 8 : verb == 'd' ? 10 : 16, false, verb,
+		            verb == 'X' ? udigits : ldigits);
+		break;
+	default:
+		bad_verb(p, v, verb, true);
+	}
+	p->sharp = sh;
+}
+
+/* printValue over an object's reflection view (hobj_class.gofields): a pointer at the top
+ * prints `&` and its struct, a pointer below the top its address; a struct prints {f1 f2},
+ * %+v {name:f1 ...}, %#v type{name:f1, ...} (golden gosem/struct-verbs). */
+static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
+{
+	const hobj_class *cls = v->o->cls;
+	if (cls->kind == HK_PTR) {
+		if (nested || !v->o->data) {
+			fmt_pointer(p, v, verb);
+			return;
+		}
+		hbuf_putc(p->b, '&');
+	}
+	harena *a = harena_new();
+	const char *names[16];
+	hv vals[16];
+	size_t n = a ? cls->gofields(v->o, a, names, vals, 16) : 0;
+	if (!a)
+		p->b->oom = true;
+	if (p->sharp_v) {
+		const char *t = cls->type_name;
+		hbuf_puts(p->b, t[0] == '*' ? t + 1 : t);
+	}
+	hbuf_putc(p->b, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			hbuf_puts(p->b, p->sharp_v ? ", " : " ");
+		if (p->plus_v || p->sharp_v) {
+			hbuf_puts(p->b, names[i]);
+			hbuf_putc(p->b, ':');
+		}
+		if (vals[i].type == HT_OBJECT && vals[i].o && vals[i].o->cls->kind == HK_PTR)
+			fmt_pointer(p, &vals[i], verb); /* unexported: no methods */
+		else
+			print_value(p, &vals[i], verb, 1);
+	}
+	hbuf_putc(p->b, '}');
+	harena_free(a);
+}
+
 /* Objects print through their class: the hook is Go's String() (or the struct's %v).
- * Like handleMethods, only the string verbs see the String() text. */
+ * Like handleMethods, only the string verbs see the String() text; %#v sees GoString();
+ * the other verbs walk the reflection view where the class has one. */
 static void print_object(pf *p, const hv *v, int32_t verb, bool nested)
 {
 	if (verb != 'T' && verb != 'p' && print_struct(p, v, verb))
 		return;
+	const hobj_class *cls = v->o ? v->o->cls : NULL;
+	if (cls && verb == 'v' && p->sharp_v && cls->gostring && !p->erroring) {
+		hbuf t = HBUF_INIT;
+		cls->gostring(v->o, &t);
+		if (!hbuf_ok(&t))
+			p->b->oom = true;
+		fmt_s(p, t.data ? t.data : "", t.len);
+		hbuf_free(&t);
+		return;
+	}
+	if (cls && cls->gofields && verb != 'T' && verb != 'p' &&
+	    (p->erroring || p->sharp_v || !(verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q'))) {
+		print_gostruct(p, v, verb, nested);
+		return;
+	}
 	hbuf t = HBUF_INIT;
 	if (v->o && v->o->cls->format)
 		v->o->cls->format(v->o, &t);
