@@ -411,6 +411,10 @@ static bool meta_strlist(harena *a, const hv *m, const char *key, hv *out)
 {
 	hv *v = m && hv_is_map(m) ? hmap_gets(m->m, key) : NULL;
 	size_t n = v && hv_is_list(v) ? v->l->len : 0;
+	if (!v || !hv_is_list(v) || !v->l) { /* absent: a nil slice (%#v []string(nil)) */
+		*out = hv_of_list(HT_STRLIST, NULL);
+		return true;
+	}
 	hlist *l = hlist_new(a, n);
 	if (!l)
 		return false;
@@ -460,11 +464,21 @@ static const char *const dep_keys[] = {"name",    "version",       "repository",
 
 static bool rec_marshal(const hobj *o, harena *a, hv *out);
 
+/* fmt's view: the fields in declaration order (below the top, fmt prints the address). */
+static size_t rec_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const recobj *r = o->data;
+	size_t n = r->n < max ? r->n : max;
+	for (size_t i = 0; i < n; i++)
+		names[i] = r->names[i], vals[i] = r->vals[i];
+	return n;
+}
+
 static const hobj_class maint_class = {
-	"*chart.Maintainer", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal,
+	"*chart.Maintainer", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal, rec_gofields,
 };
 static const hobj_class dep_class = {
-	"*chart.Dependency", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal,
+	"*chart.Dependency", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal, rec_gofields,
 };
 
 static bool rec_marshal(const hobj *o, harena *a, hv *out)
@@ -529,6 +543,12 @@ static bool meta_records(harena *a, const hv *m, const char *key, const hobj_cla
 	hlist *l = hlist_new(a, n);
 	if (!l)
 		return false;
+	l->go_type = cls == &maint_class ? "[]*chart.Maintainer" : "[]*chart.Dependency";
+	if (!v || !hv_is_list(v) || !v->l) { /* absent: a nil slice (toJson null; gosem/chart-verbs) */
+		*out = hv_of_list(HT_LIST, l);
+		hv_set_nil_slice(out);
+		return true;
+	}
 	for (size_t i = 0; i < n; i++) {
 		hv r;
 		if (!make_rec(a, cls, &v->l->v[i], &r) || !hlist_push(l, r))
@@ -541,6 +561,10 @@ static bool meta_records(harena *a, const hv *m, const char *key, const hobj_cla
 static bool meta_annotations(harena *a, const hv *m, hv *out)
 {
 	hv *v = m && hv_is_map(m) ? hmap_gets(m->m, "annotations") : NULL;
+	if (!v || !hv_is_map(v)) { /* absent: a nil map (%#v map[string]string(nil)) */
+		*out = hv_of_map(HT_STRMAP, NULL);
+		return true;
+	}
 	hmap *am = hmap_new(a, v && hv_is_map(v) ? hmap_len(v->m) : 0);
 	if (!am)
 		return false;
@@ -607,17 +631,8 @@ static bool chart_marshal(const hobj *o, harena *a, hv *out)
 		hv v = c->f[i];
 		if (i + 1 < CF_COUNT && !hv_truth(&v))
 			continue; /* omitempty */
-		if (hv_is_list(&v) && (i == 6 || i == 15)) {
-			hlist *l = hlist_new(a, v.l->len);
-			for (size_t k = 0; l && k < v.l->len; k++) {
-				hv r;
-				if (!rec_marshal(v.l->v[k].o, a, &r) || !hlist_push(l, r))
-					return false;
-			}
-			if (!l)
-				return false;
-			v = hv_of_list(HT_LIST, l);
-		}
+		/* Maintainers and Dependencies stay objects: the encoder marshals each through
+		 * rec_marshal and keeps Go's field order (name before email; gosem/chart-json). */
 		if (!hmap_set(m, chart_json[i], strlen(chart_json[i]), v))
 			return false;
 	}
@@ -625,9 +640,37 @@ static bool chart_marshal(const hobj *o, harena *a, hv *out)
 	return true;
 }
 
+static size_t meta_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const chartobj *c = o->data;
+	size_t n = CF_COUNT - 1 < max ? CF_COUNT - 1 : max;
+	for (size_t i = 0; i < n; i++)
+		names[i] = chart_fields[i], vals[i] = c->f[i];
+	return n;
+}
+
+/* The embedded chart.Metadata, as fmt sees it inside .Chart. */
+static const hobj_class metadata_class = {
+	"chart.Metadata", HK_STRUCT, chart_field, NULL, 0, NULL, NULL, meta_gofields,
+};
+
+/* fmt's view of .Chart: {Metadata:{...} IsRoot:true} (gosem/chart-verbs). */
+static size_t chart_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const chartobj *c = o->data;
+	hobj *m = harena_alloc(a, sizeof *m);
+	if (!m || max < 2)
+		return 0;
+	m->cls = &metadata_class;
+	m->data = o->data;
+	names[0] = "Metadata", vals[0] = hv_of_obj(m);
+	names[1] = "IsRoot", vals[1] = c->f[CF_COUNT - 1];
+	return 2;
+}
+
 static const hobj_class chart_class = {
 	"struct { chart.Metadata; IsRoot bool }", HK_STRUCT, chart_field, NULL, 0, chart_format,
-	chart_marshal,
+	chart_marshal, chart_gofields,
 };
 
 /* After processDependencyEnabled, .Chart.Dependencies holds only the rendered dependencies,

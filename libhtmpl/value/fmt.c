@@ -680,6 +680,14 @@ static void fmt_pointer(pf *p, const hv *v, int32_t verb)
 	p->sharp = sh;
 }
 
+static bool has_string(const hobj_class *cls)
+{
+	for (size_t i = 0; i < cls->nmethods; i++)
+		if (strcmp(cls->methods[i].name, "String") == 0)
+			return true;
+	return false;
+}
+
 /* printValue over an object's reflection view (hobj_class.gofields): a pointer at the top
  * prints `&` and its struct, a pointer below the top its address; a struct prints {f1 f2},
  * %+v {name:f1 ...}, %#v type{name:f1, ...} (golden gosem/struct-verbs). */
@@ -694,9 +702,9 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 		hbuf_putc(p->b, '&');
 	}
 	harena *a = harena_new();
-	const char *names[16];
-	hv vals[16];
-	size_t n = a ? cls->gofields(v->o, a, names, vals, 16) : 0;
+	const char *names[24];
+	hv vals[24];
+	size_t n = a ? cls->gofields(v->o, a, names, vals, 24) : 0;
 	if (!a)
 		p->b->oom = true;
 	if (p->sharp_v) {
@@ -738,7 +746,8 @@ static void print_object(pf *p, const hv *v, int32_t verb, bool nested)
 		return;
 	}
 	if (cls && cls->gofields && verb != 'T' && verb != 'p' &&
-	    (p->erroring || p->sharp_v || !(verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q'))) {
+	    (p->erroring || p->sharp_v || !has_string(cls) ||
+	     !(verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q'))) {
 		print_gostruct(p, v, verb, nested);
 		return;
 	}
@@ -789,7 +798,7 @@ static void print_value(pf *p, const hv *v, int32_t verb, int depth)
 	case HT_BYTES: fmt_bytes(p, v, verb, "[]uint8"); return;
 	case HT_LIST: case HT_STRLIST: case HT_INTLIST: case HT_LISTLIST: print_list(p, v, verb, depth); return;
 	case HT_MAP: case HT_STRMAP: case HT_VALUES: print_map(p, v, verb, depth); return;
-	case HT_OBJECT: print_object(p, v, verb, true); return;
+	case HT_OBJECT: print_object(p, v, verb, depth > 0); return;
 	default:
 		if (hv_is_int(v) || hv_is_uint(v))
 			fmt_int(p, v, verb, true);

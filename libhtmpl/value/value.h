@@ -66,6 +66,9 @@ struct htmpl_list {
 	size_t len, cap;
 	hv *v;
 	harena *arena; /* where v grows */
+	/* The Go type of an HT_LIST that is not []interface {} ("[]*chart.Maintainer"), for %T,
+	 * %#v and typeOf; NULL otherwise. Copies (append, deepCopy ...) are []interface {}. */
+	const char *go_type;
 };
 
 typedef struct hmap_entry {
