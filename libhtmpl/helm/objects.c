@@ -468,6 +468,8 @@ static bool rec_marshal(const hobj *o, harena *a, hv *out);
 static size_t rec_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
 {
 	const recobj *r = o->data;
+	if (!names)
+		return r->n;
 	size_t n = r->n < max ? r->n : max;
 	for (size_t i = 0; i < n; i++)
 		names[i] = r->names[i], vals[i] = r->vals[i];
@@ -643,6 +645,8 @@ static bool chart_marshal(const hobj *o, harena *a, hv *out)
 static size_t meta_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
 {
 	const chartobj *c = o->data;
+	if (!names)
+		return CF_COUNT - 1;
 	size_t n = CF_COUNT - 1 < max ? CF_COUNT - 1 : max;
 	for (size_t i = 0; i < n; i++)
 		names[i] = chart_fields[i], vals[i] = c->f[i];
@@ -658,8 +662,10 @@ static const hobj_class metadata_class = {
 static size_t chart_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
 {
 	const chartobj *c = o->data;
+	if (!names || max < 2)
+		return 2;
 	hobj *m = harena_alloc(a, sizeof *m);
-	if (!m || max < 2)
+	if (!m)
 		return 0;
 	m->cls = &metadata_class;
 	m->data = o->data;
@@ -892,6 +898,22 @@ static void files_format(const hobj *o, hbuf *b)
 	hbuf_putc(b, ']');
 }
 
+/* fmt's view of engine.files (map[string][]byte): names and contents in name order. */
+static size_t files_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const filesobj *f = o->data;
+	if (!names)
+		return f ? f->n : 0;
+	size_t i = 0;
+	for (; f && i < f->n && i < max; i++) {
+		names[i] = f->v[i]->name;
+		if (!hv_string(a, f->v[i]->data, f->v[i]->len, &vals[i]))
+			return i;
+		vals[i].type = HT_BYTES;
+	}
+	return i;
+}
+
 /* The map view (name -> []byte): what toJson encodes (base64) and what range, len and index
  * see of engine.files. */
 static bool files_marshal(const hobj *o, harena *a, hv *out)
@@ -919,7 +941,7 @@ static const hobj_method files_methods[] = {
 };
 
 static const hobj_class files_class = {
-	"engine.files", HK_MAP, NULL, files_methods, 6, files_format, files_marshal,
+	"engine.files", HK_MAP, NULL, files_methods, 6, files_format, files_marshal, files_gofields,
 };
 
 static bool make_files(harena *a, const hchart *c, hv *out)

@@ -544,6 +544,8 @@ static void format_time(const hobj *o, hbuf *b) { hgotime_string(b, o->data); }
 static size_t gofields_time(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
 {
 	const hgotime_time *t = o->data;
+	if (!names || max < 3)
+		return 3;
 	hobj *loc = harena_alloc(a, sizeof *loc);
 	const hgotime_loc **lp = harena_alloc(a, sizeof *lp);
 	if (!loc || !lp || max < 3)

@@ -236,8 +236,8 @@ static const hobj_method val_methods[] = {
 static size_t gofields_version(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
 {
 	const hsemver *v = o->data;
-	if (max < 6)
-		return 0;
+	if (!names || max < 6)
+		return 6;
 	static const char *const nm[] = {"major", "minor", "patch", "pre", "metadata", "original"};
 	const uint64_t num[] = {v->major, v->minor, v->patch};
 	for (int i = 0; i < 3; i++) {

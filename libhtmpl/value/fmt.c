@@ -702,20 +702,29 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 		hbuf_putc(p->b, '&');
 	}
 	harena *a = harena_new();
-	const char *names[24];
-	hv vals[24];
-	size_t n = a ? cls->gofields(v->o, a, names, vals, 24) : 0;
-	if (!a)
+	size_t max = cls->gofields(v->o, a, NULL, NULL, 0);
+	const char **names = a ? harena_alloc(a, (max + 1) * sizeof *names) : NULL;
+	hv *vals = a ? harena_alloc(a, (max + 1) * sizeof *vals) : NULL;
+	size_t n = names && vals ? cls->gofields(v->o, a, names, vals, max) : 0;
+	if (!names || !vals)
 		p->b->oom = true;
+	bool map = cls->kind == HK_MAP;
 	if (p->sharp_v) {
 		const char *t = cls->type_name;
 		hbuf_puts(p->b, t[0] == '*' ? t + 1 : t);
 	}
-	hbuf_putc(p->b, '{');
+	hbuf_puts(p->b, p->sharp_v || !map ? "{" : "map[");
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			hbuf_puts(p->b, p->sharp_v ? ", " : " ");
-		if (p->plus_v || p->sharp_v) {
+		if (map) { /* keys are strings, printed with the verb */
+			hv key;
+			if (!hv_string(a, names[i], strlen(names[i]), &key))
+				p->b->oom = true;
+			else
+				print_value(p, &key, verb, 1);
+			hbuf_putc(p->b, ':');
+		} else if (p->plus_v || p->sharp_v) {
 			hbuf_puts(p->b, names[i]);
 			hbuf_putc(p->b, ':');
 		}
@@ -724,7 +733,7 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 		else
 			print_value(p, &vals[i], verb, 1);
 	}
-	hbuf_putc(p->b, '}');
+	hbuf_putc(p->b, p->sharp_v || !map ? '}' : ']');
 	harena_free(a);
 }
 

@@ -112,7 +112,8 @@ typedef struct hobj_class {
 	/* fmt's reflection view for the verbs that bypass String() (%d, %t, %#v ...): the
 	 * struct's fields, unexported ones included, in declaration order, with their Go types
 	 * (uint64 as HT_UINT64, a nil pointer as an object of a HK_PTR class with NULL data).
-	 * Returns how many (at most max). NULL: the class has no such view. */
+	 * Returns how many (at most max); with names NULL, how many there are. A HK_MAP class
+	 * gives its keys as names and prints as a map. NULL: the class has no such view. */
 	size_t (*gofields)(const hobj *o, harena *a, const char **names, hv *vals, size_t max);
 	/* GoString() for %#v, or NULL. */
 	void (*gostring)(const hobj *o, hbuf *b);
