@@ -240,9 +240,21 @@ static bool vs_marshal(const hobj *o, harena *a, hv *out)
 	return true;
 }
 
+/* fmt's view of chartutil.VersionSet ([]string): its elements. */
+static size_t vs_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const hlist *l = ((const caps *)o->data)->apis.l;
+	if (!names)
+		return l->len;
+	size_t i = 0;
+	for (; i < l->len && i < max; i++)
+		names[i] = "", vals[i] = l->v[i];
+	return i;
+}
+
 static const hobj_method vs_methods[] = {{"Has", vs_has, "s"}};
 static const hobj_class vs_class = {
-	"chartutil.VersionSet", HK_SLICE, NULL, vs_methods, 1, vs_format, vs_marshal,
+	"chartutil.VersionSet", HK_SLICE, NULL, vs_methods, 1, vs_format, vs_marshal, vs_gofields,
 };
 
 /* ---- BuildInfo */
@@ -313,18 +325,29 @@ static void caps_format(const hobj *o, hbuf *b)
 static bool caps_marshal(const hobj *o, harena *a, hv *out)
 {
 	caps *c = o->data;
-	hv kv, bi;
+	/* The nested structs stay objects, so the encoder keeps their field order. */
 	hmap *m = hmap_new(a, 3);
-	if (!m || !kv_marshal(&c->objs[0], a, &kv) || !bi_marshal(NULL, a, &bi) ||
-	    !hmap_set(m, "KubeVersion", 11, kv) || !hmap_set(m, "APIVersions", 11, c->apis) ||
-	    !hmap_set(m, "HelmVersion", 11, bi))
+	if (!m || !hmap_set(m, "KubeVersion", 11, hv_of_obj(&c->objs[0])) ||
+	    !hmap_set(m, "APIVersions", 11, c->apis) || !hmap_set(m, "HelmVersion", 11, hv_of_obj(&c->objs[2])))
 		return false;
 	*out = hv_of_map(HT_MAP, m);
 	return true;
 }
 
+/* fmt's view of *chartutil.Capabilities: &{KubeVersion APIVersions HelmVersion}. */
+static size_t caps_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	caps *c = o->data;
+	static const char *const nm[3] = {"KubeVersion", "APIVersions", "HelmVersion"};
+	if (!names || max < 3)
+		return 3;
+	for (size_t i = 0; i < 3; i++)
+		names[i] = nm[i], vals[i] = hv_of_obj(&c->objs[i]);
+	return 3;
+}
+
 static const hobj_class caps_class = {
-	"*chartutil.Capabilities", HK_PTR, caps_field, NULL, 0, caps_format, caps_marshal,
+	"*chartutil.Capabilities", HK_PTR, caps_field, NULL, 0, caps_format, caps_marshal, caps_gofields,
 };
 
 bool hobj_capabilities(harena *a, const hopts *o, const hkubever *kv, hv *out)

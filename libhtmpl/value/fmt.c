@@ -708,12 +708,12 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 	size_t n = names && vals ? cls->gofields(v->o, a, names, vals, max) : 0;
 	if (!names || !vals)
 		p->b->oom = true;
-	bool map = cls->kind == HK_MAP;
+	bool map = cls->kind == HK_MAP, slice = cls->kind == HK_SLICE;
 	if (p->sharp_v) {
 		const char *t = cls->type_name;
 		hbuf_puts(p->b, t[0] == '*' ? t + 1 : t);
 	}
-	hbuf_puts(p->b, p->sharp_v || !map ? "{" : "map[");
+	hbuf_puts(p->b, p->sharp_v ? "{" : map ? "map[" : slice ? "[" : "{");
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			hbuf_puts(p->b, p->sharp_v ? ", " : " ");
@@ -724,7 +724,7 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 			else
 				print_value(p, &key, verb, 1);
 			hbuf_putc(p->b, ':');
-		} else if (p->plus_v || p->sharp_v) {
+		} else if ((p->plus_v || p->sharp_v) && !slice) {
 			hbuf_puts(p->b, names[i]);
 			hbuf_putc(p->b, ':');
 		}
@@ -733,7 +733,7 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 		else
 			print_value(p, &vals[i], verb, 1);
 	}
-	hbuf_putc(p->b, p->sharp_v || !map ? '}' : ']');
+	hbuf_putc(p->b, p->sharp_v || !(map || slice) ? '}' : ']');
 	harena_free(a);
 }
 
