@@ -16,6 +16,10 @@
 
 #include <string.h>
 
+/* A pointer Go's fmt prints as an address (fmtPointer, %p). Addresses differ from run to
+ * run, so htmpl prints one fixed address, 0xc000010000 (docs/DIFFERENCES.md). */
+#define FAKE_ADDRESS 0xc000010000ull
+
 /* Go's fmt recursion has no limit and overflows its stack on a cyclic map; we stop. */
 #define MAX_DEPTH 1000
 
@@ -640,9 +644,6 @@ static bool print_struct(pf *p, const hv *v, int32_t verb)
 	return false;
 }
 
-/* A pointer Go's fmt prints as an address (fmtPointer). Addresses differ from run to run,
- * so htmpl prints one fixed address, 0xc000010000 (docs/DIFFERENCES.md). */
-#define FAKE_ADDRESS 0xc000010000ull
 
 static void fmt_pointer(pf *p, const hv *v, int32_t verb)
 {
@@ -831,10 +832,17 @@ static void print_arg(pf *p, const hv *v, int32_t verb)
 		return;
 	}
 	if (verb == 'p') {
-		if (hv_is_list(v) || hv_is_map(v) || v->type == HT_BYTES || v->type == HT_OBJECT) {
+		/* fmtPointer: maps, slices and pointers print an address (the fixed one, see
+		 * FAKE_ADDRESS); a nil slice or map 0x0; structs and scalars are bad verbs. */
+		bool obj = v->type == HT_OBJECT;
+		hv_kind k = obj && v->o ? v->o->cls->kind : HK_INVALID;
+		if (hv_is_list(v) || hv_is_map(v) || v->type == HT_BYTES ||
+		    (obj && (k == HK_PTR || k == HK_MAP || k == HK_SLICE))) {
 			bool sh = p->sharp;
+			bool nil = (hv_is_list(v) && hv_is_nil_slice(v)) || (hv_is_map(v) && !v->m) ||
+			           (obj && k == HK_PTR && !v->o->data);
 			p->sharp = !sh;
-			fmt_integer(p, (uint64_t)(uintptr_t)v->l, 16, false, 'v', ldigits);
+			fmt_integer(p, nil ? 0 : FAKE_ADDRESS, 16, false, 'v', ldigits);
 			p->sharp = sh;
 		} else {
 			bad_verb(p, v, verb, false);
