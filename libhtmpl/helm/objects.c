@@ -743,6 +743,10 @@ static bool make_chart(harena *a, const hrchart *rc, hv *out)
 			ok = meta_records(a, md, "dependencies", &dep_class, &c->f[i]);
 			if (ok)
 				keep_enabled(rc, &c->f[i]);
+			/* processDependencyEnabled appends the kept ones to a nil slice: none is nil
+			 * (`dependencies: []` too; gosem/chart-deps-empty) */
+			if (ok && (!c->f[i].l || c->f[i].l->len == 0))
+				hv_set_nil_slice(&c->f[i]);
 			break;
 		case 17: c->f[i] = hv_bool(rc->parent == NULL); break;
 		default: ok = meta_string(a, md, chart_json[i], clean[i], &c->f[i]); break;
