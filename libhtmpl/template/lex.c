@@ -449,10 +449,13 @@ static enum state lex_inside(hlex *l)
 static enum state lex_space(hlex *l)
 {
 	int spaces = 0;
-	while (is_space(peek(l))) {
-		next(l);
+	while (l->pos < l->len && is_space((unsigned char)l->input[l->pos])) { /* next() inlined */
+		l->line += l->input[l->pos++] == '\n';
+		l->last_w = 1;
 		spaces++;
 	}
+	if (l->pos >= l->len) /* the final peek at the end sets the sticky flag */
+		l->at_eof = true, l->last_w = 0;
 	if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos + 1, "}}")) {
 		backup(l);
 		if (spaces == 1)
@@ -461,13 +464,19 @@ static enum state lex_space(hlex *l)
 	return emit(l, HL_SPACE);
 }
 
+/* Go's atTerminator: peek() without reading the rune twice (a peek at the end sets at_eof). */
 static bool at_terminator(hlex *l)
 {
-	int32_t r = peek(l);
-	if (is_space(r))
+	if (l->pos >= l->len) {
+		l->at_eof = true;
+		l->last_w = 0;
 		return true;
-	switch (r) {
-	case EOF_RUNE: case '.': case ',': case '|': case ':': case ')': case '(': return true;
+	}
+	unsigned char c = (unsigned char)l->input[l->pos];
+	if (is_space(c))
+		return true;
+	switch (c) {
+	case '.': case ',': case '|': case ':': case ')': case '(': return true;
 	}
 	return has_prefix(l, l->pos, "}}");
 }
