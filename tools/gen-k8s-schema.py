@@ -1,26 +1,42 @@
 #!/usr/bin/env python3
 """gen-k8s-schema.py - writes libhtmpl/lint/generated/k8s_schema.c: compact C tables of the Kubernetes API
-types (fields, value types, required fields, enums, quantities) for `htmpl lint --validate`.
+types (fields, value types, required fields, enums, quantities) of every Kubernetes minor from
+1.28 to 1.35 for `htmpl lint --validate`, as ONE union table: each field entry carries a bitmask
+of the minors that have it with exactly these attributes (bit 0 = 1.28 ... bit 7 = 1.35), so
+what the versions share is stored once.
 
-Sources (npm packages, unpacked with `npm pack`; neither is committed):
-  * @kubernetes/client-node 1.1.2: generated from the Kubernetes v1.32.0 OpenAPI document.
-    Its models carry attributeTypeMap (JSON field name, TypeScript type, OpenAPI format) and
-    its .d.ts files mark optional fields with `?`, so required fields are the others.
-  * kubernetes-models 5.1.0: its .d.ts files spell enums as string-literal unions
-    ("Always" | "IfNotPresent" | "Never"), mark resource.Quantity fields, and give each kind
-    its apiVersion literal. Used only for those three facts; field lists come from the first.
+Sources (npm packages, unpacked with `npm pack`; none is committed). @kubernetes/client-node,
+one release per minor, named by the OpenAPI document each was generated from:
+    1.28 0.20.0 (release-1.28)   1.29 0.21.0 (release-1.29)   1.30 0.22.3 (release-1.30)
+    1.32 1.1.2 (v1.32.0)         1.33 1.3.0 (v1.33.0)         1.34 1.4.0 (v1.34.0)
+    1.35 2.0.2 (v1.35.0)
+  No release was generated from 1.31 (0.22.x is 1.30, 1.0.0 is already 1.32), so 1.31's bit is
+  the union of 1.30's and 1.32's: a field or kind either neighbour has is accepted, so 1.31 can
+  miss a fault but never rejects what a 1.31 server accepts (unless 1.31 had a field both
+  neighbours lack, which the API's deprecation policy rules out for GA types).
+  Their models carry attributeTypeMap (JSON field name, TypeScript type and, from 1.0 on, the
+  OpenAPI format; 0.x releases lack the format, which is then taken from a 1.x release's same
+  field) and their .d.ts files mark optional fields with `?`, so required fields are the others.
+  kubernetes-models 4.4.2, 4.5.1 and 5.1.0: their .d.ts files spell enums as string-literal
+  unions ("Always" | "IfNotPresent" | "Never"), mark resource.Quantity fields, and give each kind
+  its apiVersion literal. Used only for those three facts; field lists come from client-node.
 
 Usage:
   mkdir /tmp/k8s && cd /tmp/k8s
-  npm pack @kubernetes/client-node@1.1.2 kubernetes-models@5.1.0
-  mkdir cn km && tar xzf kubernetes-client-node-1.1.2.tgz -C cn && tar xzf kubernetes-models-5.1.0.tgz -C km
-  tools/gen-k8s-schema.py /tmp/k8s/cn/package /tmp/k8s/km/package > libhtmpl/lint/generated/k8s_schema.c
+  for v in 0.20.0 0.21.0 0.22.3 1.1.2 1.3.0 1.4.0 2.0.2; do npm pack @kubernetes/client-node@$v &&
+    mkdir cn-$v && tar xzf kubernetes-client-node-$v.tgz -C cn-$v; done
+  for v in 4.4.2 4.5.1 5.1.0; do npm pack kubernetes-models@$v && mkdir km-$v &&
+    tar xzf kubernetes-models-$v.tgz -C km-$v; done
+  tools/gen-k8s-schema.py 28=cn-0.20.0/package 29=cn-0.21.0/package 30=cn-0.22.3/package \
+    32=cn-1.1.2/package 33=cn-1.3.0/package 34=cn-1.4.0/package 35=cn-2.0.2/package \
+    km-5.1.0/package km-4.5.1/package km-4.4.2/package > libhtmpl/lint/generated/k8s_schema.c
 """
 import os
 import re
 import sys
 
-OPENAPI_VERSION = "v1.32.0"
+FIRST_MINOR, NMINORS = 28, 8
+INTERPOLATED = {31: (30, 32)}
 
 # Field types of the C table (keep in sync with validate.h enum hk8s_type).
 T = {"string": 0, "int32": 1, "int64": 2, "number": 3, "bool": 4, "intstr": 5,
@@ -33,17 +49,21 @@ def read(p):
         return f.read()
 
 
-ATTR_RE = re.compile(r'"name": "([^"]*)",\s*"baseName": "([^"]*)",\s*"type": "([^"]*)",\s*"format": "([^"]*)"')
+ATTR_RE = re.compile(r'"name": "([^"]*)",\s*"baseName": "([^"]*)",\s*"type": "([^"]*)"(?:,\s*"format": "([^"]*)")?')
 
 
 def load_client_node(root):
     """{TypeName: [(json_name, ts_type, format, required)]}"""
     mdir = os.path.join(root, "dist", "gen", "models")
+    old = not os.path.isdir(mdir)  # 0.x: dist/gen/model/v1Pod.js, no formats
+    if old:
+        mdir = os.path.join(root, "dist", "gen", "model")
     types = {}
     for fn in sorted(os.listdir(mdir)):
-        if not fn.endswith(".js") or fn in ("all.js", "ObjectSerializer.js"):
+        if not fn.endswith(".js") or fn in ("all.js", "ObjectSerializer.js", "models.js"):
             continue
         name = fn[:-3]
+        cls = name[0].upper() + name[1:]
         js = read(os.path.join(mdir, fn))
         if "attributeTypeMap" not in js:
             continue
@@ -53,8 +73,8 @@ def load_client_node(root):
         fields = []
         for m in ATTR_RE.finditer(js):
             _, base, ts, fmt = m.groups()
-            fields.append((base, ts, fmt, base in req))
-        types[name] = fields
+            fields.append((base, ts, None if old else (fmt or ""), base in req))
+        types[cls] = fields
     return types
 
 
@@ -161,80 +181,139 @@ def classify(ts, fmt):
     return shape, base
 
 
+def fill_formats(versions):
+    """0.x releases give "number" without a format: take it from a 1.x release's same field."""
+    fmts = {}
+    for cn in versions.values():
+        for t, fields in cn.items():
+            for name, ts, fmt, _ in fields:
+                if fmt is not None:
+                    fmts.setdefault((t, name, ts), fmt)
+    for cn in versions.values():
+        for t in cn:
+            cn[t] = [(n, ts, fmts.get((t, n, ts), "") if fmt is None else fmt, r) for n, ts, fmt, r in cn[t]]
+
+
 def main():
-    cn_root, km_root = sys.argv[1], sys.argv[2]
-    cn = load_client_node(cn_root)
-    km_kinds, km_facts = load_kubernetes_models(km_root)
-    # Facts keyed by client-node type name.
+    versions, km_roots = {}, []
+    for a in sys.argv[1:]:
+        if "=" in a:
+            minor, root = a.split("=", 1)
+            versions[int(minor)] = load_client_node(root)
+        else:
+            km_roots.append(a)
+    fill_formats(versions)
+    # Facts and kinds from every kubernetes-models release given, the first one winning.
+    km_kinds, km_facts = {}, {}
+    for root in km_roots:
+        ks, fs = load_kubernetes_models(root)
+        for av, kd, full in ks:
+            km_kinds.setdefault((av, kd), full)
+        for full, f in fs.items():
+            for k, x in f.items():
+                km_facts.setdefault(full, {}).setdefault(k, x)
+    every = {}
+    for cn in versions.values():
+        for t, fl in cn.items():
+            every.setdefault(t, fl)
     facts = {}
     for full, f in km_facts.items():
-        n = cn_name_for(full, cn)
+        n = cn_name_for(full, every)
         if n:
-            facts.setdefault(n, {}).update(f)
-    kinds = []
-    for av, kd, full in km_kinds:
-        n = cn_name_for(full, cn)
-        if n and any(f[0] == "metadata" for f in cn[n]):
-            kinds.append((av, kd, n))
-    kinds.sort()
-    # Types reachable from the kinds.
+            for k, x in f.items():
+                facts.setdefault(n, {}).setdefault(k, x)
+
+    def bit(m):
+        return 1 << (m - FIRST_MINOR)
+
+    def mask_of(present):
+        """present: set of minors; adds the interpolated minors."""
+        m = 0
+        for v in present:
+            m |= bit(v)
+        for v, (lo, hi) in INTERPOLATED.items():
+            if lo in present or hi in present:
+                m |= bit(v)
+        return m
+
+    kinds = {}  # (av, kind) -> {type name: set of minors}
+    for (av, kd), full in sorted(km_kinds.items()):
+        for minor, cn in versions.items():
+            n = cn_name_for(full, cn)
+            if n and any(f[0] == "metadata" for f in cn[n]):
+                kinds.setdefault((av, kd), {}).setdefault(n, set()).add(minor)
+    # Types reachable from the kinds, in any version.
     order, seen = [], set()
-    stack = [k[2] for k in kinds]
+    stack = [n for per in kinds.values() for n in per]
     while stack:
         t = stack.pop()
-        if t in seen or t not in cn:
+        if t in seen or t not in every:
             continue
         seen.add(t)
         order.append(t)
-        for _, ts, fmt, _ in cn[t]:
-            _, base = classify(ts, fmt)
-            if base not in T:
-                stack.append(base)
+        for cn in versions.values():
+            for _, ts, fmt, _ in cn.get(t, []):
+                _, base = classify(ts, fmt)
+                if base not in T:
+                    stack.append(base)
     order.sort()
     index = {t: i for i, t in enumerate(order)}
     enums, enum_index = [], {}
     fields_out, types_out = [], []
     for t in order:
         first = len(fields_out)
-        for name, ts, fmt, req in sorted(cn[t], key=lambda f: f[0].encode()):
-            shape, base = classify(ts, fmt)
-            ref = 0
-            enum_i = 0
-            enum, quantity = facts.get(t, {}).get(name, (None, False))
-            if base in T:
-                ty = base
-            elif base in index:
-                ty, ref = "object", index[base]
-            else:
-                ty = "any"
-            if quantity and ty in ("string", "any"):
-                ty = "quantity"
-            if enum and ty == "string":
-                key = "|".join(enum)
-                if key not in enum_index:
-                    enum_index[key] = len(enums) + 1
-                    enums.append(key)
-                enum_i = enum_index[key]
-            fields_out.append((name, T[ty], SHAPE[shape], ref, enum_i, 1 if req else 0))
+        entries = {}  # (name, ty, shape, ref, enum, req) -> set of minors
+        for minor, cn in versions.items():
+            for name, ts, fmt, req in cn.get(t, []):
+                shape, base = classify(ts, fmt)
+                ref = 0
+                enum_i = 0
+                enum, quantity = facts.get(t, {}).get(name, (None, False))
+                if base in T:
+                    ty = base
+                elif base in index:
+                    ty, ref = "object", index[base]
+                else:
+                    ty = "any"
+                if quantity and ty in ("string", "any"):
+                    ty = "quantity"
+                if enum and ty == "string":
+                    key = "|".join(enum)
+                    if key not in enum_index:
+                        enum_index[key] = len(enums) + 1
+                        enums.append(key)
+                    enum_i = enum_index[key]
+                k = (name, T[ty], SHAPE[shape], ref, enum_i, 1 if req else 0)
+                entries.setdefault(k, set()).add(minor)
+        for k in sorted(entries, key=lambda e: (e[0].encode(), min(entries[e]))):
+            fields_out.append(k + (mask_of(entries[k]),))
         types_out.append((t, first, len(fields_out) - first))
+    kinds_out = []
+    for (av, kd), per in sorted(kinds.items()):
+        for n, minors in sorted(per.items()):
+            kinds_out.append((av, kd, index[n], mask_of(minors)))
     w = sys.stdout.write
     w("/* k8s_schema.c - GENERATED by tools/gen-k8s-schema.py; do not edit.\n"
       " *\n"
-      " * The Kubernetes %s API types as compact tables for validate.c: each type's fields (sorted\n"
-      " * by name) with their value type, shape (scalar, list, map), referenced type, enum and\n"
-      " * whether the field is required; and the kinds (apiVersion, kind) with their root type.\n"
-      " * Facts from the OpenAPI document as published in @kubernetes/client-node 1.1.2 and\n"
-      " * kubernetes-models 5.1.0 (enums, quantities, apiVersions). */\n" % OPENAPI_VERSION)
+      " * The Kubernetes API types of every minor from 1.28 to 1.35 as one union table for validate.c:\n"
+      " * each type's fields (sorted by name, then by first minor) with their value type, shape\n"
+      " * (scalar, list, map), referenced type, enum, whether the field is required, and the bitmask\n"
+      " * of the minors that have the field so (bit 0 = 1.28 ... bit 7 = 1.35); a field whose\n"
+      " * attributes changed has one entry per form. The kinds (apiVersion, kind) with their root\n"
+      " * type and minors. Facts from the OpenAPI documents as published in @kubernetes/client-node\n"
+      " * 0.20.0 (1.28), 0.21.0 (1.29), 0.22.3 (1.30), 1.1.2 (1.32), 1.3.0 (1.33), 1.4.0 (1.34),\n"
+      " * 2.0.2 (1.35); 1.31 is the union of 1.30 and 1.32 (no release was generated from it);\n"
+      " * enums, quantities and apiVersions from kubernetes-models 5.1.0, 4.5.1 and 4.4.2. */\n")
     w('#include "lint/validate.h"\n\n')
-    w('const char hk8s_schema_version[] = "%s";\n\n' % OPENAPI_VERSION)
+    w("const unsigned hk8s_first_minor = %d, hk8s_nminors = %d;\n\n" % (FIRST_MINOR, NMINORS))
     w("/* Enum value lists: values separated by '|' (an empty value is allowed). */\n")
     w("const char *const hk8s_enums[] = {\n\tNULL,\n")
     for e in enums:
         w('\t"%s",\n' % e)
     w("};\n\n")
     w("const hk8s_field hk8s_fields[] = {\n")
-    for name, ty, shape, ref, en, req in fields_out:
-        w('\t{"%s", %d, %d, %d, %d, %d},\n' % (name, ref, en, ty, shape, req))
+    for name, ty, shape, ref, en, req, mask in fields_out:
+        w('\t{"%s", %d, %d, %d, %d, %d, 0x%02x},\n' % (name, ref, en, ty, shape, req, mask))
     w("};\n\n")
     w("const hk8s_typedef hk8s_types[] = {\n")
     for t, first, n in types_out:
@@ -242,10 +321,10 @@ def main():
     w("};\nconst size_t hk8s_ntypes = sizeof hk8s_types / sizeof *hk8s_types;\n\n")
     w("/* Sorted by apiVersion, then kind. */\n")
     w("const hk8s_kind hk8s_kinds[] = {\n")
-    for av, kd, n in kinds:
-        w('\t{"%s", "%s", %d},\n' % (av, kd, index[n]))
+    for av, kd, n, mask in kinds_out:
+        w('\t{"%s", "%s", %d, 0x%02x},\n' % (av, kd, n, mask))
     w("};\nconst size_t hk8s_nkinds = sizeof hk8s_kinds / sizeof *hk8s_kinds;\n")
-    sys.stderr.write("%d kinds, %d types, %d fields, %d enums\n" % (len(kinds), len(order), len(fields_out), len(enums)))
+    sys.stderr.write("%d kinds, %d types, %d fields, %d enums\n" % (len(kinds_out), len(order), len(fields_out), len(enums)))
 
 
 if __name__ == "__main__":

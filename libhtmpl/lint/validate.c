@@ -25,7 +25,8 @@
 
 /* ---------------------------------------------------------------- tables */
 
-int hvalidate_find_kind(const char *api_version, const char *kind)
+/* The first entry of (apiVersion, kind) in hk8s_kinds, or hk8s_nkinds. */
+static size_t kind_lower_bound(const char *api_version, const char *kind)
 {
 	size_t lo = 0, hi = hk8s_nkinds;
 	while (lo < hi) {
@@ -33,38 +34,86 @@ int hvalidate_find_kind(const char *api_version, const char *kind)
 		int c = strcmp(hk8s_kinds[mid].api_version, api_version);
 		if (!c)
 			c = strcmp(hk8s_kinds[mid].kind, kind);
-		if (!c)
-			return hk8s_kinds[mid].type;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
+	}
+	return lo;
+}
+
+int hvalidate_find_kind(const char *api_version, const char *kind, uint8_t mask)
+{
+	for (size_t i = kind_lower_bound(api_version, kind); i < hk8s_nkinds; i++) {
+		const hk8s_kind *k = &hk8s_kinds[i];
+		if (strcmp(k->api_version, api_version) || strcmp(k->kind, kind))
+			break;
+		if (k->minors & mask)
+			return k->type;
 	}
 	return -1;
 }
 
-bool hvalidate_known_api_version(const char *api_version)
+bool hvalidate_known_api_version(const char *api_version, uint8_t mask)
 {
-	for (size_t i = 0; i < hk8s_nkinds; i++)
-		if (!strcmp(hk8s_kinds[i].api_version, api_version))
+	for (size_t i = kind_lower_bound(api_version, ""); i < hk8s_nkinds; i++) {
+		if (strcmp(hk8s_kinds[i].api_version, api_version))
+			break;
+		if (hk8s_kinds[i].minors & mask)
 			return true;
+	}
 	return false;
 }
 
-static const hk8s_field *find_field(int type, const char *name)
+/* Major and minor of "v1.25.3" / "1.25" (default v1.32); false when unreadable. */
+static bool target_version(const char *kv, unsigned *major, unsigned *minor)
+{
+	*major = 1, *minor = 32;
+	if (!kv)
+		return true;
+	if (*kv == 'v' || *kv == 'V')
+		kv++;
+	char *end;
+	unsigned long ma = strtoul(kv, &end, 10), mi = 0;
+	if (end == kv)
+		return false;
+	if (*end == '.')
+		mi = strtoul(end + 1, &end, 10);
+	*major = ma > 255 ? 255 : (unsigned)ma;
+	*minor = mi > 255 ? 255 : (unsigned)mi;
+	return true;
+}
+
+uint8_t hvalidate_minor_bit(const char *kube_version)
+{
+	unsigned major, minor;
+	if (!target_version(kube_version, &major, &minor))
+		major = 1, minor = 32;
+	unsigned last = hk8s_first_minor + hk8s_nminors - 1;
+	if (major > 1)
+		minor = last;
+	else if (major < 1)
+		minor = hk8s_first_minor;
+	minor = minor < hk8s_first_minor ? hk8s_first_minor : minor > last ? last : minor;
+	return (uint8_t)(1u << (minor - hk8s_first_minor));
+}
+
+/* The field `name` of type in the minors of mask: a field whose attributes changed between
+ * minors has one entry per form, adjacent and sorted by name. */
+static const hk8s_field *find_field(int type, const char *name, uint8_t mask)
 {
 	const hk8s_typedef *t = &hk8s_types[type];
-	size_t lo = t->first, hi = (size_t)t->first + t->n;
+	size_t lo = t->first, end = (size_t)t->first + t->n, hi = end;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(hk8s_fields[mid].name, name);
-		if (!c)
-			return &hk8s_fields[mid];
-		if (c < 0)
+		if (strcmp(hk8s_fields[mid].name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	for (; lo < end && !strcmp(hk8s_fields[lo].name, name); lo++)
+		if (hk8s_fields[lo].minors & mask)
+			return &hk8s_fields[lo];
 	return NULL;
 }
 
@@ -145,6 +194,7 @@ typedef struct vctx {
 	hbuf path;
 	bool stop;
 	int depth;
+	uint8_t mask; /* the target minor's table bit (hvalidate_minor_bit) */
 } vctx;
 
 static void report(vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -402,14 +452,14 @@ static void check_object(vctx *c, int type, const hv *v)
 	/* Required fields first, in schema order, then each present key in key order. */
 	for (size_t i = 0; i < t->n && !c->stop; i++) {
 		const hk8s_field *f = &hk8s_fields[t->first + i];
-		if (f->required && !hmap_gets(v->m, f->name)) {
+		if (f->required && (f->minors & c->mask) && !hmap_gets(v->m, f->name)) {
 			size_t m = push_key(c, f->name);
 			report(c, "missing required field");
 			pop(c, m);
 		}
 	}
 	for (size_t i = 0; es && i < n && !c->stop; i++) {
-		const hk8s_field *f = find_field(type, es[i]->key->data);
+		const hk8s_field *f = find_field(type, es[i]->key->data, c->mask);
 		size_t m = push_key(c, es[i]->key->data);
 		if (!f)
 			report(c, "unknown field");
@@ -603,25 +653,6 @@ static const hk8s_life *find_life(const char *av, const char *kind)
 	return any;
 }
 
-/* Major and minor of "v1.25.3" / "1.25" (default v1.32); false when unreadable. */
-static bool target_version(const char *kv, unsigned *major, unsigned *minor)
-{
-	*major = 1, *minor = 32;
-	if (!kv)
-		return true;
-	if (*kv == 'v' || *kv == 'V')
-		kv++;
-	char *end;
-	unsigned long ma = strtoul(kv, &end, 10), mi = 0;
-	if (end == kv)
-		return false;
-	if (*end == '.')
-		mi = strtoul(end + 1, &end, 10);
-	*major = ma > 255 ? 255 : (unsigned)ma;
-	*minor = mi > 255 ? 255 : (unsigned)mi;
-	return true;
-}
-
 /* True (and a finding) when the target Kubernetes version does not serve av/kind. */
 static bool not_served(vctx *c, const hvalidator *v, const char *av, const char *kind)
 {
@@ -640,6 +671,14 @@ static bool not_served(vctx *c, const hvalidator *v, const char *av, const char 
 	return early || gone;
 }
 
+/* True when --kube-version names a minor the tables describe (1.28 .. 1.35). */
+static bool in_tables(const char *kv)
+{
+	unsigned major, minor;
+	return kv && target_version(kv, &major, &minor) && major == 1 && minor >= hk8s_first_minor &&
+	       minor < hk8s_first_minor + hk8s_nminors;
+}
+
 static const char *str_at(const hv *doc, const char *key)
 {
 	hv *x = hv_is_map(doc) ? hmap_gets(doc->m, key) : NULL;
@@ -649,7 +688,7 @@ static const char *str_at(const hv *doc, const char *key)
 bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, void *ud, bool *checked,
                    herr *err)
 {
-	vctx c = {.fn = fn, .ud = ud};
+	vctx c = {.fn = fn, .ud = ud, .mask = hvalidate_minor_bit(v->kube_version)};
 	*checked = false;
 	if (!hv_is_map(doc))
 		return true;
@@ -680,9 +719,16 @@ bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, vo
 			return ok && !c.stop;
 		}
 	}
-	int type = hvalidate_find_kind(av, kind);
+	int type = hvalidate_find_kind(av, kind, c.mask);
+	unsigned major, minor;
+	if (type < 0 && hvalidate_find_kind(av, kind, 0xff) >= 0 && in_tables(v->kube_version) &&
+	    target_version(v->kube_version, &major, &minor)) {
+		*checked = true;
+		report(&c, "apiVersion: %s %s is not served by Kubernetes v%u.%u", av, kind, major, minor);
+		return !c.stop;
+	}
 	if (type < 0) {
-		if (hvalidate_known_api_version(av)) {
+		if (hvalidate_known_api_version(av, c.mask)) {
 			*checked = true;
 			report(&c, "no kind \"%s\" is registered for version \"%s\"", kind, av);
 		}

@@ -31,6 +31,7 @@ typedef struct hk8s_field {
 	uint8_t type;      /* enum hk8s_vtype (of the element for lists and maps) */
 	uint8_t shape;     /* enum hk8s_shape */
 	uint8_t required;
+	uint8_t minors;    /* bit i: Kubernetes 1.(hk8s_first_minor + i) has this field so */
 } hk8s_field;
 
 typedef struct hk8s_typedef {
@@ -41,9 +42,10 @@ typedef struct hk8s_typedef {
 typedef struct hk8s_kind {
 	const char *api_version, *kind;
 	uint16_t type;
+	uint8_t minors; /* bit i: served by Kubernetes 1.(hk8s_first_minor + i) */
 } hk8s_kind;
 
-extern const char hk8s_schema_version[];
+extern const unsigned hk8s_first_minor, hk8s_nminors; /* 28, 8: tables for 1.28 .. 1.35 */
 extern const char *const hk8s_enums[]; /* "A|B|C" */
 extern const hk8s_field hk8s_fields[];
 extern const hk8s_typedef hk8s_types[];
@@ -51,10 +53,14 @@ extern const size_t hk8s_ntypes;
 extern const hk8s_kind hk8s_kinds[]; /* sorted by apiVersion, then kind */
 extern const size_t hk8s_nkinds;
 
-/* The root type of (apiVersion, kind), or -1. */
-int hvalidate_find_kind(const char *api_version, const char *kind);
-/* True when some built-in kind uses this apiVersion (so an unknown kind there is an error). */
-bool hvalidate_known_api_version(const char *api_version);
+/* The table bit of a Kubernetes version ("v1.30.2", "1.30"; NULL = v1.32, helm 3's default
+ * Capabilities): versions before 1.28 use 1.28's table, after 1.35 use 1.35's. */
+uint8_t hvalidate_minor_bit(const char *kube_version);
+/* The root type of (apiVersion, kind) in the minors of mask, or -1. */
+int hvalidate_find_kind(const char *api_version, const char *kind, uint8_t mask);
+/* True when some built-in kind of those minors uses this apiVersion (so an unknown kind there
+ * is an error). */
+bool hvalidate_known_api_version(const char *api_version, uint8_t mask);
 
 /* ---- validation */
 

@@ -361,6 +361,98 @@ START_TEST(kube_version_availability)
 }
 END_TEST
 
+/* Validates yaml against --kube-version kube; returns the report. */
+static const char *run_kube(const char *yaml, const char *kube)
+{
+	hvalidator v = {.arena = A, .kube_version = kube};
+	hbuf text = HBUF_INIT;
+	hbuf_puts(&text, "# Source: c/templates/t.yaml\n");
+	hbuf_puts(&text, yaml);
+	herr e = HTMPL_ERROR_INIT;
+	size_t n = 0;
+	hbuf_reset(&R);
+	ck_assert(hvalidate_manifests(&v, text.data, text.len, &R, &n, &e));
+	hbuf_free(&text);
+	return hbuf_cstr(&R);
+}
+
+#define POD_SPEC(extra)                                                                          \
+	"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n" extra                             \
+	"  containers:\n  - name: a\n    image: x\n"
+
+/* One table per minor 1.28 .. 1.35: each version accepts a field or API it added and the
+ * version before rejects it (or the other way round for removals). The facts are the OpenAPI
+ * documents of @kubernetes/client-node (see tools/gen-k8s-schema.py). */
+START_TEST(field_tables_per_version)
+{
+	static const char sleep_hook[] = POD_SPEC("")
+		"    lifecycle:\n      preStop:\n        sleep:\n          seconds: 5\n";
+	static const char fs_v1[] = "apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\n"
+		"metadata:\n  name: f\nspec:\n  priorityLevelConfiguration:\n    name: p\n";
+	static const char fs_v1beta2[] = "apiVersion: flowcontrol.apiserver.k8s.io/v1beta2\nkind: FlowSchema\n"
+		"metadata:\n  name: f\nspec:\n  priorityLevelConfiguration:\n    name: p\n";
+	static const char vap_v1[] = "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n"
+		"metadata:\n  name: v\nspec:\n  validations:\n  - expression: \"true\"\n";
+	static const char apparmor[] = POD_SPEC("  securityContext:\n    appArmorProfile:\n      type: RuntimeDefault\n");
+	static const char pod_resources[] = POD_SPEC("  resources:\n    limits:\n      cpu: \"1\"\n");
+	static const char stop_signal[] = POD_SPEC("  os:\n    name: linux\n")
+		"    lifecycle:\n      stopSignal: SIGTERM\n";
+	static const char hostname_override[] = POD_SPEC("  hostnameOverride: h\n");
+	static const char map_v1[] = "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingAdmissionPolicy\n"
+		"metadata:\n  name: m\nspec: {}\n";
+	static const char sts_no_service[] = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\n"
+		"spec:\n  selector:\n    matchLabels:\n      a: b\n  template:\n    metadata:\n      labels:\n"
+		"        a: b\n    spec:\n      containers:\n      - name: a\n";
+	struct {
+		const char *yaml, *kube, *want; /* want "" = no finding */
+	} cases[] = {
+		/* 1.28: the last to serve flowcontrol v1beta2; has no sleep hook (1.29) */
+		{fs_v1beta2, "v1.28.0", ""},
+		{fs_v1beta2, "v1.29.0", "flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema is not served by Kubernetes v1.29"},
+		{sleep_hook, "v1.28.0", "spec.containers[0].lifecycle.preStop.sleep: unknown field\n"},
+		/* 1.29: flowcontrol v1 and the sleep hook */
+		{fs_v1, "v1.29.0", ""},
+		{fs_v1, "v1.28.0", "flowcontrol.apiserver.k8s.io/v1 FlowSchema is not served by Kubernetes v1.28 (available from v1.29)"},
+		{sleep_hook, "v1.29.0", ""},
+		/* 1.30: admissionregistration v1 ValidatingAdmissionPolicy, appArmorProfile */
+		{vap_v1, "v1.30.0", ""},
+		{vap_v1, "v1.29.5", "is not served by Kubernetes v1.29"},
+		{apparmor, "v1.30.0", ""},
+		{apparmor, "v1.29.0", "spec.securityContext.appArmorProfile: unknown field\n"},
+		/* 1.31 (the union of 1.30 and 1.32): pod-level resources (1.32) accepted, 1.33's
+		 * stopSignal still unknown */
+		{pod_resources, "v1.31.0", ""},
+		{stop_signal, "v1.31.0", "spec.containers[0].lifecycle.stopSignal: unknown field\n"},
+		/* 1.32: pod-level resources */
+		{pod_resources, "v1.32.0", ""},
+		{pod_resources, NULL, ""},
+		{pod_resources, "v1.30.0", "spec.resources: unknown field\n"},
+		/* 1.33: container stopSignal; StatefulSet serviceName no longer required */
+		{stop_signal, "v1.33.0", ""},
+		{stop_signal, "v1.32.0", "spec.containers[0].lifecycle.stopSignal: unknown field\n"},
+		{sts_no_service, "v1.33.0", ""},
+		{sts_no_service, "v1.32.0", "spec.serviceName: missing required field\n"},
+		/* 1.34: hostnameOverride */
+		{hostname_override, "v1.34.0", ""},
+		{hostname_override, "v1.33.0", "spec.hostnameOverride: unknown field\n"},
+		/* 1.35: admissionregistration v1 MutatingAdmissionPolicy */
+		{map_v1, "v1.35.0", ""},
+		{map_v1, "v1.34.0", "MutatingAdmissionPolicy is not served by Kubernetes v1.34\n"},
+		/* past the tables: the nearest one */
+		{map_v1, "v1.36.0", ""},
+		{fs_v1beta2, "v1.27.0", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *got = run_kube(cases[i].yaml, cases[i].kube);
+		if (!*cases[i].want)
+			ck_assert_msg(!*got, "case %zu (%s): want nothing, got %s", i, cases[i].kube, got);
+		else
+			ck_assert_msg(strstr(got, cases[i].want), "case %zu (%s): want %s\ngot %s", i,
+			              cases[i].kube, cases[i].want, got);
+	}
+}
+END_TEST
+
 /* The source tree: this file is tests/unit/test_validate.c there. */
 static const char *src_path(const char *rel)
 {
@@ -448,6 +540,7 @@ static Suite *suite(void)
 	tcase_add_test(t, family_faults_found);
 	tcase_add_test(t, findings_name_document);
 	tcase_add_test(t, kube_version_availability);
+	tcase_add_test(t, field_tables_per_version);
 	tcase_add_test(t, todo_app_clean);
 	tcase_add_test(t, compat_charts_clean);
 	suite_add_tcase(s, t);
