@@ -974,6 +974,14 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 		hvalidator v = {.arena = L->a, .schema_dir = L->o->schema_dir,
 		                .kube_version = L->o->render->kube_version};
 		herr e = HTMPL_ERROR_INIT;
+		/* CRs are checked against the chart's CRDs: crds/ (subcharts too) and templates */
+		bool learnt = hvalidate_learn_chart(&v, r->root->chart, &e);
+		for (size_t i = 0; learnt && i < d.n; i++)
+			learnt = hvalidate_learn_doc(&v, &d.v[i].doc, &e);
+		if (!learnt) {
+			htmpl_error_clear(&e);
+			return false;
+		}
 		for (size_t i = 0; i < d.n; i++) {
 			vreport rep = {.L = L, .c = c, .d = &d.v[i]};
 			bool checked;
