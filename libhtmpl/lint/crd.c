@@ -21,6 +21,7 @@
 #include "sprig/goregex.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,10 +33,19 @@ typedef struct hcrd_entry {
 	struct hcrd_entry *next;
 } hcrd_entry;
 
+/* Compiled `pattern`s, by the schema's string (schemas outlive the set): CRs of one kind
+ * share them, and compiling is most of a pattern check. */
+typedef struct rx_slot {
+	const hstr *pat;
+	hrx *rx; /* NULL: the pattern does not compile */
+} rx_slot;
+
 struct hcrd_set {
 	harena *a;
 	hcrd_entry *head;
 	size_t n;
+	rx_slot *rx;
+	size_t nrx, caprx; /* open addressing, caprx a power of two */
 };
 
 hcrd_set *hcrd_set_new(harena *a)
@@ -47,6 +57,49 @@ hcrd_set *hcrd_set_new(harena *a)
 }
 
 size_t hcrd_set_count(const hcrd_set *s) { return s ? s->n : 0; }
+
+void hcrd_set_release(hcrd_set *s)
+{
+	for (size_t i = 0; s && i < s->caprx; i++)
+		hrx_free(s->rx[i].rx);
+	if (s)
+		s->nrx = s->caprx = 0, s->rx = NULL;
+}
+
+/* The compiled pattern (NULL when it does not compile; *oom on out of memory). */
+static hrx *cached_rx(hcrd_set *s, const hstr *pat, bool *oom)
+{
+	if (s->nrx * 2 >= s->caprx) {
+		size_t cap = s->caprx ? s->caprx * 2 : 64;
+		rx_slot *nv = harena_zalloc(s->a, cap * sizeof *nv);
+		if (!nv)
+			return *oom = true, NULL;
+		for (size_t i = 0; i < s->caprx; i++) {
+			if (!s->rx[i].pat)
+				continue;
+			size_t h = ((uintptr_t)s->rx[i].pat >> 4) & (cap - 1);
+			while (nv[h].pat)
+				h = (h + 1) & (cap - 1);
+			nv[h] = s->rx[i];
+		}
+		s->rx = nv, s->caprx = cap;
+	}
+	size_t h = ((uintptr_t)pat >> 4) & (s->caprx - 1);
+	while (s->rx[h].pat && s->rx[h].pat != pat)
+		h = (h + 1) & (s->caprx - 1);
+	if (s->rx[h].pat)
+		return s->rx[h].rx;
+	hbuf msg = HBUF_INIT;
+	hrx *rx = hrx_compile(s->a, pat->data, pat->len, &msg);
+	if (!rx && !msg.len)
+		*oom = true;
+	hbuf_free(&msg);
+	if (*oom)
+		return NULL;
+	s->rx[h] = (rx_slot){.pat = pat, .rx = rx};
+	s->nrx++;
+	return rx;
+}
 
 static const hv *get(const hv *m, const char *k) { return m && hv_is_map(m) ? hmap_gets(m->m, k) : NULL; }
 
@@ -108,10 +161,68 @@ int hcrd_find(const hcrd_set *s, const char *api_version, const char *kind, cons
 	return r;
 }
 
+/* ---------------------------------------------------------------- loading */
+
+/* Text-level pruning of `description:` entries. Validation never reads them and they are two
+ * thirds of a controller-gen CRD (kube-prometheus-stack's crds/ are 4.4 MB, 1.5 MB without),
+ * so dropping them before YAML decoding saves most of the decoding. A description is a key
+ * whose value starts on its line (a plain or quoted scalar, `|` or `>`); its continuation
+ * lines are the blank and the more indented ones. A property *named* description has an
+ * empty value followed by its schema (or a flow mapping) and is kept. */
+char *hcrd_strip_descriptions(harena *a, const char *s, size_t n, size_t *out_len)
+{
+	char *out = harena_alloc(a, n + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	long skip = -1; /* skip lines indented more than this */
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n, next = nl ? e + 1 : n;
+		size_t ind = 0;
+		while (i + ind < e && s[i + ind] == ' ')
+			ind++;
+		bool blank = i + ind == e;
+		if (skip >= 0 && (blank || (long)ind > skip)) {
+			i = next;
+			continue;
+		}
+		skip = -1;
+		const char *t = s + i + ind;
+		size_t tl = e - i - ind;
+		bool dash = tl >= 2 && t[0] == '-' && t[1] == ' ';
+		const char *k = dash ? t + 2 : t;
+		size_t kl = dash ? tl - 2 : tl;
+		if (kl > 12 && !memcmp(k, "description:", 12)) {
+			size_t v = 12;
+			while (v < kl && k[v] == ' ')
+				v++;
+			if (v < kl && k[v] != '{' && k[v] != '[' && k[v] != '#' && k[12] == ' ') {
+				skip = (long)(ind + (dash ? 2 : 0));
+				if (dash) { /* keep the list item: `-` then its other keys below */
+					memset(out + o, ' ', ind);
+					o += ind;
+					out[o++] = '-';
+					out[o++] = '\n';
+				}
+				i = next;
+				continue;
+			}
+		}
+		memcpy(out + o, s + i, next - i);
+		o += next - i;
+		i = next;
+	}
+	out[o] = 0;
+	*out_len = o;
+	return out;
+}
+
 /* ---------------------------------------------------------------- walking */
 
 typedef struct cctx {
 	harena *a;
+	hcrd_set *set;
 	hcrd_report_fn fn;
 	void *ud;
 	hbuf path;
@@ -245,15 +356,12 @@ static void check_string(cctx *c, const hv *schema, const hv *v)
 		report(c, "invalid value \"%.64s\": should be at least %.0f chars long", s->data, b);
 	const hv *pat = get(schema, "pattern");
 	if (pat && pat->type == HT_STRING) {
-		hbuf msg = HBUF_INIT;
-		hrx *rx = hrx_compile(c->a, pat->s->data, pat->s->len, &msg);
+		hrx *rx = cached_rx(c->set, pat->s, &c->oom);
 		int m = rx ? hrx_search(rx, s->data, s->len) : 1; /* a bad pattern: the CRD is wrong, not the CR */
-		if ((!rx && !msg.len) || m == -2)
+		if (m == -2)
 			c->oom = true;
 		else if (m == 0)
 			report(c, "invalid value \"%.64s\": should match '%s'", s->data, pat->s->data);
-		hrx_free(rx);
-		hbuf_free(&msg);
 	}
 	const char *fmt = str(schema, "format");
 	if (!fmt)
@@ -461,9 +569,9 @@ static void walk(cctx *c, const hv *schema, const hv *v, bool root)
 	c->depth--;
 }
 
-bool hcrd_validate(harena *a, const hv *schema, const hv *doc, hcrd_report_fn fn, void *ud, herr *err)
+bool hcrd_validate(hcrd_set *set, const hv *schema, const hv *doc, hcrd_report_fn fn, void *ud, herr *err)
 {
-	cctx c = {.a = a, .fn = fn, .ud = ud};
+	cctx c = {.a = set->a, .set = set, .fn = fn, .ud = ud};
 	walk(&c, schema, doc, true);
 	bool ok = hbuf_ok(&c.path) && !c.oom;
 	hbuf_free(&c.path);

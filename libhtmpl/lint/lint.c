@@ -987,9 +987,11 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 			bool checked;
 			if (!hvalidate_document(&v, &d.v[i].doc, on_finding, &rep, &checked, &e) || rep.oom) {
 				htmpl_error_clear(&e);
+				hvalidate_done(&v);
 				return false;
 			}
 		}
+		hvalidate_done(&v);
 	}
 	if (L->o->flags & HLINT_RULES)
 		return hlint_rules_run(L, c, d.v, d.n);
@@ -1304,6 +1306,7 @@ long htmpl_validate_manifests(const char *yaml, size_t len, const char *kube_ver
 	hbuf b = HBUF_INIT;
 	size_t n = 0;
 	bool ok = hvalidate_manifests(&v, yaml ? yaml : "", yaml ? len : 0, &b, &n, err);
+	hvalidate_done(&v);
 	harena_free(v.arena);
 	if (ok) {
 		*report = b.len ? hbuf_steal(&b, NULL) : calloc(1, 1);

@@ -773,12 +773,20 @@ static void check_name(vctx *c, const hv *doc)
 	}
 }
 
+void hvalidate_done(hvalidator *v) { hcrd_set_release(v->crds); }
+
 bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err)
 {
 	if (!v->crds && !(v->crds = hcrd_set_new(v->arena)))
 		return herr_nomem(err);
 	return hcrd_set_add(v->crds, doc) || herr_nomem(err);
 }
+
+typedef struct hvalidate_crdfile {
+	const char *data;
+	size_t len;
+	bool done;
+} hvalidate_crdfile;
 
 static bool learn_piece(void *ud, const char *s, size_t len)
 {
@@ -803,14 +811,44 @@ static bool learn_piece(void *ud, const char *s, size_t len)
 bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err)
 {
 	for (size_t i = 0; c && i < c->ncrds; i++) {
-		void *p[2] = {v, NULL};
-		hrender_split(c->crds[i].data, c->crds[i].len, learn_piece, p);
-		if (p[1])
-			return herr_nomem(err);
+		if (v->npending == v->cap_pending) {
+			size_t cap = v->cap_pending ? v->cap_pending * 2 : 16;
+			hvalidate_crdfile *nv = harena_realloc(v->arena, v->pending, v->cap_pending * sizeof *nv, cap * sizeof *nv);
+			if (!nv)
+				return herr_nomem(err);
+			v->pending = nv, v->cap_pending = cap;
+		}
+		v->pending[v->npending++] = (hvalidate_crdfile){.data = c->crds[i].data, .len = c->crds[i].len};
 	}
 	for (size_t i = 0; c && i < c->nsubcharts; i++)
 		if (!hvalidate_learn_chart(v, c->subcharts[i], err))
 			return false;
+	return true;
+}
+
+/* Decodes the pending crds/ files whose text names kind (`kind: KIND` at a line's end). */
+static bool learn_pending(hvalidator *v, const char *kind, herr *err)
+{
+	char needle[256];
+	int nn = snprintf(needle, sizeof needle, "kind: %s\n", kind);
+	if (nn <= 0 || (size_t)nn >= sizeof needle)
+		return true;
+	for (size_t i = 0; i < v->npending; i++) {
+		hvalidate_crdfile *f = &v->pending[i];
+		if (f->done || !memmem(f->data, f->len, needle, (size_t)nn))
+			continue;
+		f->done = true;
+		size_t n;
+		char *text = hcrd_strip_descriptions(v->arena, f->data, f->len, &n);
+		if (!text)
+			return herr_nomem(err);
+		void *p[2] = {v, NULL};
+		if (!v->crds && !(v->crds = hcrd_set_new(v->arena)))
+			return herr_nomem(err);
+		hrender_split(text, n, learn_piece, p);
+		if (p[1])
+			return herr_nomem(err);
+	}
 	return true;
 }
 
@@ -867,7 +905,7 @@ static bool check_cr(hvalidator *v, vctx *c, const hv *doc, const hv *schema, he
 	check_name(c, doc);
 	if (c->stop)
 		return false;
-	return !schema || hcrd_validate(v->arena, schema, doc, c->fn, c->ud, err);
+	return !schema || hcrd_validate(v->crds, schema, doc, c->fn, c->ud, err);
 }
 
 bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, void *ud, bool *checked,
@@ -892,6 +930,11 @@ bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, vo
 	}
 	const hv *schema = NULL;
 	int cr = hcrd_find(v->crds, av, kind, &schema);
+	if (cr != HCRD_FOUND && v->npending && strchr(av, '.')) {
+		if (!learn_pending(v, kind, err))
+			return false;
+		cr = hcrd_find(v->crds, av, kind, &schema);
+	}
 	if (cr == HCRD_NO_VERSION) {
 		*checked = true;
 		report(&c, "no matches for kind \"%s\" in version \"%s\": the chart's CRD does not serve it", kind, av);

@@ -78,12 +78,18 @@ typedef struct hvalidator {
 	const char *schema_dir; /* --schema-location, or NULL */
 	const char *kube_version; /* "v1.32.0": picks the table and `<ver>-standalone-strict/` subfolders */
 	hcrd_set *crds;         /* CRDs of the chart (hvalidate_learn_*), or NULL */
+	struct hvalidate_crdfile *pending; /* crds/ files not decoded yet (hvalidate_learn_chart) */
+	size_t npending, cap_pending;
 	bool strict_schemas;    /* --strict-schemas: a kind with no schema is a finding */
 } hvalidator;
 
-/* Adds the CRDs of chart c's crds/ folder and of its subcharts', recursively. False only on
- * out of memory. */
+/* Adds the CRDs of chart c's crds/ folder and of its subcharts', recursively. The files are
+ * decoded when a CR first needs them (a file whose text names the CR's kind), so a chart's
+ * unused CRDs cost nothing. False only on out of memory. */
 bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err);
+/* Frees what a validator holds outside its arena (compiled CRD patterns); call it before
+ * freeing the arena. */
+void hvalidate_done(hvalidator *v);
 /* Adds doc when it is a CRD (one rendered from templates/). False only on out of memory. */
 bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err);
 

@@ -35,6 +35,8 @@ typedef struct sctx {
 	vfinding *f;
 	size_t nf, fcap;
 	size_t cur;
+	const char *line_at; /* where line_no was counted up to */
+	size_t line_no;
 	bool oom;
 } sctx;
 
@@ -66,10 +68,10 @@ static bool collect(void *ud, const char *s, size_t len)
 	}
 	vdoc *d = &x->docs[x->ndocs];
 	*d = (vdoc){.source = "<stdin>", .kind = "", .name = "", .api_version = ""};
-	size_t line = 1;
-	for (const char *p = x->stream; p < s; p++)
-		line += *p == '\n';
-	d->line = line;
+	for (const char *p = x->line_at; p < s; p++) /* pieces come in order: count once */
+		x->line_no += *p == '\n';
+	x->line_at = s;
+	d->line = x->line_no;
 	if (len > 10 && !memcmp(s, "# Source: ", 10)) {
 		const char *nl = memchr(s, '\n', len);
 		size_t n = (nl ? (size_t)(nl - s) : len) - 10;
@@ -308,7 +310,7 @@ static void print_lines(hbuf *b, const sctx *x, int format, const hvalidate_summ
 bool hvalidate_stream(hvalidator *v, const char *yaml, size_t len, int format, hbuf *report,
                       hvalidate_summary *sum, herr *err)
 {
-	sctx x = {.v = v, .stream = yaml};
+	sctx x = {.v = v, .stream = yaml, .line_at = yaml, .line_no = 1};
 	hvalidate_summary s = {0};
 	hrender_split(yaml, len, collect, &x);
 	for (size_t i = 0; !x.oom && i < x.ndocs; i++)
@@ -378,6 +380,7 @@ long htmpl_validate(const htmpl_chart *chart, const char *yaml, size_t len, cons
 	hvalidate_summary s = {0};
 	bool ok = (!chart || hvalidate_learn_chart(&v, &chart->c, err)) &&
 	          hvalidate_stream(&v, yaml ? yaml : "", yaml ? len : 0, format, &b, &s, err);
+	hvalidate_done(&v);
 	harena_free(v.arena);
 	if (ok) {
 		*report = b.len ? hbuf_steal(&b, NULL) : calloc(1, 1);

@@ -39,6 +39,7 @@ static const char *run_dir(const char *yaml, size_t *n, const char *dir)
 	herr e = HTMPL_ERROR_INIT;
 	hbuf_reset(&R);
 	ck_assert(hvalidate_manifests(&v, text.data, text.len, &R, n, &e));
+	hvalidate_done(&v);
 	hbuf_free(&text);
 	return hbuf_cstr(&R);
 }
@@ -372,6 +373,7 @@ static const char *run_kube(const char *yaml, const char *kube)
 	size_t n = 0;
 	hbuf_reset(&R);
 	ck_assert(hvalidate_manifests(&v, text.data, text.len, &R, &n, &e));
+	hvalidate_done(&v);
 	hbuf_free(&text);
 	return hbuf_cstr(&R);
 }
