@@ -20,6 +20,8 @@ one release per minor, named by the OpenAPI document each was generated from:
   kubernetes-models 4.4.2, 4.5.1 and 5.1.0: their .d.ts files spell enums as string-literal
   unions ("Always" | "IfNotPresent" | "Never"), mark resource.Quantity fields, and give each kind
   its apiVersion literal. Used only for those three facts; field lists come from client-node.
+  The catalogue of popular custom resources (CATALOGUE below) joins the same table, from the
+  @kubernetes-models operator packages (generated from the operators' Go API types).
 
 Usage:
   mkdir /tmp/k8s && cd /tmp/k8s
@@ -27,9 +29,14 @@ Usage:
     mkdir cn-$v && tar xzf kubernetes-client-node-$v.tgz -C cn-$v; done
   for v in 4.4.2 4.5.1 5.1.0; do npm pack kubernetes-models@$v && mkdir km-$v &&
     tar xzf kubernetes-models-$v.tgz -C km-$v; done
-  tools/gen-k8s-schema.py 28=cn-0.20.0/package 29=cn-0.21.0/package 30=cn-0.22.3/package \
-    32=cn-1.1.2/package 33=cn-1.3.0/package 34=cn-1.4.0/package 35=cn-2.0.2/package \
-    km-5.1.0/package km-4.5.1/package km-4.4.2/package > libhtmpl/lint/generated/k8s_schema.c
+  for p in prometheus-operator@6.0.0 cert-manager@6.0.0 gateway-api@2.0.0 argo-cd@4.0.0 \\
+    argo-rollouts@2.0.0 keda@2.0.0 external-secrets@2.0.0; do n=${p%@*}; npm pack @kubernetes-models/$p &&
+    mkdir cat-$n && tar xzf kubernetes-models-$n-${p#*@}.tgz -C cat-$n; done
+  tools/gen-k8s-schema.py 28=cn-0.20.0/package 29=cn-0.21.0/package 30=cn-0.22.3/package \\
+    32=cn-1.1.2/package 33=cn-1.3.0/package 34=cn-1.4.0/package 35=cn-2.0.2/package \\
+    km-5.1.0/package km-4.5.1/package km-4.4.2/package \\
+    $(for c in prometheus-operator cert-manager gateway-api argo-cd argo-rollouts keda external-secrets; do
+      echo cat=cat-$c/package; done) > libhtmpl/lint/generated/k8s_schema.c
 """
 import os
 import re
@@ -181,6 +188,127 @@ def classify(ts, fmt):
     return shape, base
 
 
+# The catalogue of popular custom resources: (apiVersion, kind) per @kubernetes-models package
+# (given as cat=ROOT). Those packages are generated from the operators' Go API types; each
+# model's `declare class` lists every JSON field (embedded structs flattened), `?` marks the
+# optional ones, and string-literal unions are enums. Istio's package spells its types inline
+# (TypeScript intersections for oneOf) and is not read.
+CATALOGUE = {
+    "prometheus-operator": [("monitoring.coreos.com/v1", k) for k in ("ServiceMonitor", "PodMonitor", "PrometheusRule")],
+    "cert-manager": [("cert-manager.io/v1", k) for k in ("Certificate", "Issuer", "ClusterIssuer")],
+    "gateway-api": [("gateway.networking.k8s.io/v1", "HTTPRoute")],
+    "argo-cd": [("argoproj.io/v1alpha1", "Application")],
+    "argo-rollouts": [("argoproj.io/v1alpha1", "Rollout")],
+    "keda": [("keda.sh/v1alpha1", "ScaledObject")],
+    "external-secrets": [("external-secrets.io/v1", "ExternalSecret")],
+}
+
+FIELD_RE = re.compile(r'\s*"([^"]+)"(\?)?:\s*')
+
+
+def ts_type_end(body, i):
+    """Index of the ';' that ends the type starting at i (brackets balanced)."""
+    depth = 0
+    while i < len(body):
+        ch = body[i]
+        if ch in "{<(":
+            depth += 1
+        elif ch in "}>)":
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            return i
+        elif ch == '"':
+            i = body.index('"', i + 1)
+        i += 1
+    return i
+
+
+def load_catalogue_package(root):
+    """{FullName: ("object", [(field, ts, required)]) | ("alias", ts)}, {(av, kind): FullName}"""
+    types, kinds = {}, {}
+    for dp, _, files in os.walk(root):
+        if "_schemas" in dp or "node_modules" in dp:
+            continue
+        for fn in files:
+            if not fn.endswith(".d.ts") or fn == "index.d.ts":
+                continue
+            dts = read(os.path.join(dp, fn))
+            em = re.search(r"export type \{ I(\w+) as I(\w+),", dts)
+            if not em:
+                continue
+            full = "I" + em.group(2)
+            am = re.search(r"^export type I\w+ = (.*?);\n", dts, re.M | re.S)
+            cm = re.search(r"^export declare class \w+ extends Model<\w+> implements \w+ \{\n(.*?)^\}", dts, re.M | re.S)
+            if cm:
+                body, fields, i = cm.group(1), [], 0
+                while True:
+                    m = FIELD_RE.match(body, i)
+                    if not m:
+                        nl = body.find("\n", i)
+                        if nl < 0:
+                            break
+                        i = nl + 1
+                        continue
+                    j = ts_type_end(body, m.end())
+                    fields.append((m.group(1), " ".join(body[m.end():j].split()), not m.group(2)))
+                    i = j + 1
+                types[full] = ("object", fields)
+                av = next((t for f, t, _ in fields if f == "apiVersion"), None)
+                kd = next((t for f, t, _ in fields if f == "kind"), None)
+                if av and kd and av.startswith('"') and kd.startswith('"'):
+                    kinds[(av.strip('"'), kd.strip('"'))] = full
+            elif am:
+                types[full] = ("alias", " ".join(am.group(1).split()))
+    return types, kinds
+
+
+def catalogue_field(ts, ctypes, every, seen=()):
+    """(shape, base) for a catalogue field type: base is a T key, a catalogue type name, a
+    client-node type name (prefixed "cn:"), or ("enum", values)."""
+    ts = ts.strip()
+    m = re.fullmatch(r"Array<(.*)>", ts)
+    if m:
+        _, base = catalogue_field(m.group(1), ctypes, every, seen)
+        return "array", base
+    m = re.fullmatch(r"\{ \[key: string\]: (.*); \}", ts)
+    if m:
+        inner = m.group(1)
+        m2 = re.fullmatch(r"Array<(.*)>", inner)
+        if m2:
+            return "maparray", catalogue_field(m2.group(1), ctypes, every, seen)[1]
+        return "map", catalogue_field(inner, ctypes, every, seen)[1]
+    parts = [p.strip() for p in ts.split("|")]
+    if len(parts) > 1 and all(re.fullmatch(r'"[^"]*"', p) for p in parts):
+        return "scalar", ("enum", [p[1:-1] for p in parts])
+    if re.fullmatch(r'"[^"]*"', ts):
+        return "scalar", ("enum", [ts[1:-1]])
+    simple = {"string": "string", "number": "number", "boolean": "bool", "any": "any", "object": "any"}
+    if ts in simple:
+        return "scalar", simple[ts]
+    special = {"IIoK8sApimachineryPkgUtilIntstrIntOrString": "intstr",
+               "IIoK8sApimachineryPkgApiResourceQuantity": "quantity",
+               "IIoK8sApimachineryPkgApisMetaV1Time": "time"}
+    if ts in special:
+        return "scalar", special[ts]
+    if ts in ctypes and ts not in seen:
+        kind, x = ctypes[ts]
+        if kind == "alias":
+            return catalogue_field(x, ctypes, every, seen + (ts,))
+        return "scalar", ts
+    if ts.startswith("IIoK8s"):
+        n = cn_name_for(ts[1:], every)
+        if n:
+            return "scalar", "cn:" + n
+    return "scalar", "any"
+
+
+def json_name(root):
+    import json
+    with open(os.path.join(root, "package.json"), encoding="utf-8") as f:
+        pj = json.load(f)
+    return pj["name"], pj["version"]
+
+
 def fill_formats(versions):
     """0.x releases give "number" without a format: take it from a 1.x release's same field."""
     fmts = {}
@@ -195,9 +323,11 @@ def fill_formats(versions):
 
 
 def main():
-    versions, km_roots = {}, []
+    versions, km_roots, cat_roots = {}, [], []
     for a in sys.argv[1:]:
-        if "=" in a:
+        if a.startswith("cat="):
+            cat_roots.append(a[4:])
+        elif "=" in a:
             minor, root = a.split("=", 1)
             versions[int(minor)] = load_client_node(root)
         else:
@@ -236,15 +366,40 @@ def main():
                 m |= bit(v)
         return m
 
+    extra_roots = []
     kinds = {}  # (av, kind) -> {type name: set of minors}
     for (av, kd), full in sorted(km_kinds.items()):
         for minor, cn in versions.items():
             n = cn_name_for(full, cn)
             if n and any(f[0] == "metadata" for f in cn[n]):
                 kinds.setdefault((av, kd), {}).setdefault(n, set()).add(minor)
+    # The catalogue: its types join the union table (present in every minor), its kinds are
+    # flagged so that their apiVersions do not count as built-in groups.
+    cat_types, cat_kinds, cat_notes = {}, {}, []
+    for root in cat_roots:
+        pkg = json_name(root)
+        ctypes, ckinds = load_catalogue_package(root)
+        for av, kd in CATALOGUE.get(pkg[0].split("/")[-1], []):
+            if (av, kd) in ckinds:
+                cat_kinds[(av, kd)] = ckinds[(av, kd)]
+                cat_notes.append("%s %s (%s %s)" % (av, kd, pkg[0], pkg[1]))
+        stack = [ckinds[k] for k in cat_kinds if k in ckinds]
+        while stack:
+            t = stack.pop()
+            if t in cat_types or t not in ctypes or ctypes[t][0] != "object":
+                continue
+            fields = []
+            for name, ts, req in ctypes[t][1]:
+                shape, base = catalogue_field(ts, ctypes, every)
+                fields.append((name, shape, base, req))
+                if isinstance(base, str) and base in ctypes:
+                    stack.append(base)
+                if isinstance(base, str) and base.startswith("cn:"):
+                    extra_roots.append(base[3:])
+            cat_types[t] = fields
     # Types reachable from the kinds, in any version.
     order, seen = [], set()
-    stack = [n for per in kinds.values() for n in per]
+    stack = [n for per in kinds.values() for n in per] + extra_roots
     while stack:
         t = stack.pop()
         if t in seen or t not in every:
@@ -256,6 +411,7 @@ def main():
                 _, base = classify(ts, fmt)
                 if base not in T:
                     stack.append(base)
+    order += sorted(cat_types)
     order.sort()
     index = {t: i for i, t in enumerate(order)}
     enums, enum_index = [], {}
@@ -263,6 +419,25 @@ def main():
     for t in order:
         first = len(fields_out)
         entries = {}  # (name, ty, shape, ref, enum, req) -> set of minors
+        for name, shape, base, req in cat_types.get(t, []):
+            ref = enum_i = 0
+            if isinstance(base, tuple):
+                ty = "string"
+                key = "|".join(base[1])
+                if key not in enum_index:
+                    enum_index[key] = len(enums) + 1
+                    enums.append(key)
+                enum_i = enum_index[key]
+            elif base in T:
+                ty = base
+            elif base.startswith("cn:") and base[3:] in index:
+                ty, ref = "object", index[base[3:]]
+            elif base in index:
+                ty, ref = "object", index[base]
+            else:
+                ty = "any"
+            k = (name, T[ty], SHAPE[shape], ref, enum_i, 1 if req else 0)
+            entries.setdefault(k, set()).update(versions)
         for minor, cn in versions.items():
             for name, ts, fmt, req in cn.get(t, []):
                 shape, base = classify(ts, fmt)
@@ -289,9 +464,13 @@ def main():
             fields_out.append(k + (mask_of(entries[k]),))
         types_out.append((t, first, len(fields_out) - first))
     kinds_out = []
-    for (av, kd), per in sorted(kinds.items()):
+    for (av, kd), per in kinds.items():
         for n, minors in sorted(per.items()):
-            kinds_out.append((av, kd, index[n], mask_of(minors)))
+            kinds_out.append((av, kd, index[n], mask_of(minors), 0))
+    for (av, kd), full in cat_kinds.items():
+        if (av, kd) not in kinds:
+            kinds_out.append((av, kd, index[full], (1 << NMINORS) - 1, 1))
+    kinds_out.sort(key=lambda k: (k[0].encode(), k[1].encode()))
     w = sys.stdout.write
     w("/* k8s_schema.c - GENERATED by tools/gen-k8s-schema.py; do not edit.\n"
       " *\n"
@@ -303,7 +482,11 @@ def main():
       " * type and minors. Facts from the OpenAPI documents as published in @kubernetes/client-node\n"
       " * 0.20.0 (1.28), 0.21.0 (1.29), 0.22.3 (1.30), 1.1.2 (1.32), 1.3.0 (1.33), 1.4.0 (1.34),\n"
       " * 2.0.2 (1.35); 1.31 is the union of 1.30 and 1.32 (no release was generated from it);\n"
-      " * enums, quantities and apiVersions from kubernetes-models 5.1.0, 4.5.1 and 4.4.2. */\n")
+      " * enums, quantities and apiVersions from kubernetes-models 5.1.0, 4.5.1 and 4.4.2.\n"
+      " * The catalogue of custom resources (kinds flagged `catalogue`), from @kubernetes-models:\n")
+    for note in sorted(cat_notes):
+        w(" *   %s\n" % note)
+    w(" */\n")
     w('#include "lint/validate.h"\n\n')
     w("const unsigned hk8s_first_minor = %d, hk8s_nminors = %d;\n\n" % (FIRST_MINOR, NMINORS))
     w("/* Enum value lists: values separated by '|' (an empty value is allowed). */\n")
@@ -321,8 +504,8 @@ def main():
     w("};\nconst size_t hk8s_ntypes = sizeof hk8s_types / sizeof *hk8s_types;\n\n")
     w("/* Sorted by apiVersion, then kind. */\n")
     w("const hk8s_kind hk8s_kinds[] = {\n")
-    for av, kd, n, mask in kinds_out:
-        w('\t{"%s", "%s", %d, 0x%02x},\n' % (av, kd, n, mask))
+    for av, kd, n, mask, cat in kinds_out:
+        w('\t{"%s", "%s", %d, 0x%02x, %d},\n' % (av, kd, n, mask, cat))
     w("};\nconst size_t hk8s_nkinds = sizeof hk8s_kinds / sizeof *hk8s_kinds;\n")
     sys.stderr.write("%d kinds, %d types, %d fields, %d enums\n" % (len(kinds_out), len(order), len(fields_out), len(enums)))
 

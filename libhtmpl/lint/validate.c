@@ -59,7 +59,7 @@ bool hvalidate_known_api_version(const char *api_version, uint8_t mask)
 	for (size_t i = kind_lower_bound(api_version, ""); i < hk8s_nkinds; i++) {
 		if (strcmp(hk8s_kinds[i].api_version, api_version))
 			break;
-		if (hk8s_kinds[i].minors & mask)
+		if ((hk8s_kinds[i].minors & mask) && !hk8s_kinds[i].catalogue)
 			return true;
 	}
 	return false;

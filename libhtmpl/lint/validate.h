@@ -45,6 +45,7 @@ typedef struct hk8s_kind {
 	const char *api_version, *kind;
 	uint16_t type;
 	uint8_t minors; /* bit i: served by Kubernetes 1.(hk8s_first_minor + i) */
+	uint8_t catalogue; /* a custom resource of the built-in catalogue, not a built-in API */
 } hk8s_kind;
 
 extern const unsigned hk8s_first_minor, hk8s_nminors; /* 28, 8: tables for 1.28 .. 1.35 */

@@ -626,13 +626,15 @@ END_TEST
 START_TEST(custom_resources_skipped_or_strict)
 {
 	long n;
-	const char *got = run_api(NULL, SM_HEAD "  endpoint: []\n", 0, "tap", &n);
+	/* Probe: same group as ServiceMonitor, not in the catalogue */
+	static const char probe[] = "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata:\n  name: m\nspec:\n  typo: 1\n";
+	const char *got = run_api(NULL, probe, 0, "tap", &n);
 	ck_assert_int_eq(n, 0);
-	ck_assert_msg(strstr(got, "ok 1 - c/templates/t.yaml (ServiceMonitor m) line 2 # SKIP no schema\n"), "%s", got);
+	ck_assert_msg(strstr(got, "ok 1 - c/templates/t.yaml (Probe m) line 2 # SKIP no schema\n"), "%s", got);
 	ck_assert_msg(strstr(got, "# valid: 0, invalid: 0, skipped: 1\n"), "%s", got);
-	got = run_api(NULL, SM_HEAD, HTMPL_VALIDATE_STRICT_SCHEMAS, NULL, &n);
+	got = run_api(NULL, probe, HTMPL_VALIDATE_STRICT_SCHEMAS, NULL, &n);
 	ck_assert_int_eq(n, 1);
-	ck_assert_msg(strstr(got, "ServiceMonitor \"m\": could not find schema for ServiceMonitor (monitoring.coreos.com/v1)"), "%s", got);
+	ck_assert_msg(strstr(got, "Probe \"m\": could not find schema for Probe (monitoring.coreos.com/v1)"), "%s", got);
 	static const char crd_then_cr[] =
 		"apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\n"
 		"spec:\n  group: example.com\n  names: {kind: Gadget, plural: gadgets}\n  scope: Namespaced\n"
@@ -690,6 +692,43 @@ START_TEST(api_server_fidelity)
 }
 END_TEST
 
+static char *slurp(const char *rel, size_t *len)
+{
+	FILE *f = fopen(src_path(rel), "rb");
+	ck_assert_msg(f != NULL, "%s", rel);
+	static char buf[1 << 16];
+	*len = fread(buf, 1, sizeof buf - 1, f);
+	buf[*len] = 0;
+	fclose(f);
+	char *out = malloc(*len + 1);
+	memcpy(out, buf, *len + 1);
+	return out;
+}
+
+/* The built-in catalogue (ServiceMonitor, Certificate, ClusterIssuer, HTTPRoute, Application,
+ * Rollout, ScaledObject, ExternalSecret) without any CRD in the chart: the valid forms pass,
+ * one seeded fault per document is found, with exactly the expected lines. */
+START_TEST(custom_resources_catalogue)
+{
+	size_t len;
+	char *rep = NULL, *text = slurp("tests/validate/catalogue-valid.yaml", &len);
+	htmpl_error err = HTMPL_ERROR_INIT;
+	long n = htmpl_validate(NULL, text, len, NULL, NULL, HTMPL_VALIDATE_STRICT_SCHEMAS, "tap", &rep, &err);
+	ck_assert_msg(n == 0 && strstr(rep, "# valid: 8, invalid: 0, skipped: 0\n"), "%s", rep);
+	free(rep);
+	free(text);
+	text = slurp("tests/validate/catalogue-faults.yaml", &len);
+	char *want = slurp("tests/validate/catalogue-faults.expected", &len);
+	size_t tl = strlen(text);
+	n = htmpl_validate(NULL, text, tl, NULL, NULL, 0, NULL, &rep, &err);
+	ck_assert_int_eq(n, 9);
+	ck_assert_str_eq(rep, want);
+	free(rep);
+	free(want);
+	free(text);
+}
+END_TEST
+
 /* --output json|junit|tap|github: document index, line, and the summary. */
 START_TEST(ci_outputs)
 {
@@ -736,6 +775,7 @@ static Suite *suite(void)
 	tcase_add_test(t, field_tables_per_version);
 	tcase_add_test(t, custom_resources_against_chart_crds);
 	tcase_add_test(t, custom_resources_skipped_or_strict);
+	tcase_add_test(t, custom_resources_catalogue);
 	tcase_add_test(t, api_server_fidelity);
 	tcase_add_test(t, ci_outputs);
 	tcase_add_test(t, todo_app_clean);
