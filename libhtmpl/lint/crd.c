@@ -21,8 +21,8 @@
 #include "sprig/goregex.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,7 +56,10 @@ hcrd_set *hcrd_set_new(harena *a)
 	return s;
 }
 
-size_t hcrd_set_count(const hcrd_set *s) { return s ? s->n : 0; }
+size_t hcrd_set_count(const hcrd_set *s)
+{
+	return s ? s->n : 0;
+}
 
 void hcrd_set_release(hcrd_set *s)
 {
@@ -101,7 +104,10 @@ static hrx *cached_rx(hcrd_set *s, const hstr *pat, bool *oom)
 	return rx;
 }
 
-static const hv *get(const hv *m, const char *k) { return m && hv_is_map(m) ? hmap_gets(m->m, k) : NULL; }
+static const hv *get(const hv *m, const char *k)
+{
+	return m && hv_is_map(m) ? hmap_gets(m->m, k) : NULL;
+}
 
 static const char *str(const hv *m, const char *k)
 {
@@ -118,7 +124,8 @@ static bool truthy(const hv *m, const char *k)
 bool hcrd_set_add(hcrd_set *s, const hv *doc)
 {
 	const char *av = str(doc, "apiVersion"), *kind = str(doc, "kind");
-	if (!av || !kind || strcmp(kind, "CustomResourceDefinition") || strcmp(av, "apiextensions.k8s.io/v1"))
+	if (!av || !kind || strcmp(kind, "CustomResourceDefinition") ||
+	    strcmp(av, "apiextensions.k8s.io/v1"))
 		return true;
 	const hv *spec = get(doc, "spec");
 	const char *group = str(spec, "group"), *ckind = str(get(spec, "names"), "kind");
@@ -133,9 +140,12 @@ bool hcrd_set_add(hcrd_set *s, const hv *doc)
 		hcrd_entry *e = harena_alloc(s->a, sizeof *e);
 		if (!e)
 			return false;
-		*e = (hcrd_entry){.group = group, .version = name, .kind = ckind,
-		                  .schema = get(get(ver, "schema"), "openAPIV3Schema"),
-		                  .served = truthy(ver, "served"), .next = s->head};
+		*e = (hcrd_entry){.group = group,
+				  .version = name,
+				  .kind = ckind,
+				  .schema = get(get(ver, "schema"), "openAPIV3Schema"),
+				  .served = truthy(ver, "served"),
+				  .next = s->head};
 		s->head = e;
 		s->n++;
 	}
@@ -150,7 +160,8 @@ int hcrd_find(const hcrd_set *s, const char *api_version, const char *kind, cons
 	size_t gl = (size_t)(slash - api_version);
 	int r = HCRD_UNKNOWN;
 	for (const hcrd_entry *e = s->head; e; e = e->next) {
-		if (strcmp(e->kind, kind) || strlen(e->group) != gl || memcmp(e->group, api_version, gl))
+		if (strcmp(e->kind, kind) || strlen(e->group) != gl ||
+		    memcmp(e->group, api_version, gl))
 			continue;
 		if (!strcmp(e->version, slash + 1) && e->served) {
 			*schema = e->schema;
@@ -273,14 +284,21 @@ static void pop(cctx *c, size_t mark)
 		c->path.data[mark] = 0;
 }
 
-static bool is_num(const hv *v) { return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v); }
+static bool is_num(const hv *v)
+{
+	return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v);
+}
 
 static double num(const hv *v)
 {
 	return v->type == HT_FLOAT64 ? v->f : hv_is_int(v) ? (double)v->i : (double)v->u;
 }
 
-static bool is_integer(const hv *v) { return hv_is_int(v) || hv_is_uint(v) || (v->type == HT_FLOAT64 && isfinite(v->f) && v->f == floor(v->f)); }
+static bool is_integer(const hv *v)
+{
+	return hv_is_int(v) || hv_is_uint(v) ||
+	       (v->type == HT_FLOAT64 && isfinite(v->f) && v->f == floor(v->f));
+}
 
 static const char *json_type(const hv *v)
 {
@@ -330,7 +348,8 @@ static void check_enum(cctx *c, const hv *en, const hv *v)
 			hbuf_puts(&vals, json_type(e));
 	}
 	if (v->type == HT_STRING)
-		report(c, "unsupported value \"%.64s\": supported values: %s", v->s->data, hbuf_cstr(&vals));
+		report(c, "unsupported value \"%.64s\": supported values: %s", v->s->data,
+		       hbuf_cstr(&vals));
 	else
 		report(c, "unsupported value: supported values: %s", hbuf_cstr(&vals));
 	hbuf_free(&vals);
@@ -353,15 +372,18 @@ static void check_string(cctx *c, const hv *schema, const hv *v)
 	if (bound(schema, "maxLength", &b) && (double)runes > b)
 		report(c, "invalid value \"%.64s\": may not be longer than %.0f", s->data, b);
 	if (bound(schema, "minLength", &b) && (double)runes < b)
-		report(c, "invalid value \"%.64s\": should be at least %.0f chars long", s->data, b);
+		report(c, "invalid value \"%.64s\": should be at least %.0f chars long", s->data,
+		       b);
 	const hv *pat = get(schema, "pattern");
 	if (pat && pat->type == HT_STRING) {
 		hrx *rx = cached_rx(c->set, pat->s, &c->oom);
-		int m = rx ? hrx_search(rx, s->data, s->len) : 1; /* a bad pattern: the CRD is wrong, not the CR */
+		int m = rx ? hrx_search(rx, s->data, s->len)
+			   : 1; /* a bad pattern: the CRD is wrong, not the CR */
 		if (m == -2)
 			c->oom = true;
 		else if (m == 0)
-			report(c, "invalid value \"%.64s\": should match '%s'", s->data, pat->s->data);
+			report(c, "invalid value \"%.64s\": should match '%s'", s->data,
+			       pat->s->data);
 	}
 	const char *fmt = str(schema, "format");
 	if (!fmt)
@@ -382,11 +404,14 @@ static void check_string(cctx *c, const hv *schema, const hv *v)
 static void check_number(cctx *c, const hv *schema, const hv *v)
 {
 	double d = num(v), b;
-	bool excl_max = truthy(schema, "exclusiveMaximum"), excl_min = truthy(schema, "exclusiveMinimum");
+	bool excl_max = truthy(schema, "exclusiveMaximum"),
+	     excl_min = truthy(schema, "exclusiveMinimum");
 	if (bound(schema, "maximum", &b) && (excl_max ? d >= b : d > b))
-		report(c, "invalid value %g: should be less than %s%g", d, excl_max ? "" : "or equal to ", b);
+		report(c, "invalid value %g: should be less than %s%g", d,
+		       excl_max ? "" : "or equal to ", b);
 	if (bound(schema, "minimum", &b) && (excl_min ? d <= b : d < b))
-		report(c, "invalid value %g: should be greater than %s%g", d, excl_min ? "" : "or equal to ", b);
+		report(c, "invalid value %g: should be greater than %s%g", d,
+		       excl_min ? "" : "or equal to ", b);
 	if (bound(schema, "multipleOf", &b) && b > 0 && fmod(d, b) != 0)
 		report(c, "invalid value %g: should be a multiple of %g", d, b);
 	const char *fmt = str(schema, "format");
@@ -400,7 +425,8 @@ static void walk(cctx *c, const hv *schema, const hv *v, bool root);
  * there), so their trials never report unknown fields. */
 static void check_junctors(cctx *c, const hv *schema, const hv *v)
 {
-	const hv *all = get(schema, "allOf"), *any = get(schema, "anyOf"), *one = get(schema, "oneOf");
+	const hv *all = get(schema, "allOf"), *any = get(schema, "anyOf"),
+		 *one = get(schema, "oneOf");
 	const hv *not = get(schema, "not");
 	if (all && hv_is_list(all))
 		for (size_t i = 0; i < all->l->len; i++)
@@ -424,7 +450,7 @@ static void check_junctors(cctx *c, const hv *schema, const hv *v)
 		else if (k == 1 && pass != 1)
 			report(c, "must validate one and only one schema (oneOf)");
 	}
-	if (not && hv_is_map(not)) {
+	if (not &&hv_is_map(not )) {
 		size_t before = c->fails;
 		c->quiet++;
 		walk(c, not, v, false);
@@ -472,7 +498,8 @@ static void check_object(cctx *c, const hv *schema, const hv *v, bool root)
 	hmap_entry **es = n ? hmap_sorted(v->m) : NULL;
 	for (size_t i = 0; es && i < n && !c->stop; i++) {
 		const char *k = es[i]->key->data;
-		if (root && (!strcmp(k, "apiVersion") || !strcmp(k, "kind") || !strcmp(k, "metadata")))
+		if (root &&
+		    (!strcmp(k, "apiVersion") || !strcmp(k, "kind") || !strcmp(k, "metadata")))
 			continue; /* the caller checks these against ObjectMeta */
 		size_t m = push_key(c, k);
 		const hv *p = property(schema, k);
@@ -480,7 +507,8 @@ static void check_object(cctx *c, const hv *schema, const hv *v, bool root)
 			walk(c, p, &es[i]->val, false);
 		else if (addl && hv_is_map(addl))
 			walk(c, addl, &es[i]->val, false);
-		else if (embedded && (!strcmp(k, "apiVersion") || !strcmp(k, "kind") || !strcmp(k, "metadata")))
+		else if (embedded &&
+			 (!strcmp(k, "apiVersion") || !strcmp(k, "kind") || !strcmp(k, "metadata")))
 			; /* an embedded object's TypeMeta and ObjectMeta */
 		else if (!preserve && !(addl && addl->type == HT_BOOL && addl->b) && !c->quiet)
 			report(c, "unknown field");
@@ -509,7 +537,8 @@ static void check_array(cctx *c, const hv *schema, const hv *v)
 		size_t m = push_index(c, i);
 		const hv *x = &v->l->v[i];
 		if (hv_is_nil(x) && !truthy(items, "nullable"))
-			report(c, "invalid type: expected %s, got null", str(items, "type") ? str(items, "type") : "a value");
+			report(c, "invalid type: expected %s, got null",
+			       str(items, "type") ? str(items, "type") : "a value");
 		else
 			walk(c, items, x, false);
 		pop(c, m);
@@ -532,7 +561,8 @@ static void walk(cctx *c, const hv *schema, const hv *v, bool root)
 			check_string(c, schema, v);
 		type = NULL;
 	} else if (!type) {
-		if (hv_is_map(v) && (get(schema, "properties") || get(schema, "additionalProperties")))
+		if (hv_is_map(v) &&
+		    (get(schema, "properties") || get(schema, "additionalProperties")))
 			check_object(c, schema, v, root);
 	} else if (!strcmp(type, "object")) {
 		if (!hv_is_map(v))
@@ -569,7 +599,8 @@ static void walk(cctx *c, const hv *schema, const hv *v, bool root)
 	c->depth--;
 }
 
-bool hcrd_validate(hcrd_set *set, const hv *schema, const hv *doc, hcrd_report_fn fn, void *ud, herr *err)
+bool hcrd_validate(hcrd_set *set, const hv *schema, const hv *doc, hcrd_report_fn fn, void *ud,
+		   herr *err)
 {
 	cctx c = {.a = set->a, .set = set, .fn = fn, .ud = ud};
 	walk(&c, schema, doc, true);

@@ -39,6 +39,7 @@ typedef bool (*hcrd_report_fn)(void *ud, const char *path, const char *msg);
  * and metadata (the caller checks metadata as ObjectMeta). Compiled patterns are cached in
  * set (hcrd_set_release frees them). False on out of memory (err set) or when fn returned
  * false. */
-bool hcrd_validate(hcrd_set *set, const hv *schema, const hv *doc, hcrd_report_fn fn, void *ud, herr *err);
+bool hcrd_validate(hcrd_set *set, const hv *schema, const hv *doc, hcrd_report_fn fn, void *ud,
+		   herr *err);
 
 #endif

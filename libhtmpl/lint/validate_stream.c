@@ -143,11 +143,20 @@ static void xml_str(hbuf *b, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': hbuf_puts(b, "&amp;"); break;
-		case '<': hbuf_puts(b, "&lt;"); break;
-		case '>': hbuf_puts(b, "&gt;"); break;
-		case '"': hbuf_puts(b, "&quot;"); break;
-		default: hbuf_putc(b, *s);
+		case '&':
+			hbuf_puts(b, "&amp;");
+			break;
+		case '<':
+			hbuf_puts(b, "&lt;");
+			break;
+		case '>':
+			hbuf_puts(b, "&gt;");
+			break;
+		case '"':
+			hbuf_puts(b, "&quot;");
+			break;
+		default:
+			hbuf_putc(b, *s);
 		}
 	}
 }
@@ -199,7 +208,7 @@ static void print_json(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 		hbuf_puts(b, ", \"version\": ");
 		json_str(b, d->api_version);
 		hbuf_printf(b, ", \"document\": %zu, \"line\": %zu, \"status\": \"%s\"", i, d->line,
-		            d->n ? "statusInvalid" : "statusSkipped");
+			    d->n ? "statusInvalid" : "statusSkipped");
 		if (d->n) {
 			hbuf_puts(b, ", \"msg\": ");
 			hbuf tmp = HBUF_INIT;
@@ -219,17 +228,22 @@ static void print_json(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 		}
 		hbuf_putc(b, '}');
 	}
-	hbuf_printf(b, "%s],\n  \"summary\": {\"valid\": %zu, \"invalid\": %zu, \"errors\": 0, \"skipped\": %zu}\n}\n",
-	            first ? "" : "\n  ", sum->valid, sum->invalid, sum->skipped);
+	hbuf_printf(b,
+		    "%s],\n  \"summary\": {\"valid\": %zu, \"invalid\": %zu, \"errors\": 0, "
+		    "\"skipped\": %zu}\n}\n",
+		    first ? "" : "\n  ", sum->valid, sum->invalid, sum->skipped);
 }
 
 static void print_junit(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 {
 	size_t tests = sum->valid + sum->invalid + sum->skipped;
-	hbuf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	               "<testsuites name=\"htmpl validate\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n"
-	               "  <testsuite name=\"manifests\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
-	            tests, sum->invalid, sum->skipped, tests, sum->invalid, sum->skipped);
+	hbuf_printf(
+	    b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"htmpl validate\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n"
+	    "  <testsuite name=\"manifests\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+	    "skipped=\"%zu\">\n",
+	    tests, sum->invalid, sum->skipped, tests, sum->invalid, sum->skipped);
 	for (size_t i = 0; i < x->ndocs; i++) {
 		const vdoc *d = &x->docs[i];
 		hbuf_puts(b, "    <testcase name=\"");
@@ -242,8 +256,10 @@ static void print_junit(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 		hbuf_puts(b, "\" classname=\"");
 		xml_str(b, d->source);
 		if (d->n) {
-			hbuf_printf(b, "\">\n      <failure message=\"%zu finding%s\" type=\"ValidationError\">", d->n,
-			            d->n == 1 ? "" : "s");
+			hbuf_printf(b,
+				    "\">\n      <failure message=\"%zu finding%s\" "
+				    "type=\"ValidationError\">",
+				    d->n, d->n == 1 ? "" : "s");
 			for (size_t k = 0; k < d->n; k++) {
 				hbuf tmp = HBUF_INIT;
 				finding_text(&tmp, d, &x->f[d->first + k]);
@@ -253,7 +269,8 @@ static void print_junit(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 			}
 			hbuf_puts(b, "</failure>\n    </testcase>\n");
 		} else if (!d->checked) {
-			hbuf_puts(b, "\">\n      <skipped message=\"no schema\"/>\n    </testcase>\n");
+			hbuf_puts(b,
+				  "\">\n      <skipped message=\"no schema\"/>\n    </testcase>\n");
 		} else {
 			hbuf_puts(b, "\"/>\n");
 		}
@@ -266,8 +283,8 @@ static void print_tap(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 	hbuf_printf(b, "TAP version 13\n1..%zu\n", x->ndocs);
 	for (size_t i = 0; i < x->ndocs; i++) {
 		const vdoc *d = &x->docs[i];
-		hbuf_printf(b, "%s %zu - %s (%s %s) line %zu", d->n ? "not ok" : "ok", i + 1, d->source, d->kind,
-		            d->name, d->line);
+		hbuf_printf(b, "%s %zu - %s (%s %s) line %zu", d->n ? "not ok" : "ok", i + 1,
+			    d->source, d->kind, d->name, d->line);
 		if (!d->n && !d->checked)
 			hbuf_puts(b, " # SKIP no schema");
 		hbuf_putc(b, '\n');
@@ -276,7 +293,8 @@ static void print_tap(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 			hbuf_printf(b, "  # %s%s%s\n", f->path, *f->path ? ": " : "", f->msg);
 		}
 	}
-	hbuf_printf(b, "# valid: %zu, invalid: %zu, skipped: %zu\n", sum->valid, sum->invalid, sum->skipped);
+	hbuf_printf(b, "# valid: %zu, invalid: %zu, skipped: %zu\n", sum->valid, sum->invalid,
+		    sum->skipped);
 }
 
 static void print_lines(hbuf *b, const sctx *x, int format, const hvalidate_summary *sum)
@@ -300,15 +318,17 @@ static void print_lines(hbuf *b, const sctx *x, int format, const hvalidate_summ
 		}
 	}
 	if (format == HVALIDATE_GITHUB)
-		hbuf_printf(b, "Summary: %zu resource%s found - Valid: %zu, Invalid: %zu, Skipped: %zu\n",
-		            sum->valid + sum->invalid + sum->skipped, sum->valid + sum->invalid + sum->skipped == 1 ? "" : "s",
-		            sum->valid, sum->invalid, sum->skipped);
+		hbuf_printf(
+		    b, "Summary: %zu resource%s found - Valid: %zu, Invalid: %zu, Skipped: %zu\n",
+		    sum->valid + sum->invalid + sum->skipped,
+		    sum->valid + sum->invalid + sum->skipped == 1 ? "" : "s", sum->valid,
+		    sum->invalid, sum->skipped);
 }
 
 /* ---------------------------------------------------------------- the stream */
 
 bool hvalidate_stream(hvalidator *v, const char *yaml, size_t len, int format, hbuf *report,
-                      hvalidate_summary *sum, herr *err)
+		      hvalidate_summary *sum, herr *err)
 {
 	sctx x = {.v = v, .stream = yaml, .line_at = yaml, .line_no = 1};
 	hvalidate_summary s = {0};
@@ -351,8 +371,8 @@ bool hvalidate_stream(hvalidator *v, const char *yaml, size_t len, int format, h
 	return hbuf_ok(report) ? true : herr_nomem(err);
 }
 
-bool hvalidate_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
-                    herr *err)
+bool hvalidate_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report,
+			 size_t *nfindings, herr *err)
 {
 	hvalidate_summary s;
 	if (!hvalidate_stream(v, yaml, len, HVALIDATE_TEXT, report, &s, err))
@@ -362,24 +382,28 @@ bool hvalidate_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *repo
 	return true;
 }
 
-long htmpl_validate(const htmpl_chart *chart, const char *yaml, size_t len, const char *kube_version,
-                    const char *schema_location, unsigned flags, const char *output, char **report,
-                    htmpl_error *err)
+long htmpl_validate(const htmpl_chart *chart, const char *yaml, size_t len,
+		    const char *kube_version, const char *schema_location, unsigned flags,
+		    const char *output, char **report, htmpl_error *err)
 {
 	*report = NULL;
 	int format = output ? hvalidate_format_parse(output) : HVALIDATE_TEXT;
 	if (format < 0) {
-		herr_set(err, HTMPL_ERR_USAGE, "invalid output format \"%s\": use text, json, junit, tap or github", output);
+		herr_set(err, HTMPL_ERR_USAGE,
+			 "invalid output format \"%s\": use text, json, junit, tap or github",
+			 output);
 		return -1;
 	}
-	hvalidator v = {.arena = harena_new(), .schema_dir = schema_location, .kube_version = kube_version,
-	                .strict_schemas = flags & HTMPL_VALIDATE_STRICT_SCHEMAS};
+	hvalidator v = {.arena = harena_new(),
+			.schema_dir = schema_location,
+			.kube_version = kube_version,
+			.strict_schemas = flags & HTMPL_VALIDATE_STRICT_SCHEMAS};
 	if (!v.arena)
 		return herr_nomem(err), -1;
 	hbuf b = HBUF_INIT;
 	hvalidate_summary s = {0};
 	bool ok = (!chart || hvalidate_learn_chart(&v, &chart->c, err)) &&
-	          hvalidate_stream(&v, yaml ? yaml : "", yaml ? len : 0, format, &b, &s, err);
+		  hvalidate_stream(&v, yaml ? yaml : "", yaml ? len : 0, format, &b, &s, err);
 	hvalidate_done(&v);
 	harena_free(v.arena);
 	if (ok) {
