@@ -826,16 +826,36 @@ bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err)
 	return true;
 }
 
-/* Decodes the pending crds/ files whose text names kind (`kind: KIND` at a line's end). */
+/* True when text has kind as the value of a `kind` key (`kind: Thing`, `{kind: Thing, ...}`,
+ * `"kind": "Thing"`): a cheap test that keeps the other CRD files undecoded. */
+static bool names_kind(const char *text, size_t n, const char *kind)
+{
+	size_t kl = strlen(kind);
+	for (const char *p = text, *end = text + n; kl && (p = memmem(p, (size_t)(end - p), kind, kl)); p++) {
+		char after = p + kl < end ? p[kl] : ' ';
+		if (isalnum((unsigned char)after) || after == '_')
+			continue;
+		/* back over `kind: `, `kind: "`, `"kind": "` */
+		const char *q = p - 1;
+		while (q >= text && (*q == ' ' || *q == '"' || *q == '\''))
+			q--;
+		if (q < text || *q != ':')
+			continue;
+		q--;
+		if (q >= text && (*q == '"' || *q == '\''))
+			q--;
+		if (q - 3 >= text && !memcmp(q - 3, "kind", 4) && (q - 4 < text || !isalnum((unsigned char)q[-4])))
+			return true;
+	}
+	return false;
+}
+
+/* Decodes the pending crds/ files whose text names kind. */
 static bool learn_pending(hvalidator *v, const char *kind, herr *err)
 {
-	char needle[256];
-	int nn = snprintf(needle, sizeof needle, "kind: %s\n", kind);
-	if (nn <= 0 || (size_t)nn >= sizeof needle)
-		return true;
 	for (size_t i = 0; i < v->npending; i++) {
 		hvalidate_crdfile *f = &v->pending[i];
-		if (f->done || !memmem(f->data, f->len, needle, (size_t)nn))
+		if (f->done || !names_kind(f->data, f->len, kind))
 			continue;
 		f->done = true;
 		size_t n;
