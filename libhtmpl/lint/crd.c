@@ -18,7 +18,7 @@
 #include "core/codec.h"
 #include "core/utf8.h"
 #include "helm/jsonformat.h"
-#include "sprig/goregex.h"
+#include "core/regexp.h"
 
 #include <math.h>
 #include <stdarg.h>
