@@ -362,7 +362,7 @@ HTMPL_API bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char *
 
 /* Validates a `helm template` output stream (documents separated by ---, each with its
  * `# Source:` comment) against the Kubernetes API schema of kube_version (NULL = v1.32; the
- * built-in tables are v1.32's) and, when schema_location is non-NULL, the JSON schemas in that
+ * built-in tables cover 1.28 to 1.35) and the CRDs among the documents, and, when schema_location is non-NULL, the JSON schemas in that
  * folder. *report receives one line per finding,
  *   `SOURCE: KIND "NAME": FIELD.PATH: MESSAGE`
  * (malloc'ed, "" when clean; caller frees). Returns the number of findings, or -1 with err
@@ -370,6 +370,24 @@ HTMPL_API bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char *
 HTMPL_API long htmpl_validate_manifests(const char *yaml, size_t len, const char *kube_version,
                                         const char *schema_location, char **report,
                                         htmpl_error *err);
+
+/* htmpl_validate flags. */
+enum {
+	HTMPL_VALIDATE_STRICT_SCHEMAS = 1 << 0, /* a kind with no schema anywhere is a finding */
+};
+
+/* htmpl_validate_manifests and more: custom resources are checked against the
+ * CustomResourceDefinitions of chart (its crds/ folder and its subcharts', recursively; chart
+ * may be NULL) and those rendered in yaml itself; kube_version picks the table (Kubernetes
+ * 1.28 .. 1.35, the nearest outside; NULL = v1.32.0, helm 3's default Capabilities); output is
+ * "text" (NULL: the lines of htmpl_validate_manifests), "json" (kubeconform's -output json,
+ * plus "document" index and "line"), "junit", "tap" or "github"; all but text end with the
+ * summary of valid, invalid and skipped documents. *report is malloc'ed (caller frees).
+ * Returns the number of findings, or -1 with err set (out of memory; HTMPL_ERR_USAGE for an
+ * unknown output). Thread-safe. */
+HTMPL_API long htmpl_validate(const htmpl_chart *chart, const char *yaml, size_t len,
+                              const char *kube_version, const char *schema_location, unsigned flags,
+                              const char *output, char **report, htmpl_error *err);
 
 #ifdef __cplusplus
 }

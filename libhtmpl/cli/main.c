@@ -52,7 +52,9 @@ static const char usage_text[] =
 	"      --skip-schema-validation  do not validate values against values.schema.json\n"
 	"      --validate              (beyond helm) check the rendered manifests against the\n"
 	"                              Kubernetes API schema; findings go to stderr, exit 1\n"
-	"      --schema-location DIR   with --validate: kubeconform-style JSON schemas too\n";
+	"      --schema-location DIR   with --validate: kubeconform-style JSON schemas too\n"
+	"      --strict-schemas        with --validate: a kind with no schema is a finding\n"
+	"      --validate-output F     with --validate: text, json, junit, tap or github (stderr)\n";
 
 typedef struct cli {
 	bool template_mode;
@@ -67,6 +69,8 @@ typedef struct cli {
 	bool validate;               /* --validate: htmpl_validate_manifests on the output */
 	const char *schema_location; /* --schema-location DIR */
 	const char *kube_version;    /* --kube-version, for --validate */
+	bool strict_schemas;         /* --strict-schemas */
+	const char *validate_output; /* --validate-output FORMAT */
 	hcli_limits limits; /* --max-* flags and HTMPL_MAX_* variables */
 } cli;
 
@@ -92,7 +96,7 @@ typedef struct flagdef {
 enum {
 	O_RELEASE, O_NS, O_VALUES, O_SET, O_SET_STRING, O_SET_JSON, O_SET_FILE, O_SET_LITERAL,
 	O_KUBE, O_API, O_CRDS, O_SKIP_TESTS, O_NO_HOOKS, O_SHOW, O_OUTDIR, O_UPGRADE, O_NAME_TPL,
-	O_GENERATE, O_SKIP_SCHEMA, O_VALIDATE, O_SCHEMA_LOC, O_IGNORED_BOOL, O_IGNORED_VALUE,
+	O_GENERATE, O_SKIP_SCHEMA, O_VALIDATE, O_SCHEMA_LOC, O_STRICT_SCHEMAS, O_VOUT, O_IGNORED_BOOL, O_IGNORED_VALUE,
 };
 
 static const flagdef flags[] = {
@@ -118,6 +122,8 @@ static const flagdef flags[] = {
 	/* helm's --validate needs a cluster; htmpl validates against its built-in API schema */
 	{"validate", 0, F_BOOL, O_VALIDATE},
 	{"schema-location", 0, F_VALUE, O_SCHEMA_LOC},
+	{"strict-schemas", 0, F_BOOL, O_STRICT_SCHEMAS},
+	{"validate-output", 0, F_VALUE, O_VOUT},
 	/* helm flags that change nothing without a cluster or repositories */
 	{"debug", 0, F_BOOL, O_IGNORED_BOOL},
 	{"enable-dns", 0, F_BOOL, O_IGNORED_BOOL},
@@ -207,6 +213,8 @@ static int apply(cli *c, htmpl_render_opts *o, const flagdef *f, const char *v, 
 		break;
 	case O_VALIDATE: c->validate = b; break;
 	case O_SCHEMA_LOC: c->schema_location = *v ? v : NULL; break;
+	case O_STRICT_SCHEMAS: c->strict_schemas = b; break;
+	case O_VOUT: c->validate_output = *v ? v : NULL; break;
 	case O_API: ok = htmpl_render_opts_add_api_versions(o, v); break;
 	case O_SHOW: ok = htmpl_render_opts_add_show_only(o, v); break;
 	case O_OUTDIR: c->output_dir = *v ? v : NULL; break;
@@ -498,18 +506,22 @@ static int report(const char *chart, const htmpl_error *e)
 
 /* --validate: the printed manifests against the Kubernetes API schema (lint's validator);
  * each finding is a line on stderr, and any finding makes the exit status 1. */
-static int validate(const cli *c, const char *out, size_t len)
+static int validate(const cli *c, const htmpl_chart *chart, const char *out, size_t len)
 {
 	char *report = NULL;
 	htmpl_error err = HTMPL_ERROR_INIT;
-	long n = htmpl_validate_manifests(out, len, c->kube_version, c->schema_location, &report, &err);
+	long n = htmpl_validate(chart, out, len, c->kube_version, c->schema_location,
+	                        c->strict_schemas ? HTMPL_VALIDATE_STRICT_SCHEMAS : 0, c->validate_output,
+	                        &report, &err);
 	int rc = 0;
+	bool text = !c->validate_output || !strcmp(c->validate_output, "text");
 	if (n < 0)
 		rc = fail("%s", err.code ? err.message : "out of memory");
-	else if (n > 0) {
+	else if (n > 0 || !text) {
 		fputs(report, stderr);
-		fprintf(stderr, "Error: %ld validation finding%s\n", n, n == 1 ? "" : "s");
-		rc = 1;
+		if (n > 0 && text)
+			fprintf(stderr, "Error: %ld validation finding%s\n", n, n == 1 ? "" : "s");
+		rc = n > 0;
 	}
 	free(report);
 	htmpl_error_clear(&err);
@@ -554,7 +566,7 @@ static int run(cli *c, htmpl_render_opts *o)
 	}
 	rc = fwrite(out, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
 	if (!rc && c->validate && !c->output_dir)
-		rc = validate(c, out, len);
+		rc = validate(c, chart, out, len);
 done:
 	free(out);
 	free(warnings);

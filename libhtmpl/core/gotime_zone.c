@@ -413,11 +413,15 @@ const hgotime_loc *hgotime_local(harena *a)
 		else if (*tz && strcmp(tz, "UTC") != 0 && !strstr(tz, ".."))
 			l = load_from_sources(a, tz, tz);
 	}
-	if (l)
+	if (l) {
+		l->local = true;
 		return l;
+	}
 	hgotime_loc *u = harena_zalloc(a, sizeof *u);
-	if (u)
+	if (u) {
 		u->name = "UTC"; /* no zones: lookup reports UTC+0 */
+		u->local = true;
+	}
 	return u;
 }
 

@@ -23,6 +23,7 @@ typedef struct hgotime_loc {
 	uint8_t *tx_zone; /* zone index of each transition */
 	size_t ntx;
 	const char *extend; /* POSIX TZ rule for instants after the last transition, or NULL */
+	bool local;         /* Go's Local (GoString prints time.Local whatever its name) */
 } hgotime_loc;
 
 /* The UTC location (static). */

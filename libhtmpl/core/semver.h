@@ -50,7 +50,7 @@ void hsemver_format(hbuf *b, const hsemver *v);
 
 /* semver.NewConstraint(constraint).Check(v). On a malformed constraint returns false and
  * sets err (code HTMPL_ERR_USAGE) to Go's text, e.g. `improper constraint: >=1.x.y.z`;
- * when memory runs out (PCRE2 included) returns false with HTMPL_ERR_NOMEM, never a wrong
+ * when memory runs out returns false with HTMPL_ERR_NOMEM, never a wrong
  * *ok; otherwise returns true and sets *ok. err may be NULL. */
 bool hsemver_check(const char *constraint, size_t len, const hsemver *v, bool *ok, herr *err);
 

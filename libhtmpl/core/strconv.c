@@ -979,9 +979,12 @@ bool hstrconv_unquote(const char *s, size_t n, hbuf *out)
 	if (quote == '`') {
 		if (memchr(in, '`', m))
 			return false;
-		for (size_t i = 0; i < m; i++)
-			if (in[i] != '\r') /* raw strings drop carriage returns */
-				hbuf_putc(out, in[i]);
+		for (const char *e = in + m; in < e;) { /* raw strings drop carriage returns */
+			const char *cr = memchr(in, '\r', (size_t)(e - in));
+			size_t k = cr ? (size_t)(cr - in) : (size_t)(e - in);
+			hbuf_put(out, in, k);
+			in += k + (cr != NULL);
+		}
 		return true;
 	}
 	if (quote != '"' && quote != '\'')

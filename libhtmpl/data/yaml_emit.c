@@ -42,6 +42,7 @@ typedef struct yemit {
 	size_t nboms;
 	char mark[4]; /* the placeholder's private-use rune (UTF-8), see emit_bom_string */
 	int depth;
+	bool ls_end;  /* a value ends with U+2028/U+2029: see fix_ls_end */
 } yemit;
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
@@ -171,8 +172,27 @@ static bool emit_string(yemit *y, const char *s, size_t n)
  * becomes U+FFFD, and a raw U+0085 (NEL, which JSON leaves unescaped) is a line break inside
  * the double-quoted JSON string, so YAML folds it with the raw spaces around it: one break
  * becomes a space, k breaks become k-1 newlines. */
+/* goyaml.v2's reader (readerc.go) refuses the JSON text when it holds a character outside
+ * YAML's printable set that json.Marshal leaves raw: DEL, the C1 controls other than NEL,
+ * U+FFFE and U+FFFF. helm's toYaml then prints "" (golden gosem/toyaml-del). */
+static bool json_text_unreadable(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] == 0x7F)
+			return true;
+		if (u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F && u[i + 1] != 0x85)
+			return true;
+		if (u[i] == 0xEF && i + 2 < n && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF))
+			return true;
+	}
+	return false;
+}
+
 static bool clean_string(yemit *y, const hstr *s, const char **out, size_t *n)
 {
+	if (json_text_unreadable(s->data, s->len))
+		return herr_set(y->err, HTMPL_ERR_YAML, "yaml: control characters are not allowed");
 	bool nel = s->len >= 2 && memmem(s->data, s->len, "\xC2\x85", 2);
 	if (!nel && hutf8_valid(s->data, s->len)) {
 		*out = s->data, *n = s->len;
@@ -214,11 +234,46 @@ static bool clean_string(yemit *y, const hstr *s, const char **out, size_t *n)
 	return c || herr_nomem(y->err);
 }
 
+static bool ends_with_ls(const char *s, size_t n)
+{
+	return n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+	       ((unsigned char)s[n - 1] == 0xA8 || (unsigned char)s[n - 1] == 0xA9);
+}
+
 static bool emit_str_value(yemit *y, const hstr *s)
 {
-	const char *p;
-	size_t n;
-	return clean_string(y, s, &p, &n) && emit_string(y, p, n);
+	const char *p = NULL;
+	size_t n = 0;
+	if (!clean_string(y, s, &p, &n))
+		return false;
+	y->ls_end |= ends_with_ls(p, n);
+	return emit_string(y, p, n);
+}
+
+/* A single-quoted scalar that ends with a line or paragraph separator: libyaml 0.2.5 writes
+ * the indentation before the closing quote, goyaml.v2's write_single_quoted does not
+ * (`- '\u2028'`, golden gosem/toyaml-ls). Drop spaces between such a break and a closing
+ * quote at the end of a line. */
+static void fix_ls_end(hbuf *b, size_t at)
+{
+	size_t w = at;
+	for (size_t i = at; i < b->len;) {
+		b->data[w++] = b->data[i];
+		if (i + 2 < b->len && (unsigned char)b->data[i] == 0xE2 && (unsigned char)b->data[i + 1] == 0x80 &&
+		    ((unsigned char)b->data[i + 2] == 0xA8 || (unsigned char)b->data[i + 2] == 0xA9)) {
+			b->data[w++] = b->data[i + 1];
+			b->data[w++] = b->data[i + 2];
+			i += 3;
+			size_t j = i;
+			while (j < b->len && b->data[j] == ' ')
+				j++;
+			if (j > i && j < b->len && b->data[j] == '\'' && (j + 1 == b->len || b->data[j + 1] == '\n'))
+				i = j;
+			continue;
+		}
+		i++;
+	}
+	b->len = w;
 }
 
 /* ---------------------------------------------------------------- numbers */
@@ -425,6 +480,8 @@ bool hyaml_emit(hbuf *b, const hv *v, herr *err)
 	}
 	if (ok && y.nboms)
 		ok = fix_boms(&y, b, at);
+	if (ok && y.ls_end && hbuf_ok(b))
+		fix_ls_end(b, at);
 	if (ok && !hbuf_ok(b))
 		ok = herr_nomem(err);
 	if (!ok && !herr_isset(err))

@@ -240,9 +240,21 @@ static bool vs_marshal(const hobj *o, harena *a, hv *out)
 	return true;
 }
 
+/* fmt's view of chartutil.VersionSet ([]string): its elements. */
+static size_t vs_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const hlist *l = ((const caps *)o->data)->apis.l;
+	if (!names)
+		return l->len;
+	size_t i = 0;
+	for (; i < l->len && i < max; i++)
+		names[i] = "", vals[i] = l->v[i];
+	return i;
+}
+
 static const hobj_method vs_methods[] = {{"Has", vs_has, "s"}};
 static const hobj_class vs_class = {
-	"chartutil.VersionSet", HK_SLICE, NULL, vs_methods, 1, vs_format, vs_marshal,
+	"chartutil.VersionSet", HK_SLICE, NULL, vs_methods, 1, vs_format, vs_marshal, vs_gofields,
 };
 
 /* ---- BuildInfo */
@@ -313,18 +325,29 @@ static void caps_format(const hobj *o, hbuf *b)
 static bool caps_marshal(const hobj *o, harena *a, hv *out)
 {
 	caps *c = o->data;
-	hv kv, bi;
+	/* The nested structs stay objects, so the encoder keeps their field order. */
 	hmap *m = hmap_new(a, 3);
-	if (!m || !kv_marshal(&c->objs[0], a, &kv) || !bi_marshal(NULL, a, &bi) ||
-	    !hmap_set(m, "KubeVersion", 11, kv) || !hmap_set(m, "APIVersions", 11, c->apis) ||
-	    !hmap_set(m, "HelmVersion", 11, bi))
+	if (!m || !hmap_set(m, "KubeVersion", 11, hv_of_obj(&c->objs[0])) ||
+	    !hmap_set(m, "APIVersions", 11, c->apis) || !hmap_set(m, "HelmVersion", 11, hv_of_obj(&c->objs[2])))
 		return false;
 	*out = hv_of_map(HT_MAP, m);
 	return true;
 }
 
+/* fmt's view of *chartutil.Capabilities: &{KubeVersion APIVersions HelmVersion}. */
+static size_t caps_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	caps *c = o->data;
+	static const char *const nm[3] = {"KubeVersion", "APIVersions", "HelmVersion"};
+	if (!names || max < 3)
+		return 3;
+	for (size_t i = 0; i < 3; i++)
+		names[i] = nm[i], vals[i] = hv_of_obj(&c->objs[i]);
+	return 3;
+}
+
 static const hobj_class caps_class = {
-	"*chartutil.Capabilities", HK_PTR, caps_field, NULL, 0, caps_format, caps_marshal,
+	"*chartutil.Capabilities", HK_PTR, caps_field, NULL, 0, caps_format, caps_marshal, caps_gofields,
 };
 
 bool hobj_capabilities(harena *a, const hopts *o, const hkubever *kv, hv *out)
@@ -411,6 +434,10 @@ static bool meta_strlist(harena *a, const hv *m, const char *key, hv *out)
 {
 	hv *v = m && hv_is_map(m) ? hmap_gets(m->m, key) : NULL;
 	size_t n = v && hv_is_list(v) ? v->l->len : 0;
+	if (!v || !hv_is_list(v) || !v->l) { /* absent: a nil slice (%#v []string(nil)) */
+		*out = hv_of_list(HT_STRLIST, NULL);
+		return true;
+	}
 	hlist *l = hlist_new(a, n);
 	if (!l)
 		return false;
@@ -460,11 +487,23 @@ static const char *const dep_keys[] = {"name",    "version",       "repository",
 
 static bool rec_marshal(const hobj *o, harena *a, hv *out);
 
+/* fmt's view: the fields in declaration order (below the top, fmt prints the address). */
+static size_t rec_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const recobj *r = o->data;
+	if (!names)
+		return r->n;
+	size_t n = r->n < max ? r->n : max;
+	for (size_t i = 0; i < n; i++)
+		names[i] = r->names[i], vals[i] = r->vals[i];
+	return n;
+}
+
 static const hobj_class maint_class = {
-	"*chart.Maintainer", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal,
+	"*chart.Maintainer", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal, rec_gofields,
 };
 static const hobj_class dep_class = {
-	"*chart.Dependency", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal,
+	"*chart.Dependency", HK_PTR, rec_field, NULL, 0, rec_format, rec_marshal, rec_gofields,
 };
 
 static bool rec_marshal(const hobj *o, harena *a, hv *out)
@@ -529,6 +568,12 @@ static bool meta_records(harena *a, const hv *m, const char *key, const hobj_cla
 	hlist *l = hlist_new(a, n);
 	if (!l)
 		return false;
+	l->go_type = cls == &maint_class ? "[]*chart.Maintainer" : "[]*chart.Dependency";
+	if (!v || !hv_is_list(v) || !v->l) { /* absent: a nil slice (toJson null; gosem/chart-verbs) */
+		*out = hv_of_list(HT_LIST, l);
+		hv_set_nil_slice(out);
+		return true;
+	}
 	for (size_t i = 0; i < n; i++) {
 		hv r;
 		if (!make_rec(a, cls, &v->l->v[i], &r) || !hlist_push(l, r))
@@ -541,6 +586,10 @@ static bool meta_records(harena *a, const hv *m, const char *key, const hobj_cla
 static bool meta_annotations(harena *a, const hv *m, hv *out)
 {
 	hv *v = m && hv_is_map(m) ? hmap_gets(m->m, "annotations") : NULL;
+	if (!v || !hv_is_map(v)) { /* absent: a nil map (%#v map[string]string(nil)) */
+		*out = hv_of_map(HT_STRMAP, NULL);
+		return true;
+	}
 	hmap *am = hmap_new(a, v && hv_is_map(v) ? hmap_len(v->m) : 0);
 	if (!am)
 		return false;
@@ -607,17 +656,8 @@ static bool chart_marshal(const hobj *o, harena *a, hv *out)
 		hv v = c->f[i];
 		if (i + 1 < CF_COUNT && !hv_truth(&v))
 			continue; /* omitempty */
-		if (hv_is_list(&v) && (i == 6 || i == 15)) {
-			hlist *l = hlist_new(a, v.l->len);
-			for (size_t k = 0; l && k < v.l->len; k++) {
-				hv r;
-				if (!rec_marshal(v.l->v[k].o, a, &r) || !hlist_push(l, r))
-					return false;
-			}
-			if (!l)
-				return false;
-			v = hv_of_list(HT_LIST, l);
-		}
+		/* Maintainers and Dependencies stay objects: the encoder marshals each through
+		 * rec_marshal and keeps Go's field order (name before email; gosem/chart-json). */
 		if (!hmap_set(m, chart_json[i], strlen(chart_json[i]), v))
 			return false;
 	}
@@ -625,9 +665,41 @@ static bool chart_marshal(const hobj *o, harena *a, hv *out)
 	return true;
 }
 
+static size_t meta_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const chartobj *c = o->data;
+	if (!names)
+		return CF_COUNT - 1;
+	size_t n = CF_COUNT - 1 < max ? CF_COUNT - 1 : max;
+	for (size_t i = 0; i < n; i++)
+		names[i] = chart_fields[i], vals[i] = c->f[i];
+	return n;
+}
+
+/* The embedded chart.Metadata, as fmt sees it inside .Chart. */
+static const hobj_class metadata_class = {
+	"chart.Metadata", HK_STRUCT, chart_field, NULL, 0, NULL, NULL, meta_gofields,
+};
+
+/* fmt's view of .Chart: {Metadata:{...} IsRoot:true} (gosem/chart-verbs). */
+static size_t chart_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const chartobj *c = o->data;
+	if (!names || max < 2)
+		return 2;
+	hobj *m = harena_alloc(a, sizeof *m);
+	if (!m)
+		return 0;
+	m->cls = &metadata_class;
+	m->data = o->data;
+	names[0] = "Metadata", vals[0] = hv_of_obj(m);
+	names[1] = "IsRoot", vals[1] = c->f[CF_COUNT - 1];
+	return 2;
+}
+
 static const hobj_class chart_class = {
 	"struct { chart.Metadata; IsRoot bool }", HK_STRUCT, chart_field, NULL, 0, chart_format,
-	chart_marshal,
+	chart_marshal, chart_gofields,
 };
 
 /* After processDependencyEnabled, .Chart.Dependencies holds only the rendered dependencies,
@@ -671,6 +743,10 @@ static bool make_chart(harena *a, const hrchart *rc, hv *out)
 			ok = meta_records(a, md, "dependencies", &dep_class, &c->f[i]);
 			if (ok)
 				keep_enabled(rc, &c->f[i]);
+			/* processDependencyEnabled appends the kept ones to a nil slice: none is nil
+			 * (`dependencies: []` too; gosem/chart-deps-empty) */
+			if (ok && (!c->f[i].l || c->f[i].l->len == 0))
+				hv_set_nil_slice(&c->f[i]);
 			break;
 		case 17: c->f[i] = hv_bool(rc->parent == NULL); break;
 		default: ok = meta_string(a, md, chart_json[i], clean[i], &c->f[i]); break;
@@ -849,6 +925,22 @@ static void files_format(const hobj *o, hbuf *b)
 	hbuf_putc(b, ']');
 }
 
+/* fmt's view of engine.files (map[string][]byte): names and contents in name order. */
+static size_t files_gofields(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const filesobj *f = o->data;
+	if (!names)
+		return f ? f->n : 0;
+	size_t i = 0;
+	for (; f && i < f->n && i < max; i++) {
+		names[i] = f->v[i]->name;
+		if (!hv_string(a, f->v[i]->data, f->v[i]->len, &vals[i]))
+			return i;
+		vals[i].type = HT_BYTES;
+	}
+	return i;
+}
+
 /* The map view (name -> []byte): what toJson encodes (base64) and what range, len and index
  * see of engine.files. */
 static bool files_marshal(const hobj *o, harena *a, hv *out)
@@ -876,7 +968,7 @@ static const hobj_method files_methods[] = {
 };
 
 static const hobj_class files_class = {
-	"engine.files", HK_MAP, NULL, files_methods, 6, files_format, files_marshal,
+	"engine.files", HK_MAP, NULL, files_methods, 6, files_format, files_marshal, files_gofields,
 };
 
 static bool make_files(harena *a, const hchart *c, hv *out)

@@ -6,6 +6,7 @@
 #include "helm/funcmap.h"
 #include "helm/slog.h"
 #include "helm/render.h"
+#include "helm/manifest_head.h"
 
 #include "value/fmt.h"
 #include "helm/objects.h"
@@ -605,10 +606,39 @@ static bool hook_events(const char *s, bool *test)
 	}
 }
 
+/* Puts one manifest in its bucket, given SimpleHead's kind and hook text (NULL: no hook). */
+static bool place_piece(sorter *st, const char *s, size_t len, const char *kind, const char *events)
+{
+	harena *a = st->r->arena;
+	manifest m = {.name = st->file, .content = s, .len = len, .seq = st->seq++, .kind = kind};
+	m.rank = hrender_kind_rank(m.kind);
+	if (!events)
+		return mlist_push(a, &st->generic, m) || herr_nomem(st->err);
+	if (!hook_events(events, &m.test)) {
+		if (st->r->warnings && htmpl_env_get_helm_version(st->r->env) == 4) {
+			hslog_line(st->r->warnings, "INFO", "skipping unknown hooks", "hookTypes", events, NULL);
+		} else if (st->r->warnings) {
+			hbuf_puts(st->r->warnings, "manifest_sorter.go:190: info: skipping unknown hook: ");
+			hstrconv_quote(st->r->warnings, events, strlen(events), false);
+			hbuf_putc(st->r->warnings, '\n');
+		}
+		return true;
+	}
+	return mlist_push(a, &st->hooks, m) || herr_nomem(st->err);
+}
+
 static bool sort_piece(void *ud, const char *s, size_t len)
 {
 	sorter *st = ud;
 	harena *a = st->r->arena;
+	hmanifest_head_t h; /* most documents: their head without a YAML load (manifest_head.c) */
+	if (hmanifest_head(s, len, &h)) {
+		const char *kind = harena_strndup(a, h.kind, h.kind_len);
+		const char *events = h.has_hook ? harena_strndup(a, h.hook, h.hook_len) : NULL;
+		if (!kind || (h.has_hook && !events))
+			return herr_nomem(st->err);
+		return place_piece(st, s, len, kind, events);
+	}
 	hv doc;
 	herr yerr = HTMPL_ERROR_INIT;
 	if (!hyaml_load(a, s, len, &doc, &yerr)) {
@@ -623,28 +653,14 @@ static bool sort_piece(void *ud, const char *s, size_t len)
 	const hv *an;
 	if (!check_head(st, &doc, &an))
 		return false;
-	manifest m = {.name = st->file, .content = s, .len = len, .seq = st->seq++};
-	m.kind = hv_is_map(&doc) ? scalar_text(a, hmap_gets(doc.m, "kind")) : "";
-	if (!m.kind)
+	const char *kind = hv_is_map(&doc) ? scalar_text(a, hmap_gets(doc.m, "kind")) : "";
+	if (!kind)
 		return herr_nomem(st->err);
-	m.rank = hrender_kind_rank(m.kind);
 	hv *hook = an && hmap_len(an->m) ? hmap_gets(an->m, "helm.sh/hook") : NULL;
-	if (!hook)
-		return mlist_push(a, &st->generic, m) || herr_nomem(st->err);
-	const char *events = scalar_text(a, hook);
-	if (!events)
+	const char *events = hook ? scalar_text(a, hook) : NULL;
+	if (hook && !events)
 		return herr_nomem(st->err);
-	if (!hook_events(events, &m.test)) {
-		if (st->r->warnings && htmpl_env_get_helm_version(st->r->env) == 4) {
-			hslog_line(st->r->warnings, "INFO", "skipping unknown hooks", "hookTypes", events, NULL);
-		} else if (st->r->warnings) {
-			hbuf_puts(st->r->warnings, "manifest_sorter.go:190: info: skipping unknown hook: ");
-			hstrconv_quote(st->r->warnings, events, strlen(events), false);
-			hbuf_putc(st->r->warnings, '\n');
-		}
-		return true;
-	}
-	return mlist_push(a, &st->hooks, m) || herr_nomem(st->err);
+	return place_piece(st, s, len, kind, events);
 }
 
 static int cmp_manifest(const void *pa, const void *pb)

@@ -1003,14 +1003,24 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 		hvalidator v = {.arena = L->a, .schema_dir = L->o->schema_dir,
 		                .kube_version = L->o->render->kube_version};
 		herr e = HTMPL_ERROR_INIT;
+		/* CRs are checked against the chart's CRDs: crds/ (subcharts too) and templates */
+		bool learnt = hvalidate_learn_chart(&v, r->root->chart, &e);
+		for (size_t i = 0; learnt && i < d.n; i++)
+			learnt = hvalidate_learn_doc(&v, &d.v[i].doc, &e);
+		if (!learnt) {
+			htmpl_error_clear(&e);
+			return false;
+		}
 		for (size_t i = 0; i < d.n; i++) {
 			vreport rep = {.L = L, .c = c, .d = &d.v[i]};
 			bool checked;
 			if (!hvalidate_document(&v, &d.v[i].doc, on_finding, &rep, &checked, &e) || rep.oom) {
 				htmpl_error_clear(&e);
+				hvalidate_done(&v);
 				return false;
 			}
 		}
+		hvalidate_done(&v);
 	}
 	if (L->o->flags & HLINT_RULES)
 		return hlint_rules_run(L, c, d.v, d.n);
@@ -1327,6 +1337,7 @@ long htmpl_validate_manifests(const char *yaml, size_t len, const char *kube_ver
 	hbuf b = HBUF_INIT;
 	size_t n = 0;
 	bool ok = hvalidate_manifests(&v, yaml ? yaml : "", yaml ? len : 0, &b, &n, err);
+	hvalidate_done(&v);
 	harena_free(v.arena);
 	if (ok) {
 		*report = b.len ? hbuf_steal(&b, NULL) : calloc(1, 1);

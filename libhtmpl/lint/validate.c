@@ -25,7 +25,8 @@
 
 /* ---------------------------------------------------------------- tables */
 
-int hvalidate_find_kind(const char *api_version, const char *kind)
+/* The first entry of (apiVersion, kind) in hk8s_kinds, or hk8s_nkinds. */
+static size_t kind_lower_bound(const char *api_version, const char *kind)
 {
 	size_t lo = 0, hi = hk8s_nkinds;
 	while (lo < hi) {
@@ -33,38 +34,86 @@ int hvalidate_find_kind(const char *api_version, const char *kind)
 		int c = strcmp(hk8s_kinds[mid].api_version, api_version);
 		if (!c)
 			c = strcmp(hk8s_kinds[mid].kind, kind);
-		if (!c)
-			return hk8s_kinds[mid].type;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
+	}
+	return lo;
+}
+
+int hvalidate_find_kind(const char *api_version, const char *kind, uint8_t mask)
+{
+	for (size_t i = kind_lower_bound(api_version, kind); i < hk8s_nkinds; i++) {
+		const hk8s_kind *k = &hk8s_kinds[i];
+		if (strcmp(k->api_version, api_version) || strcmp(k->kind, kind))
+			break;
+		if (k->minors & mask)
+			return k->type;
 	}
 	return -1;
 }
 
-bool hvalidate_known_api_version(const char *api_version)
+bool hvalidate_known_api_version(const char *api_version, uint8_t mask)
 {
-	for (size_t i = 0; i < hk8s_nkinds; i++)
-		if (!strcmp(hk8s_kinds[i].api_version, api_version))
+	for (size_t i = kind_lower_bound(api_version, ""); i < hk8s_nkinds; i++) {
+		if (strcmp(hk8s_kinds[i].api_version, api_version))
+			break;
+		if ((hk8s_kinds[i].minors & mask) && !hk8s_kinds[i].catalogue)
 			return true;
+	}
 	return false;
 }
 
-static const hk8s_field *find_field(int type, const char *name)
+/* Major and minor of "v1.25.3" / "1.25" (default v1.32); false when unreadable. */
+static bool target_version(const char *kv, unsigned *major, unsigned *minor)
+{
+	*major = 1, *minor = 32;
+	if (!kv)
+		return true;
+	if (*kv == 'v' || *kv == 'V')
+		kv++;
+	char *end;
+	unsigned long ma = strtoul(kv, &end, 10), mi = 0;
+	if (end == kv)
+		return false;
+	if (*end == '.')
+		mi = strtoul(end + 1, &end, 10);
+	*major = ma > 255 ? 255 : (unsigned)ma;
+	*minor = mi > 255 ? 255 : (unsigned)mi;
+	return true;
+}
+
+uint8_t hvalidate_minor_bit(const char *kube_version)
+{
+	unsigned major, minor;
+	if (!target_version(kube_version, &major, &minor))
+		major = 1, minor = 32;
+	unsigned last = hk8s_first_minor + hk8s_nminors - 1;
+	if (major > 1)
+		minor = last;
+	else if (major < 1)
+		minor = hk8s_first_minor;
+	minor = minor < hk8s_first_minor ? hk8s_first_minor : minor > last ? last : minor;
+	return (uint8_t)(1u << (minor - hk8s_first_minor));
+}
+
+/* The field `name` of type in the minors of mask: a field whose attributes changed between
+ * minors has one entry per form, adjacent and sorted by name. */
+static const hk8s_field *find_field(int type, const char *name, uint8_t mask)
 {
 	const hk8s_typedef *t = &hk8s_types[type];
-	size_t lo = t->first, hi = (size_t)t->first + t->n;
+	size_t lo = t->first, end = (size_t)t->first + t->n, hi = end;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(hk8s_fields[mid].name, name);
-		if (!c)
-			return &hk8s_fields[mid];
-		if (c < 0)
+		if (strcmp(hk8s_fields[mid].name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	for (; lo < end && !strcmp(hk8s_fields[lo].name, name); lo++)
+		if (hk8s_fields[lo].minors & mask)
+			return &hk8s_fields[lo];
 	return NULL;
 }
 
@@ -145,6 +194,7 @@ typedef struct vctx {
 	hbuf path;
 	bool stop;
 	int depth;
+	uint8_t mask; /* the target minor's table bit (hvalidate_minor_bit) */
 } vctx;
 
 static void report(vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -377,8 +427,67 @@ static void check_map(vctx *c, const hk8s_field *f, const hv *v)
 	}
 }
 
+/* JSONSchemaProps' items (JSONSchemaPropsOrArray), additionalProperties and additionalItems
+ * (JSONSchemaPropsOrBool) are `any` in the OpenAPI document, but the API server decodes them
+ * as schemas: a schema (or, for items, a list of schemas) there is checked as one, so a typo
+ * nested in a CRD's openAPIV3Schema is an unknown field too. */
+static bool schema_or_x(vctx *c, int type, const hk8s_field *f, const hv *v)
+{
+	if (f->type != HK8S_ANY || strcmp(hk8s_types[type].name, "V1JSONSchemaProps") ||
+	    (strcmp(f->name, "items") && strcmp(f->name, "additionalProperties") &&
+	     strcmp(f->name, "additionalItems")))
+		return false;
+	if (hv_is_map(v)) {
+		check_object(c, type, v);
+	} else if (hv_is_list(v) && !strcmp(f->name, "items")) {
+		for (size_t i = 0; i < v->l->len && !c->stop; i++) {
+			size_t m = push_index(c, i);
+			if (hv_is_map(&v->l->v[i]))
+				check_object(c, type, &v->l->v[i]);
+			else
+				report(c, "invalid type: expected object, got %s", json_type(&v->l->v[i]));
+			pop(c, m);
+		}
+	} else if (!hv_is_nil(v) && (v->type != HT_BOOL || !strcmp(f->name, "items"))) {
+		report(c, "invalid type: expected object%s, got %s", strcmp(f->name, "items") ? " or boolean" : " or array",
+		       json_type(v));
+	}
+	return true;
+}
+
+/* Enum strings the API server fills in when they are empty, before it validates: defaulting
+ * (pkg/apis/core/v1/defaults.go, apps/v1, batch/v1) tests `== ""`, so an empty value is
+ * accepted as the default (an empty imagePullPolicy becomes IfNotPresent, or Always for
+ * :latest); and tolerations, whose validation accepts "" for operator (Equal) and effect (all
+ * effects). Other enums (a pointer the defaulting tests against nil, such as a NetworkPolicy
+ * port's protocol) reject "". */
+static bool empty_is_default(int type, const hk8s_field *f)
+{
+	static const char *const pairs[][2] = {
+		{"V1Container", "imagePullPolicy"}, {"V1Container", "terminationMessagePolicy"},
+		{"V1EphemeralContainer", "imagePullPolicy"}, {"V1EphemeralContainer", "terminationMessagePolicy"},
+		{"V1ContainerPort", "protocol"}, {"V1ServicePort", "protocol"},
+		{"V1PodSpec", "restartPolicy"}, {"V1PodSpec", "dnsPolicy"},
+		{"V1ServiceSpec", "type"}, {"V1ServiceSpec", "sessionAffinity"},
+		{"V1ServiceSpec", "externalTrafficPolicy"}, {"V1HTTPGetAction", "scheme"},
+		{"V1DeploymentStrategy", "type"}, {"V1StatefulSetSpec", "podManagementPolicy"},
+		{"V1StatefulSetUpdateStrategy", "type"}, {"V1DaemonSetUpdateStrategy", "type"},
+		{"V1CronJobSpec", "concurrencyPolicy"}, {"V1PersistentVolumeSpec", "persistentVolumeReclaimPolicy"},
+		{"V1Toleration", "operator"}, {"V1Toleration", "effect"},
+	};
+	const char *tn = hk8s_types[type].name;
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		if (!strcmp(pairs[i][0], tn) && !strcmp(pairs[i][1], f->name))
+			return true;
+	return false;
+}
+
 static void check_field(vctx *c, int type, const hk8s_field *f, const hv *v)
 {
+	if (schema_or_x(c, type, f, v))
+		return;
+	if (f->enumv && f->shape == HK8S_SCALAR && v->type == HT_STRING && !v->s->len && empty_is_default(type, f))
+		return;
 	if (f->shape == HK8S_ARRAY)
 		check_list(c, f, v);
 	else if (f->shape == HK8S_MAP || f->shape == HK8S_MAPARRAY)
@@ -402,14 +511,14 @@ static void check_object(vctx *c, int type, const hv *v)
 	/* Required fields first, in schema order, then each present key in key order. */
 	for (size_t i = 0; i < t->n && !c->stop; i++) {
 		const hk8s_field *f = &hk8s_fields[t->first + i];
-		if (f->required && !hmap_gets(v->m, f->name)) {
+		if (f->required && (f->minors & c->mask) && !hmap_gets(v->m, f->name)) {
 			size_t m = push_key(c, f->name);
 			report(c, "missing required field");
 			pop(c, m);
 		}
 	}
 	for (size_t i = 0; es && i < n && !c->stop; i++) {
-		const hk8s_field *f = find_field(type, es[i]->key->data);
+		const hk8s_field *f = find_field(type, es[i]->key->data, c->mask);
 		size_t m = push_key(c, es[i]->key->data);
 		if (!f)
 			report(c, "unknown field");
@@ -603,25 +712,6 @@ static const hk8s_life *find_life(const char *av, const char *kind)
 	return any;
 }
 
-/* Major and minor of "v1.25.3" / "1.25" (default v1.32); false when unreadable. */
-static bool target_version(const char *kv, unsigned *major, unsigned *minor)
-{
-	*major = 1, *minor = 32;
-	if (!kv)
-		return true;
-	if (*kv == 'v' || *kv == 'V')
-		kv++;
-	char *end;
-	unsigned long ma = strtoul(kv, &end, 10), mi = 0;
-	if (end == kv)
-		return false;
-	if (*end == '.')
-		mi = strtoul(end + 1, &end, 10);
-	*major = ma > 255 ? 255 : (unsigned)ma;
-	*minor = mi > 255 ? 255 : (unsigned)mi;
-	return true;
-}
-
 /* True (and a finding) when the target Kubernetes version does not serve av/kind. */
 static bool not_served(vctx *c, const hvalidator *v, const char *av, const char *kind)
 {
@@ -640,16 +730,208 @@ static bool not_served(vctx *c, const hvalidator *v, const char *av, const char 
 	return early || gone;
 }
 
+/* True when --kube-version names a minor the tables describe (1.28 .. 1.35). */
+static bool in_tables(const char *kv)
+{
+	unsigned major, minor;
+	return kv && target_version(kv, &major, &minor) && major == 1 && minor >= hk8s_first_minor &&
+	       minor < hk8s_first_minor + hk8s_nminors;
+}
+
 static const char *str_at(const hv *doc, const char *key)
 {
 	hv *x = hv_is_map(doc) ? hmap_gets(doc->m, key) : NULL;
 	return x && x->type == HT_STRING ? x->s->data : NULL;
 }
 
+/* The index of a type in hk8s_types (sorted by name), or -1. */
+static int type_index(const char *name)
+{
+	size_t lo = 0, hi = hk8s_ntypes;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(hk8s_types[mid].name, name);
+		if (!c)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* ValidateObjectMeta: a name or a generateName (the server makes the name from it). */
+static void check_name(vctx *c, const hv *doc)
+{
+	const hv *md = hmap_gets(doc->m, "metadata");
+	const char *name = md ? str_at(md, "name") : NULL, *gen = md ? str_at(md, "generateName") : NULL;
+	if ((!name || !*name) && (!gen || !*gen)) {
+		size_t m = push_key(c, "metadata.name");
+		report(c, "Required value: name or generateName is required");
+		pop(c, m);
+	}
+}
+
+void hvalidate_done(hvalidator *v) { hcrd_set_release(v->crds); }
+
+bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err)
+{
+	if (!v->crds && !(v->crds = hcrd_set_new(v->arena)))
+		return herr_nomem(err);
+	return hcrd_set_add(v->crds, doc) || herr_nomem(err);
+}
+
+typedef struct hvalidate_crdfile {
+	const char *data;
+	size_t len;
+	bool done;
+} hvalidate_crdfile;
+
+static bool learn_piece(void *ud, const char *s, size_t len)
+{
+	void **p = ud;
+	hvalidator *v = p[0];
+	herr e = HTMPL_ERROR_INIT;
+	hv doc;
+	if (!hyaml_load(v->arena, s, len, &doc, &e)) {
+		bool oom = e.code == HTMPL_ERR_NOMEM;
+		htmpl_error_clear(&e);
+		return !(p[1] = oom ? (void *)1 : NULL);
+	}
+	if (!hv_is_map(&doc))
+		return true;
+	if (!hvalidate_learn_doc(v, &doc, &e)) {
+		htmpl_error_clear(&e);
+		return !(p[1] = (void *)1);
+	}
+	return true;
+}
+
+bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err)
+{
+	for (size_t i = 0; c && i < c->ncrds; i++) {
+		if (v->npending == v->cap_pending) {
+			size_t cap = v->cap_pending ? v->cap_pending * 2 : 16;
+			hvalidate_crdfile *nv = harena_realloc(v->arena, v->pending, v->cap_pending * sizeof *nv, cap * sizeof *nv);
+			if (!nv)
+				return herr_nomem(err);
+			v->pending = nv, v->cap_pending = cap;
+		}
+		v->pending[v->npending++] = (hvalidate_crdfile){.data = c->crds[i].data, .len = c->crds[i].len};
+	}
+	for (size_t i = 0; c && i < c->nsubcharts; i++)
+		if (!hvalidate_learn_chart(v, c->subcharts[i], err))
+			return false;
+	return true;
+}
+
+/* True when text has kind as the value of a `kind` key (`kind: Thing`, `{kind: Thing, ...}`,
+ * `"kind": "Thing"`): a cheap test that keeps the other CRD files undecoded. */
+static bool names_kind(const char *text, size_t n, const char *kind)
+{
+	size_t kl = strlen(kind);
+	for (const char *p = text, *end = text + n; kl && (p = memmem(p, (size_t)(end - p), kind, kl)); p++) {
+		char after = p + kl < end ? p[kl] : ' ';
+		if (isalnum((unsigned char)after) || after == '_')
+			continue;
+		/* back over `kind: `, `kind: "`, `"kind": "` */
+		const char *q = p - 1;
+		while (q >= text && (*q == ' ' || *q == '"' || *q == '\''))
+			q--;
+		if (q < text || *q != ':')
+			continue;
+		q--;
+		if (q >= text && (*q == '"' || *q == '\''))
+			q--;
+		if (q - 3 >= text && !memcmp(q - 3, "kind", 4) && (q - 4 < text || !isalnum((unsigned char)q[-4])))
+			return true;
+	}
+	return false;
+}
+
+/* Decodes the pending crds/ files whose text names kind. */
+static bool learn_pending(hvalidator *v, const char *kind, herr *err)
+{
+	for (size_t i = 0; i < v->npending; i++) {
+		hvalidate_crdfile *f = &v->pending[i];
+		if (f->done || !names_kind(f->data, f->len, kind))
+			continue;
+		f->done = true;
+		size_t n;
+		char *text = hcrd_strip_descriptions(v->arena, f->data, f->len, &n);
+		if (!text)
+			return herr_nomem(err);
+		void *p[2] = {v, NULL};
+		if (!v->crds && !(v->crds = hcrd_set_new(v->arena)))
+			return herr_nomem(err);
+		hrender_split(text, n, learn_piece, p);
+		if (p[1])
+			return herr_nomem(err);
+	}
+	return true;
+}
+
+/* A `kind: List` (kubectl and helm's resource builder flatten it): each item as a document,
+ * its findings under `items[N].`. */
+typedef struct list_ctx {
+	hvalidate_report_fn fn;
+	void *ud;
+	size_t i;
+} list_ctx;
+
+static bool item_finding(void *ud, const char *path, const char *msg)
+{
+	list_ctx *l = ud;
+	char p[1024];
+	snprintf(p, sizeof p, "items[%zu]%s%s", l->i, *path ? "." : "", path);
+	return l->fn(l->ud, p, msg);
+}
+
+static bool check_list_doc(hvalidator *v, vctx *c, const hv *doc, bool *checked, herr *err)
+{
+	const hv *items = hmap_gets(doc->m, "items");
+	*checked = true;
+	if (!items || hv_is_nil(items))
+		return true;
+	if (!hv_is_list(items)) {
+		report(c, "items: invalid type: expected array, got %s", json_type(items));
+		return !c->stop;
+	}
+	for (size_t i = 0; i < items->l->len; i++) {
+		list_ctx l = {.fn = c->fn, .ud = c->ud, .i = i};
+		bool ck;
+		const hv *it = &items->l->v[i];
+		if (!hv_is_map(it)) {
+			item_finding(&l, "", "invalid type: expected object");
+			continue;
+		}
+		if (!hvalidate_document(v, it, item_finding, &l, &ck, err))
+			return false;
+	}
+	return true;
+}
+
+/* A CR that a CRD of the chart serves: metadata as ObjectMeta, the rest by the schema. */
+static bool check_cr(hvalidator *v, vctx *c, const hv *doc, const hv *schema, herr *err)
+{
+	int meta = type_index("V1ObjectMeta");
+	const hv *md = hmap_gets(doc->m, "metadata");
+	if (md && meta >= 0) {
+		size_t m = push_key(c, "metadata");
+		check_scalar(c, &(hk8s_field){.name = "metadata", .ref = (uint16_t)meta, .type = HK8S_OBJECT}, md);
+		pop(c, m);
+	}
+	check_name(c, doc);
+	if (c->stop)
+		return false;
+	return !schema || hcrd_validate(v->crds, schema, doc, c->fn, c->ud, err);
+}
+
 bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, void *ud, bool *checked,
                    herr *err)
 {
-	vctx c = {.fn = fn, .ud = ud};
+	vctx c = {.fn = fn, .ud = ud, .mask = hvalidate_minor_bit(v->kube_version)};
 	*checked = false;
 	if (!hv_is_map(doc))
 		return true;
@@ -659,17 +941,38 @@ bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, vo
 		report(&c, !av || !*av ? "apiVersion: missing required field" : "kind: missing required field");
 		return !c.stop;
 	}
+	if (!strcmp(av, "v1") && !strcmp(kind, "List"))
+		return check_list_doc(v, &c, doc, checked, err);
 	if (not_served(&c, v, av, kind)) {
 		*checked = true;
 		hbuf_free(&c.path);
 		return !c.stop;
 	}
+	const hv *schema = NULL;
+	int cr = hcrd_find(v->crds, av, kind, &schema);
+	if (cr != HCRD_FOUND && v->npending && strchr(av, '.')) {
+		if (!learn_pending(v, kind, err))
+			return false;
+		cr = hcrd_find(v->crds, av, kind, &schema);
+	}
+	if (cr == HCRD_NO_VERSION) {
+		*checked = true;
+		report(&c, "no matches for kind \"%s\" in version \"%s\": the chart's CRD does not serve it", kind, av);
+		return !c.stop;
+	}
+	if (cr == HCRD_FOUND) {
+		*checked = true;
+		bool ok = check_cr(v, &c, doc, schema, err);
+		ok = ok && (hbuf_ok(&c.path) || herr_nomem(err));
+		hbuf_free(&c.path);
+		return ok && !c.stop;
+	}
 	if (v->schema_dir) {
 		size_t len = 0;
-		char *schema = find_schema(v, av, kind, &len);
-		if (schema) {
+		char *sch = find_schema(v, av, kind, &len);
+		if (sch) {
 			hbuf out = HBUF_INIT;
-			bool ok = hschema_validate(v->arena, schema, len, doc, &out, err);
+			bool ok = hschema_validate(v->arena, sch, len, doc, &out, err);
 			if (ok && !hbuf_ok(&out))
 				ok = herr_nomem(err);
 			if (ok)
@@ -680,88 +983,29 @@ bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, vo
 			return ok && !c.stop;
 		}
 	}
-	int type = hvalidate_find_kind(av, kind);
+	int type = hvalidate_find_kind(av, kind, c.mask);
+	unsigned major, minor;
+	if (type < 0 && hvalidate_find_kind(av, kind, 0xff) >= 0 && in_tables(v->kube_version) &&
+	    target_version(v->kube_version, &major, &minor)) {
+		*checked = true;
+		report(&c, "apiVersion: %s %s is not served by Kubernetes v%u.%u", av, kind, major, minor);
+		return !c.stop;
+	}
 	if (type < 0) {
-		if (hvalidate_known_api_version(av)) {
+		if (hvalidate_known_api_version(av, c.mask)) {
 			*checked = true;
 			report(&c, "no kind \"%s\" is registered for version \"%s\"", kind, av);
+		} else if (v->strict_schemas) {
+			*checked = true;
+			report(&c, "could not find schema for %s (%s): no CRD in the chart, no --schema-location file", kind, av);
 		}
 		return !c.stop;
 	}
 	*checked = true;
 	check_object(&c, type, doc);
+	if (find_field(type, "metadata", c.mask) && !(strlen(kind) > 4 && !strcmp(kind + strlen(kind) - 4, "List")))
+		check_name(&c, doc);
 	bool ok = hbuf_ok(&c.path) ? !c.stop : herr_nomem(err);
 	hbuf_free(&c.path);
 	return ok;
-}
-
-/* ---------------------------------------------------------------- manifest streams */
-
-typedef struct mctx {
-	hvalidator *v;
-	hbuf *report;
-	size_t *n;
-	herr *err;
-	const char *source, *kind, *name;
-	bool failed;
-} mctx;
-
-static bool line_out(void *ud, const char *path, const char *msg)
-{
-	mctx *m = ud;
-	hbuf_printf(m->report, "%s: %s \"%s\": ", m->source, m->kind, m->name);
-	if (*path)
-		hbuf_printf(m->report, "%s: ", path);
-	hbuf_printf(m->report, "%s\n", msg);
-	(*m->n)++;
-	return true;
-}
-
-static bool one_piece(void *ud, const char *s, size_t len)
-{
-	mctx *m = ud;
-	char source[512] = "";
-	if (len > 10 && !memcmp(s, "# Source: ", 10)) {
-		const char *nl = memchr(s, '\n', len);
-		size_t n = (nl ? (size_t)(nl - s) : len) - 10;
-		snprintf(source, sizeof source, "%.*s", (int)n, s + 10);
-	}
-	harena *a = m->v->arena;
-	hv doc;
-	herr e = HTMPL_ERROR_INIT;
-	m->source = source[0] ? source : "<stdin>";
-	m->kind = "", m->name = "";
-	if (!hyaml_load(a, s, len, &doc, &e)) {
-		if (e.code == HTMPL_ERR_NOMEM) {
-			herr_move(m->err, &e);
-			return !(m->failed = true);
-		}
-		line_out(m, "", htmpl_error_message(&e));
-		htmpl_error_clear(&e);
-		return true;
-	}
-	if (!hv_is_map(&doc))
-		return true;
-	const char *kind = str_at(&doc, "kind");
-	hv *md = hmap_gets(doc.m, "metadata");
-	const char *name = md ? str_at(md, "name") : NULL;
-	m->kind = kind ? kind : "";
-	m->name = name ? name : "";
-	bool checked;
-	if (!hvalidate_document(m->v, &doc, line_out, m, &checked, m->err))
-		return !(m->failed = true);
-	return true;
-}
-
-bool hvalidate_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
-                    herr *err)
-{
-	size_t n = 0;
-	mctx m = {.v = v, .report = report, .n = &n, .err = err};
-	hrender_split(yaml, len, one_piece, &m);
-	if (nfindings)
-		*nfindings = n;
-	if (m.failed)
-		return false;
-	return hbuf_ok(report) ? true : herr_nomem(err);
 }

@@ -13,6 +13,8 @@
 #define HTMPL_VALIDATE_H
 
 #include "core/error.h"
+#include "helm/chart.h"
+#include "lint/crd.h"
 #include "value/value.h"
 
 #include <stdint.h>
@@ -31,6 +33,7 @@ typedef struct hk8s_field {
 	uint8_t type;      /* enum hk8s_vtype (of the element for lists and maps) */
 	uint8_t shape;     /* enum hk8s_shape */
 	uint8_t required;
+	uint8_t minors;    /* bit i: Kubernetes 1.(hk8s_first_minor + i) has this field so */
 } hk8s_field;
 
 typedef struct hk8s_typedef {
@@ -41,9 +44,11 @@ typedef struct hk8s_typedef {
 typedef struct hk8s_kind {
 	const char *api_version, *kind;
 	uint16_t type;
+	uint8_t minors; /* bit i: served by Kubernetes 1.(hk8s_first_minor + i) */
+	uint8_t catalogue; /* a custom resource of the built-in catalogue, not a built-in API */
 } hk8s_kind;
 
-extern const char hk8s_schema_version[];
+extern const unsigned hk8s_first_minor, hk8s_nminors; /* 28, 8: tables for 1.28 .. 1.35 */
 extern const char *const hk8s_enums[]; /* "A|B|C" */
 extern const hk8s_field hk8s_fields[];
 extern const hk8s_typedef hk8s_types[];
@@ -51,10 +56,14 @@ extern const size_t hk8s_ntypes;
 extern const hk8s_kind hk8s_kinds[]; /* sorted by apiVersion, then kind */
 extern const size_t hk8s_nkinds;
 
-/* The root type of (apiVersion, kind), or -1. */
-int hvalidate_find_kind(const char *api_version, const char *kind);
-/* True when some built-in kind uses this apiVersion (so an unknown kind there is an error). */
-bool hvalidate_known_api_version(const char *api_version);
+/* The table bit of a Kubernetes version ("v1.30.2", "1.30"; NULL = v1.32, helm 3's default
+ * Capabilities): versions before 1.28 use 1.28's table, after 1.35 use 1.35's. */
+uint8_t hvalidate_minor_bit(const char *kube_version);
+/* The root type of (apiVersion, kind) in the minors of mask, or -1. */
+int hvalidate_find_kind(const char *api_version, const char *kind, uint8_t mask);
+/* True when some built-in kind of those minors uses this apiVersion (so an unknown kind there
+ * is an error). */
+bool hvalidate_known_api_version(const char *api_version, uint8_t mask);
 
 /* ---- validation */
 
@@ -68,19 +77,56 @@ typedef bool (*hvalidate_report_fn)(void *ud, const char *path, const char *msg)
 typedef struct hvalidator {
 	harena *arena;          /* scratch for schema files and messages */
 	const char *schema_dir; /* --schema-location, or NULL */
-	const char *kube_version; /* "v1.32.0": picks `<ver>-standalone-strict/` subfolders */
+	const char *kube_version; /* "v1.32.0": picks the table and `<ver>-standalone-strict/` subfolders */
+	hcrd_set *crds;         /* CRDs of the chart (hvalidate_learn_*), or NULL */
+	struct hvalidate_crdfile *pending; /* crds/ files not decoded yet (hvalidate_learn_chart) */
+	size_t npending, cap_pending;
+	bool strict_schemas;    /* --strict-schemas: a kind with no schema is a finding */
 } hvalidator;
 
+/* Adds the CRDs of chart c's crds/ folder and of its subcharts', recursively. The files are
+ * decoded when a CR first needs them (a file whose text names the CR's kind), so a chart's
+ * unused CRDs cost nothing. False only on out of memory. */
+bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err);
+/* Frees what a validator holds outside its arena (compiled CRD patterns); call it before
+ * freeing the arena. */
+void hvalidate_done(hvalidator *v);
+/* Adds doc when it is a CRD (one rendered from templates/). False only on out of memory. */
+bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err);
+
 /* Validates one decoded document (a map) of the given apiVersion/kind. Kinds without a schema
- * (custom resources with no --schema-location file) are skipped: *checked is then false.
+ * (custom resources with no CRD in v->crds and no --schema-location file) are skipped:
+ * *checked is then false (with strict_schemas they are a finding). A `kind: List` has each
+ * of its items validated, with paths `items[N].FIELD`.
  * Returns false only on out of memory or when fn returns false. */
 bool hvalidate_document(hvalidator *v, const hv *doc, hvalidate_report_fn fn, void *ud, bool *checked,
                    herr *err);
 
-/* Validates a whole `helm template` output stream: each `---` piece is decoded, its
- * `# Source:` comment names the file, and every finding becomes one line
- *   `SOURCE: KIND "NAME": PATH: MESSAGE\n`
- * in report. *nfindings counts them. False on out of memory only. */
+/* How a stream's findings are printed (--output of `htmpl lint --validate` and `htmpl
+ * template --validate`): */
+enum hvalidate_format {
+	HVALIDATE_TEXT,   /* `SOURCE: KIND "NAME": PATH: MESSAGE` lines, no summary */
+	HVALIDATE_JSON,   /* kubeconform's -output json, plus document and line */
+	HVALIDATE_JUNIT,  /* one <testcase> per document */
+	HVALIDATE_TAP,    /* TAP version 13, one test per document */
+	HVALIDATE_GITHUB, /* `::error file=SOURCE,line=N::...` workflow commands */
+};
+/* "text", "json", "junit", "tap", "github" -> the format, or -1. */
+int hvalidate_format_parse(const char *name);
+
+typedef struct hvalidate_summary {
+	size_t valid, invalid, skipped; /* documents */
+	size_t findings;
+} hvalidate_summary;
+
+/* Validates a whole `helm template` output stream: each `---` piece is decoded (its index
+ * counts from 0, its line is where it starts in the stream), its `# Source:` comment names
+ * the file; the CRDs among the documents join v->crds first, so CRs are checked against them.
+ * Findings are printed into report in the given format (every format but text ends with the
+ * summary: valid, invalid, skipped). False on out of memory only. */
+bool hvalidate_stream(hvalidator *v, const char *yaml, size_t len, int format, hbuf *report,
+                      hvalidate_summary *sum, herr *err);
+/* hvalidate_stream in text format; *nfindings counts the findings. */
 bool hvalidate_manifests(hvalidator *v, const char *yaml, size_t len, hbuf *report, size_t *nfindings,
                     herr *err);
 

@@ -1,6 +1,6 @@
 /* fn_encoding.c - Sprig v3.3.0's encodings, hashes, paths and URLs: strings.go base64/base32
  * (Go's encoding/base64 and base32 StdEncoding; a decode error returns its message as the
- * result), crypto.go sha1sum/sha256sum/sha512sum/adler32sum (libcrypto EVP, zlib), the `path`
+ * result), crypto.go sha1sum/sha256sum/sha512sum/adler32sum (libcrypto SHA, zlib), the `path`
  * and `path/filepath` functions of functions.go (identical on Linux), and url.go urlParse /
  * urlJoin over Go's net/url Parse and URL.String. */
 #include "sprig/sprig.h"
@@ -8,7 +8,8 @@
 #include "value/env.h"
 #include "core/strconv.h"
 
-#include <openssl/evp.h>
+#define OPENSSL_SUPPRESS_DEPRECATED /* SHAx_Init and friends: see digest() */
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
 #include <zlib.h>
@@ -118,14 +119,39 @@ static bool fn_b32dec(hcall *c, size_t argc, const hv *argv, hv *out)
 
 /* ------------------------------------------------------------------ hashes */
 
-static bool digest(hcall *c, const hv *s, const EVP_MD *md, hv *out)
+/* Sprig's sha1sum, sha256sum and sha512sum: lower-case hex of the digest. The low-level
+ * SHAx_Init/Update/Final run the algorithm directly; OpenSSL 3's EVP path (and the one-shot
+ * SHA256(), which calls it) fetches the implementation on every call and reads openssl.cnf
+ * on the first, together about a fifth of a small chart's render (callgrind, todo-app).
+ * They are deprecated since 3.0 but kept: nothing else gives the plain hash without that. */
+typedef enum { D_SHA1, D_SHA256, D_SHA512 } dkind;
+
+static unsigned hash(dkind k, const void *p, size_t n, unsigned char *h)
 {
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	/* EVP_Digest fails only when OpenSSL cannot allocate its context. */
-	if (!EVP_Digest(s->s->data, s->s->len, h, &n, md, NULL))
-		return hcall_nomem(c);
-	char hex[2 * EVP_MAX_MD_SIZE];
+	switch (k) {
+	case D_SHA1: {
+		SHA_CTX x;
+		SHA1_Init(&x), SHA1_Update(&x, p, n), SHA1_Final(h, &x);
+		return SHA_DIGEST_LENGTH;
+	}
+	case D_SHA256: {
+		SHA256_CTX x;
+		SHA256_Init(&x), SHA256_Update(&x, p, n), SHA256_Final(h, &x);
+		return SHA256_DIGEST_LENGTH;
+	}
+	default: {
+		SHA512_CTX x;
+		SHA512_Init(&x), SHA512_Update(&x, p, n), SHA512_Final(h, &x);
+		return SHA512_DIGEST_LENGTH;
+	}
+	}
+}
+
+static bool digest(hcall *c, const hv *s, dkind k, hv *out)
+{
+	unsigned char h[SHA512_DIGEST_LENGTH];
+	unsigned n = hash(k, s->s->data, s->s->len, h);
+	char hex[2 * SHA512_DIGEST_LENGTH];
 	for (unsigned i = 0; i < n; i++) {
 		hex[2 * i] = "0123456789abcdef"[h[i] >> 4];
 		hex[2 * i + 1] = "0123456789abcdef"[h[i] & 15];
@@ -133,9 +159,9 @@ static bool digest(hcall *c, const hv *s, const EVP_MD *md, hv *out)
 	return htmpl_call_string(c, hex, 2 * n, out);
 }
 
-static bool fn_sha1sum(hcall *c, size_t argc, const hv *argv, hv *out) { return digest(c, &argv[0], EVP_sha1(), out); }
-static bool fn_sha256sum(hcall *c, size_t argc, const hv *argv, hv *out) { return digest(c, &argv[0], EVP_sha256(), out); }
-static bool fn_sha512sum(hcall *c, size_t argc, const hv *argv, hv *out) { return digest(c, &argv[0], EVP_sha512(), out); }
+static bool fn_sha1sum(hcall *c, size_t argc, const hv *argv, hv *out) { return digest(c, &argv[0], D_SHA1, out); }
+static bool fn_sha256sum(hcall *c, size_t argc, const hv *argv, hv *out) { return digest(c, &argv[0], D_SHA256, out); }
+static bool fn_sha512sum(hcall *c, size_t argc, const hv *argv, hv *out) { return digest(c, &argv[0], D_SHA512, out); }
 
 static bool fn_adler32sum(hcall *c, size_t argc, const hv *argv, hv *out)
 {

@@ -16,6 +16,7 @@
 #include "value/env.h"
 #include "core/strconv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <openssl/bn.h>
 #include <stdio.h>
@@ -119,11 +120,13 @@ static bool fn_float64(hcall *c, size_t argc, const hv *argv, hv *out)
 	return true;
 }
 
-/* strconv.Atoi, errors ignored. */
+/* strconv.Atoi, errors ignored: a range error still returns the clamped value
+ * ("9223372036854775808" is MaxInt64), a syntax error 0 (golden gosem/atoi-range). */
 static bool fn_atoi(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	int64_t r;
-	if (hstrconv_parse_int(argv[0].s->data, argv[0].s->len, 10, &r) != 0)
+	int rc = hstrconv_parse_int(argv[0].s->data, argv[0].s->len, 10, &r);
+	if (rc != 0 && rc != ERANGE)
 		r = 0;
 	*out = hv_int(r);
 	return true;

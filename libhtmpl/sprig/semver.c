@@ -232,6 +232,26 @@ static const hobj_method val_methods[] = {
 	{"String", m_string, ""},
 };
 
+/* semver.Version's unexported fields as fmt walks them (printf "%d" (semver "1.2.3")). */
+static size_t gofields_version(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	const hsemver *v = o->data;
+	if (!names || max < 6)
+		return 6;
+	static const char *const nm[] = {"major", "minor", "patch", "pre", "metadata", "original"};
+	const uint64_t num[] = {v->major, v->minor, v->patch};
+	for (int i = 0; i < 3; i++) {
+		vals[i] = (hv){.type = HT_UINT64};
+		vals[i].u = num[i];
+	}
+	if (!hv_string(a, v->pre, v->pre_len, &vals[3]) || !hv_string(a, v->meta, v->meta_len, &vals[4]) ||
+	    !hv_string(a, v->orig, v->orig_len, &vals[5]))
+		return 0;
+	for (int i = 0; i < 6; i++)
+		names[i] = nm[i];
+	return 6;
+}
+
 static const hobj_class version_ptr_class = {
 	.type_name = "*semver.Version",
 	.kind = HK_PTR,
@@ -240,6 +260,7 @@ static const hobj_class version_ptr_class = {
 	.nmethods = sizeof ptr_methods / sizeof *ptr_methods,
 	.format = format_version,
 	.marshal = marshal_version,
+	.gofields = gofields_version,
 };
 
 static const hobj_class version_val_class = {
@@ -250,6 +271,7 @@ static const hobj_class version_val_class = {
 	.nmethods = sizeof val_methods / sizeof *val_methods,
 	.format = format_version,
 	.marshal = marshal_version,
+	.gofields = gofields_version,
 };
 
 /* ------------------------------------------------------------------ functions */

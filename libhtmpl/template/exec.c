@@ -68,6 +68,7 @@ typedef struct callee {
 	const hfunc *f;
 	bool has_recv;
 	hv recv;
+	const char *bad_results; /* hobj_method.bad_results */
 } callee;
 
 /* True when the stack is nearly used up. Template calls stop first (with Go's message);
@@ -527,7 +528,8 @@ static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnod
 			const hobj_method *m = &cls->methods[i];
 			if (strlen(m->name) != name->n || memcmp(m->name, name->s, name->n) != 0)
 				continue;
-			callee ce = {.name = m->name, .fn = m->fn, .sig = m->sig, .has_recv = true, .recv = recv};
+			callee ce = {.name = m->name, .fn = m->fn, .sig = m->sig, .has_recv = true, .recv = recv,
+			             .bad_results = m->bad_results};
 			sig_info(m->sig, &ce.nparams, &ce.variadic);
 			return eval_call(x, dot, &ce, node, args, nargs, final, out);
 		}
@@ -972,6 +974,11 @@ static bool eval_call(X *x, hv dot, const callee *ce, const hnode *node, hnode *
 	} else if (num_in != ce->nparams) {
 		return fail(x, "wrong number of args for %s: want %zu got %zu", ce->name, ce->nparams, num_in);
 	}
+	if (ce->bad_results && ce->bad_results[0] >= '0' && ce->bad_results[0] <= '9') /* goodFunc */
+		return fail(x, "function %s has %s return values; should be 1 or 2", ce->name, ce->bad_results);
+	if (ce->bad_results)
+		return fail(x, "invalid function signature for %s: second return value should be error; is %s",
+		            ce->name, ce->bad_results);
 	if (ce->builtin == HB_AND || ce->builtin == HB_OR)
 		return and_or(x, dot, ce, a, na, final, out);
 	size_t off = ce->has_recv ? 1 : 0;

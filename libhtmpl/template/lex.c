@@ -97,6 +97,12 @@ void hlex_format_U(hbuf *b, int32_t r)
 
 static int32_t next(hlex *l)
 {
+	if (l->pos < l->len && (unsigned char)l->input[l->pos] < 0x80) { /* the common case */
+		int32_t c = (unsigned char)l->input[l->pos++];
+		l->last_w = 1;
+		l->line += c == '\n';
+		return c;
+	}
 	if (l->pos >= l->len) {
 		l->at_eof = true;
 		l->last_w = 0;
@@ -164,9 +170,34 @@ static void accept_run(hlex *l, const char *valid)
 static size_t count_nl(const char *s, size_t n)
 {
 	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += s[i] == '\n';
+	for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++)
+		c++;
 	return c;
+}
+
+static bool ascii_alnum(unsigned char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Steps over a run of alphanumeric runes, as the loop `for isAlphaNumeric(l.next())` and its
+ * backup do (ASCII bytes without decoding; none of them is a newline). */
+static void skip_alnum(hlex *l)
+{
+	while (l->pos < l->len) {
+		unsigned char c = (unsigned char)l->input[l->pos];
+		if (c < 0x80) {
+			if (!ascii_alnum(c))
+				return;
+			l->pos++;
+			continue;
+		}
+		int32_t r;
+		size_t w = hlex_decode(l->input + l->pos, l->len - l->pos, &r);
+		if (!hlex_is_alnum(r))
+			return;
+		l->pos += w;
+	}
 }
 
 static bool has_prefix(const hlex *l, size_t at, const char *p)
@@ -418,10 +449,13 @@ static enum state lex_inside(hlex *l)
 static enum state lex_space(hlex *l)
 {
 	int spaces = 0;
-	while (is_space(peek(l))) {
-		next(l);
+	while (l->pos < l->len && is_space((unsigned char)l->input[l->pos])) { /* next() inlined */
+		l->line += l->input[l->pos++] == '\n';
+		l->last_w = 1;
 		spaces++;
 	}
+	if (l->pos >= l->len) /* the final peek at the end sets the sticky flag */
+		l->at_eof = true, l->last_w = 0;
 	if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos + 1, "}}")) {
 		backup(l);
 		if (spaces == 1)
@@ -430,13 +464,19 @@ static enum state lex_space(hlex *l)
 	return emit(l, HL_SPACE);
 }
 
+/* Go's atTerminator: peek() without reading the rune twice (a peek at the end sets at_eof). */
 static bool at_terminator(hlex *l)
 {
-	int32_t r = peek(l);
-	if (is_space(r))
+	if (l->pos >= l->len) {
+		l->at_eof = true;
+		l->last_w = 0;
 		return true;
-	switch (r) {
-	case EOF_RUNE: case '.': case ',': case '|': case ':': case ')': case '(': return true;
+	}
+	unsigned char c = (unsigned char)l->input[l->pos];
+	if (is_space(c))
+		return true;
+	switch (c) {
+	case '.': case ',': case '|': case ':': case ')': case '(': return true;
 	}
 	return has_prefix(l, l->pos, "}}");
 }
@@ -462,12 +502,9 @@ static const struct { const char *w; size_t n; hlex_type t; } keywords[] = {
 
 static enum state lex_ident(hlex *l)
 {
-	int32_t r;
-	while (hlex_is_alnum(r = next(l)))
-		;
-	backup(l);
+	skip_alnum(l);
 	if (!at_terminator(l))
-		return bad_char(l, r);
+		return bad_char(l, peek(l));
 	const char *w = l->input + l->start;
 	size_t n = l->pos - l->start;
 	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
@@ -489,16 +526,9 @@ static enum state lex_field_or_var(hlex *l, hlex_type t)
 {
 	if (at_terminator(l))
 		return emit(l, t == HL_VARIABLE ? HL_VARIABLE : HL_DOT);
-	int32_t r;
-	for (;;) {
-		r = next(l);
-		if (!hlex_is_alnum(r)) {
-			backup(l);
-			break;
-		}
-	}
+	skip_alnum(l);
 	if (!at_terminator(l))
-		return bad_char(l, r);
+		return bad_char(l, peek(l));
 	return emit(l, t);
 }
 
@@ -575,13 +605,12 @@ static enum state lex_quote(hlex *l)
 
 static enum state lex_raw(hlex *l)
 {
-	for (;;) {
-		int32_t r = next(l);
-		if (r == EOF_RUNE)
-			return errorf(l, "unterminated raw quoted string");
-		if (r == '`')
-			break;
-	}
+	const char *s = l->input + l->pos, *q = memchr(s, '`', l->len - l->pos);
+	if (!q)
+		return errorf(l, "unterminated raw quoted string");
+	l->line += (int)count_nl(s, (size_t)(q - s));
+	l->pos += (size_t)(q - s) + 1;
+	l->last_w = 1;
 	return emit(l, HL_RAWSTRING);
 }
 

@@ -50,6 +50,7 @@ struct htmpl_env {
 	uint64_t limits[HTMPL_LIMIT__COUNT];
 	int helm; /* 3 or 4: the Helm version reproduced (htmpl_env_set_helm_version) */
 	harena *arena; /* names and signatures */
+	struct hrx_cache *rx_cache; /* compiled regexps (core/regexp.h), shared by all renders */
 };
 typedef struct htmpl_env henv;
 

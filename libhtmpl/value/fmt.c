@@ -16,6 +16,10 @@
 
 #include <string.h>
 
+/* A pointer Go's fmt prints as an address (fmtPointer, %p). Addresses differ from run to
+ * run, so htmpl prints one fixed address, 0xc000010000 (docs/DIFFERENCES.md). */
+#define FAKE_ADDRESS 0xc000010000ull
+
 /* Go's fmt recursion has no limit and overflows its stack on a cyclic map; we stop. */
 #define MAX_DEPTH 1000
 
@@ -640,12 +644,123 @@ static bool print_struct(pf *p, const hv *v, int32_t verb)
 	return false;
 }
 
+
+static void fmt_pointer(pf *p, const hv *v, int32_t verb)
+{
+	uint64_t u = v->o && v->o->data ? FAKE_ADDRESS : 0;
+	bool sh = p->sharp;
+	switch (verb) {
+	case 'v':
+		if (p->sharp_v) {
+			hbuf_printf(p->b, "(%s)(", v->o->cls->type_name);
+			if (u)
+				hbuf_printf(p->b, "0x%llx", (unsigned long long)u);
+			else
+				hbuf_puts(p->b, "nil");
+			hbuf_putc(p->b, ')');
+		} else if (!u) {
+			pad_cstr(p, "<nil>");
+		} else {
+			p->sharp = !sh;
+			fmt_integer(p, u, 16, false, 'v', ldigits);
+		}
+		break;
+	case 'p':
+		p->sharp = !sh;
+		fmt_integer(p, u, 16, false, 'v', ldigits);
+		break;
+	case 'b': case 'o': case 'd': case 'x': case 'X':
+		if (verb == 'd')
+			p->sharp = true;
+		fmt_integer(p, u, verb == 'b' ? 2 : verb == 'o' ? 8 : verb == 'd' ? 10 : 16, false, verb,
+		            verb == 'X' ? udigits : ldigits);
+		break;
+	default:
+		bad_verb(p, v, verb, true);
+	}
+	p->sharp = sh;
+}
+
+static bool has_string(const hobj_class *cls)
+{
+	for (size_t i = 0; i < cls->nmethods; i++)
+		if (strcmp(cls->methods[i].name, "String") == 0)
+			return true;
+	return false;
+}
+
+/* printValue over an object's reflection view (hobj_class.gofields): a pointer at the top
+ * prints `&` and its struct, a pointer below the top its address; a struct prints {f1 f2},
+ * %+v {name:f1 ...}, %#v type{name:f1, ...} (golden gosem/struct-verbs). */
+static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
+{
+	const hobj_class *cls = v->o->cls;
+	if (cls->kind == HK_PTR) {
+		if (nested || !v->o->data) {
+			fmt_pointer(p, v, verb);
+			return;
+		}
+		hbuf_putc(p->b, '&');
+	}
+	harena *a = harena_new();
+	size_t max = cls->gofields(v->o, a, NULL, NULL, 0);
+	const char **names = a ? harena_alloc(a, (max + 1) * sizeof *names) : NULL;
+	hv *vals = a ? harena_alloc(a, (max + 1) * sizeof *vals) : NULL;
+	size_t n = names && vals ? cls->gofields(v->o, a, names, vals, max) : 0;
+	if (!names || !vals)
+		p->b->oom = true;
+	bool map = cls->kind == HK_MAP, slice = cls->kind == HK_SLICE;
+	if (p->sharp_v) {
+		const char *t = cls->type_name;
+		hbuf_puts(p->b, t[0] == '*' ? t + 1 : t);
+	}
+	hbuf_puts(p->b, p->sharp_v ? "{" : map ? "map[" : slice ? "[" : "{");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			hbuf_puts(p->b, p->sharp_v ? ", " : " ");
+		if (map) { /* keys are strings, printed with the verb */
+			hv key;
+			if (!hv_string(a, names[i], strlen(names[i]), &key))
+				p->b->oom = true;
+			else
+				print_value(p, &key, verb, 1);
+			hbuf_putc(p->b, ':');
+		} else if ((p->plus_v || p->sharp_v) && !slice) {
+			hbuf_puts(p->b, names[i]);
+			hbuf_putc(p->b, ':');
+		}
+		if (vals[i].type == HT_OBJECT && vals[i].o && vals[i].o->cls->kind == HK_PTR)
+			fmt_pointer(p, &vals[i], verb); /* unexported: no methods */
+		else
+			print_value(p, &vals[i], verb, 1);
+	}
+	hbuf_putc(p->b, p->sharp_v || !(map || slice) ? '}' : ']');
+	harena_free(a);
+}
+
 /* Objects print through their class: the hook is Go's String() (or the struct's %v).
- * Like handleMethods, only the string verbs see the String() text. */
+ * Like handleMethods, only the string verbs see the String() text; %#v sees GoString();
+ * the other verbs walk the reflection view where the class has one. */
 static void print_object(pf *p, const hv *v, int32_t verb, bool nested)
 {
 	if (verb != 'T' && verb != 'p' && print_struct(p, v, verb))
 		return;
+	const hobj_class *cls = v->o ? v->o->cls : NULL;
+	if (cls && verb == 'v' && p->sharp_v && cls->gostring && !p->erroring) {
+		hbuf t = HBUF_INIT;
+		cls->gostring(v->o, &t);
+		if (!hbuf_ok(&t))
+			p->b->oom = true;
+		fmt_s(p, t.data ? t.data : "", t.len);
+		hbuf_free(&t);
+		return;
+	}
+	if (cls && cls->gofields && verb != 'T' && verb != 'p' &&
+	    (p->erroring || p->sharp_v || !has_string(cls) ||
+	     !(verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q'))) {
+		print_gostruct(p, v, verb, nested);
+		return;
+	}
 	hbuf t = HBUF_INIT;
 	if (v->o && v->o->cls->format)
 		v->o->cls->format(v->o, &t);
@@ -693,7 +808,7 @@ static void print_value(pf *p, const hv *v, int32_t verb, int depth)
 	case HT_BYTES: fmt_bytes(p, v, verb, "[]uint8"); return;
 	case HT_LIST: case HT_STRLIST: case HT_INTLIST: case HT_LISTLIST: print_list(p, v, verb, depth); return;
 	case HT_MAP: case HT_STRMAP: case HT_VALUES: print_map(p, v, verb, depth); return;
-	case HT_OBJECT: print_object(p, v, verb, true); return;
+	case HT_OBJECT: print_object(p, v, verb, depth > 0); return;
 	default:
 		if (hv_is_int(v) || hv_is_uint(v))
 			fmt_int(p, v, verb, true);
@@ -717,10 +832,17 @@ static void print_arg(pf *p, const hv *v, int32_t verb)
 		return;
 	}
 	if (verb == 'p') {
-		if (hv_is_list(v) || hv_is_map(v) || v->type == HT_BYTES || v->type == HT_OBJECT) {
+		/* fmtPointer: maps, slices and pointers print an address (the fixed one, see
+		 * FAKE_ADDRESS); a nil slice or map 0x0; structs and scalars are bad verbs. */
+		bool obj = v->type == HT_OBJECT;
+		hv_kind k = obj && v->o ? v->o->cls->kind : HK_INVALID;
+		if (hv_is_list(v) || hv_is_map(v) || v->type == HT_BYTES ||
+		    (obj && (k == HK_PTR || k == HK_MAP || k == HK_SLICE))) {
 			bool sh = p->sharp;
+			bool nil = (hv_is_list(v) && hv_is_nil_slice(v)) || (hv_is_map(v) && !v->m) ||
+			           (obj && k == HK_PTR && !v->o->data);
 			p->sharp = !sh;
-			fmt_integer(p, (uint64_t)(uintptr_t)v->l, 16, false, 'v', ldigits);
+			fmt_integer(p, nil ? 0 : FAKE_ADDRESS, 16, false, 'v', ldigits);
 			p->sharp = sh;
 		} else {
 			bad_verb(p, v, verb, false);

@@ -51,6 +51,7 @@ hlist *hlist_new(harena *a, size_t cap)
 	l->cap = cap;
 	l->arena = a;
 	l->v = NULL;
+	l->go_type = NULL;
 	if (cap && !(l->v = harena_alloc(a, cap * sizeof(hv))))
 		return NULL;
 	return l;
@@ -296,7 +297,7 @@ const char *hv_type_name(const hv *v)
 	case HT_COMPLEX: return "complex128";
 	case HT_STRING: return "string";
 	case HT_BYTES: return "[]uint8";
-	case HT_LIST: return "[]interface {}";
+	case HT_LIST: return v->l && v->l->go_type ? v->l->go_type : "[]interface {}";
 	case HT_STRLIST: return "[]string";
 	case HT_LISTLIST: return "[][]interface {}";
 	case HT_INTLIST: return "[]int";

@@ -66,6 +66,9 @@ struct htmpl_list {
 	size_t len, cap;
 	hv *v;
 	harena *arena; /* where v grows */
+	/* The Go type of an HT_LIST that is not []interface {} ("[]*chart.Maintainer"), for %T,
+	 * %#v and typeOf; NULL otherwise. Copies (append, deepCopy ...) are []interface {}. */
+	const char *go_type;
 };
 
 typedef struct hmap_entry {
@@ -88,6 +91,10 @@ typedef struct hobj_method {
 	const char *name;
 	htmpl_func fn; /* argv[0] is the receiver */
 	const char *sig; /* parameters after the receiver, as htmpl_env_add_func */
+	/* NULL for one result (or a result and an error). Else the results text/template's
+	 * goodFunc refuses: "3" (three results) or the second result's Go type ("int"); fn is
+	 * then NULL and calling the method fails with Go's text. */
+	const char *bad_results;
 } hobj_method;
 
 typedef struct hobj_class {
@@ -102,6 +109,14 @@ typedef struct hobj_class {
 	void (*format)(const hobj *o, hbuf *b);
 	/* JSON/YAML marshalling view (toJson, toYaml): fill *out with a map or scalar. NULL: {} */
 	bool (*marshal)(const hobj *o, harena *a, hv *out);
+	/* fmt's reflection view for the verbs that bypass String() (%d, %t, %#v ...): the
+	 * struct's fields, unexported ones included, in declaration order, with their Go types
+	 * (uint64 as HT_UINT64, a nil pointer as an object of a HK_PTR class with NULL data).
+	 * Returns how many (at most max); with names NULL, how many there are. A HK_MAP class
+	 * gives its keys as names and prints as a map. NULL: the class has no such view. */
+	size_t (*gofields)(const hobj *o, harena *a, const char **names, hv *vals, size_t max);
+	/* GoString() for %#v, or NULL. */
+	void (*gostring)(const hobj *o, hbuf *b);
 } hobj_class;
 
 struct htmpl_object {

@@ -134,6 +134,20 @@ printf 'apiVersion: v2\nname: val\nversion: 0.1.0\n' >"$t/val/Chart.yaml"
 printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: "x"\n' >"$t/val/templates/s.yaml"
 check validate-finding 1 '^kind: Service$' 'spec.ports\[0\].port' -- "$htmpl" render "$t/val" --validate
 check validate-clean 0 '^kind: Service$' '' -- "$htmpl" render "$t/val" --validate --set x=1 --show-only templates/s.yaml --validate=false
+# --validate-output FORMAT for CI (report on stderr, with the summary); --strict-schemas
+# turns a CR without schema into a finding; a CR is checked against its chart's CRD
+check validate-json 1 '^kind: Service$' '"summary": {"valid": 0, "invalid": 1, "errors": 0, "skipped": 0}' -- "$htmpl" render "$t/val" --validate --validate-output json
+check validate-tap 1 '' '^not ok 1 - val/templates/s.yaml (Service s) line 2$' -- "$htmpl" render "$t/val" --validate --validate-output tap
+check validate-junit 1 '' '<failure message="1 finding"' -- "$htmpl" render "$t/val" --validate --validate-output junit
+check validate-github 1 '' '^::error file=val/templates/s.yaml,line=2,title=document 0::Service' -- "$htmpl" render "$t/val" --validate --validate-output github
+check validate-bad-output 1 '' 'invalid output format "xml"' -- "$htmpl" render "$t/val" --validate --validate-output xml
+mkdir -p "$t/cr/templates" "$t/cr/crds"
+printf 'apiVersion: v2\nname: cr\nversion: 0.1.0\n' >"$t/cr/Chart.yaml"
+printf 'apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  sise: 1\n' >"$t/cr/templates/t.yaml"
+check validate-cr-skipped 0 '^kind: Thing$' '' -- "$htmpl" render "$t/cr" --validate
+check validate-cr-strict 1 '' 'could not find schema for Thing' -- "$htmpl" render "$t/cr" --validate --strict-schemas
+printf 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\nspec:\n  group: example.com\n  names: {kind: Thing, plural: things}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              size: {type: integer}\n' >"$t/cr/crds/thing.yaml"
+check validate-cr-crd 1 '' 'spec.sise: unknown field' -- "$htmpl" render "$t/cr" --validate
 
 # lint dispatches to cli/lint_cmd.c
 check lint-help 0 'htmpl lint' '' -- "$htmpl" lint --help

@@ -39,6 +39,7 @@ static const char *run_dir(const char *yaml, size_t *n, const char *dir)
 	herr e = HTMPL_ERROR_INIT;
 	hbuf_reset(&R);
 	ck_assert(hvalidate_manifests(&v, text.data, text.len, &R, n, &e));
+	hvalidate_done(&v);
 	hbuf_free(&text);
 	return hbuf_cstr(&R);
 }
@@ -361,6 +362,99 @@ START_TEST(kube_version_availability)
 }
 END_TEST
 
+/* Validates yaml against --kube-version kube; returns the report. */
+static const char *run_kube(const char *yaml, const char *kube)
+{
+	hvalidator v = {.arena = A, .kube_version = kube};
+	hbuf text = HBUF_INIT;
+	hbuf_puts(&text, "# Source: c/templates/t.yaml\n");
+	hbuf_puts(&text, yaml);
+	herr e = HTMPL_ERROR_INIT;
+	size_t n = 0;
+	hbuf_reset(&R);
+	ck_assert(hvalidate_manifests(&v, text.data, text.len, &R, &n, &e));
+	hvalidate_done(&v);
+	hbuf_free(&text);
+	return hbuf_cstr(&R);
+}
+
+#define POD_SPEC(extra)                                                                          \
+	"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n" extra                             \
+	"  containers:\n  - name: a\n    image: x\n"
+
+/* One table per minor 1.28 .. 1.35: each version accepts a field or API it added and the
+ * version before rejects it (or the other way round for removals). The facts are the OpenAPI
+ * documents of @kubernetes/client-node (see tools/gen-k8s-schema.py). */
+START_TEST(field_tables_per_version)
+{
+	static const char sleep_hook[] = POD_SPEC("")
+		"    lifecycle:\n      preStop:\n        sleep:\n          seconds: 5\n";
+	static const char fs_v1[] = "apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\n"
+		"metadata:\n  name: f\nspec:\n  priorityLevelConfiguration:\n    name: p\n";
+	static const char fs_v1beta2[] = "apiVersion: flowcontrol.apiserver.k8s.io/v1beta2\nkind: FlowSchema\n"
+		"metadata:\n  name: f\nspec:\n  priorityLevelConfiguration:\n    name: p\n";
+	static const char vap_v1[] = "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n"
+		"metadata:\n  name: v\nspec:\n  validations:\n  - expression: \"true\"\n";
+	static const char apparmor[] = POD_SPEC("  securityContext:\n    appArmorProfile:\n      type: RuntimeDefault\n");
+	static const char pod_resources[] = POD_SPEC("  resources:\n    limits:\n      cpu: \"1\"\n");
+	static const char stop_signal[] = POD_SPEC("  os:\n    name: linux\n")
+		"    lifecycle:\n      stopSignal: SIGTERM\n";
+	static const char hostname_override[] = POD_SPEC("  hostnameOverride: h\n");
+	static const char map_v1[] = "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingAdmissionPolicy\n"
+		"metadata:\n  name: m\nspec: {}\n";
+	static const char sts_no_service[] = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\n"
+		"spec:\n  selector:\n    matchLabels:\n      a: b\n  template:\n    metadata:\n      labels:\n"
+		"        a: b\n    spec:\n      containers:\n      - name: a\n";
+	struct {
+		const char *yaml, *kube, *want; /* want "" = no finding */
+	} cases[] = {
+		/* 1.28: the last to serve flowcontrol v1beta2; has no sleep hook (1.29) */
+		{fs_v1beta2, "v1.28.0", ""},
+		{fs_v1beta2, "v1.29.0", "flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema is not served by Kubernetes v1.29"},
+		{sleep_hook, "v1.28.0", "spec.containers[0].lifecycle.preStop.sleep: unknown field\n"},
+		/* 1.29: flowcontrol v1 and the sleep hook */
+		{fs_v1, "v1.29.0", ""},
+		{fs_v1, "v1.28.0", "flowcontrol.apiserver.k8s.io/v1 FlowSchema is not served by Kubernetes v1.28 (available from v1.29)"},
+		{sleep_hook, "v1.29.0", ""},
+		/* 1.30: admissionregistration v1 ValidatingAdmissionPolicy, appArmorProfile */
+		{vap_v1, "v1.30.0", ""},
+		{vap_v1, "v1.29.5", "is not served by Kubernetes v1.29"},
+		{apparmor, "v1.30.0", ""},
+		{apparmor, "v1.29.0", "spec.securityContext.appArmorProfile: unknown field\n"},
+		/* 1.31 (the union of 1.30 and 1.32): pod-level resources (1.32) accepted, 1.33's
+		 * stopSignal still unknown */
+		{pod_resources, "v1.31.0", ""},
+		{stop_signal, "v1.31.0", "spec.containers[0].lifecycle.stopSignal: unknown field\n"},
+		/* 1.32: pod-level resources */
+		{pod_resources, "v1.32.0", ""},
+		{pod_resources, NULL, ""},
+		{pod_resources, "v1.30.0", "spec.resources: unknown field\n"},
+		/* 1.33: container stopSignal; StatefulSet serviceName no longer required */
+		{stop_signal, "v1.33.0", ""},
+		{stop_signal, "v1.32.0", "spec.containers[0].lifecycle.stopSignal: unknown field\n"},
+		{sts_no_service, "v1.33.0", ""},
+		{sts_no_service, "v1.32.0", "spec.serviceName: missing required field\n"},
+		/* 1.34: hostnameOverride */
+		{hostname_override, "v1.34.0", ""},
+		{hostname_override, "v1.33.0", "spec.hostnameOverride: unknown field\n"},
+		/* 1.35: admissionregistration v1 MutatingAdmissionPolicy */
+		{map_v1, "v1.35.0", ""},
+		{map_v1, "v1.34.0", "MutatingAdmissionPolicy is not served by Kubernetes v1.34\n"},
+		/* past the tables: the nearest one */
+		{map_v1, "v1.36.0", ""},
+		{fs_v1beta2, "v1.27.0", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *got = run_kube(cases[i].yaml, cases[i].kube);
+		if (!*cases[i].want)
+			ck_assert_msg(!*got, "case %zu (%s): want nothing, got %s", i, cases[i].kube, got);
+		else
+			ck_assert_msg(strstr(got, cases[i].want), "case %zu (%s): want %s\ngot %s", i,
+			              cases[i].kube, cases[i].want, got);
+	}
+}
+END_TEST
+
 /* The source tree: this file is tests/unit/test_validate.c there. */
 static const char *src_path(const char *rel)
 {
@@ -436,6 +530,236 @@ START_TEST(compat_charts_clean)
 }
 END_TEST
 
+/* ---- custom resources, API-server fidelity, CI outputs */
+
+/* Validates one document (after a `# Source:` line) with the CRDs of chart (NULL = none);
+ * returns the report (owned by the static buffer) and *n the findings. */
+static const char *run_api(const char *chart, const char *yaml, unsigned flags, const char *out, long *n)
+{
+	static char *last;
+	free(last);
+	last = NULL;
+	htmpl_error err = HTMPL_ERROR_INIT;
+	htmpl_env *env = NULL;
+	htmpl_chart *c = NULL;
+	if (chart) {
+		env = htmpl_env_new();
+		c = htmpl_chart_load(env, src_path(chart), &err);
+		ck_assert_msg(c != NULL, "%s: %s", chart, htmpl_error_message(&err));
+	}
+	hbuf text = HBUF_INIT;
+	hbuf_puts(&text, "---\n# Source: c/templates/t.yaml\n");
+	hbuf_puts(&text, yaml);
+	*n = htmpl_validate(c, text.data, text.len, NULL, NULL, flags, out, &last, &err);
+	ck_assert_msg(*n >= 0, "%s", htmpl_error_message(&err));
+	hbuf_free(&text);
+	htmpl_chart_free(c);
+	htmpl_env_free(env);
+	return last;
+}
+
+typedef struct vcase {
+	const char *why; /* the API server's rule */
+	const char *yaml;
+	const char *want; /* a line of the report; "" = valid, no finding */
+} vcase;
+
+static void run_cases(const char *chart, const vcase *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		long k;
+		const char *got = run_api(chart, cases[i].yaml, 0, NULL, &k);
+		if (!*cases[i].want)
+			ck_assert_msg(k == 0, "case %zu (%s): want no finding, got %s", i, cases[i].why, got);
+		else
+			ck_assert_msg(strstr(got, cases[i].want), "case %zu (%s): want %s\ngot %s", i, cases[i].why,
+			              cases[i].want, got);
+	}
+}
+
+#define SM_HEAD "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\nspec:\n" \
+	"  selector:\n    matchLabels: {app: web}\n"
+#define WG_HEAD "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
+#define CHART "tests/validate/charts/crd-app"
+
+/* CRs against the CRDs of their chart: crds/widget.yaml and the subchart's ServiceMonitor. */
+START_TEST(custom_resources_against_chart_crds)
+{
+	static const vcase cases[] = {
+		{"a field the schema does not declare is rejected by strict field validation",
+		 SM_HEAD "  endpoints:\n  - port: http\n    intervall: 30s\n", "ServiceMonitor \"m\": spec.endpoints[0].intervall: unknown field\n"},
+		{"a typo at the top of spec", SM_HEAD "  endpoint:\n  - port: http\n", "spec.endpoint: unknown field\n"},
+		{"enum", SM_HEAD "  endpoints:\n  - scheme: htp\n", "spec.endpoints[0].scheme: unsupported value \"htp\": supported values: \"http\", \"https\", \"HTTP\", \"HTTPS\"\n"},
+		{"pattern (Go regexp)", SM_HEAD "  endpoints:\n  - interval: 30 s\n", "spec.endpoints[0].interval: invalid value \"30 s\": should match"},
+		{"type: string wants a string", SM_HEAD "  endpoints:\n  - port: 8080\n", "spec.endpoints[0].port: invalid type: expected string, got integer\n"},
+		{"x-kubernetes-int-or-string takes an integer", SM_HEAD "  endpoints:\n  - targetPort: 8080\n", ""},
+		{"x-kubernetes-int-or-string takes a string", SM_HEAD "  endpoints:\n  - targetPort: web\n", ""},
+		{"x-kubernetes-int-or-string refuses a boolean", SM_HEAD "  endpoints:\n  - targetPort: true\n", "spec.endpoints[0].targetPort: invalid type: expected integer or string, got boolean\n"},
+		{"required", "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\nspec:\n  endpoints: []\n", "spec.selector: missing required field\n"},
+		{"a required field with a default is filled in before validation", WG_HEAD, ""},
+		{"required without default", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: fast\n", "spec.size: missing required field\n"},
+		{"minimum", WG_HEAD "  size: 0\n", "spec.size: invalid value 0: should be greater than or equal to 1\n"},
+		{"maximum", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 11\n", "spec.size: invalid value 11: should be less than or equal to 10\n"},
+		{"exclusiveMaximum", WG_HEAD "  ratio: 1\n", "spec.ratio: invalid value 1: should be less than 1\n"},
+		{"integer wants an integral number", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 2.5\n", "spec.size: invalid type: expected integer, got number\n"},
+		{"format: uuid", WG_HEAD "  id: not-a-uuid\n", "spec.id: invalid value \"not-a-uuid\": must be of format uuid\n"},
+		{"maxLength", WG_HEAD "  name: abcdefghij\n", "spec.name: invalid value \"abcdefghij\": may not be longer than 8\n"},
+		{"maxItems", WG_HEAD "  tags: [a, b, c]\n", "spec.tags: must have at most 2 items\n"},
+		{"null is pruned from objects (nullable or not)", WG_HEAD "  name: null\n  note: null\n", ""},
+		{"x-kubernetes-preserve-unknown-fields keeps anything", WG_HEAD "  extra:\n    a: {b: [1]}\n", ""},
+		{"x-kubernetes-embedded-resource allows apiVersion, kind, metadata",
+		 WG_HEAD "  template:\n    apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n", ""},
+		{"x-kubernetes-embedded-resource requires apiVersion and kind", WG_HEAD "  template:\n    metadata: {name: p}\n", "spec.template: apiVersion: missing required field\n"},
+		{"a CR's metadata is ObjectMeta", SM_HEAD "  endpoints: []\n" "status: {}\n", "status: unknown field\n"},
+		{"metadata fields are ObjectMeta's", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  label: {a: b}\nspec:\n  size: 1\n", "metadata.label: unknown field\n"},
+		{"a CR needs a name too", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {}\nspec:\n  size: 1\n", "metadata.name: Required value: name or generateName is required\n"},
+		{"a version the CRD does not serve", "apiVersion: example.com/v1alpha1\nkind: Widget\nmetadata:\n  name: w\n", "no matches for kind \"Widget\" in version \"example.com/v1alpha1\""},
+		{"a version the CRD does not define", "apiVersion: monitoring.coreos.com/v2\nkind: ServiceMonitor\nmetadata:\n  name: w\n", "no matches for kind \"ServiceMonitor\" in version \"monitoring.coreos.com/v2\""},
+		{"defaulted enum inside a list item: absent is fine", SM_HEAD "  endpoints:\n  - relabelings:\n    - targetLabel: x\n", ""},
+	};
+	run_cases(CHART, cases, sizeof cases / sizeof *cases);
+}
+END_TEST
+
+/* Without a CRD a CR is skipped; --strict-schemas makes it a finding. A CRD rendered in the
+ * same stream counts. */
+START_TEST(custom_resources_skipped_or_strict)
+{
+	long n;
+	/* Probe: same group as ServiceMonitor, not in the catalogue */
+	static const char probe[] = "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata:\n  name: m\nspec:\n  typo: 1\n";
+	const char *got = run_api(NULL, probe, 0, "tap", &n);
+	ck_assert_int_eq(n, 0);
+	ck_assert_msg(strstr(got, "ok 1 - c/templates/t.yaml (Probe m) line 2 # SKIP no schema\n"), "%s", got);
+	ck_assert_msg(strstr(got, "# valid: 0, invalid: 0, skipped: 1\n"), "%s", got);
+	got = run_api(NULL, probe, HTMPL_VALIDATE_STRICT_SCHEMAS, NULL, &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_msg(strstr(got, "Probe \"m\": could not find schema for Probe (monitoring.coreos.com/v1)"), "%s", got);
+	static const char crd_then_cr[] =
+		"apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\n"
+		"spec:\n  group: example.com\n  names: {kind: Gadget, plural: gadgets}\n  scope: Namespaced\n"
+		"  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n"
+		"        type: object\n        properties:\n          spec:\n            type: object\n"
+		"            properties:\n              size: {type: integer}\n"
+		"---\n# Source: c/templates/g.yaml\napiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g\nspec:\n  sise: 1\n";
+	got = run_api(NULL, crd_then_cr, 0, NULL, &n);
+	ck_assert_msg(n == 1 && strstr(got, "c/templates/g.yaml: Gadget \"g\": spec.sise: unknown field\n"), "%s", got);
+}
+END_TEST
+
+#define CRD_HEAD "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\n" \
+	"spec:\n  group: example.com\n  names: {kind: Gadget, plural: gadgets}\n  scope: Namespaced\n" \
+	"  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n" \
+	"        type: object\n        properties:\n          spec:\n            type: object\n"
+
+/* The four areas the API server treats differently from a plain schema walk. */
+START_TEST(api_server_fidelity)
+{
+	static const vcase cases[] = {
+		/* schemas nested in a CRD: openAPIV3Schema's properties, items and additionalProperties
+		 * are JSONSchemaProps, decoded strictly */
+		{"typo in a nested property schema", CRD_HEAD "            properties:\n              size: {type: integer, minimun: 1}\n",
+		 "spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size.minimun: unknown field\n"},
+		{"typo in an items schema", CRD_HEAD "            properties:\n              tags:\n                type: array\n                items: {type: string, patern: x}\n",
+		 "properties.tags.items.patern: unknown field\n"},
+		{"typo in an additionalProperties schema", CRD_HEAD "            additionalProperties: {type: string, foo: 1}\n",
+		 "properties.spec.additionalProperties.foo: unknown field\n"},
+		{"additionalProperties may be a boolean", CRD_HEAD "            additionalProperties: true\n", ""},
+		{"a valid nested schema", CRD_HEAD "            properties:\n              tags:\n                type: array\n                items: {type: string, pattern: ^a}\n", ""},
+		/* ValidateObjectMeta: name or generateName */
+		{"no metadata.name", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n", "ConfigMap \"\": metadata.name: Required value: name or generateName is required\n"},
+		{"no metadata at all", "apiVersion: v1\nkind: ConfigMap\ndata: {}\n", "metadata.name: Required value: name or generateName is required\n"},
+		{"generateName instead of name", "apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: j-\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n", ""},
+		{"a pod template needs no name", DEPLOY_HEAD "      containers:\n      - name: a\n", ""},
+		/* defaulting runs before validation: "" is the unset value of these enums */
+		{"empty imagePullPolicy is defaulted (SetDefaults_Container)", DEPLOY_HEAD "      containers:\n      - name: a\n        imagePullPolicy: \"\"\n", ""},
+		{"empty Service type is defaulted to ClusterIP", "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: \"\"\n  ports:\n  - port: 80\n    protocol: \"\"\n", ""},
+		{"empty toleration operator means Equal", DEPLOY_HEAD "      tolerations:\n      - key: k\n        operator: \"\"\n        effect: \"\"\n      containers:\n      - name: a\n", ""},
+		{"a wrong imagePullPolicy is still rejected", DEPLOY_HEAD "      containers:\n      - name: a\n        imagePullPolicy: always\n",
+		 "imagePullPolicy: unsupported value \"always\": supported values: \"Always\", \"IfNotPresent\", \"Never\"\n"},
+		{"an empty enum the server does not default (NetworkPolicy port protocol is a pointer)",
+		 "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - protocol: \"\"\n",
+		 "spec.ingress[0].ports[0].protocol: unsupported value \"\""},
+		/* kind: List, flattened by kubectl and helm: each item is an object of its own */
+		{"a List's items are validated", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  dta: {}\n",
+		 "List \"\": items[0].dta: unknown field\n"},
+		{"a List item needs a name", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {}\n",
+		 "items[0].metadata.name: Required value"},
+		{"a valid List", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data: {a: b}\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: s\n  spec:\n    ports:\n    - port: 80\n", ""},
+		{"an empty List", "apiVersion: v1\nkind: List\nitems: []\n", ""},
+	};
+	run_cases(NULL, cases, sizeof cases / sizeof *cases);
+}
+END_TEST
+
+static char *slurp(const char *rel, size_t *len)
+{
+	FILE *f = fopen(src_path(rel), "rb");
+	ck_assert_msg(f != NULL, "%s", rel);
+	static char buf[1 << 16];
+	*len = fread(buf, 1, sizeof buf - 1, f);
+	buf[*len] = 0;
+	fclose(f);
+	char *out = malloc(*len + 1);
+	memcpy(out, buf, *len + 1);
+	return out;
+}
+
+/* The built-in catalogue (ServiceMonitor, Certificate, ClusterIssuer, HTTPRoute, Application,
+ * Rollout, ScaledObject, ExternalSecret) without any CRD in the chart: the valid forms pass,
+ * one seeded fault per document is found, with exactly the expected lines. */
+START_TEST(custom_resources_catalogue)
+{
+	size_t len;
+	char *rep = NULL, *text = slurp("tests/validate/catalogue-valid.yaml", &len);
+	htmpl_error err = HTMPL_ERROR_INIT;
+	long n = htmpl_validate(NULL, text, len, NULL, NULL, HTMPL_VALIDATE_STRICT_SCHEMAS, "tap", &rep, &err);
+	ck_assert_msg(n == 0 && strstr(rep, "# valid: 8, invalid: 0, skipped: 0\n"), "%s", rep);
+	free(rep);
+	free(text);
+	text = slurp("tests/validate/catalogue-faults.yaml", &len);
+	char *want = slurp("tests/validate/catalogue-faults.expected", &len);
+	size_t tl = strlen(text);
+	n = htmpl_validate(NULL, text, tl, NULL, NULL, 0, NULL, &rep, &err);
+	ck_assert_int_eq(n, 9);
+	ck_assert_str_eq(rep, want);
+	free(rep);
+	free(want);
+	free(text);
+}
+END_TEST
+
+/* --output json|junit|tap|github: document index, line, and the summary. */
+START_TEST(ci_outputs)
+{
+	static const char two[] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n"
+		"---\n# Source: c/templates/u.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndta: {}\n";
+	long n;
+	const char *got = run_api(NULL, two, 0, "json", &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_msg(strstr(got, "{\"filename\": \"c/templates/u.yaml\", \"kind\": \"ConfigMap\", \"name\": \"bad\", \"version\": \"v1\", "
+	                          "\"document\": 1, \"line\": 8, \"status\": \"statusInvalid\", \"msg\": \"ConfigMap \\\"bad\\\": dta: unknown field\", "
+	                          "\"validationErrors\": [{\"path\": \"dta\", \"msg\": \"unknown field\"}]}"), "%s", got);
+	ck_assert_msg(strstr(got, "\"summary\": {\"valid\": 1, \"invalid\": 1, \"errors\": 0, \"skipped\": 0}\n}\n"), "%s", got);
+	got = run_api(NULL, two, 0, "junit", &n);
+	ck_assert_msg(strstr(got, "<testsuites name=\"htmpl validate\" tests=\"2\" failures=\"1\" skipped=\"0\">"), "%s", got);
+	ck_assert_msg(strstr(got, "<testcase name=\"document 1 (line 8) ConfigMap bad\" classname=\"c/templates/u.yaml\">\n"
+	                          "      <failure message=\"1 finding\" type=\"ValidationError\">ConfigMap &quot;bad&quot;: dta: unknown field\n</failure>"), "%s", got);
+	got = run_api(NULL, two, 0, "tap", &n);
+	ck_assert_str_eq(got, "TAP version 13\n1..2\nok 1 - c/templates/t.yaml (ConfigMap ok) line 2\n"
+	                      "not ok 2 - c/templates/u.yaml (ConfigMap bad) line 8\n  # dta: unknown field\n"
+	                      "# valid: 1, invalid: 1, skipped: 0\n");
+	got = run_api(NULL, two, 0, "github", &n);
+	ck_assert_str_eq(got, "::error file=c/templates/u.yaml,line=8,title=document 1::ConfigMap \"bad\": dta: unknown field\n"
+	                      "Summary: 2 resources found - Valid: 1, Invalid: 1, Skipped: 0\n");
+	htmpl_error err = HTMPL_ERROR_INIT;
+	char *rep = NULL;
+	ck_assert_int_eq(htmpl_validate(NULL, two, sizeof two - 1, NULL, NULL, 0, "xml", &rep, &err), -1);
+	ck_assert_int_eq(err.code, HTMPL_ERR_USAGE);
+	htmpl_error_clear(&err);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("validate");
@@ -448,6 +772,12 @@ static Suite *suite(void)
 	tcase_add_test(t, family_faults_found);
 	tcase_add_test(t, findings_name_document);
 	tcase_add_test(t, kube_version_availability);
+	tcase_add_test(t, field_tables_per_version);
+	tcase_add_test(t, custom_resources_against_chart_crds);
+	tcase_add_test(t, custom_resources_skipped_or_strict);
+	tcase_add_test(t, custom_resources_catalogue);
+	tcase_add_test(t, api_server_fidelity);
+	tcase_add_test(t, ci_outputs);
 	tcase_add_test(t, todo_app_clean);
 	tcase_add_test(t, compat_charts_clean);
 	suite_add_tcase(s, t);
