@@ -902,6 +902,7 @@ bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *capv, h
 		if (!e)
 			return false;
 		values = hv_of_map(HT_VALUES, e);
+		values.flags = rc->values.flags & HV_F_COMMON;
 	}
 	/* vals.Table() hands every chart a chartutil.Values. */
 	values.type = HT_VALUES;

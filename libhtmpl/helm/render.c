@@ -276,6 +276,12 @@ static bool strip_no_value(harena *a, const char *s, size_t n, hrendered *out)
 	return true;
 }
 
+/* helm 4's Values type is common.Values (value.h HV_F_COMMON). */
+static uint8_t helm4_values_flag(const henv *env)
+{
+	return htmpl_env_get_helm_version(env) == 4 ? HV_F_COMMON : 0;
+}
+
 static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t *nfiles,
                      herr *err)
 {
@@ -294,8 +300,9 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		if (base_name(t->name)[0] == '_')
 			continue;
 		hv tv;
-		if (!hobj_template(r->arena, t->name, t->base, &tv) ||
-		    !hmap_set(t->top->m, "Template", 8, tv)) {
+		bool made = hobj_template(r->arena, t->name, t->base, &tv);
+		tv.flags |= helm4_values_flag(r->env);
+		if (!made || !hmap_set(t->top->m, "Template", 8, tv)) {
 			hbuf_free(&out);
 			return herr_nomem(err);
 		}
@@ -305,6 +312,7 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		 * map[string]interface {} (conf-lang/var-basic: `$ | typeOf`). */
 		hv dot = *t->top;
 		dot.type = HT_VALUES;
+		dot.flags |= helm4_values_flag(r->env);
 		if (!hexec_execute(set, t->name, &dot, &xo, &out, &xerr)) {
 			hbuf_free(&out);
 			if (!xerr.code)
@@ -535,7 +543,9 @@ static bool check_head(sorter *st, const hv *doc, const hv **annotations)
 	if (hv_is_nil(doc))
 		return true;
 	if (!hv_is_map(doc))
-		return head_error(st, doc, NULL, "releaseutil.SimpleHead");
+		return head_error(st, doc, NULL, htmpl_env_get_helm_version(st->r->env) == 4
+		                                     ? "util.SimpleHead" /* render/err-head-scalar */
+		                                     : "releaseutil.SimpleHead");
 	hv *av = hmap_gets(doc->m, "apiVersion"), *kv = hmap_gets(doc->m, "kind");
 	hv *md = hmap_gets(doc->m, "metadata");
 	if (!scalar_ok(av))

@@ -598,6 +598,8 @@ static hrchart *build_rchart(hvctx *x, hwchart *w, hrchart *parent, hmap *vals)
 	if (!vals)
 		return herr_nomem(x->err), NULL;
 	r->values = hv_of_map(HT_VALUES, vals);
+	if (htmpl_env_get_helm_version(x->env) == 4)
+		r->values.flags |= HV_F_COMMON; /* common.Values */
 	if (w->ndeps && !(r->subs = harena_alloc(x->a, w->ndeps * sizeof *r->subs)))
 		return herr_nomem(x->err), NULL;
 	for (size_t i = 0; i < w->ndeps; i++) {

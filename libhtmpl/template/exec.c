@@ -503,6 +503,7 @@ static bool values_table(hcall *c, size_t argc, const hv *argv, hv *out)
 	if (!values_table_path(c, argv[0].m, argv[1].s->data, argv[1].s->len, &m))
 		return false;
 	*out = hv_of_map(HT_VALUES, m);
+	out->flags = argv[0].flags & HV_F_COMMON; /* the receiver's Go type */
 	return true;
 }
 
