@@ -340,10 +340,11 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 {
 	hv release, caps, top;
 	hkubever kv;
-	if (!hobj_parse_kube_version(r->arena, r->opts->kube_version, &kv, err))
+	if (!hobj_parse_kube_version_env(r->env, r->arena, r->opts->kube_version, &kv, err))
 		return false;
+	bool v4 = htmpl_env_get_helm_version(r->env) == 4;
 	if (!hobj_release(r->arena, r->opts, &release) ||
-	    !hobj_capabilities(r->arena, r->opts, &kv, &caps) ||
+	    !(v4 ? hobj_capabilities4 : hobj_capabilities)(r->arena, r->opts, &kv, &caps) ||
 	    !hobj_top(r->arena, root, &release, &caps, &top))
 		return herr_nomem(err);
 	tlist l = {0};
@@ -1093,7 +1094,7 @@ static bool check_kube_version(const hchart *c, const hkubever *kv, herr *err)
 	hsemver v;
 	bool ok = false;
 	herr cerr = HTMPL_ERROR_INIT;
-	if (hsemver_parse(kv->version, strlen(kv->version), &v) &&
+	if (hsemver_parse(kv->normalized, strlen(kv->normalized), &v) &&
 	    !hsemver_check(want, strlen(want), &v, &ok, &cerr))
 		ok = false;
 	bool oom = cerr.code == HTMPL_ERR_NOMEM;
@@ -1104,7 +1105,7 @@ static bool check_kube_version(const hchart *c, const hkubever *kv, herr *err)
 		return true;
 	return herr_set(err, HTMPL_ERR_CHART,
 	                "chart requires kubeVersion: %s which is incompatible with Kubernetes %s", want,
-	                kv->version);
+	                kv->normalized); /* caps.KubeVersion.String() */
 }
 
 /* A render that ran into HTMPL_LIMIT_MEMORY_BYTES fails as a limit, not as out of memory:
@@ -1132,7 +1133,7 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 {
 	const hopts *o = r->opts;
 	hkubever kv;
-	if (!hobj_parse_kube_version(r->arena, o->kube_version, &kv, err) ||
+	if (!hobj_parse_kube_version_env(r->env, r->arena, o->kube_version, &kv, err) ||
 	    !check_chart(r->env, c, r->warnings, r->arena, err) || !check_release(o, err))
 		return false;
 	hrchart *root = NULL;

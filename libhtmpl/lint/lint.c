@@ -19,6 +19,7 @@
 
 #include "helm/deps.h"
 #include "helm/render.h"
+#include "helm/objects.h"
 #include "core/semver.h"
 #include "lint/validate.h"
 #include "data/yaml.h"
@@ -234,6 +235,12 @@ static void kube_minor(hlint *L, int *major, int *minor)
 {
 	*major = 1, *minor = 32;
 	const char *kv = L->o->render->kube_version;
+	hkubever k4;
+	if (htmpl_env_get_helm_version(L->env) == 4) { /* default v1.35.0 */
+		if (hobj_parse_kube_version4(L->a, kv, &k4, NULL))
+			*major = atoi(k4.major), *minor = atoi(k4.minor);
+		return;
+	}
 	if (!kv)
 		return;
 	hsemver v;
@@ -1275,7 +1282,11 @@ static bool check_values_files(const hopts *o, herr *err)
 static bool check_command_inputs(hlint *L, herr *err)
 {
 	const hopts *ro = L->o->render;
-	if (ro->kube_version) {
+	hkubever kv4;
+	if (ro->kube_version && htmpl_env_get_helm_version(L->env) == 4 &&
+	    !hobj_parse_kube_version4(L->a, ro->kube_version, &kv4, err))
+		return false; /* common.ParseKubeVersion (lint/h-kube-version-invalid) */
+	if (ro->kube_version && htmpl_env_get_helm_version(L->env) != 4) {
 		hsemver v;
 		hbuf why = HBUF_INIT;
 		bool ok = hsemver_parse_msg(ro->kube_version, strlen(ro->kube_version), &v, &why);

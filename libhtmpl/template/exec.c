@@ -586,6 +586,11 @@ static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnod
 		}
 		hv fv;
 		if (cls->field && cls->field(recv.o, name->s, name->n, &fv)) {
+			/* a struct's lower-case field exists but is not exported (helm 4's
+			 * common.KubeVersion.normalizedVersion) */
+			if (cls->kind == HK_STRUCT && name->n && name->s[0] >= 'a' && name->s[0] <= 'z')
+				return fail(x, "%.*s is an unexported field of struct type %s",
+				            (int)name->n, name->s, tname);
 			if (has_args)
 				return fail(x, "%.*s has arguments but cannot be invoked as function", (int)name->n, name->s);
 			*out = fv;
