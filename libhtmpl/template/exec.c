@@ -1201,6 +1201,50 @@ static bool elem_of(const hv *list, size_t i, hv *out)
 	}
 }
 
+static bool is_int_type(uint8_t t)
+{
+	return t == HT_INT || t == HT_INT64 || t == HT_INT32 || t == HT_UINT8 || t == HT_UINT32 ||
+	       t == HT_UINT64;
+}
+
+/* Go 1.22+ (helm 4): range over an integer N runs N times with dot 0..N-1 of N's type, one
+ * variable at most (lang/err-range-int, conf-lang/err-range-over-int64). Go has no bound;
+ * ours is the list item limit, so an empty body cannot spin for 2^63 rounds. */
+static bool range_int(X *x, const hnode *r, size_t mark, hv val, bool *ran)
+{
+	if (r->branch.pipe->pipe.ndecl > 1) {
+		hbuf m = HBUF_INIT;
+		hbuf_puts(&m, "can't use ");
+		hfmt_value(&m, &val);
+		hbuf_puts(&m, " to iterate over more than one variable");
+		bool ok = hbuf_ok(&m) ? fail_msg(x, m.data, m.len) : nomem(x);
+		hbuf_free(&m);
+		return ok;
+	}
+	bool is_unsigned = val.type == HT_UINT8 || val.type == HT_UINT32 || val.type == HT_UINT64;
+	uint64_t n = is_unsigned ? val.u : val.i > 0 ? (uint64_t)val.i : 0;
+	uint64_t max = x->set->env->limits[HTMPL_LIMIT_LIST_ITEMS];
+	if (n > max)
+		return herr_set(x->err, HTMPL_ERR_LIMIT, "range over %llu exceeds the limit of %llu "
+		                "iterations", (unsigned long long)n, (unsigned long long)max);
+	bool ok = true;
+	for (uint64_t i = 0; ok && i < n; i++) {
+		hv e = {.type = val.type};
+		if (is_unsigned)
+			e.u = i;
+		else
+			e.i = (int64_t)i;
+		*ran = true;
+		ok = range_iter(x, r, mark, hv_invalid(), e);
+		if (x->ctl == CTL_BREAK) {
+			x->ctl = CTL_NONE;
+			break;
+		}
+		x->ctl = CTL_NONE;
+	}
+	return ok;
+}
+
 static bool walk_range(X *x, hv dot, const hnode *r)
 {
 	x->node = r;
@@ -1246,6 +1290,8 @@ static bool walk_range(X *x, hv dot, const hnode *r)
 			}
 			x->ctl = CTL_NONE;
 		}
+	} else if (is_int_type(val.type) && htmpl_env_get_helm_version(x->set->env) == 4) {
+		ok = range_int(x, r, mark, val, &ran);
 	} else if (val.type != HT_INVALID) {
 		hbuf m = HBUF_INIT;
 		hbuf_puts(&m, "range can't iterate over ");
