@@ -405,11 +405,11 @@ static bool check_tilde(const hsemver *v, const cons *c)
 	return v->minor == c->con.minor || c->minor_dirty;
 }
 
-static bool check_ne(const hsemver *v, const cons *c)
+static bool check_ne(const hsemver *v, const cons *c, bool v34)
 {
 	const hsemver *k = &c->con;
 	if (c->dirty) {
-		if (v->pre_len && !k->pre_len)
+		if (!v34 && v->pre_len && !k->pre_len) /* v3.4.0 tests this per group */
 			return false;
 		if (k->major != v->major)
 			return true;
@@ -468,14 +468,19 @@ static bool check_caret(const hsemver *v, const cons *c)
 	return v->patch == k->patch;
 }
 
-/* constraint.check; the error texts upstream builds are dropped by Check anyway. */
-static bool check_one(const hsemver *v, const cons *c)
+/* constraint.check; the error texts upstream builds are dropped by Check anyway.
+ * include_pre < 0: v3.3.0's prerelease rule, per constraint; else v3.4.0's, decided for the
+ * whole AND group (a constraint there with a prerelease lets prereleases in), != included
+ * (semver/semver-compare-14). */
+static bool check_one(const hsemver *v, const cons *c, int include_pre)
 {
-	/* the prerelease rule (Masterminds issue 21); != applies it only when dirty */
-	if (c->op != OP_NE && v->pre_len && !c->con.pre_len)
+	/* the prerelease rule (Masterminds issue 21); v3.3.0's != applies it only when dirty */
+	if (include_pre < 0 && c->op != OP_NE && v->pre_len && !c->con.pre_len)
+		return false;
+	if (include_pre == 0 && v->pre_len)
 		return false;
 	switch (c->op) {
-	case OP_NE: return check_ne(v, c);
+	case OP_NE: return check_ne(v, c, include_pre >= 0);
 	case OP_GT: return check_gt(v, c);
 	case OP_LT: return hsemver_compare(v, &c->con) < 0;
 	case OP_GE: return hsemver_compare(v, &c->con) >= 0;
@@ -488,6 +493,7 @@ static bool check_one(const hsemver *v, const cons *c)
 
 typedef struct crx {
 	rx range, valid, find, cons;
+	bool v34; /* Masterminds/semver v3.4.0 (helm 4) */
 } crx;
 
 /* rewriteRange: each `a - b` becomes `>= a, <= b `, replacing the first occurrence of the
@@ -536,6 +542,22 @@ static bool run_group(crx *r, span g, const hsemver *v, bool eval, bool *all, he
 		                 : herr_set(err, HTMPL_ERR_USAGE, "improper constraint: %.*s",
 		                            (int)g.n, g.p);
 	*all = true;
+	int include_pre = -1;
+	for (size_t pos = 0; r->v34 && eval && pos < g.n;) { /* containsPre of the group */
+		int found = rx_match(&r->find, g.p, g.n, pos);
+		if (found < 0)
+			return herr_nomem(err);
+		if (!found)
+			break;
+		span m = grp(&r->find, g.p, 0);
+		pos = (size_t)(m.p - g.p) + (m.n ? m.n : 1);
+		cons c;
+		if (!parse_cons(&r->cons, m, &c, err))
+			return false;
+		include_pre = include_pre == 1 || c.con.pre_len ? 1 : 0;
+	}
+	if (r->v34 && include_pre < 0)
+		include_pre = 0;
 	for (size_t pos = 0; pos < g.n;) {
 		int found = rx_match(&r->find, g.p, g.n, pos);
 		if (found < 0)
@@ -547,7 +569,7 @@ static bool run_group(crx *r, span g, const hsemver *v, bool eval, bool *all, he
 		cons c;
 		if (!parse_cons(&r->cons, m, &c, err))
 			return false;
-		if (eval && *all && !check_one(v, &c))
+		if (eval && *all && !check_one(v, &c, include_pre))
 			*all = false;
 	}
 	return true;
@@ -591,10 +613,17 @@ static bool crx_open(crx *r)
 
 bool hsemver_check(const char *constraint, size_t len, const hsemver *v, bool *ok, herr *err)
 {
+	return hsemver_check_v34(constraint, len, v, false, ok, err);
+}
+
+bool hsemver_check_v34(const char *constraint, size_t len, const hsemver *v, bool v34, bool *ok,
+                       herr *err)
+{
 	crx r;
 	*ok = false;
 	if (!crx_open(&r))
 		return herr_nomem(err);
+	r.v34 = v34;
 	hbuf o = HBUF_INIT;
 	bool good = rewrite_ranges(&r, constraint, len, &o) || herr_nomem(err);
 	/* every alternative must parse before any is checked, as NewConstraint comes first */
@@ -602,4 +631,11 @@ bool hsemver_check(const char *constraint, size_t len, const hsemver *v, bool *o
 	hbuf_free(&o);
 	rx_close(&r.range), rx_close(&r.valid), rx_close(&r.find), rx_close(&r.cons);
 	return good;
+}
+
+void hsemver_v34_text(char *msg, size_t n)
+{
+	for (size_t i = 0; i < n && msg[i] != ':'; i++)
+		if (msg[i] >= 'A' && msg[i] <= 'Z')
+			msg[i] = (char)(msg[i] - 'A' + 'a');
 }
