@@ -1060,9 +1060,10 @@ static bool check_chart(const henv *env, const hchart *c, hbuf *warnings, harena
 	(void)a;
 	if (missing.len)
 		herr_set(err, HTMPL_ERR_CHART,
-		         "An error occurred while checking for chart dependencies. You may need to run "
+		         "%cn error occurred while checking for chart dependencies. You may need to run "
 		         "`helm dependency build` to fetch missing dependencies: found in Chart.yaml, but "
 		         "missing in charts/ directory: %s",
+		         htmpl_env_get_helm_version(env) == 4 ? 'a' : 'A', /* helm 4 lower-cased it */
 		         hbuf_cstr(&missing));
 	bool oom = !hbuf_ok(&missing);
 	hbuf_free(&missing);
