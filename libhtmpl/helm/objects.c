@@ -799,6 +799,65 @@ static bool make_chart(harena *a, const hrchart *rc, hv *out)
 	return true;
 }
 
+/* helm 4's .Chart: MetadataAsMap (pkg/chart/common.go structToMap) plus IsRoot, a
+ * map[string]interface {} keyed by the Go field names. Structs (maintainers, dependencies)
+ * become maps, every slice a []interface {} (empty, never nil), other fields stay as they are;
+ * Annotations is a nil map[string]string when Chart.yaml has none (render/chart-in-toYaml).
+ * An unknown key is then a missing map key, not an error (render/chart-object-unknown-field). */
+static bool to_plain(harena *a, const hv *v, hv *out)
+{
+	if (v->type == HT_OBJECT && v->o && (v->o->cls == &maint_class || v->o->cls == &dep_class)) {
+		const recobj *r = v->o->data;
+		hmap *m = hmap_new(a, r->n);
+		if (!m)
+			return false;
+		for (size_t i = 0; i < r->n; i++) {
+			hv e;
+			if (!to_plain(a, &r->vals[i], &e) || !hmap_set(m, r->names[i], strlen(r->names[i]), e))
+				return false;
+		}
+		*out = hv_of_map(HT_MAP, m);
+		return true;
+	}
+	if (hv_is_list(v)) {
+		size_t n = v->l ? v->l->len : 0;
+		hlist *l = hlist_new(a, n);
+		if (!l)
+			return false;
+		for (size_t i = 0; i < n; i++) {
+			hv e = v->l->v[i];
+			if (e.type == HT_OBJECT && !to_plain(a, &v->l->v[i], &e))
+				return false;
+			if (!hlist_push(l, e))
+				return false;
+		}
+		*out = hv_of_list(HT_LIST, l);
+		return true;
+	}
+	*out = *v;
+	return true;
+}
+
+static bool chart_as_map(harena *a, const hrchart *rc, hv *chart)
+{
+	const chartobj *c = chart->o->data;
+	hmap *m = hmap_new(a, CF_COUNT);
+	if (!m)
+		return false;
+	const hv *md = &rc->chart->metadata;
+	for (size_t i = 0; i < CF_COUNT; i++) {
+		hv v;
+		if (!to_plain(a, &c->f[i], &v))
+			return false;
+		if (i == 13 && !(hv_is_map(md) && hmap_gets(md->m, "annotations")))
+			v = hv_of_map(HT_STRMAP, NULL); /* a nil map[string]string */
+		if (!hmap_set(m, chart_fields[i], strlen(chart_fields[i]), v))
+			return false;
+	}
+	*chart = hv_of_map(HT_MAP, m);
+	return true;
+}
+
 /* ---------------------------------------------------------------- .Files */
 
 typedef struct filesobj {
@@ -1005,11 +1064,13 @@ static bool make_files(harena *a, const hchart *c, hv *out)
 
 /* ---------------------------------------------------------------- top-level data */
 
-bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *capv, hv *out)
+bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *capv, bool v4, hv *out)
 {
 	hmap *m = hmap_new(a, 8), *subs = hmap_new(a, rc->nsubs);
 	hv chart, files, values = rc->values;
 	if (!m || !subs || !make_chart(a, rc, &chart) || !make_files(a, rc->chart, &files))
+		return false;
+	if (v4 && !chart_as_map(a, rc, &chart))
 		return false;
 	if (!hv_is_map(&values)) {
 		hmap *e = hmap_new(a, 0);
@@ -1022,7 +1083,7 @@ bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *capv, h
 	values.type = HT_VALUES;
 	for (size_t i = 0; i < rc->nsubs; i++) {
 		hv st;
-		if (!hobj_top(a, rc->subs[i], release, capv, &st) ||
+		if (!hobj_top(a, rc->subs[i], release, capv, v4, &st) ||
 		    !hmap_set(subs, rc->subs[i]->name, strlen(rc->subs[i]->name), st))
 			return false;
 	}

@@ -32,7 +32,7 @@ bool hobj_capabilities(harena *a, const hopts *o, const hkubever *kv, hv *out);
 bool hobj_capabilities4(harena *a, const hopts *o, const hkubever *kv, hv *out);
 /* The top-level map of every enabled chart under rc (recAllTpls), with .Subcharts filled.
  * release and caps are shared. The result's "Template" key is set by the caller per file. */
-bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *caps, hv *out);
+bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *caps, bool v4, hv *out);
 /* .Template for one file: chartutil.Values {Name, BasePath}. */
 bool hobj_template(harena *a, const char *name, const char *base, hv *out);
 

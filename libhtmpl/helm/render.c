@@ -345,7 +345,7 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 	bool v4 = htmpl_env_get_helm_version(r->env) == 4;
 	if (!hobj_release(r->arena, r->opts, &release) ||
 	    !(v4 ? hobj_capabilities4 : hobj_capabilities)(r->arena, r->opts, &kv, &caps) ||
-	    !hobj_top(r->arena, root, &release, &caps, &top))
+	    !hobj_top(r->arena, root, &release, &caps, v4, &top))
 		return herr_nomem(err);
 	tlist l = {0};
 	if (!collect(r->arena, &l, root, &top))
