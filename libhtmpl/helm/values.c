@@ -537,7 +537,8 @@ static bool apply_sets(hvctx *x, const hopts *o, htmpl_set_kind kind, hmap *base
 			continue;
 		herr e = HTMPL_ERROR_INIT;
 		const char *expr = s->expr ? s->expr : "";
-		if (hstrvals_parse(x->a, kind, expr, strlen(expr), base, file_reader, NULL, &e))
+		if (hstrvals_parse_v(x->a, kind, expr, strlen(expr), base, file_reader, NULL,
+		                     htmpl_env_get_helm_version(x->env) == 4, &e))
 			continue;
 		if (e.code == HTMPL_ERR_NOMEM)
 			herr_nomem(x->err);
