@@ -1134,6 +1134,13 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 {
 	const hopts *o = r->opts;
 	hkubever kv;
+	/* helm 4's loader knows chart API v3 (loaded, then refused by install.go) and refuses
+	 * any other unknown apiVersion (conf-charts/err-chart-apiversion-v3) */
+	const char *av = c->api_version ? c->api_version : "";
+	if (htmpl_env_get_helm_version(r->env) == 4 && !strcmp(av, "v3"))
+		return herr_set(err, HTMPL_ERR_CHART, "invalid chart apiVersion");
+	if (htmpl_env_get_helm_version(r->env) == 4 && *av && strcmp(av, "v1") && strcmp(av, "v2"))
+		return herr_set(err, HTMPL_ERR_CHART, "unsupported chart version");
 	if (!hobj_parse_kube_version_env(r->env, r->arena, o->kube_version, &kv, err) ||
 	    !check_chart(r->env, c, r->warnings, r->arena, err) || !check_release(o, err))
 		return false;
