@@ -11,6 +11,7 @@
  * alone. Everything else about helm 4's validator (messages, formats not asserted) is in
  * schema.c under its v6 flag. */
 #include "helm/schema.h"
+#include "value/fmt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +85,29 @@ static bool leaf(meta *m, const hv *s, hbuf *path, int level)
 			path->len = at;
 			return true;
 		}
+	}
+	/* multipleOf > 0 and non-negative counts (schema/schema2-compile-multiple-of-zero) */
+	static const char *const counts[] = {"maxItems", "maxLength", "maxProperties",
+	                                     "minItems", "minLength", "minProperties"};
+	hv *mo = hmap_gets(s->m, "multipleOf");
+	for (int k = -1; m->exclusive_num && k < 6; k++) {
+		const char *kw = k < 0 ? "multipleOf" : counts[k];
+		hv *v = k < 0 ? mo : hmap_gets(s->m, kw);
+		if (!v || !is_number(v))
+			continue;
+		double d = v->type == HT_FLOAT64 ? v->f : (double)v->i;
+		if (k < 0 ? d > 0 : d >= 0)
+			continue;
+		size_t at = path->len;
+		put_token(path, kw, strlen(kw));
+		hbuf what = HBUF_INIT;
+		hbuf_puts(&what, k < 0 ? "exclusiveMinimum: got " : "minimum: got ");
+		hfmt_value(&what, v);
+		hbuf_puts(&what, ", want 0");
+		line(m, level, path, hbuf_cstr(&what));
+		hbuf_free(&what);
+		path->len = at;
+		return true;
 	}
 	hv *it = hmap_gets(s->m, "items");
 	if (m->items2020 && it && !hv_is_map(it) && it->type != HT_BOOL) {
