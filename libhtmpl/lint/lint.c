@@ -1139,10 +1139,12 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 		hbuf warn = HBUF_INIT;
 		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
 			root = NULL;
-		/* v3.17's values rule validates the schema even with --skip-schema-validation */
+		/* v3.17's values rule validates the schema even with --skip-schema-validation;
+		 * v4.1.4's honours the flag (lint/h-schema-skip-flag) */
 		hrchart *unused;
 		o.flags &= ~(unsigned)HTMPL_RENDER_SKIP_SCHEMA;
 		if ((L->o->render->flags & HTMPL_RENDER_SKIP_SCHEMA) &&
+		    htmpl_env_get_helm_version(L->env) != 4 &&
 		    !hvalues_prepare(ch, &o, L->a, &unused, &warn, &vals_err) && vals_err.code == HTMPL_ERR_NOMEM)
 			root = NULL;
 		hbuf_free(&warn);
