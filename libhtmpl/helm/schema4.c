@@ -178,7 +178,6 @@ static bool walk(meta *m, const hv *s, hbuf *path, int level, int depth)
 {
 	if (!hv_is_map(s) || !s->m || depth > 200)
 		return false;
-	size_t mark = m->out->len;
 	int child_level = m->allof ? level + 1 : level;
 	/* does anything below fail? find it first, then put our allOf line before it */
 	hbuf tmp = HBUF_INIT;
@@ -192,7 +191,6 @@ static bool walk(meta *m, const hv *s, hbuf *path, int level, int depth)
 		hbuf_put(m->out, tmp.data, tmp.len);
 	}
 	hbuf_free(&tmp);
-	(void)mark;
 	return bad;
 }
 
