@@ -1,7 +1,8 @@
 /* htmpl - the command-line interface: `htmpl render` and `htmpl template` take the flags of
  * `helm template` (cmd/helm/template.go, cmd/helm/install.go addInstallFlags, pkg/cli/values)
  * and print what helm prints; `htmpl lint` is `helm lint` (cli/lint_cmd.c); the limit flags
- * of render and template are in cli/limits.c. It uses only include/htmpl.h.
+ * of render and template are in cli/limits.c, the `--helm 3|4` switch of every command in
+ * cli/helm_version.c. It uses only include/htmpl.h.
  *
  * Errors go to stderr as `Error: MSG` (exit 1), with helm's `Use --debug flag to render out
  * invalid YAML` hint after render errors, and, beyond helm, the offending source line with a
@@ -39,7 +40,8 @@ static const char usage_text[] =
 	"  -f, --values FILE           values file, repeatable or comma-separated (\"-\" = stdin)\n"
 	"      --set K=V               set values (also --set-string, --set-json, --set-file,\n"
 	"                              --set-literal)\n"
-	"      --kube-version V        Kubernetes version for .Capabilities (default v1.32.0)\n"
+	"      --kube-version V        Kubernetes version for .Capabilities (default v1.35.0;\n"
+	"                              v1.32.0 with --helm 3)\n"
 	"  -a, --api-versions V        extra .Capabilities.APIVersions, repeatable\n"
 	"      --include-crds          print the crds/ files first\n"
 	"      --skip-tests            drop test hooks\n"

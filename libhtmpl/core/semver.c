@@ -493,11 +493,11 @@ static bool check_tilde(const hsemver *v, const cons *c)
 	return v->minor == c->con.minor || c->minor_dirty;
 }
 
-static bool check_ne(const hsemver *v, const cons *c)
+static bool check_ne(const hsemver *v, const cons *c, bool v34)
 {
 	const hsemver *k = &c->con;
 	if (c->dirty) {
-		if (v->pre_len && !k->pre_len)
+		if (!v34 && v->pre_len && !k->pre_len) /* v3.4.0 tests this per group */
 			return false;
 		if (k->major != v->major)
 			return true;
@@ -556,14 +556,19 @@ static bool check_caret(const hsemver *v, const cons *c)
 	return v->patch == k->patch;
 }
 
-/* constraint.check; the error texts upstream builds are dropped by Check anyway. */
-static bool check_one(const hsemver *v, const cons *c)
+/* constraint.check; the error texts upstream builds are dropped by Check anyway.
+ * include_pre < 0: v3.3.0's prerelease rule, per constraint; else v3.4.0's, decided for the
+ * whole AND group (a constraint there with a prerelease lets prereleases in), != included
+ * (semver/semver-compare-14). */
+static bool check_one(const hsemver *v, const cons *c, int include_pre)
 {
-	/* the prerelease rule (Masterminds issue 21); != applies it only when dirty */
-	if (c->op != OP_NE && v->pre_len && !c->con.pre_len)
+	/* the prerelease rule (Masterminds issue 21); v3.3.0's != applies it only when dirty */
+	if (include_pre < 0 && c->op != OP_NE && v->pre_len && !c->con.pre_len)
+		return false;
+	if (include_pre == 0 && v->pre_len)
 		return false;
 	switch (c->op) {
-	case OP_NE: return check_ne(v, c);
+	case OP_NE: return check_ne(v, c, include_pre >= 0);
 	case OP_GT: return check_gt(v, c);
 	case OP_LT: return hsemver_compare(v, &c->con) < 0;
 	case OP_GE: return hsemver_compare(v, &c->con) >= 0;
@@ -607,11 +612,24 @@ static bool rewrite_ranges(const char *s, size_t n, hbuf *o)
 }
 
 /* One `||` alternative: validated, then each constraint parsed and (when eval) checked. */
-static bool run_group(span g, const hsemver *v, bool eval, bool *all, herr *err)
+static bool run_group(span g, const hsemver *v, bool eval, bool v34, bool *all, herr *err)
 {
 	if (!match_valid(g.p, g.n))
 		return herr_set(err, HTMPL_ERR_USAGE, "improper constraint: %.*s", (int)g.n, g.p);
 	*all = true;
+	int include_pre = -1; /* helm 3: no containsPre rule (check_one's own) */
+	for (size_t pos = 0; v34 && eval && pos < g.n;) { /* v3.4's containsPre of the group */
+		span m;
+		if (!find_cons(g.p, g.n, pos, &m))
+			break;
+		pos = (size_t)(m.p - g.p) + m.n;
+		cons c;
+		if (!parse_cons(m, &c, err))
+			return false;
+		include_pre = include_pre == 1 || c.con.pre_len ? 1 : 0;
+	}
+	if (v34 && include_pre < 0)
+		include_pre = 0;
 	for (size_t pos = 0; pos < g.n;) {
 		span m;
 		if (!find_cons(g.p, g.n, pos, &m))
@@ -620,13 +638,13 @@ static bool run_group(span g, const hsemver *v, bool eval, bool *all, herr *err)
 		cons c;
 		if (!parse_cons(m, &c, err))
 			return false;
-		if (eval && *all && !check_one(v, &c))
+		if (eval && *all && !check_one(v, &c, include_pre))
 			*all = false;
 	}
 	return true;
 }
 
-static bool run_all(const hbuf *o, const hsemver *v, bool eval, bool *ok, herr *err)
+static bool run_all(const hbuf *o, const hsemver *v, bool eval, bool v34, bool *ok, herr *err)
 {
 	const char *p = o->len ? o->data : "";
 	size_t n = o->len, i = 0;
@@ -637,7 +655,7 @@ static bool run_all(const hbuf *o, const hsemver *v, bool eval, bool *ok, herr *
 			j++;
 		span g = {p + i, j - i};
 		bool all = false;
-		if (!run_group(g, v, eval, &all, err))
+		if (!run_group(g, v, eval, v34, &all, err))
 			return false;
 		if (eval && all) {
 			*ok = true;
@@ -651,11 +669,24 @@ static bool run_all(const hbuf *o, const hsemver *v, bool eval, bool *ok, herr *
 
 bool hsemver_check(const char *constraint, size_t len, const hsemver *v, bool *ok, herr *err)
 {
+	return hsemver_check_v34(constraint, len, v, false, ok, err);
+}
+
+bool hsemver_check_v34(const char *constraint, size_t len, const hsemver *v, bool v34, bool *ok,
+                       herr *err)
+{
 	*ok = false;
 	hbuf o = HBUF_INIT;
 	bool good = rewrite_ranges(constraint, len, &o) || herr_nomem(err);
 	/* every alternative must parse before any is checked, as NewConstraint comes first */
-	good = good && run_all(&o, v, false, ok, err) && run_all(&o, v, true, ok, err);
+	good = good && run_all(&o, v, false, v34, ok, err) && run_all(&o, v, true, v34, ok, err);
 	hbuf_free(&o);
 	return good;
+}
+
+void hsemver_v34_text(char *msg, size_t n)
+{
+	for (size_t i = 0; i < n && msg[i] != ':'; i++)
+		if (msg[i] >= 'A' && msg[i] <= 'Z')
+			msg[i] = (char)(msg[i] - 'A' + 'a');
 }

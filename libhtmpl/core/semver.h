@@ -1,4 +1,5 @@
-/* semver.h - semantic versions and range constraints as Masterminds/semver v3.3.0 reads them.
+/* semver.h - semantic versions and range constraints as Masterminds/semver v3.3.0 reads them
+ * (and, for helm 4, v3.4.0: hsemver_check_v34, hsemver_v34_text).
  *
  * Helm uses this library in three places, all reproduced here: Sprig's `semver` and
  * `semverCompare`, the chart loader's dependency version ranges, and Chart.yaml
@@ -53,5 +54,14 @@ void hsemver_format(hbuf *b, const hsemver *v);
  * when memory runs out returns false with HTMPL_ERR_NOMEM, never a wrong
  * *ok; otherwise returns true and sets *ok. err may be NULL. */
 bool hsemver_check(const char *constraint, size_t len, const hsemver *v, bool *ok, herr *err);
+/* The same with v34: Masterminds/semver v3.4.0's Check (helm 4): prereleases are let in or
+ * kept out per AND group, for != too. Error texts are v3.3.0's; hsemver_v34_text turns any
+ * message of this module into v3.4.0's. */
+bool hsemver_check_v34(const char *constraint, size_t len, const hsemver *v, bool v34, bool *ok,
+                       herr *err);
+/* v3.4.0 lower-cased its error texts (`invalid semantic version`, `constraint parser error`,
+ * `error parsing version segment: strconv.ParseUint: ...`): the text before the first ':'
+ * of msg, n bytes, is lower-cased in place. */
+void hsemver_v34_text(char *msg, size_t n);
 
 #endif

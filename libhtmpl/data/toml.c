@@ -26,6 +26,7 @@ typedef struct tenc {
 	harena *tmp;
 	bool written; /* enc.hasWritten */
 	int depth;
+	bool v16; /* BurntSushi/toml v1.6.0 (helm 4) */
 } tenc;
 
 typedef struct tkey {
@@ -182,9 +183,12 @@ static bool element(tenc *t, const hv *v)
 			wrs(t, signbit(v->f) ? "-" : "");
 			wrs(t, isnan(v->f) ? "nan" : "inf");
 		} else {
+			/* v1.4.0 writes %f, v1.6.0 the shortest %g (data/totoml-floats: 1e+06);
+			 * floatAddDecimal adds ".0" where neither has a '.' or an exponent */
 			size_t at = t->b->len;
-			hstrconv_format_float(t->b, v->f, 'f', -1);
-			if (t->b->data && !memchr(t->b->data + at, '.', t->b->len - at))
+			hstrconv_format_float(t->b, v->f, t->v16 ? 'g' : 'f', -1);
+			if (t->b->data && !memchr(t->b->data + at, '.', t->b->len - at) &&
+			    !memchr(t->b->data + at, 'e', t->b->len - at))
 				hbuf_puts(t->b, ".0");
 			t->written = true;
 		}
@@ -357,9 +361,11 @@ static bool encode(tenc *t, tkey *k, const hv *v)
 	return key_value(t, k, v);
 }
 
-bool htoml_encode(hbuf *b, const hv *v, herr *err)
+bool htoml_encode(hbuf *b, const hv *v, herr *err) { return htoml_encode_v(b, v, false, err); }
+
+bool htoml_encode_v(hbuf *b, const hv *v, bool v16, herr *err)
 {
-	tenc t = {.b = b, .err = err};
+	tenc t = {.b = b, .err = err, .v16 = v16};
 	tkey k = {.n = 0};
 	size_t at = b->len;
 	bool ok = encode(&t, &k, v);
@@ -378,6 +384,7 @@ typedef struct tdec {
 	const char *s;
 	size_t n, i;
 	int line, depth;
+	bool v16;     /* v1.6.0 (helm 4): the right line at EOF, "hexadecimal" */
 	herr *err;
 	hbuf tmp;
 	hbuf lastkey; /* BurntSushi's "last key": the key whose value is being read */
@@ -435,7 +442,7 @@ static bool terr_line(tdec *d, int line, const char *fmt, ...)
 }
 
 #define terr(d, ...) terr_line(d, (d)->line, __VA_ARGS__)
-#define terr_eof(d, ...) terr_line(d, (d)->line - 1, __VA_ARGS__)
+#define terr_eof(d, ...) terr_line(d, (d)->line - !(d)->v16, __VA_ARGS__)
 
 /* Go's %q of one rune, as the lexer's "but got %q" messages print it. */
 static const char *qrune(tdec *d, char *buf, size_t n)
@@ -802,10 +809,11 @@ static bool tint(tdec *d, const char *s, size_t n, hv *out)
 	if (based) {
 		static const char *const what[] = {"a hexidecimal", "an octal", "a binary"};
 		int w = s[1] == 'x' ? 0 : s[1] == 'o' ? 1 : 2;
+		const char *name = w == 0 && d->v16 ? "a hexadecimal" : what[w];
 		char c = s[2];
 		bool ok = w == 0 ? isxdigit((unsigned char)c) : w == 1 ? (c >= '0' && c <= '7') : (c == '0' || c == '1');
 		if (!ok)
-			return terr(d, "not %s number: '0%c%c'", what[w], s[1], c);
+			return terr(d, "not %s number: '0%c%c'", name, s[1], c);
 	}
 	if (!underscores_ok(s, n, based && s[1] == 'x'))
 		return terr(d, "Invalid integer \"%.*s\": underscores must be surrounded by digits", (int)n, s);
@@ -1094,7 +1102,12 @@ static bool end_of_line(tdec *d)
 
 bool htoml_decode(harena *a, const char *text, size_t len, hv *out, herr *err)
 {
-	tdec d = {.a = a, .s = text, .n = len, .line = 1, .err = err};
+	return htoml_decode_v(a, text, len, false, out, err);
+}
+
+bool htoml_decode_v(harena *a, const char *text, size_t len, bool v16, hv *out, herr *err)
+{
+	tdec d = {.a = a, .s = text, .n = len, .line = 1, .v16 = v16, .err = err};
 	hmap *root = hmap_new(a, 0), *cur = root;
 	if (!root)
 		return herr_nomem(err);

@@ -15,5 +15,10 @@
 
 bool htoml_encode(hbuf *b, const hv *v, herr *err);
 bool htoml_decode(harena *a, const char *text, size_t len, hv *out, herr *err);
+/* The same as BurntSushi/toml v1.6.0 (helm 4) when v16: floats in the shortest %g form
+ * (`1e+06`), decode errors at the end of the input on their own line (v1.4.0 says the
+ * line before), `hexadecimal` spelled right. */
+bool htoml_encode_v(hbuf *b, const hv *v, bool v16, herr *err);
+bool htoml_decode_v(harena *a, const char *text, size_t len, bool v16, hv *out, herr *err);
 
 #endif

@@ -915,8 +915,10 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 		return herr_set(L->err, HTMPL_ERR_CHART,
 				"cannot load %s: error unmarshaling JSON: while decoding JSON: "
 				"json: cannot unmarshal %s "
-				"into Go value of type chart.Metadata",
-				file, hjson_kind(&doc));
+				"into Go value of type %s", file, hjson_kind(&doc),
+				/* helm 4 decodes a loader.chartBase first (values/err-chart-list) */
+				htmpl_env_get_helm_version(L->env) == 4 ? "loader.chartBase"
+				                                        : "chart.Metadata");
 	mdc m = {L, file, "Metadata", ""};
 	return decode_struct(&m, &doc, md, md_fields, sizeof md_fields / sizeof *md_fields);
 }

@@ -245,7 +245,7 @@ static bool fn_toToml(hcall *c, size_t argc, const hv *argv, hv *out)
 	/* The encoder asks reflect for the type of a nil interface and panics. */
 	if (argv[0].type == HT_NIL || argv[0].type == HT_INVALID)
 		return hcall_errorf(c, "reflect: call of reflect.Value.Type on zero Value");
-	if (!htoml_encode(&b, &argv[0], &e)) {
+	if (!htoml_encode_v(&b, &argv[0], htmpl_env_get_helm_version(c->env) == 4, &e)) {
 		hbuf_free(&b);
 		if (e.code == HTMPL_ERR_NOMEM)
 			return call_error(c, &e);
@@ -260,7 +260,8 @@ static bool fn_fromToml(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	(void)argc;
 	herr e = HTMPL_ERROR_INIT;
-	if (!htoml_decode(c->arena, argv[0].s->data, argv[0].s->len, out, &e))
+	if (!htoml_decode_v(c->arena, argv[0].s->data, argv[0].s->len,
+	                    htmpl_env_get_helm_version(c->env) == 4, out, &e))
 		return error_map(c, &e, out);
 	return true;
 }

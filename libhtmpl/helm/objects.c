@@ -23,6 +23,11 @@
 #define HELM_VERSION "v3.17.3"
 #define HELM_COMMIT "e4da49785aa6e6ee2b86efd5dd9e43400318262b"
 #define HELM_GO "go1.23.7"
+/* helm 4.1.4's BuildInfo, with its extra KubeClientVersion (render/capabilities-print) */
+#define HELM4_VERSION "v4.1.4"
+#define HELM4_COMMIT "05fa37973dc9e42b76e1d2883494c87174b6074f"
+#define HELM4_GO "go1.25.9"
+#define HELM4_KUBE_CLIENT "v1.35"
 
 static bool str_val(harena *a, const char *s, hv *out)
 {
@@ -97,7 +102,7 @@ bool hobj_template(harena *a, const char *name, const char *base, hv *out)
 bool hobj_parse_kube_version(harena *a, const char *text, hkubever *out, herr *err)
 {
 	if (!text) {
-		*out = (hkubever){"v1.32.0", "1", "32"};
+		*out = (hkubever){"v1.32.0", "1", "32", "v1.32.0"};
 		return true;
 	}
 	hsemver v;
@@ -125,9 +130,16 @@ bool hobj_parse_kube_version(harena *a, const char *text, hkubever *out, herr *e
 	s[mlen + 1] = 0;
 	memcpy(s + mlen + 2, b.data + mlen, b.len - mlen);
 	s[b.len + 2] = 0;
-	*out = (hkubever){s, s + vlen + 1, s + mlen + 2};
+	*out = (hkubever){s, s + vlen + 1, s + mlen + 2, s};
 	hbuf_free(&b);
 	return true;
+}
+
+bool hobj_parse_kube_version_env(const henv *env, harena *a, const char *text, hkubever *out,
+                                 herr *err)
+{
+	return htmpl_env_get_helm_version(env) == 4 ? hkubever4_parse(a, text, out, err)
+	                                            : hobj_parse_kube_version(a, text, out, err);
 }
 
 /* The scheme's group/versions of client-go v0.32 plus apiextensions, in the scheme's
@@ -153,10 +165,35 @@ static const char *const default_apis[] = {
 	"apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1",
 };
 
+/* helm 4.1.4's (client-go v0.35): resource.k8s.io/v1 and v1beta2 and storagemigration
+ * v1beta1 come, networking.k8s.io/v1alpha1 and storagemigration v1alpha1 go
+ * (render/capabilities-api-list). */
+static const char *const default_apis4[] = {
+	"v1", "admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1alpha1",
+	"admissionregistration.k8s.io/v1beta1", "internal.apiserver.k8s.io/v1alpha1", "apps/v1",
+	"apps/v1beta1", "apps/v1beta2", "authentication.k8s.io/v1", "authentication.k8s.io/v1alpha1",
+	"authentication.k8s.io/v1beta1", "authorization.k8s.io/v1", "authorization.k8s.io/v1beta1",
+	"autoscaling/v1", "autoscaling/v2", "autoscaling/v2beta1", "autoscaling/v2beta2", "batch/v1",
+	"batch/v1beta1", "certificates.k8s.io/v1", "certificates.k8s.io/v1beta1",
+	"certificates.k8s.io/v1alpha1", "coordination.k8s.io/v1alpha2", "coordination.k8s.io/v1beta1",
+	"coordination.k8s.io/v1", "discovery.k8s.io/v1", "discovery.k8s.io/v1beta1", "events.k8s.io/v1",
+	"events.k8s.io/v1beta1", "extensions/v1beta1", "flowcontrol.apiserver.k8s.io/v1",
+	"flowcontrol.apiserver.k8s.io/v1beta1", "flowcontrol.apiserver.k8s.io/v1beta2",
+	"flowcontrol.apiserver.k8s.io/v1beta3", "networking.k8s.io/v1", "networking.k8s.io/v1beta1",
+	"node.k8s.io/v1", "node.k8s.io/v1alpha1", "node.k8s.io/v1beta1", "policy/v1",
+	"policy/v1beta1", "rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1",
+	"rbac.authorization.k8s.io/v1alpha1", "resource.k8s.io/v1", "resource.k8s.io/v1beta2",
+	"resource.k8s.io/v1beta1", "resource.k8s.io/v1alpha3", "scheduling.k8s.io/v1alpha1",
+	"scheduling.k8s.io/v1beta1", "scheduling.k8s.io/v1", "storage.k8s.io/v1beta1",
+	"storage.k8s.io/v1", "storage.k8s.io/v1alpha1", "storagemigration.k8s.io/v1beta1",
+	"apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1",
+};
+
 typedef struct caps {
+	bool v4;    /* helm 4.1.4's common.Capabilities */
 	hkubever kv;
-	hv kvs[3];  /* Version, Major, Minor as values */
-	hv bis[4];  /* BuildInfo fields as values */
+	hv kvs[4];  /* Version, Major, Minor, normalized (String()) as values */
+	hv bis[5];  /* BuildInfo fields as values (helm 4: five) */
 	hv apis;    /* HT_STRLIST */
 	hobj objs[3]; /* KubeVersion, APIVersions, HelmVersion */
 } caps;
@@ -168,10 +205,24 @@ static const char *const kv_names[3] = {"Version", "Major", "Minor"};
 static bool kv_field(const hobj *o, const char *name, size_t len, hv *out)
 {
 	const caps *c = o->data;
+	if (c->v4 && len == 17 && !memcmp(name, "normalizedVersion", 17)) {
+		*out = c->kvs[3]; /* unexported: only printing reaches it (exec.c refuses it) */
+		return true;
+	}
 	return pick_field(name, len, kv_names, c->kvs, 3, out);
 }
 
 static bool kv_string(hcall *c, size_t argc, const hv *argv, hv *out)
+{
+	(void)argc;
+	const caps *cp = recv_data(argv);
+	if (!cp)
+		return hcall_errorf(c, "invalid receiver");
+	*out = cp->kvs[3]; /* the normalized version (helm 3: the same as Version) */
+	return true;
+}
+
+static bool kv_gitversion(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	(void)argc;
 	const caps *cp = recv_data(argv);
@@ -186,7 +237,11 @@ static void kv_format(const hobj *o, hbuf *b)
 	/* A copy (a function argument) has no String(): Go prints the struct. The executor prints
 	 * `{{ .Capabilities.KubeVersion }}` with String(), as the field is addressable there. */
 	const caps *c = o->data;
-	hbuf_printf(b, "{%s %s %s}", c->kv.version, c->kv.major, c->kv.minor);
+	if (c->v4) /* the unexported normalizedVersion field shows too */
+		hbuf_printf(b, "{%s %s %s %s}", c->kv.version, c->kv.normalized, c->kv.major,
+		            c->kv.minor);
+	else
+		hbuf_printf(b, "{%s %s %s}", c->kv.version, c->kv.major, c->kv.minor);
 }
 
 static bool kv_marshal(const hobj *o, harena *a, hv *out)
@@ -203,12 +258,15 @@ static bool kv_marshal(const hobj *o, harena *a, hv *out)
 }
 
 static const hobj_method kv_methods[] = {
-	{"GitVersion", kv_string, ""},
+	{"GitVersion", kv_gitversion, ""},
 	{"String", kv_string, ""},
 };
 
 static const hobj_class kv_class = {
 	"chartutil.KubeVersion", HK_STRUCT, kv_field, kv_methods, 2, kv_format, kv_marshal,
+};
+static const hobj_class kv_class4 = {
+	"common.KubeVersion", HK_STRUCT, kv_field, kv_methods, 2, kv_format, kv_marshal,
 };
 
 /* ---- VersionSet */
@@ -256,6 +314,9 @@ static const hobj_method vs_methods[] = {{"Has", vs_has, "s"}};
 static const hobj_class vs_class = {
 	"chartutil.VersionSet", HK_SLICE, NULL, vs_methods, 1, vs_format, vs_marshal, vs_gofields,
 };
+static const hobj_class vs_class4 = {
+	"common.VersionSet", HK_SLICE, NULL, vs_methods, 1, vs_format, vs_marshal, vs_gofields,
+};
 
 /* ---- BuildInfo */
 
@@ -265,36 +326,63 @@ static const char *const build_info[4][3] = {
 	{"GitTreeState", "git_tree_state", "clean"},
 	{"GoVersion", "go_version", HELM_GO},
 };
+static const char *const build_info4[5][3] = {
+	{"Version", "version", HELM4_VERSION},
+	{"GitCommit", "git_commit", HELM4_COMMIT},
+	{"GitTreeState", "git_tree_state", "clean"},
+	{"GoVersion", "go_version", HELM4_GO},
+	{"KubeClientVersion", "kube_client_version", HELM4_KUBE_CLIENT},
+};
+
+static const char *const (*bi_table(const caps *c, size_t *n))[3]
+{
+	*n = c && c->v4 ? 5 : 4;
+	return c && c->v4 ? build_info4 : build_info;
+}
 
 static bool bi_field(const hobj *o, const char *name, size_t len, hv *out)
 {
 	const caps *c = o->data;
-	for (size_t i = 0; i < 4; i++)
-		if (name_is(name, len, build_info[i][0])) {
+	size_t n;
+	const char *const (*t)[3] = bi_table(c, &n);
+	for (size_t i = 0; i < n; i++)
+		if (name_is(name, len, t[i][0])) {
 			*out = c->bis[i];
 			return true;
 		}
 	return false;
 }
 
-static void bi_format(const hobj *o, hbuf *b)
+static void bi_put(const caps *c, hbuf *b)
 {
-	(void)o;
-	hbuf_puts(b, "{" HELM_VERSION " " HELM_COMMIT " clean " HELM_GO "}");
+	size_t n;
+	const char *const (*t)[3] = bi_table(c, &n);
+	hbuf_putc(b, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			hbuf_putc(b, ' ');
+		hbuf_puts(b, t[i][2]);
+	}
+	hbuf_putc(b, '}');
 }
 
-static bool bi_marshal(const hobj *o, harena *a, hv *out)
+static void bi_format(const hobj *o, hbuf *b) { bi_put(o->data, b); }
+
+static bool bi_marshal_caps(const caps *c, harena *a, hv *out)
 {
-	(void)o;
-	hmap *m = hmap_new(a, 4);
-	for (size_t i = 0; m && i < 4; i++)
-		if (!set_str(m, build_info[i][1], a, build_info[i][2]))
+	size_t n;
+	const char *const (*t)[3] = bi_table(c, &n);
+	hmap *m = hmap_new(a, n);
+	for (size_t i = 0; m && i < n; i++)
+		if (!set_str(m, t[i][1], a, t[i][2]))
 			return false;
 	if (!m)
 		return false;
 	*out = hv_of_map(HT_MAP, m);
 	return true;
 }
+
+static bool bi_marshal(const hobj *o, harena *a, hv *out) { return bi_marshal_caps(o->data, a, out); }
 
 static const hobj_class bi_class = {
 	"version.BuildInfo", HK_STRUCT, bi_field, NULL, 0, bi_format, bi_marshal,
@@ -317,9 +405,13 @@ static bool caps_field(const hobj *o, const char *name, size_t len, hv *out)
 static void caps_format(const hobj *o, hbuf *b)
 {
 	caps *c = o->data;
-	hbuf_printf(b, "&{{%s %s %s} ", c->kv.version, c->kv.major, c->kv.minor);
+	hbuf_puts(b, "&{");
+	kv_format(&c->objs[0], b);
+	hbuf_putc(b, ' ');
 	hfmt_value(b, &c->apis);
-	hbuf_puts(b, " {" HELM_VERSION " " HELM_COMMIT " clean " HELM_GO "}}");
+	hbuf_putc(b, ' ');
+	bi_put(c, b);
+	hbuf_putc(b, '}');
 }
 
 static bool caps_marshal(const hobj *o, harena *a, hv *out)
@@ -349,17 +441,34 @@ static size_t caps_gofields(const hobj *o, harena *a, const char **names, hv *va
 static const hobj_class caps_class = {
 	"*chartutil.Capabilities", HK_PTR, caps_field, NULL, 0, caps_format, caps_marshal, caps_gofields,
 };
+static const hobj_class caps_class4 = {
+	"*common.Capabilities", HK_PTR, caps_field, NULL, 0, caps_format, caps_marshal, caps_gofields,
+};
+
+static bool make_caps(harena *a, const hopts *o, const hkubever *kv, bool v4, hv *out);
 
 bool hobj_capabilities(harena *a, const hopts *o, const hkubever *kv, hv *out)
 {
+	return make_caps(a, o, kv, false, out);
+}
+
+bool hobj_capabilities4(harena *a, const hopts *o, const hkubever *kv, hv *out)
+{
+	return make_caps(a, o, kv, true, out);
+}
+
+static bool make_caps(harena *a, const hopts *o, const hkubever *kv, bool v4, hv *out)
+{
 	caps *c = harena_zalloc(a, sizeof *c);
-	size_t n = sizeof default_apis / sizeof *default_apis;
+	const char *const *apis = v4 ? default_apis4 : default_apis;
+	size_t n = v4 ? sizeof default_apis4 / sizeof *default_apis4
+	              : sizeof default_apis / sizeof *default_apis;
 	hlist *l = c ? hlist_new(a, n + o->napi) : NULL;
 	if (!l)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		hv s;
-		if (!str_val(a, default_apis[i], &s) || !hlist_push(l, s))
+		if (!str_val(a, apis[i], &s) || !hlist_push(l, s))
 			return false;
 	}
 	/* --api-versions are appended verbatim (a comma list was split by the option setter). */
@@ -368,18 +477,23 @@ bool hobj_capabilities(harena *a, const hopts *o, const hkubever *kv, hv *out)
 		if (!str_val(a, o->api_versions[i], &s) || !hlist_push(l, s))
 			return false;
 	}
+	c->v4 = v4;
 	c->kv = *kv;
+	if (!c->kv.normalized)
+		c->kv.normalized = kv->version;
 	if (!str_val(a, kv->version, &c->kvs[0]) || !str_val(a, kv->major, &c->kvs[1]) ||
-	    !str_val(a, kv->minor, &c->kvs[2]))
+	    !str_val(a, kv->minor, &c->kvs[2]) || !str_val(a, c->kv.normalized, &c->kvs[3]))
 		return false;
-	for (size_t i = 0; i < 4; i++)
-		if (!str_val(a, build_info[i][2], &c->bis[i]))
+	size_t nbi;
+	const char *const (*bi)[3] = bi_table(c, &nbi);
+	for (size_t i = 0; i < nbi; i++)
+		if (!str_val(a, bi[i][2], &c->bis[i]))
 			return false;
 	c->apis = hv_of_list(HT_STRLIST, l);
-	c->objs[0] = (hobj){&kv_class, c};
-	c->objs[1] = (hobj){&vs_class, c};
+	c->objs[0] = (hobj){v4 ? &kv_class4 : &kv_class, c};
+	c->objs[1] = (hobj){v4 ? &vs_class4 : &vs_class, c};
 	c->objs[2] = (hobj){&bi_class, c};
-	hobj *co = new_obj(a, &caps_class, c);
+	hobj *co = new_obj(a, v4 ? &caps_class4 : &caps_class, c);
 	if (!co)
 		return false;
 	*out = hv_of_obj(co);
@@ -761,6 +875,65 @@ static bool make_chart(harena *a, const hrchart *rc, hv *out)
 	return true;
 }
 
+/* helm 4's .Chart: MetadataAsMap (pkg/chart/common.go structToMap) plus IsRoot, a
+ * map[string]interface {} keyed by the Go field names. Structs (maintainers, dependencies)
+ * become maps, every slice a []interface {} (empty, never nil), other fields stay as they are;
+ * Annotations is a nil map[string]string when Chart.yaml has none (render/chart-in-toYaml).
+ * An unknown key is then a missing map key, not an error (render/chart-object-unknown-field). */
+static bool to_plain(harena *a, const hv *v, hv *out)
+{
+	if (v->type == HT_OBJECT && v->o && (v->o->cls == &maint_class || v->o->cls == &dep_class)) {
+		const recobj *r = v->o->data;
+		hmap *m = hmap_new(a, r->n);
+		if (!m)
+			return false;
+		for (size_t i = 0; i < r->n; i++) {
+			hv e;
+			if (!to_plain(a, &r->vals[i], &e) || !hmap_set(m, r->names[i], strlen(r->names[i]), e))
+				return false;
+		}
+		*out = hv_of_map(HT_MAP, m);
+		return true;
+	}
+	if (hv_is_list(v)) {
+		size_t n = v->l ? v->l->len : 0;
+		hlist *l = hlist_new(a, n);
+		if (!l)
+			return false;
+		for (size_t i = 0; i < n; i++) {
+			hv e = v->l->v[i];
+			if (e.type == HT_OBJECT && !to_plain(a, &v->l->v[i], &e))
+				return false;
+			if (!hlist_push(l, e))
+				return false;
+		}
+		*out = hv_of_list(HT_LIST, l);
+		return true;
+	}
+	*out = *v;
+	return true;
+}
+
+static bool chart_as_map(harena *a, const hrchart *rc, hv *chart)
+{
+	const chartobj *c = chart->o->data;
+	hmap *m = hmap_new(a, CF_COUNT);
+	if (!m)
+		return false;
+	const hv *md = &rc->chart->metadata;
+	for (size_t i = 0; i < CF_COUNT; i++) {
+		hv v;
+		if (!to_plain(a, &c->f[i], &v))
+			return false;
+		if (i == 13 && !(hv_is_map(md) && hmap_gets(md->m, "annotations")))
+			v = hv_of_map(HT_STRMAP, NULL); /* a nil map[string]string */
+		if (!hmap_set(m, chart_fields[i], strlen(chart_fields[i]), v))
+			return false;
+	}
+	*chart = hv_of_map(HT_MAP, m);
+	return true;
+}
+
 /* ---------------------------------------------------------------- .Files */
 
 typedef struct filesobj {
@@ -983,23 +1156,26 @@ static bool make_files(harena *a, const hchart *c, hv *out)
 
 /* ---------------------------------------------------------------- top-level data */
 
-bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *capv, hv *out)
+bool hobj_top(harena *a, const hrchart *rc, const hv *release, const hv *capv, bool v4, hv *out)
 {
 	hmap *m = hmap_new(a, 8), *subs = hmap_new(a, rc->nsubs);
 	hv chart, files, values = rc->values;
 	if (!m || !subs || !make_chart(a, rc, &chart) || !make_files(a, rc->chart, &files))
+		return false;
+	if (v4 && !chart_as_map(a, rc, &chart))
 		return false;
 	if (!hv_is_map(&values)) {
 		hmap *e = hmap_new(a, 0);
 		if (!e)
 			return false;
 		values = hv_of_map(HT_VALUES, e);
+		values.flags = rc->values.flags & HV_F_COMMON;
 	}
 	/* vals.Table() hands every chart a chartutil.Values. */
 	values.type = HT_VALUES;
 	for (size_t i = 0; i < rc->nsubs; i++) {
 		hv st;
-		if (!hobj_top(a, rc->subs[i], release, capv, &st) ||
+		if (!hobj_top(a, rc->subs[i], release, capv, v4, &st) ||
 		    !hmap_set(subs, rc->subs[i]->name, strlen(rc->subs[i]->name), st))
 			return false;
 	}

@@ -278,6 +278,12 @@ static bool strip_no_value(harena *a, const char *s, size_t n, hrendered *out)
 	return true;
 }
 
+/* helm 4's Values type is common.Values (value.h HV_F_COMMON). */
+static uint8_t helm4_values_flag(const henv *env)
+{
+	return htmpl_env_get_helm_version(env) == 4 ? HV_F_COMMON : 0;
+}
+
 static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t *nfiles,
                      herr *err)
 {
@@ -296,8 +302,9 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		if (base_name(t->name)[0] == '_')
 			continue;
 		hv tv;
-		if (!hobj_template(r->arena, t->name, t->base, &tv) ||
-		    !hmap_set(t->top->m, "Template", 8, tv)) {
+		bool made = hobj_template(r->arena, t->name, t->base, &tv);
+		tv.flags |= helm4_values_flag(r->env);
+		if (!made || !hmap_set(t->top->m, "Template", 8, tv)) {
 			hbuf_free(&out);
 			return herr_nomem(err);
 		}
@@ -307,6 +314,7 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		 * map[string]interface {} (conf-lang/var-basic: `$ | typeOf`). */
 		hv dot = *t->top;
 		dot.type = HT_VALUES;
+		dot.flags |= helm4_values_flag(r->env);
 		if (!hexec_execute(set, t->name, &dot, &xo, &out, &xerr)) {
 			hbuf_free(&out);
 			if (!xerr.code)
@@ -334,11 +342,12 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 {
 	hv release, caps, top;
 	hkubever kv;
-	if (!hobj_parse_kube_version(r->arena, r->opts->kube_version, &kv, err))
+	if (!hobj_parse_kube_version_env(r->env, r->arena, r->opts->kube_version, &kv, err))
 		return false;
+	bool v4 = htmpl_env_get_helm_version(r->env) == 4;
 	if (!hobj_release(r->arena, r->opts, &release) ||
-	    !hobj_capabilities(r->arena, r->opts, &kv, &caps) ||
-	    !hobj_top(r->arena, root, &release, &caps, &top))
+	    !(v4 ? hobj_capabilities4 : hobj_capabilities)(r->arena, r->opts, &kv, &caps) ||
+	    !hobj_top(r->arena, root, &release, &caps, v4, &top))
 		return herr_nomem(err);
 	tlist l = {0};
 	if (!collect(r->arena, &l, root, &top))
@@ -537,7 +546,9 @@ static bool check_head(sorter *st, const hv *doc, const hv **annotations)
 	if (hv_is_nil(doc))
 		return true;
 	if (!hv_is_map(doc))
-		return head_error(st, doc, NULL, "releaseutil.SimpleHead");
+		return head_error(st, doc, NULL, htmpl_env_get_helm_version(st->r->env) == 4
+		                                     ? "util.SimpleHead" /* render/err-head-scalar */
+		                                     : "releaseutil.SimpleHead");
 	hv *av = hmap_gets(doc->m, "apiVersion"), *kv = hmap_gets(doc->m, "kind");
 	hv *md = hmap_gets(doc->m, "metadata");
 	if (!scalar_ok(av))
@@ -1066,9 +1077,10 @@ static bool check_chart(const henv *env, const hchart *c, hbuf *warnings, harena
 	(void)a;
 	if (missing.len)
 		herr_set(err, HTMPL_ERR_CHART,
-		         "An error occurred while checking for chart dependencies. You may need to run "
+		         "%cn error occurred while checking for chart dependencies. You may need to run "
 		         "`helm dependency build` to fetch missing dependencies: found in Chart.yaml, but "
 		         "missing in charts/ directory: %s",
+		         htmpl_env_get_helm_version(env) == 4 ? 'a' : 'A', /* helm 4 lower-cased it */
 		         hbuf_cstr(&missing));
 	bool oom = !hbuf_ok(&missing);
 	hbuf_free(&missing);
@@ -1100,7 +1112,7 @@ static bool check_kube_version(const hchart *c, const hkubever *kv, herr *err)
 	hsemver v;
 	bool ok = false;
 	herr cerr = HTMPL_ERROR_INIT;
-	if (hsemver_parse(kv->version, strlen(kv->version), &v) &&
+	if (hsemver_parse(kv->normalized, strlen(kv->normalized), &v) &&
 	    !hsemver_check(want, strlen(want), &v, &ok, &cerr))
 		ok = false;
 	bool oom = cerr.code == HTMPL_ERR_NOMEM;
@@ -1111,7 +1123,7 @@ static bool check_kube_version(const hchart *c, const hkubever *kv, herr *err)
 		return true;
 	return herr_set(err, HTMPL_ERR_CHART,
 	                "chart requires kubeVersion: %s which is incompatible with Kubernetes %s", want,
-	                kv->version);
+	                kv->normalized); /* caps.KubeVersion.String() */
 }
 
 /* A render that ran into HTMPL_LIMIT_MEMORY_BYTES fails as a limit, not as out of memory:
@@ -1139,7 +1151,14 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 {
 	const hopts *o = r->opts;
 	hkubever kv;
-	if (!hobj_parse_kube_version(r->arena, o->kube_version, &kv, err) ||
+	/* helm 4's loader knows chart API v3 (loaded, then refused by install.go) and refuses
+	 * any other unknown apiVersion (conf-charts/err-chart-apiversion-v3) */
+	const char *av = c->api_version ? c->api_version : "";
+	if (htmpl_env_get_helm_version(r->env) == 4 && !strcmp(av, "v3"))
+		return herr_set(err, HTMPL_ERR_CHART, "invalid chart apiVersion");
+	if (htmpl_env_get_helm_version(r->env) == 4 && *av && strcmp(av, "v1") && strcmp(av, "v2"))
+		return herr_set(err, HTMPL_ERR_CHART, "unsupported chart version");
+	if (!hobj_parse_kube_version_env(r->env, r->arena, o->kube_version, &kv, err) ||
 	    !check_chart(r->env, c, r->warnings, r->arena, err) || !check_release(o, err))
 		return false;
 	hrchart *root = NULL;

@@ -38,6 +38,7 @@ typedef struct sctx {
 	int draft;
 	int depth;
 	bool oom;
+	bool v6; /* helm 4's santhosh-tekuri/jsonschema v6 (schema4.c) */
 } sctx;
 
 /* One gojsonschema Result: the error lines and the match score. */
@@ -361,7 +362,7 @@ static void check_number(sctx *x, const hv *s, const hv *v, const char *ctx, res
 		add_numerr(r, ctx, "Must be greater than %s", num(mn));
 	if (xmn && is_num(xmn) && d <= num(xmn))
 		add_numerr(r, ctx, "Must be greater than %s", num(xmn));
-	if (f && f->type == HT_STRING && !format_ok(x, f->s->data, v))
+	if (!x->v6 && f && f->type == HT_STRING && !format_ok(x, f->s->data, v))
 		add_errf(r, ctx, "Does not match format '%s'", f->s->data);
 	r->score++;
 }
@@ -412,7 +413,9 @@ static void check_string(sctx *x, const hv *s, const hv *v, const char *ctx, res
 		add_interr(r, ctx, "String length must be less than or equal to %lld", num(mx));
 	if (pat && pat->type == HT_STRING && !rx_matches(x, pat->s, v->s->data, v->s->len))
 		add_errf(r, ctx, "Does not match pattern '%s'", pat->s->data);
-	if (f && f->type == HT_STRING && !format_ok(x, f->s->data, v))
+	/* v6 treats format as an annotation unless asked to assert it, and helm 4 does not ask
+	 * (schema/schema2-format-date-fail) */
+	if (!x->v6 && f && f->type == HT_STRING && !format_ok(x, f->s->data, v))
 		add_errf(r, ctx, "Does not match format '%s'", f->s->data);
 	r->score++;
 }
@@ -933,7 +936,7 @@ static bool schema_problem(sctx *x, const hv *s, int depth, hbuf *msg)
 	}
 	if (!hv_is_map(s))
 		return false;
-	if (keyword_problem(x, s, msg))
+	if (!x->v6 && keyword_problem(x, s, msg)) /* v6 compiles these (schema2-compile-*) */
 		return true;
 	size_t n = hmap_len(s->m);
 	hmap_entry **es = n ? hmap_sorted(s->m) : NULL;
@@ -1036,10 +1039,17 @@ static size_t first_value_end(const char *s, size_t n)
  * `unexpected EOF` for a truncated one (encoding/json's Unmarshal: `invalid character 'x'
  * after top-level value`, `unexpected end of JSON input`). False with the error text in msg,
  * or with msg empty when memory ran out. */
-static bool decode_schema(harena *a, const char *text, size_t len, hv *s, hbuf *msg)
+static bool decode_schema(harena *a, const char *text, size_t len, bool v6, hv *s, hbuf *msg)
 {
 	herr e = HTMPL_ERROR_INIT;
-	if (!hjson_decode(a, text, len, s, &e) && e.code != HTMPL_ERR_NOMEM &&
+	if (!hjson_decode(a, text, len, s, &e) && e.code != HTMPL_ERR_NOMEM && v6 &&
+	    strstr(htmpl_error_message(&e), "after top-level value")) {
+		/* v6's UnmarshalJSON refuses trailing data (schema/schema-json-trailing-data) */
+		htmpl_error_clear(&e);
+		hbuf_puts(msg, "invalid character after top-level value");
+		return false;
+	}
+	if (e.code != HTMPL_ERR_NOMEM &&
 	    strstr(htmpl_error_message(&e), "after top-level value")) {
 		htmpl_error_clear(&e);
 		hjson_decode(a, text, first_value_end(text, len), s, &e);
@@ -1062,9 +1072,15 @@ static bool decode_schema(harena *a, const char *text, size_t len, hv *s, hbuf *
 bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
 		      herr *err)
 {
+	return hschema_validate_v(a, schema, len, values, false, out, err);
+}
+
+bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *values, bool v6,
+                        hbuf *out, herr *err)
+{
 	hv s;
 	hbuf msg = HBUF_INIT;
-	if (!decode_schema(a, schema, len, &s, &msg)) {
+	if (!decode_schema(a, schema, len, v6, &s, &msg)) {
 		/* Helm prints the decoder's error in place of the list */
 		bool ok = msg.len && hbuf_ok(&msg);
 		if (ok)
@@ -1076,7 +1092,9 @@ bool hschema_validate(harena *a, const char *schema, size_t len, const hv *value
 		hbuf_puts(out, "schema is invalid"); /* gojsonschema: a document must be one */
 		return true;
 	}
-	sctx x = {a, &s, draft_of(&s), 0, false};
+	sctx x = {a, &s, draft_of(&s), 0, false, v6};
+	if (v6 && hschema4_metaschema(&s, out))
+		return hbuf_ok(out) || herr_nomem(err);
 	bool bad = schema_problem(&x, &s, 0, out);
 	if (x.oom)
 		return herr_nomem(err);
@@ -1105,8 +1123,8 @@ static bool tree(hvctx *x, const hwchart *c, hmap *vals, hbuf *sb)
 	if (c->chart->schema) {
 		hbuf one = HBUF_INIT;
 		hv v = hv_of_map(HT_MAP, vals);
-		bool ok = hschema_validate(x->a, c->chart->schema->data, c->chart->schema->len, &v,
-					   &one, x->err);
+		bool ok = hschema_validate_v(x->a, c->chart->schema->data, c->chart->schema->len, &v,
+		                             htmpl_env_get_helm_version(x->env) == 4, &one, x->err);
 		if (ok && !hbuf_ok(&one))
 			ok = herr_nomem(x->err);
 		if (ok && one.len) {

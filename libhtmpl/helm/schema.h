@@ -11,6 +11,13 @@
 bool hschema_validate_tree(hvctx *x, const hwchart *c, hmap *vals);
 /* ValidateAgainstSingleSchema: appends `- field: message\n` lines to out for each failure;
  * returns false only when the schema itself cannot be used (err set). */
+/* hschema_validate as helm 4.1.4's validator sees it when v6 (formats not asserted, no
+ * compile checks, trailing JSON refused, the metaschema check of schema4.c); the messages
+ * stay gojsonschema's. */
+bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *values, bool v6,
+                        hbuf *out, herr *err);
+/* schema4.c: the metaschema check; true with helm 4's message in out when s fails it. */
+bool hschema4_metaschema(const hv *s, hbuf *out);
 bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
 		      herr *err);
 

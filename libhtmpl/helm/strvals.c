@@ -27,6 +27,7 @@ typedef struct sp {
 	herr *err;
 	hbuf msg; /* error or panic text */
 	bool nomem;
+	bool wrapped_eof; /* the error wraps io.EOF (`error parsing index: EOF`) */
 } sp;
 
 /* ------------------------------------------------------------------ runes */
@@ -423,6 +424,7 @@ static int key_index(sp *p, int64_t *i)
 	int st = runes_until(p, "]", &v, &last);
 	if (st == P_EOF) {
 		hbuf_free(&v);
+		p->wrapped_eof = true;
 		return fail(p, "%s", "error parsing index: EOF");
 	}
 	const char *s = v.data ? v.data : "";
@@ -708,6 +710,12 @@ static int key(sp *p, hmap *data, int level)
 bool hstrvals_parse(harena *a, htmpl_set_kind kind, const char *s, size_t n, hmap *dest,
 		    hstrvals_reader reader, void *ud, herr *err)
 {
+	return hstrvals_parse_v(a, kind, s, n, dest, reader, ud, false, err);
+}
+
+bool hstrvals_parse_v(harena *a, htmpl_set_kind kind, const char *s, size_t n, hmap *dest,
+                      hstrvals_reader reader, void *ud, bool helm4, herr *err)
+{
 	sp p = {.s = s ? s : "", .n = s ? n : 0, .a = a, .rd = reader, .ud = ud, .err = err};
 	switch (kind) {
 	case HTMPL_SET_STRING:
@@ -730,7 +738,9 @@ bool hstrvals_parse(harena *a, htmpl_set_kind kind, const char *s, size_t n, hma
 	do
 		st = key(&p, dest, 0);
 	while (st == P_OK);
-	bool ok = st == P_EOF;
+	/* helm 4's parse() tests errors.Is(err, io.EOF), so a wrapped EOF ends the parse as
+	 * success, keeping what was set (set/err-index-eof: `--set a[0`); helm 3 compares == */
+	bool ok = st == P_EOF || (helm4 && st == P_ERR && p.wrapped_eof && !p.nomem);
 	if (!ok) {
 		if (p.nomem || !hbuf_ok(&p.msg))
 			herr_nomem(err);

@@ -17,6 +17,9 @@ typedef bool (*hstrvals_reader)(void *ud, harena *a, const char *s, size_t n, hv
 /* Parses s (n bytes) of the given kind into dest. reader is used for HTMPL_SET_FILE only.
  * On failure err holds Helm's inner message with code HTMPL_ERR_SET (or the reader's error),
  * and dest may be partly changed, as in Helm. */
+/* The same as helm 4.1.4 (helm4): an error wrapping io.EOF ends the parse without error. */
+bool hstrvals_parse_v(harena *a, htmpl_set_kind kind, const char *s, size_t n, hmap *dest,
+                      hstrvals_reader reader, void *ud, bool helm4, herr *err);
 bool hstrvals_parse(harena *a, htmpl_set_kind kind, const char *s, size_t n, hmap *dest,
 		    hstrvals_reader reader, void *ud, herr *err);
 

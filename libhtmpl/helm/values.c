@@ -171,7 +171,8 @@ static bool apply_sets(hvctx *x, const hopts *o, htmpl_set_kind kind, hmap *base
 			continue;
 		herr e = HTMPL_ERROR_INIT;
 		const char *expr = s->expr ? s->expr : "";
-		if (hstrvals_parse(x->a, kind, expr, strlen(expr), base, file_reader, NULL, &e))
+		if (hstrvals_parse_v(x->a, kind, expr, strlen(expr), base, file_reader, NULL,
+		                     htmpl_env_get_helm_version(x->env) == 4, &e))
 			continue;
 		if (e.code == HTMPL_ERR_NOMEM)
 			herr_nomem(x->err);
@@ -232,6 +233,8 @@ static hrchart *build_rchart(hvctx *x, hwchart *w, hrchart *parent, hmap *vals)
 	if (!vals)
 		return herr_nomem(x->err), NULL;
 	r->values = hv_of_map(HT_VALUES, vals);
+	if (htmpl_env_get_helm_version(x->env) == 4)
+		r->values.flags |= HV_F_COMMON; /* common.Values */
 	if (w->ndeps && !(r->subs = harena_alloc(x->a, w->ndeps * sizeof *r->subs)))
 		return herr_nomem(x->err), NULL;
 	for (size_t i = 0; i < w->ndeps; i++) {

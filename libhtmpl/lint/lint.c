@@ -25,6 +25,7 @@
 
 #include "helm/deps.h"
 #include "helm/render.h"
+#include "helm/objects.h"
 #include "core/semver.h"
 #include "lint/validate.h"
 #include "data/yaml.h"
@@ -191,6 +192,12 @@ static void kube_minor(hlint *L, int *major, int *minor)
 {
 	*major = 1, *minor = 32;
 	const char *kv = L->o->render->kube_version;
+	hkubever k4;
+	if (htmpl_env_get_helm_version(L->env) == 4) { /* default v1.35.0 */
+		if (hkubever4_parse(L->a, kv, &k4, NULL))
+			*major = atoi(k4.major), *minor = atoi(k4.minor);
+		return;
+	}
 	if (!kv)
 		return;
 	hsemver v;
@@ -1072,10 +1079,12 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 		hbuf warn = HBUF_INIT;
 		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
 			root = NULL;
-		/* v3.17's values rule validates the schema even with --skip-schema-validation */
+		/* v3.17's values rule validates the schema even with --skip-schema-validation;
+		 * v4.1.4's honours the flag (lint/h-schema-skip-flag) */
 		hrchart *unused;
 		o.flags &= ~(unsigned)HTMPL_RENDER_SKIP_SCHEMA;
 		if ((L->o->render->flags & HTMPL_RENDER_SKIP_SCHEMA) &&
+		    htmpl_env_get_helm_version(L->env) != 4 &&
 		    !hvalues_prepare(ch, &o, L->a, &unused, &warn, &vals_err) && vals_err.code == HTMPL_ERR_NOMEM)
 			root = NULL;
 		hbuf_free(&warn);
@@ -1215,7 +1224,11 @@ static bool check_values_files(const hopts *o, herr *err)
 static bool check_command_inputs(hlint *L, herr *err)
 {
 	const hopts *ro = L->o->render;
-	if (ro->kube_version) {
+	hkubever kv4;
+	if (ro->kube_version && htmpl_env_get_helm_version(L->env) == 4 &&
+	    !hkubever4_parse(L->a, ro->kube_version, &kv4, err))
+		return false; /* common.ParseKubeVersion (lint/h-kube-version-invalid) */
+	if (ro->kube_version && htmpl_env_get_helm_version(L->env) != 4) {
 		hsemver v;
 		hbuf why = HBUF_INIT;
 		bool ok = hsemver_parse_msg(ro->kube_version, strlen(ro->kube_version), &v, &why);

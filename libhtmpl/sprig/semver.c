@@ -185,15 +185,46 @@ static bool m_incmajor(hcall *c, size_t n, const hv *a, hv *o) { return inc(c, a
 static bool m_incminor(hcall *c, size_t n, const hv *a, hv *o) { return inc(c, a, o, 1); }
 static bool m_incpatch(hcall *c, size_t n, const hv *a, hv *o) { return inc(c, a, o, 2); }
 
-/* SetPrerelease / SetMetadata validate the identifiers only (so `a..b` passes). */
+static bool v34(const hcall *c) { return htmpl_env_get_helm_version(c->env) == 4; }
+
+/* Reports one of core/semver.c's texts, in v3.4.0's wording under helm 4. */
+static bool semver_error(hcall *c, const char *msg, size_t n)
+{
+	char *m = harena_strndup(c->arena, msg, n);
+	if (!m)
+		return hcall_nomem(c);
+	if (v34(c))
+		hsemver_v34_text(m, n);
+	return hcall_errorn(c, m, n);
+}
+
+/* v3.4.0's validatePrerelease / validateMetadata: identifier by identifier, and an empty one
+ * is invalid (semver/semver-set: `SetMetadata "a..b"`). */
+static const char *validate_v34(const char *s, size_t n, bool pre)
+{
+	for (size_t i = 0; i <= n;) {
+		const char *dot = memchr(s + i, '.', n - i);
+		size_t e = dot ? (size_t)(dot - s) : n;
+		const char *bad = e == i ? (pre ? "Invalid Prerelease string" : "Invalid Metadata string")
+		                         : hsemver_validate(s + i, e - i, pre);
+		if (bad)
+			return bad;
+		i = e + 1;
+	}
+	return NULL;
+}
+
+/* SetPrerelease / SetMetadata validate the identifiers only (so `a..b` passes in v3.3.0). */
 static bool set_part(hcall *c, const hv *argv, hv *out, bool pre)
 {
 	const hsemver *v = ver_of(&argv[0]);
 	const hstr *s = argv[1].s;
 	hsemver n = *v;
-	const char *bad = s->len ? hsemver_validate(s->data, s->len, pre) : NULL;
+	const char *bad = !s->len ? NULL
+	                  : v34(c) ? validate_v34(s->data, s->len, pre)
+	                           : hsemver_validate(s->data, s->len, pre);
 	if (bad)
-		return hcall_errorf(c, "%s", bad);
+		return semver_error(c, bad, strlen(bad));
 	if (pre) {
 		n.pre = s->data;
 		n.pre_len = s->len;
@@ -279,7 +310,7 @@ static const hobj_class version_val_class = {
 /* Reports NewVersion's error text; a text that could not be built is out of memory. */
 static bool version_error(hcall *c, hbuf *why)
 {
-	bool r = hbuf_ok(why) ? hcall_errorn(c, why->len ? why->data : "", why->len)
+	bool r = hbuf_ok(why) ? semver_error(c, why->len ? why->data : "", why->len)
 	                      : hcall_nomem(c);
 	hbuf_free(why);
 	return r;
@@ -304,11 +335,11 @@ static bool fn_semverCompare(hcall *c, size_t argc, const hv *argv, hv *out)
 	hbuf why = HBUF_INIT;
 	bool vok = hsemver_parse_msg(vs->data, vs->len, &v, &why), ok;
 	herr err = HTMPL_ERROR_INIT;
-	if (!hsemver_check(cs->data, cs->len, vok ? &v : &zero, &ok, &err)) {
+	if (!hsemver_check_v34(cs->data, cs->len, vok ? &v : &zero, v34(c), &ok, &err)) {
 		hbuf_free(&why);
 		bool r = err.code == HTMPL_ERR_NOMEM || !err.message
 		                 ? hcall_nomem(c)
-		                 : hcall_errorf(c, "%s", err.message);
+		                 : semver_error(c, err.message, strlen(err.message));
 		htmpl_error_clear(&err);
 		return r;
 	}

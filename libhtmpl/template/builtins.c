@@ -5,7 +5,8 @@
  * These take raw reflect.Values in Go, so they see the difference between a nil interface
  * and no value at all (`len .x` vs `.x | len`); exec.h describes how that is kept. Go's
  * `slice` is not registered: Sprig's replaces it in Helm. Comparison errors use Go 1.23's
- * texts (no type suffix on "incompatible types for comparison"). */
+ * texts under helm 3.17 (no type suffix on "incompatible types for comparison") and Go
+ * 1.25's under helm 4 (`...: float64 and int`). */
 #include "template/builtins.h"
 #include "value/fmt.h"
 #include "template/lex.h"
@@ -375,6 +376,15 @@ static bool eq_other(hcall *c, const hv *a1, const hv *a, bool *truth)
 	return true;
 }
 
+/* errBadComparison; Go 1.24 (helm 4) names both types (lang/err-eq-float-int). */
+static bool bad_comparison(hcall *c, const hv *a, const hv *b)
+{
+	if (htmpl_env_get_helm_version(c->env) == 4)
+		return hcall_errorf(c, "incompatible types for comparison: %s and %s", hv_type_name(a),
+		                    hv_type_name(b));
+	return hcall_errorf(c, "incompatible types for comparison");
+}
+
 static bool fn_eq(hcall *c, size_t argc, const hv *argv, bool *res)
 {
 	hv a1 = hbuiltin_indirect(argv[0]);
@@ -391,7 +401,7 @@ static bool fn_eq(hcall *c, size_t argc, const hv *argv, bool *res)
 			else if (k1 == K_UINT && k2 == K_INT)
 				truth = a.i >= 0 && a1.u == (uint64_t)a.i;
 			else if (a1.type != HT_INVALID && a.type != HT_INVALID)
-				return hcall_errorf(c, "incompatible types for comparison");
+				return bad_comparison(c, &a1, &a);
 		} else {
 			switch (k1) {
 			case K_BOOL: truth = a1.b == a.b; break;
@@ -426,7 +436,7 @@ static bool fn_lt(hcall *c, const hv *x1, const hv *x2, bool *res)
 		else if (k1 == K_UINT && k2 == K_INT)
 			*res = a2.i >= 0 && a1.u < (uint64_t)a2.i;
 		else
-			return hcall_errorf(c, "incompatible types for comparison");
+			return bad_comparison(c, &a1, &a2);
 		return true;
 	}
 	switch (k1) {

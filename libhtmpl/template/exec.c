@@ -452,6 +452,7 @@ static bool values_table(hcall *c, size_t argc, const hv *argv, hv *out)
 	if (!values_table_path(c, argv[0].m, argv[1].s->data, argv[1].s->len, &m))
 		return false;
 	*out = hv_of_map(HT_VALUES, m);
+	out->flags = argv[0].flags & HV_F_COMMON; /* the receiver's Go type */
 	return true;
 }
 
@@ -535,6 +536,11 @@ static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnod
 		}
 		hv fv;
 		if (cls->field && cls->field(recv.o, name->s, name->n, &fv)) {
+			/* a struct's lower-case field exists but is not exported (helm 4's
+			 * common.KubeVersion.normalizedVersion) */
+			if (cls->kind == HK_STRUCT && name->n && name->s[0] >= 'a' && name->s[0] <= 'z')
+				return fail(x, "%.*s is an unexported field of struct type %s",
+				            (int)name->n, name->s, tname);
 			if (has_args)
 				return fail(x, "%.*s has arguments but cannot be invoked as function", (int)name->n, name->s);
 			*out = fv;
@@ -1150,6 +1156,50 @@ static bool elem_of(const hv *list, size_t i, hv *out)
 	}
 }
 
+static bool is_int_type(uint8_t t)
+{
+	return t == HT_INT || t == HT_INT64 || t == HT_INT32 || t == HT_UINT8 || t == HT_UINT32 ||
+	       t == HT_UINT64;
+}
+
+/* Go 1.22+ (helm 4): range over an integer N runs N times with dot 0..N-1 of N's type, one
+ * variable at most (lang/err-range-int, conf-lang/err-range-over-int64). Go has no bound;
+ * ours is the list item limit, so an empty body cannot spin for 2^63 rounds. */
+static bool range_int(X *x, const hnode *r, size_t mark, hv val, bool *ran)
+{
+	if (r->branch.pipe->pipe.ndecl > 1) {
+		hbuf m = HBUF_INIT;
+		hbuf_puts(&m, "can't use ");
+		hfmt_value(&m, &val);
+		hbuf_puts(&m, " to iterate over more than one variable");
+		bool ok = hbuf_ok(&m) ? fail_msg(x, m.data, m.len) : nomem(x);
+		hbuf_free(&m);
+		return ok;
+	}
+	bool is_unsigned = val.type == HT_UINT8 || val.type == HT_UINT32 || val.type == HT_UINT64;
+	uint64_t n = is_unsigned ? val.u : val.i > 0 ? (uint64_t)val.i : 0;
+	uint64_t max = x->set->env->limits[HTMPL_LIMIT_LIST_ITEMS];
+	if (n > max)
+		return herr_set(x->err, HTMPL_ERR_LIMIT, "range over %llu exceeds the limit of %llu "
+		                "iterations", (unsigned long long)n, (unsigned long long)max);
+	bool ok = true;
+	for (uint64_t i = 0; ok && i < n; i++) {
+		hv e = {.type = val.type};
+		if (is_unsigned)
+			e.u = i;
+		else
+			e.i = (int64_t)i;
+		*ran = true;
+		ok = range_iter(x, r, mark, hv_invalid(), e);
+		if (x->ctl == CTL_BREAK) {
+			x->ctl = CTL_NONE;
+			break;
+		}
+		x->ctl = CTL_NONE;
+	}
+	return ok;
+}
+
 static bool walk_range(X *x, hv dot, const hnode *r)
 {
 	x->node = r;
@@ -1195,6 +1245,8 @@ static bool walk_range(X *x, hv dot, const hnode *r)
 			}
 			x->ctl = CTL_NONE;
 		}
+	} else if (is_int_type(val.type) && htmpl_env_get_helm_version(x->set->env) == 4) {
+		ok = range_int(x, r, mark, val, &ran);
 	} else if (val.type != HT_INVALID) {
 		hbuf m = HBUF_INIT;
 		hbuf_puts(&m, "range can't iterate over ");

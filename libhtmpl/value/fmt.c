@@ -609,7 +609,9 @@ static const struct {
 	const char *fields[5];
 } go_structs[] = {
 	{"chartutil.KubeVersion", {"Version", "Major", "Minor"}},
-	{"version.BuildInfo", {"Version", "GitCommit", "GitTreeState", "GoVersion"}},
+	{"common.KubeVersion", {"Version", "normalizedVersion", "Major", "Minor"}},
+	/* helm 4's has a fifth field; helm 3's class has no KubeClientVersion, so it is left out */
+	{"version.BuildInfo", {"Version", "GitCommit", "GitTreeState", "GoVersion", "KubeClientVersion"}},
 	{"sprig.certificate", {"Cert", "Key"}},
 };
 
@@ -627,15 +629,18 @@ static bool print_struct(pf *p, const hv *v, int32_t verb)
 		hbuf_putc(p->b, '{');
 		for (size_t k = 0; k < 5 && go_structs[i].fields[k]; k++) {
 			const char *name = go_structs[i].fields[k];
+			hv fv = hv_invalid();
+			if (!cls->field(v->o, name, strlen(name), &fv)) {
+				if (k == 4)
+					break;
+				fv = hv_invalid();
+			}
 			if (k > 0)
 				hbuf_puts(p->b, p->sharp_v ? ", " : " ");
 			if (p->plus_v || p->sharp_v) {
 				hbuf_puts(p->b, name);
 				hbuf_putc(p->b, ':');
 			}
-			hv fv = hv_invalid();
-			if (!cls->field(v->o, name, strlen(name), &fv))
-				fv = hv_invalid();
 			print_value(p, &fv, verb, 1);
 		}
 		hbuf_putc(p->b, '}');

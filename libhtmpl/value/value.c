@@ -303,7 +303,7 @@ const char *hv_type_name(const hv *v)
 	case HT_INTLIST: return "[]int";
 	case HT_MAP: return "map[string]interface {}";
 	case HT_STRMAP: return "map[string]string";
-	case HT_VALUES: return "chartutil.Values";
+	case HT_VALUES: return v->flags & HV_F_COMMON ? "common.Values" : "chartutil.Values";
 	case HT_OBJECT: return v->o->cls->type_name;
 	default: return "<nil>";
 	}

@@ -177,6 +177,10 @@ static inline bool hv_is_map(const hv *v) { return v->type >= HT_MAP && v->type 
  * toToml leaves the key out, and reflect.DeepEqual and eq's isNil. (Bit 0x80 is the
  * executor's HV_F_IFACE, exec.h.) A list value with l == NULL is a nil slice too. */
 #define HV_F_NILSLICE 0x40
+/* An HT_VALUES that helm 4 hands a template: Go calls its type common.Values, where helm 3's
+ * is chartutil.Values (reflect/reflect-typeOf-values). Set by the helm layer, read by
+ * hv_type_name only. */
+#define HV_F_COMMON 0x20
 static inline bool hv_is_nil_slice(const hv *v)
 {
 	return hv_is_list(v) && (!v->l || (v->flags & HV_F_NILSLICE));

@@ -18,6 +18,7 @@ static void fn_setup(void)
 	E = hfuncmap_new();
 	A = harena_new();
 	ck_assert_ptr_nonnull(E);
+	htmpl_env_set_helm_version(E, 3); /* the expectations are helm 3.17.3's */
 	ck_assert_ptr_nonnull(A);
 }
 

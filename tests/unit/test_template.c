@@ -31,6 +31,7 @@ static void setup(void)
 	ENV = hfuncmap_new();
 	A = harena_new();
 	ck_assert_ptr_nonnull(ENV);
+	htmpl_env_set_helm_version(ENV, 3); /* the expectations are helm 3.17.3's */
 }
 
 static void teardown(void)

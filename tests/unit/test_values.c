@@ -23,6 +23,7 @@ static size_t nloaded;
 static void setup(void)
 {
 	E = hfuncmap_new();
+	htmpl_env_set_helm_version(E, 3); /* the expectations are helm 3.17.3's */
 	A = harena_new();
 	strcpy(dir, "/tmp/htmpl-values-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -67,7 +68,8 @@ static void run(run_result *r, hset_src *sets, size_t nsets, hvalues_src *vals, 
 	ck_assert_msg(c != NULL, "%s", htmpl_error_message(&e));
 	ck_assert(nloaded < sizeof loaded / sizeof *loaded);
 	loaded[nloaded++] = c;
-	hopts o = {.arena = A, .sets = sets, .nsets = nsets, .values = vals, .nvalues = nvals};
+	hopts o = {.arena = A, .sets = sets, .nsets = nsets, .values = vals, .nvalues = nvals,
+	           .env = E};
 	hbuf w = HBUF_INIT;
 	if (hvalues_prepare(c, &o, A, &r->root, &w, &e)) {
 		hbuf j = HBUF_INIT;
