@@ -66,12 +66,8 @@ static size_t rune_width(const char *s, size_t n, size_t pos)
  * patterns as helm 4 does, so that `tests/compat/regex-diff --major 4` can measure it. */
 static unsigned go_flags(const hcall *c)
 {
-	(void)c;
-#ifdef HTMPL_REGEX_GO125
-	return HRX_GO125;
-#else
-	return 0;
-#endif
+	/* helm 4.1.4 is built with Go 1.25, whose \p{name} lookup is loose (regexp_names.c) */
+	return htmpl_env_get_helm_version(c->env) == 4 ? HRX_GO125 : 0;
 }
 
 /* One search of the subject from pos: 1 match (r->caps filled), 0 none, -1 error (reported). */
