@@ -1,5 +1,6 @@
 /* env.c - the environment: function registry, clock, randomness and limits (funcs.h). */
 #include "value/env.h"
+#include "value/funcname.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -96,6 +97,8 @@ bool htmpl_env_add_func(htmpl_env *env, const char *name, const char *sig, htmpl
 {
 	if (!env || !name || !sig || !fn)
 		return herr_set(err, HTMPL_ERR_USAGE, "htmpl_env_add_func: NULL argument");
+	if (!hfuncname_check(name, err))
+		return false;
 	return add(env, name, fn, sig, HB_NONE, userdata, err);
 }
 
