@@ -180,14 +180,22 @@ HTMPL_API htmpl_env *htmpl_env_new(void);
 HTMPL_API void htmpl_env_free(htmpl_env *env);
 
 /* Adds (or replaces) a template function.
+ * name must be one a template can call, checked as Go's text/template checks it (goodName):
+ * a letter or '_' first, then letters, digits or '_' (Unicode letters and digits count), and
+ * not a word the template lexer takes for syntax (block break continue define else end
+ * false if nil range template true with). The names of built-in functions (and, len, upper
+ * ...) may be replaced.
  * sig describes the Go parameter types, one letter each, so arguments are converted and
  * checked as Go's text/template does (`wrong type for value; expected string; got float64`):
  *   v interface{}   s string   i int   I int64   u uint32   f float64   b bool
  *   m map[string]interface {}   l []interface {}   t time.Time
  * A final '*' makes the last parameter variadic ("sv*" = func(string, ...interface{})).
  * name and sig are copied; userdata is handed back by htmpl_call_userdata and never freed.
- * Returns false with err set: HTMPL_ERR_USAGE for a NULL argument or a bad signature,
- * HTMPL_ERR_NOMEM on out of memory. */
+ * Returns false with err set: HTMPL_ERR_USAGE for a NULL argument, a bad signature or a bad
+ * name (`function name "a b" is not a valid identifier`, Go's panic text, or `function name
+ * "if" is a template keyword, so a template could never call it`), HTMPL_ERR_NOMEM on out
+ * of memory. Results: store any value in *result (htmpl_value_from_int64, htmpl_call_string,
+ * htmpl_call_map_new ... below); a template sees exactly its Go type (printf "%T"). */
 HTMPL_API bool htmpl_env_add_func(htmpl_env *env, const char *name, const char *sig, htmpl_func fn,
                                   void *userdata, htmpl_error *err);
 
@@ -496,6 +504,92 @@ HTMPL_API htmpl_map *htmpl_call_map_new(htmpl_call *call);
  * HTMPL_T_STRMAP must only ever hold strings. */
 HTMPL_API bool htmpl_call_map_set(htmpl_call *call, htmpl_map *m, const char *key, size_t klen,
                                   htmpl_value v);
+
+/* ---------------------------------------------------------------- chart contents */
+
+/* What a loaded chart holds. Every pointer returned belongs to the chart and lives as long as
+ * it; none may be freed or changed. Thread-safe (the chart is read-only), except that
+ * htmpl_map_at on these values builds a sort cache: iterate a chart's maps from one thread
+ * first, or from one thread only. */
+
+/* Chart.yaml as loaded (a map: name, version, appVersion, type, dependencies, annotations
+ * ...), for reading with the value API. NULL when chart is NULL. */
+HTMPL_API const htmpl_value *htmpl_chart_metadata(const htmpl_chart *chart);
+/* Chart.yaml's version, appVersion and apiVersion; "" when absent or chart is NULL. */
+HTMPL_API const char *htmpl_chart_version(const htmpl_chart *chart);
+HTMPL_API const char *htmpl_chart_app_version(const htmpl_chart *chart);
+HTMPL_API const char *htmpl_chart_api_version(const htmpl_chart *chart);
+/* "application" or "library" (Chart.yaml type; "" when chart is NULL). */
+HTMPL_API const char *htmpl_chart_type(const htmpl_chart *chart);
+/* Chart.yaml's dependencies (requirements.yaml for apiVersion v1): a list of maps (name,
+ * version, repository, condition, alias ...), or a nil value when there are none. */
+HTMPL_API const htmpl_value *htmpl_chart_dependencies(const htmpl_chart *chart);
+/* values.yaml as loaded: the chart's default values (a map, empty when there is no file). */
+HTMPL_API const htmpl_value *htmpl_chart_values(const htmpl_chart *chart);
+/* The files under templates/, sorted by path. */
+HTMPL_API size_t htmpl_chart_template_count(const htmpl_chart *chart);
+/* Template i's path relative to the chart ("templates/deployment.yaml"), with its contents
+ * in *data and *len when non-NULL; NULL when i >= the count. */
+HTMPL_API const char *htmpl_chart_template(const htmpl_chart *chart, size_t i, const char **data,
+                                           size_t *len);
+/* The charts loaded from charts/ (folders and archives), in load order; each is read with
+ * these same functions and belongs to its parent (never free it). */
+HTMPL_API size_t htmpl_chart_subchart_count(const htmpl_chart *chart);
+HTMPL_API const htmpl_chart *htmpl_chart_subchart(const htmpl_chart *chart, size_t i);
+
+/* ---------------------------------------------------------------- charts from memory */
+
+/* Loads a chart from a .tgz held in memory (len bytes at data, copied; name is used in
+ * messages), as htmpl_chart_load loads an archive file: same result, errors and limits. */
+HTMPL_API htmpl_chart *htmpl_chart_load_archive(const htmpl_env *env, const char *name,
+                                                const void *data, size_t len, htmpl_error *err);
+
+/* One file of a chart given in memory: a '/'-separated path relative to the chart root
+ * ("Chart.yaml", "templates/svc.yaml", "charts/sub/values.yaml") and its bytes. */
+typedef struct htmpl_chart_file {
+	const char *path;
+	const void *data;
+	size_t len;
+} htmpl_chart_file;
+/* Loads a chart from n files in memory, as Helm's loader.LoadFiles (what an archive holds,
+ * without the top folder): no .helmignore is applied. name is the chart's folder name, used
+ * in messages. Everything is copied; files may be freed afterwards. Errors as
+ * htmpl_chart_load, plus HTMPL_ERR_USAGE for a NULL path or a path too long for a tar header
+ * (over 255 bytes). */
+HTMPL_API htmpl_chart *htmpl_chart_load_files(const htmpl_env *env, const char *name,
+                                              const htmpl_chart_file *files, size_t n,
+                                              htmpl_error *err);
+
+/* ---------------------------------------------------------------- render results as manifests */
+
+/* One manifest of a render, as `helm template` prints it after `---\n# Source: SOURCE\n`. */
+typedef struct htmpl_manifest {
+	const char *source; /* "web/templates/deployment.yaml" (crds/ files and hooks too) */
+	const char *text;   /* the manifest, len bytes, not NUL-terminated (points into the text) */
+	size_t len;
+	const char *kind;   /* the document's kind, "" when it has none */
+	const char *name;   /* metadata.name, "" when absent */
+	const char *hook;   /* the helm.sh/hook annotation ("pre-install,post-upgrade"), or NULL */
+} htmpl_manifest;
+typedef struct htmpl_manifests htmpl_manifests;
+
+/* Renders as htmpl_render does and also cuts the text into its manifests, in printed order
+ * (CRDs with HTMPL_RENDER_INCLUDE_CRDS, then the manifests in Helm's install order, then the
+ * hooks). Returns the result (free with htmpl_manifests_free) or NULL with err set as
+ * htmpl_render sets it, or HTMPL_ERR_USAGE when opts set an output directory. Warnings as for
+ * htmpl_render. Thread-safe as htmpl_render. */
+HTMPL_API htmpl_manifests *htmpl_render_manifests(const htmpl_chart *chart,
+                                                  const htmpl_render_opts *opts, char **warnings,
+                                                  htmpl_error *err);
+/* NULL is a no-op. */
+HTMPL_API void htmpl_manifests_free(htmpl_manifests *m);
+/* Number of manifests; 0 for NULL. */
+HTMPL_API size_t htmpl_manifests_count(const htmpl_manifests *m);
+/* Manifest i, owned by m; NULL when i >= the count. */
+HTMPL_API const htmpl_manifest *htmpl_manifests_get(const htmpl_manifests *m, size_t i);
+/* The whole text, exactly what htmpl_render returns (NUL-terminated, owned by m), with its
+ * length in *len when non-NULL. */
+HTMPL_API const char *htmpl_manifests_text(const htmpl_manifests *m, size_t *len);
 
 #ifdef __cplusplus
 }
