@@ -5,12 +5,14 @@
 # The build happens in a temporary copy, since dpkg-buildpackage writes its output next to
 # the source tree; the .deb files land in OUTDIR (default build-deb/). Exits 1 when the
 # build fails or lintian reports an error (E:); warnings are printed, not fatal.
-# Needs dpkg-dev, debhelper and lintian (sh tools/deps.sh with HTMPL_WITH_TOOLS=1).
+# Needs dpkg-dev, debhelper and lintian: installed first through tools/deps.sh
+# (HTMPL_WITH_DEB=1), with the build dependencies.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+HTMPL_WITH_DEB=1 sh "$root/tools/deps.sh"
 out=${1:-$root/build-deb}
 for t in dpkg-buildpackage dh lintian; do
-	command -v $t >/dev/null 2>&1 || { echo "build-deb: $t is missing (HTMPL_WITH_TOOLS=1 sh tools/deps.sh)" >&2; exit 1; }
+	command -v $t >/dev/null 2>&1 || { echo "build-deb: $t is missing (HTMPL_WITH_DEB=1 sh tools/deps.sh)" >&2; exit 1; }
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
