@@ -27,6 +27,7 @@ ls "$out"/*.deb
 changes=$(ls "$tmp"/*.changes)
 lintian --info --display-info --pedantic "$changes" >"$tmp/lintian.log" 2>&1 || true
 cp "$tmp/lintian.log" "$out/lintian.log"
+cp "$tmp/build.log" "$out/build.log"
 grep -E '^[EWIPX]: ' "$tmp/lintian.log" | sort | uniq -c | sort -rn || true
 if grep -q '^E: ' "$tmp/lintian.log"; then
 	echo "build-deb: lintian reports errors (full report: $out/lintian.log)" >&2
