@@ -182,9 +182,9 @@ HTMPL_API void htmpl_env_free(htmpl_env *env);
 /* Adds (or replaces) a template function.
  * name must be one a template can call, checked as Go's text/template checks it (goodName):
  * a letter or '_' first, then letters, digits or '_' (Unicode letters and digits count), and
- * not a word the template lexer takes for syntax (block break continue define else end
- * false if nil range template true with). The names of built-in functions (and, len, upper
- * ...) may be replaced.
+ * not a word the template lexer takes for syntax (block define else end false if nil range
+ * template true with). The names of built-in functions (and, len, upper ...) may be
+ * replaced, and break and continue work as names, as in Go.
  * sig describes the Go parameter types, one letter each, so arguments are converted and
  * checked as Go's text/template does (`wrong type for value; expected string; got float64`):
  *   v interface{}   s string   i int   I int64   u uint32   f float64   b bool

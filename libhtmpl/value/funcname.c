@@ -15,10 +15,11 @@
 #include <string.h>
 
 /* parse/lex.go's key map plus the bool constants (lexIdentifier makes itemBool of them).
- * "." is in Go's key map too, but goodName already refuses it. */
+ * "." is in Go's key map too, but goodName already refuses it. break and continue are not
+ * here: Go's parser lexes them as plain identifiers once a function of that name exists
+ * (parse.go: breakOK = !hasFunction("break")), so such a function can be called. */
 static const char *const keywords[] = {
-	"block", "break", "continue", "define", "else", "end", "false", "if",
-	"nil",   "range", "template", "true",   "with",
+	"block", "define", "else", "end", "false", "if", "nil", "range", "template", "true", "with",
 };
 
 static bool good_name(const char *s, size_t n)
