@@ -314,6 +314,7 @@ typedef enum htmpl_render_flag {
 	HTMPL_RENDER_LINT_MODE = 1 << 5, /* required/fail only log, as in helm lint */
 	HTMPL_RENDER_OUTPUT_DIR_RELEASE = 1 << 6, /* output dir gets a <release>/ level */
 } htmpl_render_flag;
+/* htmpl_render_flag bits, replacing the previous ones. NULL o is a no-op. */
 HTMPL_API void htmpl_render_opts_set_flags(htmpl_render_opts *o, unsigned flags);
 /* The environment (functions, clock, limits) the render uses; borrowed, must outlive the
  * render. Without one, each render builds a default environment (slower). */
@@ -358,12 +359,15 @@ typedef enum htmpl_lint_output {
 
 /* NULL on out of memory. */
 HTMPL_API htmpl_lint_opts *htmpl_lint_opts_new(void);
+/* Frees the options, their copied strings and their render options. NULL is a no-op. */
 HTMPL_API void htmpl_lint_opts_free(htmpl_lint_opts *o);
 /* A chart directory to lint (repeatable; none = "."). Copied. */
 HTMPL_API bool htmpl_lint_opts_add_path(htmpl_lint_opts *o, const char *path);
 /* The render options the lint uses for values (-f, --set...), -n and --kube-version; owned by
  * o, set them with the htmpl_render_opts_* setters. The release name is always test-release. */
 HTMPL_API htmpl_render_opts *htmpl_lint_opts_render(htmpl_lint_opts *o);
+/* htmpl_lint_flag bits (replacing the previous ones) and the report format. Nothing is
+ * allocated; NULL o is a no-op. */
 HTMPL_API void htmpl_lint_opts_set_flags(htmpl_lint_opts *o, unsigned flags);
 HTMPL_API void htmpl_lint_opts_set_output(htmpl_lint_opts *o, htmpl_lint_output output);
 /* --schema-location DIR: kubeconform-style JSON schemas (deployment-apps-v1.json,
