@@ -44,6 +44,6 @@ act() {
 act charts=good args=--strict >"$tmp/out" 2>&1 || { echo "action: failed on a clean chart"; cat "$tmp/out"; exit 1; }
 echo "clean chart: passed"
 if act "charts=good bad" >"$tmp/out" 2>&1; then echo "action: passed a broken chart"; cat "$tmp/out"; exit 1; fi
-grep -q '^::error file=bad/templates/' "$tmp/out" || { echo "action: no ::error annotation"; cat "$tmp/out"; exit 1; }
+grep -q '^::error file=bad/templates/broken.yaml,line=1,' "$tmp/out" || { echo "action: no ::error annotation on the broken line"; cat "$tmp/out"; exit 1; }
 grep '^::error' "$tmp/out"
 echo "broken chart: failed with annotations"
