@@ -5,7 +5,7 @@
 # shared library and the runtime libraries only, and runs as an unprivileged user.
 FROM debian:12-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends build-essential meson \
-        ninja-build pkg-config libyaml-dev libpcre2-dev libutf8proc-dev libssl-dev zlib1g-dev \
+        ninja-build pkg-config libyaml-dev libre2-dev libpcre2-dev libutf8proc-dev libssl-dev zlib1g-dev \
         libcrypt-dev && rm -rf /var/lib/apt/lists/*
 COPY . /src
 RUN meson setup /build /src --buildtype=release --prefix=/usr -Dtests=false \
@@ -13,8 +13,8 @@ RUN meson setup /build /src --buildtype=release --prefix=/usr -Dtests=false \
     && rm -rf /out/usr/include /out/usr/lib/*/pkgconfig /out/usr/share
 
 FROM debian:12-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libyaml-0-2 libpcre2-8-0 \
-        libutf8proc2 libssl3 zlib1g libcrypt1 && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libyaml-0-2 libre2-9 \
+        libpcre2-8-0 libutf8proc2 libssl3 zlib1g libcrypt1 && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/ /
 USER 65532:65532
 WORKDIR /work

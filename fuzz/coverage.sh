@@ -11,7 +11,7 @@ for tool in clang llvm-profdata llvm-cov; do
 	command -v $tool >/dev/null || { echo "coverage.sh: $tool not found" >&2; exit 2; }
 done
 if [ ! -d build-cov ]; then
-	CC=clang meson setup build-cov -Dtests=false --buildtype=debug \
+	CC=clang CXX=clang++ meson setup build-cov -Dtests=false --buildtype=debug \
 		-Dc_args='-fprofile-instr-generate -fcoverage-mapping' \
 		-Dc_link_args=-fprofile-instr-generate >/dev/null
 fi

@@ -17,7 +17,7 @@ runs() { # inputs per target for a deterministic run of about 20 seconds
 }
 targets=${*:-template yaml set chart}
 if [ ! -d build-fuzz ]; then
-	CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \
+	CC=clang CXX=clang++ meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args=-fsanitize=fuzzer-no-link >/dev/null
 fi
 for t in $targets; do ninja -C build-fuzz "fuzz/fuzz_$t" >/dev/null; done

@@ -7,7 +7,7 @@
 # is only a warning. HTMPL_WITH_DEB=1 adds what tools/build-deb.sh needs (dpkg-dev,
 # debhelper, lintian), kept apart because CI does not build packages.
 set -eu
-need="build-essential meson ninja-build pkg-config libyaml-dev libpcre2-dev libutf8proc-dev
+need="build-essential meson ninja-build pkg-config libyaml-dev libre2-dev libpcre2-dev libutf8proc-dev
       libssl-dev zlib1g-dev libcrypt-dev check python3"
 tools="valgrind:valgrind clang:clang npm:npm unzip:unzip pre-commit:pre-commit"
 debtools="dpkg-buildpackage:dpkg-dev dh:debhelper lintian:lintian"

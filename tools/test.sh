@@ -33,6 +33,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 if command -v valgrind >/dev/null 2>&1; then
 step "valgrind (unit suite, renders of the flagship chart, a sample of the golden cases)"
 vg="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect -q"
+vg="$vg --suppressions=$(pwd)/tests/valgrind-re2.supp" # RE2's sparse sets, see the file
 CK_TIMEOUT_MULTIPLIER=20 meson test -C build-ci --print-errorlogs --num-processes 2 --suite unit --wrapper "$vg" \
 	--timeout-multiplier 10 || status=1
 for f in values.yaml values-dev.yaml values-prod.yaml; do

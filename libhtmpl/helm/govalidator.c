@@ -6,7 +6,7 @@
 #include "helm/govalidator.h"
 
 #include "core/buf.h"
-#include "sprig/goregex.h"
+#include "core/regexp.h"
 
 #include <stdbool.h>
 #include <string.h>

@@ -19,7 +19,7 @@
  * order (random run to run); we use sorted key order. Remote $refs are not supported. */
 #include "helm/schema.h"
 
-#include "sprig/goregex.h"
+#include "core/regexp.h"
 #include "data/json.h"
 #include "helm/jsonformat.h"
 #include "core/strconv.h"

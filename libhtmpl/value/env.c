@@ -1,5 +1,6 @@
 /* env.c - the environment: function registry, clock, randomness and limits (funcs.h). */
 #include "value/env.h"
+#include "core/regexp.h"
 #include "value/funcname.h"
 
 #include <stdarg.h>
@@ -141,6 +142,10 @@ henv *henv_new_empty(void)
 		free(env);
 		return NULL;
 	}
+	if (!(env->rx_cache = hrx_cache_new())) {
+		htmpl_env_free(env);
+		return NULL;
+	}
 	env->clock = real_clock;
 	env->random = real_random;
 	memcpy(env->limits, default_limits, sizeof default_limits);
@@ -152,6 +157,7 @@ void htmpl_env_free(htmpl_env *env)
 	if (!env)
 		return;
 	free(env->funcs);
+	hrx_cache_free(env->rx_cache);
 	harena_free(env->arena);
 	free(env);
 }

@@ -49,6 +49,7 @@ struct htmpl_env {
 	void *random_ud;
 	uint64_t limits[HTMPL_LIMIT__COUNT];
 	harena *arena; /* names and signatures */
+	struct hrx_cache *rx_cache; /* compiled regexps (core/regexp.h), shared by all renders */
 };
 typedef struct htmpl_env henv;
 

@@ -61,7 +61,11 @@ static bool failed_in_libcrypto(void)
 {
 	Dl_info info;
 	return fail_caller && dladdr(fail_caller, &info) && info.dli_fname &&
-	       strstr(info.dli_fname, "libcrypto");
+	       (strstr(info.dli_fname, "libcrypto") ||
+	        /* operator new, called only by RE2 (core/re2shim.cc): RE2 is not exception-safe,
+	         * so after a std::bad_alloc (which the shim turns into out of memory) the parts it
+	         * had built stay allocated. That is RE2's, like OpenSSL's above. */
+	        strstr(info.dli_fname, "libstdc++"));
 }
 
 void *malloc(size_t n)

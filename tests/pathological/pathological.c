@@ -640,7 +640,7 @@ static const pcase cases[] = {
 	{"memory-bomb", c_memory_bomb, HTMPL_ERR_LIMIT, SMALL_MEM},
 	{"until-2e9", c_list_bomb, EXPECT_ERROR},
 	{"repeat-1e12", c_repeat_bomb, EXPECT_ERROR},
-	{"regex-backtracking", c_regex_bomb, EXPECT_ERROR},
+	{"regex-backtracking", c_regex_bomb, EXPECT_OK}, /* answered in linear time: regex_time.c */
 	{"printf-huge-width", c_printf_width, EXPECT_OK},
 	{"indent-2e9", c_indent_bomb, HTMPL_ERR_LIMIT, SMALL_MEM},
 	{"dict-nesting-100k", c_dict_nesting, EXPECT_ANY},
