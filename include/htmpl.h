@@ -23,10 +23,28 @@
 extern "C" {
 #endif
 
+#include "htmpl_version.h"
+
 #if defined(HTMPL_BUILDING) && defined(__GNUC__)
 #define HTMPL_API __attribute__((visibility("default")))
 #else
 #define HTMPL_API
+#endif
+
+/* printf format checking where the compiler has it (GCC, Clang); nothing elsewhere. */
+#if defined(__GNUC__)
+#define HTMPL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define HTMPL_PRINTF(fmt, args)
+#endif
+
+/* htmpl_value's anonymous union is C11 and C++; C99 compilers of the GNU family accept it
+ * as an extension, which __extension__ keeps quiet under -pedantic. */
+#if defined(__GNUC__) && !defined(__cplusplus) && \
+	(!defined(__STDC_VERSION__) || __STDC_VERSION__ < 201112L)
+#define HTMPL_ANON_UNION __extension__ union
+#else
+#define HTMPL_ANON_UNION union
 #endif
 
 /* ---------------------------------------------------------------- errors */
@@ -53,7 +71,12 @@ typedef struct htmpl_error {
 	int line, col; /* 1-based line, 0-based byte column as Go prints them; 0 if unknown */
 } htmpl_error;
 
-#define HTMPL_ERROR_INIT {0}
+/* Zero-initialises an htmpl_error: `htmpl_error err = HTMPL_ERROR_INIT;` (C and C++). */
+#ifdef __cplusplus
+#define HTMPL_ERROR_INIT {}
+#else
+#define HTMPL_ERROR_INIT {HTMPL_OK, NULL, NULL, 0, 0}
+#endif
 
 /* Frees what an error holds and zeroes it. NULL is a no-op. */
 HTMPL_API void htmpl_error_clear(htmpl_error *err);
@@ -98,7 +121,7 @@ typedef struct htmpl_object htmpl_object;
 typedef struct htmpl_value {
 	uint8_t type;  /* htmpl_type */
 	uint8_t flags; /* internal; 0 for values a caller builds */
-	union {
+	HTMPL_ANON_UNION {
 		bool b;
 		int64_t i;  /* every signed integer type */
 		uint64_t u; /* every unsigned integer type */
@@ -129,8 +152,7 @@ typedef bool (*htmpl_func)(htmpl_call *call, size_t argc, const htmpl_value *arg
 
 /* Reports an error from a function (printf format; the text follows `error calling NAME: `);
  * always returns false, so `return htmpl_call_error(call, ...)` ends the function. */
-HTMPL_API bool htmpl_call_error(htmpl_call *call, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+HTMPL_API bool htmpl_call_error(htmpl_call *call, const char *fmt, ...) HTMPL_PRINTF(2, 3);
 /* The userdata given to htmpl_env_add_func (NULL for built-in functions). */
 HTMPL_API void *htmpl_call_userdata(const htmpl_call *call);
 /* Makes a string value of n bytes (any bytes, NUL included), copied into the render's memory.
@@ -159,14 +181,22 @@ HTMPL_API htmpl_env *htmpl_env_new(void);
 HTMPL_API void htmpl_env_free(htmpl_env *env);
 
 /* Adds (or replaces) a template function.
+ * name must be one a template can call, checked as Go's text/template checks it (goodName):
+ * a letter or '_' first, then letters, digits or '_' (Unicode letters and digits count), and
+ * not a word the template lexer takes for syntax (block define else end false if nil range
+ * template true with). The names of built-in functions (and, len, upper ...) may be
+ * replaced, and break and continue work as names, as in Go.
  * sig describes the Go parameter types, one letter each, so arguments are converted and
  * checked as Go's text/template does (`wrong type for value; expected string; got float64`):
  *   v interface{}   s string   i int   I int64   u uint32   f float64   b bool
  *   m map[string]interface {}   l []interface {}   t time.Time
  * A final '*' makes the last parameter variadic ("sv*" = func(string, ...interface{})).
  * name and sig are copied; userdata is handed back by htmpl_call_userdata and never freed.
- * Returns false with err set: HTMPL_ERR_USAGE for a NULL argument or a bad signature,
- * HTMPL_ERR_NOMEM on out of memory. */
+ * Returns false with err set: HTMPL_ERR_USAGE for a NULL argument, a bad signature or a bad
+ * name (`function name "a b" is not a valid identifier`, Go's panic text, or `function name
+ * "if" is a template keyword, so a template could never call it`), HTMPL_ERR_NOMEM on out
+ * of memory. Results: store any value in *result (htmpl_value_from_int64, htmpl_call_string,
+ * htmpl_call_map_new ... below); a template sees exactly its Go type (printf "%T"). */
 HTMPL_API bool htmpl_env_add_func(htmpl_env *env, const char *name, const char *sig, htmpl_func fn,
                                   void *userdata, htmpl_error *err);
 
@@ -294,6 +324,7 @@ typedef enum htmpl_render_flag {
 	HTMPL_RENDER_LINT_MODE = 1 << 5, /* required/fail only log, as in helm lint */
 	HTMPL_RENDER_OUTPUT_DIR_RELEASE = 1 << 6, /* output dir gets a <release>/ level */
 } htmpl_render_flag;
+/* htmpl_render_flag bits, replacing the previous ones. NULL o is a no-op. */
 HTMPL_API void htmpl_render_opts_set_flags(htmpl_render_opts *o, unsigned flags);
 /* The environment (functions, clock, limits) the render uses; borrowed, must outlive the
  * render. Without one, each render builds a default environment (slower). */
@@ -338,12 +369,15 @@ typedef enum htmpl_lint_output {
 
 /* NULL on out of memory. */
 HTMPL_API htmpl_lint_opts *htmpl_lint_opts_new(void);
+/* Frees the options, their copied strings and their render options. NULL is a no-op. */
 HTMPL_API void htmpl_lint_opts_free(htmpl_lint_opts *o);
 /* A chart directory to lint (repeatable; none = "."). Copied. */
 HTMPL_API bool htmpl_lint_opts_add_path(htmpl_lint_opts *o, const char *path);
 /* The render options the lint uses for values (-f, --set...), -n and --kube-version; owned by
  * o, set them with the htmpl_render_opts_* setters. The release name is always test-release. */
 HTMPL_API htmpl_render_opts *htmpl_lint_opts_render(htmpl_lint_opts *o);
+/* htmpl_lint_flag bits (replacing the previous ones) and the report format. Nothing is
+ * allocated; NULL o is a no-op. */
 HTMPL_API void htmpl_lint_opts_set_flags(htmpl_lint_opts *o, unsigned flags);
 HTMPL_API void htmpl_lint_opts_set_output(htmpl_lint_opts *o, htmpl_lint_output output);
 /* --schema-location DIR: kubeconform-style JSON schemas (deployment-apps-v1.json,
@@ -388,6 +422,206 @@ enum {
 HTMPL_API long htmpl_validate(const htmpl_chart *chart, const char *yaml, size_t len,
                               const char *kube_version, const char *schema_location, unsigned flags,
                               const char *output, char **report, htmpl_error *err);
+
+/* ---------------------------------------------------------------- version */
+
+/* The library's version as "MAJOR.MINOR.PATCH" (static string). Compare it with
+ * HTMPL_VERSION_STRING, the version of the header the program was built with; the major
+ * numbers must agree (docs/ABI.md). When major, minor or patch is non-NULL it receives that
+ * number. Thread-safe. */
+HTMPL_API const char *htmpl_version(int *major, int *minor, int *patch);
+
+/* ---------------------------------------------------------------- reading values */
+
+/* What a custom function receives and what it finds inside maps and lists. None of these
+ * allocate. Pointers they return (strings, lists, maps, items) belong to the value's owner:
+ * for a function's arguments that is the render, so they stay valid until the function
+ * returns and may be stored in its result, but never kept after it. A value is read-only
+ * to these functions; many threads may read one value at once, except htmpl_map_at (see
+ * there). NULL as v reads as an HTMPL_T_INVALID value. */
+
+/* Go's type of v, HTMPL_T_INVALID when v is NULL. */
+HTMPL_API htmpl_type htmpl_value_type(const htmpl_value *v);
+/* Go's %T of v ("float64", "[]interface {}", "map[string]interface {}", "<nil>",
+ * "*chartutil.Capabilities" ...): a static string. */
+HTMPL_API const char *htmpl_value_type_name(const htmpl_value *v);
+/* True for HTMPL_T_INVALID and HTMPL_T_NIL (and for NULL). */
+HTMPL_API bool htmpl_value_is_nil(const htmpl_value *v);
+/* Go's truth as `if` sees it: false, 0, nil, "" and empty lists and maps are false. */
+HTMPL_API bool htmpl_value_truth(const htmpl_value *v);
+
+/* The typed readers store the value in *out (when out is non-NULL) and return true when v
+ * has a matching type; otherwise they return false and leave *out alone. No conversion
+ * between integers and floats takes place: numbers from values files are float64, --set
+ * integers int64 and template literals int, as in Helm. */
+HTMPL_API bool htmpl_value_get_bool(const htmpl_value *v, bool *out);
+/* HTMPL_T_INT, _INT64 and _INT32. */
+HTMPL_API bool htmpl_value_get_int(const htmpl_value *v, int64_t *out);
+/* HTMPL_T_UINT8, _UINT32 and _UINT64. */
+HTMPL_API bool htmpl_value_get_uint(const htmpl_value *v, uint64_t *out);
+/* HTMPL_T_FLOAT64. */
+HTMPL_API bool htmpl_value_get_float(const htmpl_value *v, double *out);
+/* The bytes of an HTMPL_T_BYTES value ([]byte), NUL-terminated after *len bytes, owned like
+ * htmpl_value_string's; NULL for any other type. */
+HTMPL_API const char *htmpl_value_bytes(const htmpl_value *v, size_t *len);
+/* The list of any list type (HTMPL_T_LIST, _STRLIST, _INTLIST, _LISTLIST), or NULL. An
+ * empty list, or Go's nil slice, gives a list of length 0 or NULL: check htmpl_list_len. */
+HTMPL_API htmpl_list *htmpl_value_list(const htmpl_value *v);
+/* The map of any map type (HTMPL_T_MAP, _STRMAP, _VALUES), or NULL. */
+HTMPL_API htmpl_map *htmpl_value_map(const htmpl_value *v);
+/* A field of an object (HTMPL_T_OBJECT: .Chart, .Release, .Capabilities ... as a template
+ * reaches them with `.Chart.Name`): true and *out when the object has a field NAME
+ * (NUL-terminated), false otherwise (no such field, only a method, or not an object).
+ * The field's value is owned by the object. */
+HTMPL_API bool htmpl_value_field(const htmpl_value *v, const char *name, htmpl_value *out);
+
+/* Items: 0 for NULL. */
+HTMPL_API size_t htmpl_list_len(const htmpl_list *l);
+/* Item i, owned by the list; NULL when l is NULL or i >= len. */
+HTMPL_API const htmpl_value *htmpl_list_get(const htmpl_list *l, size_t i);
+/* Entries: 0 for NULL. */
+HTMPL_API size_t htmpl_map_len(const htmpl_map *m);
+/* The value under key (klen bytes, need not be NUL-terminated), owned by the map; NULL when
+ * the map is NULL or has no such key. */
+HTMPL_API const htmpl_value *htmpl_map_get(const htmpl_map *m, const char *key, size_t klen);
+/* Entry i of the map in sorted key order (byte order: Go's range and fmt order), for
+ *   for (size_t i = 0; i < htmpl_map_len(m); i++) { v = htmpl_map_at(m, i, &k, &klen); ... }
+ * Stores the key (NUL-terminated, owned by the map) in *key and its length in *klen when
+ * they are non-NULL and returns the value (owned by the map). NULL when i >= len or when the
+ * sorted order could not be built for lack of memory. The first call after the map changed
+ * sorts it into a cache inside the map: do not iterate one map from two threads at once
+ * unless it has been iterated once before being shared. Changing the map (htmpl_call_map_set)
+ * invalidates the pointers it returned. */
+HTMPL_API const htmpl_value *htmpl_map_at(htmpl_map *m, size_t i, const char **key, size_t *klen);
+
+/* ---------------------------------------------------------------- building values */
+
+/* Scalars need no memory: these return the value itself, ready to store in *result.
+ *   *result = htmpl_value_from_int(42);   // {{ myfunc | printf "%T" }} prints int
+ * Go int is 64 bits wide, as on every platform Helm ships for. */
+HTMPL_API htmpl_value htmpl_value_nil(void);              /* a nil interface {} */
+HTMPL_API htmpl_value htmpl_value_from_bool(bool b);
+HTMPL_API htmpl_value htmpl_value_from_int(int64_t i);    /* Go int */
+HTMPL_API htmpl_value htmpl_value_from_int64(int64_t i);
+HTMPL_API htmpl_value htmpl_value_from_int32(int32_t i);  /* also Go's rune */
+HTMPL_API htmpl_value htmpl_value_from_uint8(uint8_t u);  /* also Go's byte */
+HTMPL_API htmpl_value htmpl_value_from_uint32(uint32_t u);
+HTMPL_API htmpl_value htmpl_value_from_uint64(uint64_t u);
+HTMPL_API htmpl_value htmpl_value_from_float64(double f);
+/* Wraps a list as []interface {} and a map as map[string]interface {} (l, m borrowed; the
+ * value points at them). NULL gives an empty []interface {} (Go's nil slice) or a nil
+ * value respectively. */
+HTMPL_API htmpl_value htmpl_value_from_list(htmpl_list *l);
+HTMPL_API htmpl_value htmpl_value_from_map(htmpl_map *m);
+
+/* Strings, bytes, lists and maps live in the render's memory, so they are made through the
+ * call (only inside the function, on its thread; see htmpl_call_string above). They are
+ * freed with the render: never free them, never keep them after the function returns.
+ * Each returns NULL/false on out of memory with the call's error already set, so the
+ * function just returns false. */
+
+/* A []byte value of n bytes copied from p (p may be NULL when n is 0). */
+HTMPL_API bool htmpl_call_bytes(htmpl_call *call, const void *p, size_t n, htmpl_value *out);
+/* A new, empty list with room for cap items (0 is fine: lists grow). */
+HTMPL_API htmpl_list *htmpl_call_list_new(htmpl_call *call, size_t cap);
+/* Appends v to l; v is stored as it is (its strings, lists and maps are shared, not
+ * copied, as Go's append shares them). Change only lists made with htmpl_call_list_new in
+ * this call: lists a function receives may be shared with the chart, other renders or the
+ * rest of the template. */
+HTMPL_API bool htmpl_call_list_push(htmpl_call *call, htmpl_list *l, htmpl_value v);
+/* A new, empty map. */
+HTMPL_API htmpl_map *htmpl_call_map_new(htmpl_call *call);
+/* Sets key (klen bytes, copied) to v in m, replacing an existing entry. Change only maps made
+ * with htmpl_call_map_new in this call (see htmpl_call_list_push); a map of type
+ * HTMPL_T_STRMAP must only ever hold strings. */
+HTMPL_API bool htmpl_call_map_set(htmpl_call *call, htmpl_map *m, const char *key, size_t klen,
+                                  htmpl_value v);
+
+/* ---------------------------------------------------------------- chart contents */
+
+/* What a loaded chart holds. Every pointer returned belongs to the chart and lives as long as
+ * it; none may be freed or changed. Thread-safe (the chart is read-only), except that
+ * htmpl_map_at on these values builds a sort cache: iterate a chart's maps from one thread
+ * first, or from one thread only. */
+
+/* Chart.yaml as loaded (a map: name, version, appVersion, type, dependencies, annotations
+ * ...), for reading with the value API. NULL when chart is NULL. */
+HTMPL_API const htmpl_value *htmpl_chart_metadata(const htmpl_chart *chart);
+/* Chart.yaml's version, appVersion and apiVersion; "" when absent or chart is NULL. */
+HTMPL_API const char *htmpl_chart_version(const htmpl_chart *chart);
+HTMPL_API const char *htmpl_chart_app_version(const htmpl_chart *chart);
+HTMPL_API const char *htmpl_chart_api_version(const htmpl_chart *chart);
+/* "application" or "library" (Chart.yaml type; "" when chart is NULL). */
+HTMPL_API const char *htmpl_chart_type(const htmpl_chart *chart);
+/* Chart.yaml's dependencies (requirements.yaml for apiVersion v1): a list of maps (name,
+ * version, repository, condition, alias ...), or a nil value when there are none. */
+HTMPL_API const htmpl_value *htmpl_chart_dependencies(const htmpl_chart *chart);
+/* values.yaml as loaded: the chart's default values (a map, empty when there is no file). */
+HTMPL_API const htmpl_value *htmpl_chart_values(const htmpl_chart *chart);
+/* The files under templates/, sorted by path. */
+HTMPL_API size_t htmpl_chart_template_count(const htmpl_chart *chart);
+/* Template i's path relative to the chart ("templates/deployment.yaml"), with its contents
+ * in *data and *len when non-NULL; NULL when i >= the count. */
+HTMPL_API const char *htmpl_chart_template(const htmpl_chart *chart, size_t i, const char **data,
+                                           size_t *len);
+/* The charts loaded from charts/ (folders and archives), in load order; each is read with
+ * these same functions and belongs to its parent (never free it). */
+HTMPL_API size_t htmpl_chart_subchart_count(const htmpl_chart *chart);
+HTMPL_API const htmpl_chart *htmpl_chart_subchart(const htmpl_chart *chart, size_t i);
+
+/* ---------------------------------------------------------------- charts from memory */
+
+/* Loads a chart from a .tgz held in memory (len bytes at data, copied; name is used in
+ * messages), as htmpl_chart_load loads an archive file: same result, errors and limits. */
+HTMPL_API htmpl_chart *htmpl_chart_load_archive(const htmpl_env *env, const char *name,
+                                                const void *data, size_t len, htmpl_error *err);
+
+/* One file of a chart given in memory: a '/'-separated path relative to the chart root
+ * ("Chart.yaml", "templates/svc.yaml", "charts/sub/values.yaml") and its bytes. */
+typedef struct htmpl_chart_file {
+	const char *path;
+	const void *data;
+	size_t len;
+} htmpl_chart_file;
+/* Loads a chart from n files in memory, as Helm's loader.LoadFiles (what an archive holds,
+ * without the top folder): no .helmignore is applied. name is the chart's folder name, used
+ * in messages. Everything is copied; files may be freed afterwards. Errors as
+ * htmpl_chart_load, plus HTMPL_ERR_USAGE for a NULL path or a path too long for a tar header
+ * (over 255 bytes). */
+HTMPL_API htmpl_chart *htmpl_chart_load_files(const htmpl_env *env, const char *name,
+                                              const htmpl_chart_file *files, size_t n,
+                                              htmpl_error *err);
+
+/* ---------------------------------------------------------------- render results as manifests */
+
+/* One manifest of a render, as `helm template` prints it after `---\n# Source: SOURCE\n`. */
+typedef struct htmpl_manifest {
+	const char *source; /* "web/templates/deployment.yaml" (crds/ files and hooks too) */
+	const char *text;   /* the manifest, len bytes, not NUL-terminated (points into the text) */
+	size_t len;
+	const char *kind;   /* the document's kind, "" when it has none */
+	const char *name;   /* metadata.name, "" when absent */
+	const char *hook;   /* the helm.sh/hook annotation ("pre-install,post-upgrade"), or NULL */
+} htmpl_manifest;
+typedef struct htmpl_manifests htmpl_manifests;
+
+/* Renders as htmpl_render does and also cuts the text into its manifests, in printed order
+ * (CRDs with HTMPL_RENDER_INCLUDE_CRDS, then the manifests in Helm's install order, then the
+ * hooks). Returns the result (free with htmpl_manifests_free) or NULL with err set as
+ * htmpl_render sets it, or HTMPL_ERR_USAGE when opts set an output directory. Warnings as for
+ * htmpl_render. Thread-safe as htmpl_render. */
+HTMPL_API htmpl_manifests *htmpl_render_manifests(const htmpl_chart *chart,
+                                                  const htmpl_render_opts *opts, char **warnings,
+                                                  htmpl_error *err);
+/* NULL is a no-op. */
+HTMPL_API void htmpl_manifests_free(htmpl_manifests *m);
+/* Number of manifests; 0 for NULL. */
+HTMPL_API size_t htmpl_manifests_count(const htmpl_manifests *m);
+/* Manifest i, owned by m; NULL when i >= the count. */
+HTMPL_API const htmpl_manifest *htmpl_manifests_get(const htmpl_manifests *m, size_t i);
+/* The whole text, exactly what htmpl_render returns (NUL-terminated, owned by m), with its
+ * length in *len when non-NULL. */
+HTMPL_API const char *htmpl_manifests_text(const htmpl_manifests *m, size_t *len);
 
 #ifdef __cplusplus
 }

@@ -7,7 +7,7 @@ Each row runs every tool once per round, the tools interleaved (so a load change
 machine hits all of them alike), for N rounds (default 11); it prints the median wall time,
 the median peak RSS (wait4's ru_maxrss) and helm's median divided by htmpl's. CHART
 arguments are extra charts to render and lint with `rel CHART --namespace ns` (for example
-the copies in ../shared/bench-charts/; they are read in place, never copied). Rows:
+kube-prometheus-stack and argo-cd; they are read in place, never copied). Rows:
 todo-app with each values file, every CHART, a large synthetic chart, the sum over the test
 charts of tests/compat/charts, and lint of todo-app, every CHART and the synthetic chart.
 --scaling adds htmpl's cost for 10 to 10,000 templates, values files of 1 KB to 10 MB and

@@ -153,6 +153,28 @@ static bool lmnps(int32_t r)
 	}
 }
 
+bool hutf8_is_letter(int32_t r)
+{
+	if (r < 0x80)
+		return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z');
+	if (!hutf8_valid_rune(r))
+		return false;
+	switch (utf8proc_category(r)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool hutf8_is_digit(int32_t r)
+{
+	if (r < 0x80)
+		return r >= '0' && r <= '9';
+	return hutf8_valid_rune(r) && utf8proc_category(r) == UTF8PROC_CATEGORY_ND;
+}
+
 bool hutf8_is_print(int32_t r)
 {
 	if (r < 0x80)

@@ -31,6 +31,10 @@ bool hutf8_is_print(int32_t r);
 bool hutf8_is_graphic(int32_t r);
 /* unicode.IsSpace */
 bool hutf8_is_space(int32_t r);
+/* unicode.IsLetter (categories Lu Ll Lt Lm Lo) and unicode.IsDigit (Nd): the classes of
+ * text/template's goodName and its lexer's identifiers. */
+bool hutf8_is_letter(int32_t r);
+bool hutf8_is_digit(int32_t r);
 /* The first rune of the Private Use Area (U+E000..U+F8FF) that s[0..n) does not contain --
  * or, when follow is not 0, never contains directly before the byte follow; -1 when all
  * 6400 occur. A stand-in that can be told apart from the text (yaml_emit.c, yaml_load.c). */

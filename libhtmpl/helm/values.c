@@ -140,6 +140,7 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 			herr_set(x->err, e.code == HTMPL_ERR_LIMIT ? HTMPL_ERR_LIMIT : HTMPL_ERR_YAML,
 				 "failed to parse %s: %s", src->name,
 				 htmpl_error_message(&e));
+		herr_where(x->err, src->name, e.line, e.col); /* the file, at the line YAML gave */
 		htmpl_error_clear(&e);
 		return NULL;
 	}

@@ -6,6 +6,7 @@
 
 #include "data/json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *sev_name(int sev)
@@ -134,6 +135,31 @@ static void gh_escape(hbuf *b, const char *s, bool prop)
 	}
 }
 
+/* The template file and line that helm's engine names inside a message (`parse error at
+ * (web/templates/a.yaml:3): ...`, `execution error at (web/templates/a.yaml:2:5): ...`,
+ * `template: web/templates/a.yaml:1:10: executing ...`), for findings that carry only the
+ * folder (`templates/`): the annotation then lands on the line. *rest is the path after the
+ * chart's own name (`templates/a.yaml`, `charts/db/templates/b.yaml`). */
+static bool message_position(const char *text, const char **rest, size_t *rlen, int *line)
+{
+	static const char *const marks[] = {"parse error at (", "execution error at (", "template: "};
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+		const char *p = strstr(text, marks[i]);
+		if (!p)
+			continue;
+		p += strlen(marks[i]);
+		const char *colon = p + strcspn(p, ":)\n");
+		const char *slash = memchr(p, '/', (size_t)(colon - p));
+		if (*colon != ':' || !slash || colon[1] < '1' || colon[1] > '9')
+			continue;
+		*rest = slash + 1;
+		*rlen = (size_t)(colon - slash - 1);
+		*line = atoi(colon + 1);
+		return true;
+	}
+	return false;
+}
+
 size_t hlint_print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
 {
 	size_t failed = 0;
@@ -149,15 +175,24 @@ size_t hlint_print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf 
 			const hlint_msg *m = &c->msgs[k];
 			const char *cmd = m->sev == HLINT_ERROR ? "error" : m->sev == HLINT_WARNING ? "warning" : "notice";
 			hbuf_printf(out, "::%s file=", cmd);
-			if (m->path[0] == '/' || !*m->path) {
+			const char *rest;
+			size_t rlen;
+			int line = m->line;
+			if (!line && message_position(m->text, &rest, &rlen, &line)) {
+				char *tail = strndup(rest, rlen);
+				gh_escape(out, c->path, true);
+				hbuf_putc(out, '/');
+				gh_escape(out, tail ? tail : "", true);
+				free(tail);
+			} else if (m->path[0] == '/' || !*m->path) {
 				gh_escape(out, *m->path ? m->path : c->path, true);
 			} else {
 				gh_escape(out, c->path, true);
 				hbuf_putc(out, '/');
 				gh_escape(out, m->path, true);
 			}
-			if (m->line)
-				hbuf_printf(out, ",line=%d", m->line);
+			if (line)
+				hbuf_printf(out, ",line=%d", line);
 			hbuf_puts(out, ",title=");
 			gh_escape(out, m->rule ? m->rule : "helm lint", true);
 			hbuf_puts(out, "::");

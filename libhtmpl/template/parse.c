@@ -35,6 +35,7 @@ typedef struct pshared {
 	const char *stack_limit;
 	bool stack_known; /* looked up lazily: shallow parses (tpl) never pay for it */
 	hbuf msg;
+	int msg_line; /* the line fail() put in msg, for htmpl_error.line */
 	jmp_buf jb;
 } pshared;
 
@@ -64,6 +65,7 @@ static void fail(tparser *p, const char *fmt, ...)
 	va_end(ap);
 	hbuf_reset(&sh->msg);
 	hbuf_printf(&sh->msg, "template: %s:%d: ", sh->parse_name, p->token[0].line);
+	sh->msg_line = p->token[0].line;
 	hbuf_put(&sh->msg, tmp, n < 0 ? 0 : (size_t)n >= sizeof tmp ? sizeof tmp - 1 : (size_t)n);
 	longjmp(sh->jb, 1);
 }
@@ -1215,7 +1217,7 @@ bool hparse_into(htset *s, const char *name, const char *text, size_t len, const
 		herr_nomem(err);
 	} else {
 		herr_setn(err, HTMPL_ERR_PARSE, sh->msg.data, sh->msg.len);
-		herr_where(err, pname, 0, 0);
+		herr_where(err, pname, sh->msg_line, 0);
 	}
 	hbuf_free(&sh->msg);
 	free(sh);

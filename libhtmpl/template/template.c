@@ -42,6 +42,22 @@ void htmpl_template_free(htmpl_template *t)
 	free(t);
 }
 
+/* Helm's required and fail (helm/funcs.c, engine.go's warnWrap) wrap their message in
+ * HELM_ERR_START...HELM_ERR_END for the chart engine's cleanupExecError to find. A plain
+ * template has no engine to unwrap them, so the markers are taken out here: the caller sees
+ * `error calling fail: boom`, as a Go program with Helm's function map would print it. */
+static void strip_markers(htmpl_error *err)
+{
+	static const char *const marks[] = {"HELM_ERR_START", "HELM_ERR_END"};
+	if (!err || !err->message)
+		return;
+	for (size_t k = 0; k < 2; k++) {
+		size_t n = strlen(marks[k]);
+		for (char *p; (p = strstr(err->message, marks[k]));)
+			memmove(p, p + n, strlen(p + n) + 1);
+	}
+}
+
 char *htmpl_template_execute(const htmpl_template *t, const char *name, const char *data_yaml,
                              size_t *out_len, htmpl_error *err)
 {
@@ -69,5 +85,7 @@ char *htmpl_template_execute(const htmpl_template *t, const char *name, const ch
 		hbuf_free(&out);
 	}
 	harena_free(a);
+	if (!res)
+		strip_markers(err);
 	return res;
 }

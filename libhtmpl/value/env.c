@@ -1,6 +1,7 @@
 /* env.c - the environment: function registry, clock, randomness and limits (funcs.h). */
 #include "value/env.h"
 #include "core/regexp.h"
+#include "value/funcname.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,6 +98,8 @@ bool htmpl_env_add_func(htmpl_env *env, const char *name, const char *sig, htmpl
 {
 	if (!env || !name || !sig || !fn)
 		return herr_set(err, HTMPL_ERR_USAGE, "htmpl_env_add_func: NULL argument");
+	if (!hfuncname_check(name, err))
+		return false;
 	return add(env, name, fn, sig, HB_NONE, userdata, err);
 }
 
