@@ -361,6 +361,17 @@ HTMPL_API long htmpl_validate_manifests(const char *yaml, size_t len, const char
                                         const char *schema_location, char **report,
                                         htmpl_error *err);
 
+/* ---------------------------------------------------------------- helm template --debug */
+
+/* What `helm template --debug` prints on stdout when the rendered manifests do not parse
+ * (action.go renderResources): every rendered file but NOTES.txt, as `---\n# Source: NAME\n
+ * TEXT`, in name order (helm's order is Go's random map order), trimmed, then a newline.
+ * Returns the malloc'ed text (caller frees) and its length in *out_len when non-NULL, or NULL
+ * with err set as htmpl_render sets it when rendering itself fails. Thread-safe as
+ * htmpl_render. */
+HTMPL_API char *htmpl_render_debug_files(const htmpl_chart *chart, const htmpl_render_opts *opts,
+                                         size_t *out_len, htmpl_error *err);
+
 #ifdef __cplusplus
 }
 #endif
