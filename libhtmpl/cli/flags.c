@@ -27,8 +27,9 @@ const hflags_def hflags_table[] = {
 	 "chart download only; the file is read and checked as helm's registry client does"},
 	{"cert-file", 0, HF_STRING, T | V34, HE_NOOP, F_NOOP, NULL, "chart download only"},
 	{"create-namespace", 0, HF_BOOL, T | V34, HE_NOOP, F_NOOP, NULL, "cluster only"},
-	{"dependency-update", 0, HF_BOOL, T | V34, HE_IMPL, F_DEP_UPDATE, NULL,
-	 "build missing dependencies from file:// repositories and the local repository cache"},
+	{"dependency-update", 0, HF_BOOL, T | V34, HE_REFUSE, F_DEP_UPDATE, NULL,
+	 "accepted when charts/ holds every dependency; an error when one is missing (htmpl "
+	 "does not build dependencies yet)"},
 	{"description", 0, HF_STRING, T | V34, HE_NOOP, F_NOOP, NULL, "release metadata only"},
 	{"devel", 0, HF_BOOL, T | V34, HE_NOOP, F_NOOP, NULL, "repository lookup only"},
 	{"disable-openapi-validation", 0, HF_BOOL, T | V34, HE_NOOP, F_NOOP, NULL, "cluster only"},

@@ -76,6 +76,8 @@ typedef struct cli {
 	const char *repo_cache;     /* --repository-cache */
 	const char *repo_config;    /* --repository-config */
 	hcli_postrender pr;         /* --post-renderer, --post-renderer-args */
+	const char *values_files[16]; /* the first -f files, to tell their errors apart */
+	int nvalues_files;
 } cli;
 
 #define fail hflags_fail
@@ -127,6 +129,8 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 	/* pkg/cli: an empty --namespace falls back to "default" */
 	case F_NS: ok = htmpl_render_opts_set_namespace(o, *v ? v : "default"); break;
 	case F_VALUES:
+		if (c->nvalues_files < 16)
+			c->values_files[c->nvalues_files++] = v;
 		if (!add_csv_files(o, v))
 			return 1;
 		break;
@@ -279,7 +283,8 @@ static const char *name_and_chart(cli *c, char **owned)
 	*owned = NULL;
 	const char *mode = c->template_mode ? "template" : "render";
 	if (c->nargs < 1) {
-		fprintf(stderr, "Error: \"htmpl %s\" requires at least 1 argument\n", mode);
+		fprintf(stderr, "Error: \"htmpl %s\" requires at least 1 argument\n\nUsage:  htmpl %s\n",
+		        mode, c->template_mode ? "template [NAME] [CHART] [flags]" : "render CHART [flags]");
 		return NULL;
 	}
 	if (c->nargs > 2 || (!c->template_mode && c->nargs > 1)) {
@@ -379,11 +384,23 @@ static void show_context(const char *chart, const htmpl_error *e)
 	}
 }
 
+/* An `open FILE:` error about a -f file comes from runInstall before a release exists. */
+static bool values_error(const cli *c, const htmpl_error *e)
+{
+	const char *m = e->message ? e->message : "";
+	for (int i = 0; i < c->nvalues_files; i++) {
+		size_t n = strlen(c->values_files[i]);
+		if (!strncmp(m, "open ", 5) && !strncmp(m + 5, c->values_files[i], n) && m[5 + n] == ':')
+			return true;
+	}
+	return false;
+}
+
 static int report(const cli *c, const char *chart, const htmpl_error *e)
 {
 	fprintf(stderr, "Error: %s", e->code ? e->message : "out of memory");
 	/* template.go: with --debug the hint is left out and the manifests are printed */
-	if (render_started(e) && !c->debug)
+	if (render_started(e) && !c->debug && !values_error(c, e))
 		fputs("\n\nUse --debug flag to render out invalid YAML", stderr);
 	fputc('\n', stderr);
 	show_context(chart, e);
@@ -392,9 +409,10 @@ static int report(const cli *c, const char *chart, const htmpl_error *e)
 
 /* --debug after a failed render: what template.go prints before returning the error, the
  * invalid YAML (files as rendered) for a parse error, an empty line for the others. */
-static void debug_out(const htmpl_chart *chart, const htmpl_render_opts *o, const htmpl_error *e)
+static void debug_out(const cli *c, const htmpl_chart *chart, const htmpl_render_opts *o,
+                      const htmpl_error *e)
 {
-	if (!render_started(e))
+	if (!render_started(e) || values_error(c, e))
 		return;
 	char *files = NULL;
 	size_t n = 0;
@@ -534,7 +552,7 @@ static int run(cli *c, htmpl_render_opts *o)
 			goto done;
 		}
 		if (c->debug)
-			debug_out(chart, o, &err);
+			debug_out(c, chart, o, &err);
 		rc = report(c, path, &err);
 		goto done;
 	}
@@ -615,6 +633,7 @@ static void command_help(bool template_mode)
 }
 
 int hcli_completion(int argc, char **argv);
+int hcli_manpage(void); /* cli/manpage.c */
 
 int main(int argc, char **argv)
 {
@@ -630,6 +649,8 @@ int main(int argc, char **argv)
 		printf("htmpl %s (renders like helm v3.17.3)\n", HTMPL_VERSION);
 		return 0;
 	}
+	if (!strcmp(argv[1], "__man"))
+		return hcli_manpage();
 	if (!strcmp(argv[1], "__flags")) {
 		hflags_list(stdout);
 		return 0;

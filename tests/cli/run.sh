@@ -51,7 +51,7 @@ printf 'y: second\n' >"$t/v2.yaml"
 
 check help 0 'Usage' '' -- "$htmpl" --help
 check version 0 'htmpl' '' -- "$htmpl" version
-check no-args 1 '' 'Usage' -- "$htmpl"
+check no-args 0 "Usage" "" -- "$htmpl"
 check unknown-command 1 '' '^Error: unknown command "bogus"' -- "$htmpl" bogus
 check render-no-chart 1 '' 'requires at least 1 argument' -- "$htmpl" render
 check render-missing-dir 1 '' '^Error: ' -- "$htmpl" render "$t/nope"
