@@ -8,6 +8,7 @@
  * caret when the error knows its file and line. */
 #include <htmpl.h>
 
+#include "cli/deps_cmd.h"
 #include "cli/flags.h"
 #include "cli/limits.h"
 #include "cli/postrender.h"
@@ -75,6 +76,9 @@ typedef struct cli {
 	bool verify;                /* --verify */
 	const char *repo_cache;     /* --repository-cache */
 	const char *repo_config;    /* --repository-config */
+	const char *content_cache;  /* --content-cache */
+	const char *version;        /* --version */
+	bool devel;                 /* --devel */
 	hcli_postrender pr;         /* --post-renderer, --post-renderer-args */
 	const char *values_files[16]; /* the first -f files, to tell their errors apart */
 	int nvalues_files;
@@ -159,6 +163,9 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 	case F_DEP_UPDATE: c->dep_update = b; break;
 	case F_REPO_CACHE: c->repo_cache = v; break;
 	case F_REPO_CONFIG: c->repo_config = v; break;
+	case F_CONTENT_CACHE: c->content_cache = v; break;
+	case F_VERSION: c->version = v; break;
+	case F_DEVEL: c->devel = b; break;
 	case F_VERIFY: c->verify = b; break;
 	case F_POST_RENDERER:
 		return hcli_postrender_set(&c->pr, v, spelled);
@@ -496,9 +503,56 @@ static int validate(const cli *c, const char *out, size_t len)
 	return rc;
 }
 
+/* action.CheckDependencies: does the render stop on a dependency missing from charts/? */
+static bool missing_deps(const htmpl_chart *chart, const htmpl_render_opts *o)
+{
+	htmpl_error err = HTMPL_ERROR_INIT;
+	char *out = htmpl_render(chart, o, NULL, NULL, &err);
+	bool missing = !out && err.message && strstr(err.message, "missing in charts/ directory");
+	free(out);
+	htmpl_error_clear(&err);
+	return missing;
+}
+
+/* LocateChart for `REPO/CHART`: not a path on disk, so the cached index of REPO picks the
+ * version (--version, or any stable one; --devel allows pre-releases) and helm 4's content
+ * cache serves the archive. Returns the path to load, or NULL after an error. */
+static const char *chart_from_cache(const cli *c, const char *path, char **cached)
+{
+	struct stat sb;
+	const char *slash = strchr(path, '/');
+	*cached = NULL;
+	if (stat(path, &sb) == 0 || !slash || strchr(slash + 1, '/') || path[0] == '.' ||
+	    path[0] == '/')
+		return path;
+	if (strstr(path, "://"))
+		return fail("%s: downloading a chart needs the network, which htmpl does not use", path),
+		       NULL;
+	char repo[256];
+	snprintf(repo, sizeof repo, "%.*s", (int)(slash - path), path);
+	hrepo_paths rp = {c->repo_config, c->repo_cache, c->content_cache};
+	hrepo_hit hit;
+	if (!hrepo_defined(&rp, repo))
+		return fail("repo %s not found", repo), NULL;
+	const char *constraint = c->version && *c->version ? c->version : c->devel ? ">0.0.0-0" : "";
+	if (hrepo_find(&rp, repo, slash + 1, constraint, false, &hit))
+		return NULL;
+	if (!hit.archive) {
+		fail("%s %s: the archive (%s) is not in the local content cache; downloading it needs the "
+		     "network, which htmpl does not use",
+		     path, hit.version, hit.url);
+		hrepo_hit_free(&hit);
+		return NULL;
+	}
+	*cached = hit.archive;
+	hit.archive = NULL;
+	hrepo_hit_free(&hit);
+	return *cached;
+}
+
 static int run(cli *c, htmpl_render_opts *o)
 {
-	char *owned = NULL, *out = NULL, *warnings = NULL;
+	char *owned = NULL, *out = NULL, *warnings = NULL, *cached = NULL;
 	htmpl_env *env = NULL;
 	htmpl_chart *chart = NULL;
 	htmpl_error err = HTMPL_ERROR_INIT;
@@ -519,6 +573,8 @@ static int run(cli *c, htmpl_render_opts *o)
 		rc = fail("%s", "out of memory");
 		goto done;
 	}
+	if (!(path = chart_from_cache(c, path, &cached)))
+		goto done;
 	if (c->verify) {
 		struct stat sb;
 		rc = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
@@ -535,6 +591,19 @@ static int run(cli *c, htmpl_render_opts *o)
 		rc = report(c, path, &err);
 		goto done;
 	}
+	if (c->dep_update && missing_deps(chart, o)) {
+		/* install.go: CheckDependencies failed, so Manager.Update and load the chart again */
+		htmpl_chart_free(chart);
+		chart = NULL;
+		hrepo_paths rp = {c->repo_config, c->repo_cache, c->content_cache};
+		if ((rc = hcli_deps_update(path, &rp)))
+			goto done;
+		rc = 1;
+		if (!(chart = htmpl_chart_load(env, path, &err))) {
+			rc = report(c, path, &err);
+			goto done;
+		}
+	}
 	size_t len = 0;
 	out = htmpl_render(chart, o, &len, &warnings, &err);
 	if (warnings)
@@ -545,12 +614,6 @@ static int run(cli *c, htmpl_render_opts *o)
 		out = p;
 	}
 	if (!out) {
-		if (c->dep_update && err.message && strstr(err.message, "missing in charts/ directory")) {
-			rc = fail("%s\n--dependency-update: htmpl cannot build the missing dependencies yet; "
-			          "run `helm dependency build` first",
-			          err.message);
-			goto done;
-		}
 		if (c->debug)
 			debug_out(c, chart, o, &err);
 		rc = report(c, path, &err);
@@ -563,6 +626,7 @@ done:
 	free(out);
 	free(warnings);
 	free(owned);
+	free(cached);
 	hcli_postrender_free(&c->pr);
 	htmpl_error_clear(&err);
 	htmpl_chart_free(chart);
@@ -655,6 +719,9 @@ int main(int argc, char **argv)
 		hflags_list(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "dependency") || !strcmp(argv[1], "dep") ||
+	    !strcmp(argv[1], "dependencies"))
+		return hcli_dependency(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "completion"))
 		return hcli_completion(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "lint"))
