@@ -480,7 +480,7 @@ void hflags_list(FILE *out)
 		                   : (f->where & HV_3)    ? "3"
 		                   : (f->where & HV_4)    ? "4"
 		                                          : "-";
-		fprintf(out, "--%s\t%s%c\t%s\t%s\t%s\n", f->name, f->shorthand ? "-" : "",
-		        f->shorthand ? f->shorthand : '-', cmds, vers, effect_word(f->effect));
+		fprintf(out, "--%s\t%s%c\t%s\t%s\t%s\t%s\n", f->name, f->shorthand ? "-" : "",
+		        f->shorthand ? f->shorthand : '-', cmds, vers, effect_word(f->effect), f->doc);
 	}
 }

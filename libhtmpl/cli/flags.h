@@ -87,7 +87,7 @@ int hflags_fail(const char *fmt, ...) HFLAGS_PRINTF(1, 2);
 /* The flags of cmd, as `--help` prints them. */
 void hflags_usage(FILE *f, unsigned cmd);
 
-/* `htmpl __flags`: one line per flag, `NAME<TAB>SHORT<TAB>COMMANDS<TAB>VERSIONS<TAB>EFFECT`,
+/* `htmpl __flags`: one line per flag, `NAME<TAB>SHORT<TAB>COMMANDS<TAB>VERSIONS<TAB>EFFECT<TAB>NOTE`,
  * the list tests/cli/flags-table checks docs/cli-flags.md against. */
 void hflags_list(FILE *f);
 

@@ -97,8 +97,8 @@ static bool add_csv_files(htmpl_render_opts *o, const char *v)
 	bool ok = true;
 	for (char *p = strtok_r(copy, ",", &save); p && ok; p = strtok_r(NULL, ",", &save)) {
 		if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8) || !strncmp(p, "oci://", 6)) {
-			free(copy);
 			fail("-f %s: values from a URL need the network, which htmpl does not use", p);
+			free(copy);
 			return false;
 		}
 		ok = htmpl_render_opts_add_values_file(o, p);
@@ -522,12 +522,13 @@ static const char *chart_from_cache(const cli *c, const char *path, char **cache
 	struct stat sb;
 	const char *slash = strchr(path, '/');
 	*cached = NULL;
-	if (stat(path, &sb) == 0 || !slash || strchr(slash + 1, '/') || path[0] == '.' ||
-	    path[0] == '/')
+	if (stat(path, &sb) == 0)
 		return path;
 	if (strstr(path, "://"))
 		return fail("%s: downloading a chart needs the network, which htmpl does not use", path),
 		       NULL;
+	if (!slash || strchr(slash + 1, '/') || path[0] == '.' || path[0] == '/')
+		return path;
 	char repo[256];
 	snprintf(repo, sizeof repo, "%.*s", (int)(slash - path), path);
 	hrepo_paths rp = {c->repo_config, c->repo_cache, c->content_cache};
@@ -544,6 +545,11 @@ static const char *chart_from_cache(const cli *c, const char *path, char **cache
 		hrepo_hit_free(&hit);
 		return NULL;
 	}
+	/* helm 4's ResolveChartVersion logs this when --version was a range */
+	if (c->version && *c->version && strcmp(c->version, hit.version))
+		fprintf(stderr, "level=WARN msg=\"unable to find exact version requested; falling back to "
+		                "closest available version\" chart=%s requested=%s selected=%s\n",
+		        slash + 1, c->version, hit.version);
 	*cached = hit.archive;
 	hit.archive = NULL;
 	hrepo_hit_free(&hit);
