@@ -105,10 +105,11 @@ static void fish_for(unsigned cmd, const char *cond)
 
 static void fish(void)
 {
-	printf("# fish completion for htmpl (htmpl completion fish)\n"
-	       "complete -c htmpl -f -n '__fish_use_subcommand' -a '%s'\n"
-	       "complete -c htmpl -f -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n",
-	       commands);
+	printf(
+	    "# fish completion for htmpl (htmpl completion fish)\n"
+	    "complete -c htmpl -f -n '__fish_use_subcommand' -a '%s'\n"
+	    "complete -c htmpl -f -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n",
+	    commands);
 	fish_for(HC_TEMPLATE | HC_RENDER, "__fish_seen_subcommand_from template render");
 	fish_for(HC_LINT, "__fish_seen_subcommand_from lint");
 }

@@ -50,7 +50,8 @@ static char *run_template(const char *text, const char *data, char **why)
 {
 	htmpl_error err = HTMPL_ERROR_INIT;
 	htmpl_env *env = htmpl_env_new();
-	htmpl_template *t = env ? htmpl_template_parse(env, "deps", text, strlen(text), &err) : NULL;
+	htmpl_template *t =
+	    env ? htmpl_template_parse(env, "deps", text, strlen(text), &err) : NULL;
 	char *out = t ? htmpl_template_execute(t, NULL, data, NULL, &err) : NULL;
 	if (!out)
 		*why = strdup(err.code ? err.message : "out of memory");
@@ -62,18 +63,18 @@ static char *run_template(const char *text, const char *data, char **why)
 
 /* One line per dependency: name, version, repository, then the JSON helm's digest hashes. */
 static const char deps_template[] =
-	"{{- range .dependencies -}}"
-	"{{ .name | toString }}\t{{ .version | default \"\" | toString }}\t"
-	"{{ .repository | default \"\" | toString }}\t"
-	"{\"name\":{{ .name | toString | toJson }}"
-	"{{ with .version }},\"version\":{{ . | toString | toJson }}{{ end }}"
-	",\"repository\":{{ .repository | default \"\" | toString | toJson }}"
-	"{{ with .condition }},\"condition\":{{ toJson . }}{{ end }}"
-	"{{ with .tags }},\"tags\":{{ toJson . }}{{ end }}"
-	"{{ if .enabled }},\"enabled\":true{{ end }}"
-	"{{ with index . \"import-values\" }},\"import-values\":{{ toJson . }}{{ end }}"
-	"{{ with .alias }},\"alias\":{{ toJson . }}{{ end }}}\n"
-	"{{ end -}}";
+    "{{- range .dependencies -}}"
+    "{{ .name | toString }}\t{{ .version | default \"\" | toString }}\t"
+    "{{ .repository | default \"\" | toString }}\t"
+    "{\"name\":{{ .name | toString | toJson }}"
+    "{{ with .version }},\"version\":{{ . | toString | toJson }}{{ end }}"
+    ",\"repository\":{{ .repository | default \"\" | toString | toJson }}"
+    "{{ with .condition }},\"condition\":{{ toJson . }}{{ end }}"
+    "{{ with .tags }},\"tags\":{{ toJson . }}{{ end }}"
+    "{{ if .enabled }},\"enabled\":true{{ end }}"
+    "{{ with index . \"import-values\" }},\"import-values\":{{ toJson . }}{{ end }}"
+    "{{ with .alias }},\"alias\":{{ toJson . }}{{ end }}}\n"
+    "{{ end -}}";
 
 typedef struct dep {
 	char *name, *version, *repo, *json;
@@ -204,7 +205,8 @@ static int load_deps(const char *chart, deps *d, char **apiv1_req)
 static int satisfies(const char *constraint, const char *version, char **why)
 {
 	char tpl[1024];
-	snprintf(tpl, sizeof tpl, "{{ semverCompare %s %s }}", "(index . \"c\")", "(index . \"v\")");
+	snprintf(tpl, sizeof tpl, "{{ semverCompare %s %s }}", "(index . \"c\")",
+		 "(index . \"v\")");
 	char data[2048];
 	snprintf(data, sizeof data, "c: '%s'\nv: '%s'\n", constraint, version);
 	char *out = run_template(tpl, data, why);
@@ -247,21 +249,24 @@ static bool is_network(const char *repo)
 static int resolve_repo(const hrepo_paths *rp, dep *x)
 {
 	if (!strncmp(x->repo, "oci://", 6))
-		return hflags_fail("dependency \"%s\" from %s: OCI registries need the network, which "
-		                   "htmpl does not use",
-		                   x->name, x->repo);
+		return hflags_fail(
+		    "dependency \"%s\" from %s: OCI registries need the network, which "
+		    "htmpl does not use",
+		    x->name, x->repo);
 	char *name = hrepo_name(rp, x->repo);
 	if (!name)
-		return hflags_fail("dependency \"%s\": repository %s is not in repositories.yaml, so helm "
-		                   "would download it directly; that needs the network, which htmpl does "
-		                   "not use",
-		                   x->name, x->repo);
+		return hflags_fail(
+		    "dependency \"%s\": repository %s is not in repositories.yaml, so helm "
+		    "would download it directly; that needs the network, which htmpl does "
+		    "not use",
+		    x->name, x->repo);
 	hrepo_hit hit;
 	int rc = hrepo_find(rp, name, x->name, x->version, true, &hit);
 	if (!rc && !hit.archive)
-		rc = hflags_fail("dependency \"%s\" %s from %s: the archive (%s) is not in the local "
-		                 "content cache; downloading it needs the network, which htmpl does not use",
-		                 x->name, hit.version, x->repo, hit.url);
+		rc = hflags_fail(
+		    "dependency \"%s\" %s from %s: the archive (%s) is not in the local "
+		    "content cache; downloading it needs the network, which htmpl does not use",
+		    x->name, hit.version, x->repo, hit.url);
 	free(name);
 	if (!rc) {
 		x->locked = hit.version;
@@ -285,16 +290,17 @@ static int resolve(const char *chart, deps *d, const hrepo_paths *rp)
 		if (satisfies(*x->version ? x->version : "*", "0.0.0", &why) < 0) {
 			fclose(m);
 			free(missing);
-			int rc = hflags_fail("dependency \"%s\" has an invalid version/constraint format: %s",
-			                     x->name, why ? why : "");
+			int rc = hflags_fail(
+			    "dependency \"%s\" has an invalid version/constraint format: %s",
+			    x->name, why ? why : "");
 			free(why);
 			return rc;
 		}
 		if (is_network(x->repo)) {
 			int rc = resolve_repo(rp, x);
 			if (rc == 2) {
-				fprintf(m, "%s\"%s\" (repository \"%s\", version \"%s\")", nmissing ? ", " : "",
-				        x->name, x->repo, x->version);
+				fprintf(m, "%s\"%s\" (repository \"%s\", version \"%s\")",
+					nmissing ? ", " : "", x->name, x->repo, x->version);
 				nmissing++;
 				continue;
 			}
@@ -329,8 +335,8 @@ static int resolve(const char *chart, deps *d, const hrepo_paths *rp)
 		int s = satisfies(*x->version ? x->version : "*", version, &why);
 		free(why);
 		if (s <= 0) {
-			fprintf(m, "%s\"%s\" (repository \"%s\", version \"%s\")", nmissing ? ", " : "",
-			        x->name, x->repo, x->version);
+			fprintf(m, "%s\"%s\" (repository \"%s\", version \"%s\")",
+				nmissing ? ", " : "", x->name, x->repo, x->version);
 			nmissing++;
 			free(version);
 			continue;
@@ -339,9 +345,10 @@ static int resolve(const char *chart, deps *d, const hrepo_paths *rp)
 	}
 	fclose(m);
 	if (nmissing) {
-		hflags_fail("can't get a valid version for %zu subchart(s): %s. Make sure a matching chart "
-		            "version exists in the repo, or change the version constraint in Chart.yaml",
-		            nmissing, missing);
+		hflags_fail(
+		    "can't get a valid version for %zu subchart(s): %s. Make sure a matching chart "
+		    "version exists in the repo, or change the version constraint in Chart.yaml",
+		    nmissing, missing);
 		free(missing);
 		return 1;
 	}
@@ -360,16 +367,14 @@ typedef struct sha256 {
 } sha256;
 
 static const uint32_t K[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-	0xc67178f2,
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
@@ -381,14 +386,14 @@ static void sha_block(sha256 *s, const unsigned char *p)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
 		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
 	for (int i = 16; i < 64; i++)
-		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) + w[i - 7] +
-		       (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
+		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) +
+		       w[i - 7] + (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
 	memcpy(a, s->h, sizeof a);
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = a[7] + (ROR(a[4], 6) ^ ROR(a[4], 11) ^ ROR(a[4], 25)) +
-		              ((a[4] & a[5]) ^ (~a[4] & a[6])) + K[i] + w[i];
+			      ((a[4] & a[5]) ^ (~a[4] & a[6])) + K[i] + w[i];
 		uint32_t t2 = (ROR(a[0], 2) ^ ROR(a[0], 13) ^ ROR(a[0], 22)) +
-		              ((a[0] & a[1]) ^ (a[0] & a[2]) ^ (a[1] & a[2]));
+			      ((a[0] & a[1]) ^ (a[0] & a[2]) ^ (a[1] & a[2]));
 		memmove(a + 1, a, 7 * sizeof *a);
 		a[4] += t1;
 		a[0] = t1 + t2;
@@ -400,8 +405,10 @@ static void sha_block(sha256 *s, const unsigned char *p)
 static void sha_hex(const char *data, size_t len, char out[65])
 {
 	sha256 s = {{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c,
-	             0x1f83d9ab, 0x5be0cd19},
-	            0, {0}, 0};
+		     0x1f83d9ab, 0x5be0cd19},
+		    0,
+		    {0},
+		    0};
 	size_t i = 0;
 	for (; i + 64 <= len; i += 64)
 		sha_block(&s, (const unsigned char *)data + i);
@@ -446,13 +453,13 @@ static void json_string(FILE *f, const char *s)
 static void yaml_scalar(FILE *f, const char *s)
 {
 	bool plain = *s && !strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]) && !strstr(s, ": ") &&
-	             !strstr(s, " #") && s[strlen(s) - 1] != ' ' && s[strlen(s) - 1] != ':';
+		     !strstr(s, " #") && s[strlen(s) - 1] != ' ' && s[strlen(s) - 1] != ':';
 	char *end;
 	(void)strtod(s, &end);
 	if (!*end && *s)
 		plain = false;
-	static const char *const words[] = {"true", "false", "yes", "no", "on", "off", "null", "~",
-	                                    "y", "n"};
+	static const char *const words[] = {"true", "false", "yes", "no", "on",
+					    "off",  "null",  "~",   "y",  "n"};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (!strcasecmp(s, words[i]))
 			plain = false;
@@ -519,7 +526,8 @@ static int write_lock(const char *chart, const deps *d, const char *lockname)
 			frac[k - 1] = 0;
 	}
 	fprintf(f, "digest: sha256:%s\ngenerated: \"%04d-%02d-%02dT%02d:%02d:%02d%sZ\"\n", hex,
-	        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		frac);
 	return fclose(f) ? hflags_fail("write %s: %s", path, strerror(errno)) : 0;
 }
 
@@ -593,7 +601,8 @@ static int save_all(const char *chart, const deps *d)
 	for (struct dirent *e; dd && (e = readdir(dd));) {
 		for (size_t i = 0; i < d->n; i++) {
 			size_t n = strlen(d->v[i].name);
-			if (!d->v[i].locked || strncmp(e->d_name, d->v[i].name, n) || e->d_name[n] != '-')
+			if (!d->v[i].locked || strncmp(e->d_name, d->v[i].name, n) ||
+			    e->d_name[n] != '-')
 				continue;
 			char keep[1024];
 			snprintf(keep, sizeof keep, "%s-%s.tgz", d->v[i].name, d->v[i].locked);
@@ -661,13 +670,15 @@ static int list(const char *chart)
 			char ver[256];
 			snprintf(ver, sizeof ver, "%.*s", (int)(len - n - 5), e->d_name + n + 1);
 			char *why = NULL;
-			status[i] = satisfies(*x->version ? x->version : "*", ver, &why) > 0 ? "ok"
-			                                                                       : "wrong version";
+			status[i] = satisfies(*x->version ? x->version : "*", ver, &why) > 0
+					? "ok"
+					: "wrong version";
 			free(why);
 		}
 		if (dd)
 			closedir(dd);
-		size_t c[4] = {strlen(x->name), strlen(x->version), strlen(x->repo), strlen(status[i])};
+		size_t c[4] = {strlen(x->name), strlen(x->version), strlen(x->repo),
+			       strlen(status[i])};
 		for (int k = 0; k < 4; k++)
 			if (c[k] > w[k])
 				w[k] = c[k];
@@ -675,8 +686,8 @@ static int list(const char *chart)
 	printf("%-*s\t%-*s\t%-*s\t%-*s\n", (int)w[0], "NAME", (int)w[1], "VERSION", (int)w[2],
 	       "REPOSITORY", (int)w[3], "STATUS");
 	for (size_t i = 0; i < d.n; i++)
-		printf("%-*s\t%-*s\t%-*s\t%-*s\n", (int)w[0], d.v[i].name, (int)w[1], d.v[i].version,
-		       (int)w[2], d.v[i].repo, (int)w[3], status[i]);
+		printf("%-*s\t%-*s\t%-*s\t%-*s\n", (int)w[0], d.v[i].name, (int)w[1],
+		       d.v[i].version, (int)w[2], d.v[i].repo, (int)w[3], status[i]);
 	putchar('\n');
 	free(status);
 	deps_free(&d);
@@ -698,10 +709,10 @@ int hcli_dependency(int argc, char **argv)
 	const char *chart = ".";
 	hrepo_paths rp = {0};
 	for (int i = 2; i < argc; i++) {
-		const char **slot = !strcmp(argv[i], "--repository-config") ? &rp.config
-		                    : !strcmp(argv[i], "--repository-cache") ? &rp.cache
-		                    : !strcmp(argv[i], "--content-cache")    ? &rp.content
-		                                                             : NULL;
+		const char **slot = !strcmp(argv[i], "--repository-config")  ? &rp.config
+				    : !strcmp(argv[i], "--repository-cache") ? &rp.cache
+				    : !strcmp(argv[i], "--content-cache")    ? &rp.content
+									     : NULL;
 		if (slot && i + 1 < argc) {
 			*slot = argv[++i];
 			continue;

@@ -32,9 +32,11 @@ static void section(const char *title, unsigned cmd, bool global)
 			printf("\\fB\\-%c\\fR, ", f->shorthand);
 		printf("\\fB\\-\\-");
 		roff(f->name);
-		printf("\\fR%s\n", f->type == HF_BOOL ? "" : f->type == HF_OPTIONAL ? "[=\\fIVALUE\\fR]" : " \\fIVALUE\\fR");
-		static const char *const eff[] = {"", "(no effect in htmpl) ", "(refused by htmpl) ",
-		                                  "(htmpl) "};
+		printf("\\fR%s\n", f->type == HF_BOOL	    ? ""
+				   : f->type == HF_OPTIONAL ? "[=\\fIVALUE\\fR]"
+							    : " \\fIVALUE\\fR");
+		static const char *const eff[] = {"", "(no effect in htmpl) ",
+						  "(refused by htmpl) ", "(htmpl) "};
 		fputs(eff[f->effect], stdout);
 		roff(f->doc);
 		putchar('\n');
@@ -43,21 +45,24 @@ static void section(const char *title, unsigned cmd, bool global)
 
 int hcli_manpage(void)
 {
-	fputs(".TH HTMPL 1 \"\" \"htmpl\" \"User Commands\"\n"
-	      ".SH NAME\nhtmpl \\- render and lint Helm charts byte for byte as helm does\n"
-	      ".SH SYNOPSIS\n"
-	      "\\fBhtmpl template\\fR [\\fINAME\\fR] \\fICHART\\fR [\\fIflags\\fR]\n.br\n"
-	      "\\fBhtmpl render\\fR \\fICHART\\fR [\\fIflags\\fR]\n.br\n"
-	      "\\fBhtmpl lint\\fR [\\fIPATH\\fR...] [\\fIflags\\fR]\n.br\n"
-	      "\\fBhtmpl completion\\fR \\fBbash\\fR|\\fBzsh\\fR|\\fBfish\\fR\n.br\n"
-	      "\\fBhtmpl version\\fR\n"
-	      ".SH DESCRIPTION\n"
-	      "\\fBhtmpl template\\fR prints what \\fBhelm template\\fR prints, and \\fBhtmpl lint\\fR "
-	      "what \\fBhelm lint\\fR prints, on stdout and stderr with the same exit status, without "
-	      "a cluster or a network. Every flag of helm 3.17 and 4.1 is accepted; flags that only "
-	      "matter to a cluster have no effect, as in helm template; flags that need a network "
-	      "are refused with an error naming the flag.\n",
-	      stdout);
+	fputs(
+	    ".TH HTMPL 1 \"\" \"htmpl\" \"User Commands\"\n"
+	    ".SH NAME\nhtmpl \\- render and lint Helm charts byte for byte as helm does\n"
+	    ".SH SYNOPSIS\n"
+	    "\\fBhtmpl template\\fR [\\fINAME\\fR] \\fICHART\\fR [\\fIflags\\fR]\n.br\n"
+	    "\\fBhtmpl render\\fR \\fICHART\\fR [\\fIflags\\fR]\n.br\n"
+	    "\\fBhtmpl lint\\fR [\\fIPATH\\fR...] [\\fIflags\\fR]\n.br\n"
+	    "\\fBhtmpl completion\\fR \\fBbash\\fR|\\fBzsh\\fR|\\fBfish\\fR\n.br\n"
+	    "\\fBhtmpl version\\fR\n"
+	    ".SH DESCRIPTION\n"
+	    "\\fBhtmpl template\\fR prints what \\fBhelm template\\fR prints, and \\fBhtmpl "
+	    "lint\\fR "
+	    "what \\fBhelm lint\\fR prints, on stdout and stderr with the same exit status, "
+	    "without "
+	    "a cluster or a network. Every flag of helm 3.17 and 4.1 is accepted; flags that only "
+	    "matter to a cluster have no effect, as in helm template; flags that need a network "
+	    "are refused with an error naming the flag.\n",
+	    stdout);
 	section("TEMPLATE FLAGS", HC_TEMPLATE | HC_RENDER, false);
 	section("LINT FLAGS", HC_LINT, false);
 	section("GLOBAL FLAGS", 0, true);

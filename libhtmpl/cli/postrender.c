@@ -79,9 +79,10 @@ int hcli_postrender_set(hcli_postrender *p, const char *bin, const char *spelled
 	}
 	if (!found) {
 		fprintf(stderr,
-		        "Error: invalid argument \"%s\" for \"%s\" flag: unable to find binary at %s: exec: "
-		        "\"%s\": %s\n",
-		        bin, spelled, bin, bin, err ? err : "out of memory");
+			"Error: invalid argument \"%s\" for \"%s\" flag: unable to find binary at "
+			"%s: exec: "
+			"\"%s\": %s\n",
+			bin, spelled, bin, bin, err ? err : "out of memory");
 		return 1;
 	}
 	free(p->path);
@@ -151,9 +152,10 @@ static void exit_text(int status, char *buf, size_t n)
 static char *failure(const hcli_postrender *p, const grow *err, const char *what)
 {
 	char *msg = NULL;
-	if (asprintf(&msg, "error while running post render on files: error while running command "
-	                   "%s. error output:\n%.*s: %s",
-	             p->path, (int)err->n, err->d ? err->d : "", what) < 0)
+	if (asprintf(&msg,
+		     "error while running post render on files: error while running command "
+		     "%s. error output:\n%.*s: %s",
+		     p->path, (int)err->n, err->d ? err->d : "", what) < 0)
 		return NULL;
 	return msg;
 }
@@ -186,7 +188,8 @@ static bool pump(int in, int out, int errfd, const char *data, size_t n, grow *o
 		}
 		if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) && !grow_read(o, out, &out_eof))
 			return false;
-		if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR)) && !grow_read(e, errfd, &err_eof))
+		if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    !grow_read(e, errfd, &err_eof))
 			return false;
 	}
 	if (in >= 0)
@@ -195,7 +198,7 @@ static bool pump(int in, int out, int errfd, const char *data, size_t n, grow *o
 }
 
 char *hcli_postrender_run(const hcli_postrender *p, const char *in, size_t n, size_t *outlen,
-                          char **why)
+			  char **why)
 {
 	int pin[2], pout[2], perr[2], pexec[2];
 	*why = NULL;
@@ -275,14 +278,18 @@ int hcli_check_ca_file(const char *path)
 		return 0;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return hflags_fail("missing registry client: can't create TLS config for client: can't "
-		                   "read CA file: %s", path);
+		return hflags_fail(
+		    "missing registry client: can't create TLS config for client: can't "
+		    "read CA file: %s",
+		    path);
 	char buf[8192];
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = 0;
 	if (!strstr(buf, "-----BEGIN CERTIFICATE-----"))
-		return hflags_fail("missing registry client: can't create TLS config for client: failed "
-		                   "to append certificates from file: %s", path);
+		return hflags_fail(
+		    "missing registry client: can't create TLS config for client: failed "
+		    "to append certificates from file: %s",
+		    path);
 	return 0;
 }

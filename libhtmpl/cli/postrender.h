@@ -1,4 +1,5 @@
-/* cli/postrender.h - helm 3's --post-renderer: an executable fed the manifests (cli/postrender.c). */
+/* cli/postrender.h - helm 3's --post-renderer: an executable fed the manifests (cli/postrender.c).
+ */
 #ifndef HTMPL_CLI_POSTRENDER_H
 #define HTMPL_CLI_POSTRENDER_H
 
@@ -6,8 +7,8 @@
 #include <stddef.h>
 
 typedef struct hcli_postrender {
-	char *path;   /* absolute path of the program, NULL when no --post-renderer */
-	char **args;  /* --post-renderer-args, in order */
+	char *path;  /* absolute path of the program, NULL when no --post-renderer */
+	char **args; /* --post-renderer-args, in order */
 	size_t nargs;
 } hcli_postrender;
 
@@ -21,7 +22,7 @@ void hcli_postrender_free(hcli_postrender *p);
 /* Runs the program with in[0..n) on its stdin. Returns its stdout (malloc'ed, *outlen set), or
  * NULL with *why set to helm's message (malloc'ed; caller frees). */
 char *hcli_postrender_run(const hcli_postrender *p, const char *in, size_t n, size_t *outlen,
-                          char **why);
+			  char **why);
 
 /* --ca-file: helm builds a registry client's TLS config from it even for a local chart. Returns
  * 0, or 1 after printing helm's error. */

@@ -9,8 +9,8 @@
  * (semverCompare is Masterminds semver, as helm's). YAML is read through htmpl's templates. */
 #include <htmpl.h>
 
-#include "cli/repo_cache.h"
 #include "cli/flags.h"
+#include "cli/repo_cache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,9 +35,10 @@ static char *read_text(const char *path)
 	return buf;
 }
 
-/* helmpath: FLAG, else $VAR, else $HELM_x_HOME/leaf, else $XDG_x_HOME/helm/leaf, else ~/dot/helm/leaf. */
+/* helmpath: FLAG, else $VAR, else $HELM_x_HOME/leaf, else $XDG_x_HOME/helm/leaf, else
+ * ~/dot/helm/leaf. */
 static char *helm_path(const char *flag, const char *var, const char *home_var, const char *xdg,
-                       const char *dot, const char *leaf)
+		       const char *dot, const char *leaf)
 {
 	char buf[4096];
 	const char *v;
@@ -50,26 +51,27 @@ static char *helm_path(const char *flag, const char *var, const char *home_var, 
 	else if ((v = getenv(xdg)) && *v)
 		snprintf(buf, sizeof buf, "%s/helm/%s", v, leaf);
 	else
-		snprintf(buf, sizeof buf, "%s/%s/helm/%s", getenv("HOME") ? getenv("HOME") : "", dot, leaf);
+		snprintf(buf, sizeof buf, "%s/%s/helm/%s", getenv("HOME") ? getenv("HOME") : "",
+			 dot, leaf);
 	return strdup(buf);
 }
 
 static char *config_file(const hrepo_paths *p)
 {
 	return helm_path(p->config, "HELM_REPOSITORY_CONFIG", "HELM_CONFIG_HOME", "XDG_CONFIG_HOME",
-	                 ".config", "repositories.yaml");
+			 ".config", "repositories.yaml");
 }
 
 static char *cache_dir(const hrepo_paths *p)
 {
 	return helm_path(p->cache, "HELM_REPOSITORY_CACHE", "HELM_CACHE_HOME", "XDG_CACHE_HOME",
-	                 ".cache", "repository");
+			 ".cache", "repository");
 }
 
 static char *content_dir(const hrepo_paths *p)
 {
 	return helm_path(p->content, "HELM_CONTENT_CACHE", "HELM_CACHE_HOME", "XDG_CACHE_HOME",
-	                 ".cache", "content");
+			 ".cache", "content");
 }
 
 /* Executes text over YAML data built as `KEY: 'VALUE'` lines plus an indented document. */
@@ -77,7 +79,8 @@ static char *run(const char *text, const char *data)
 {
 	htmpl_error err = HTMPL_ERROR_INIT;
 	htmpl_env *env = htmpl_env_new();
-	htmpl_template *t = env ? htmpl_template_parse(env, "repo", text, strlen(text), &err) : NULL;
+	htmpl_template *t =
+	    env ? htmpl_template_parse(env, "repo", text, strlen(text), &err) : NULL;
 	char *out = t ? htmpl_template_execute(t, NULL, data, NULL, &err) : NULL;
 	if (!out && getenv("HTMPL_DEBUG_REPO"))
 		fprintf(stderr, "%s\n", err.message ? err.message : "?");
@@ -97,7 +100,7 @@ static void quoted(FILE *f, const char *key, const char *v)
 }
 
 static char *with_doc(const char *k1, const char *v1, const char *k2, const char *v2,
-                      const char *docname, const char *doc)
+		      const char *docname, const char *doc)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -126,10 +129,11 @@ bool hrepo_defined(const hrepo_paths *p, const char *name)
 		return false;
 	char *data = with_doc("want", name, NULL, NULL, "f", doc);
 	free(doc);
-	char *out = data ? run("{{- range .f.repositories }}{{ if eq (.name | toString) $.want }}yes"
-	                       "{{ end }}{{ end -}}",
-	                       data)
-	                 : NULL;
+	char *out = data
+			? run("{{- range .f.repositories }}{{ if eq (.name | toString) $.want }}yes"
+			      "{{ end }}{{ end -}}",
+			      data)
+			: NULL;
 	free(data);
 	bool yes = out && *out;
 	free(out);
@@ -149,12 +153,13 @@ char *hrepo_name(const hrepo_paths *p, const char *repository)
 		return NULL;
 	char *data = with_doc("u", repository, NULL, NULL, "f", doc);
 	free(doc);
-	char *out = data ? run("{{- $u := trimSuffix \"/\" .u -}}"
-	                       "{{- range .f.repositories -}}"
-	                       "{{- if eq (trimSuffix \"/\" (.url | toString)) $u }}{{ .name }}\n{{ end -}}"
-	                       "{{- end -}}",
-	                       data)
-	                 : NULL;
+	char *out =
+	    data ? run("{{- $u := trimSuffix \"/\" .u -}}"
+		       "{{- range .f.repositories -}}"
+		       "{{- if eq (trimSuffix \"/\" (.url | toString)) $u }}{{ .name }}\n{{ end -}}"
+		       "{{- end -}}",
+		       data)
+		 : NULL;
 	free(data);
 	if (out && !*out) {
 		free(out);
@@ -167,19 +172,20 @@ char *hrepo_name(const hrepo_paths *p, const char *repository)
 
 /* repo.IndexFile.Get: entries sorted newest first, the first that satisfies the constraint. */
 static const char pick_template[] =
-	"{{- $c := .c | default \"*\" -}}{{- $best := \"\" -}}{{- $url := \"\" -}}{{- $dig := \"\" -}}"
-	"{{- range (index .f \"entries\" .chart | default list) -}}"
-	"{{- $v := .version | toString -}}"
-	"{{- if regexMatch \"^v?[0-9]+(\\\\.[0-9]+){0,2}(-[0-9A-Za-z.-]+)?(\\\\+[0-9A-Za-z.-]+)?$\" $v -}}"
-	"{{- if semverCompare $c $v -}}"
-	"{{- if or (eq $best \"\") (semverCompare (printf \">%s\" $best) $v) -}}"
-	"{{- $best = $v -}}{{- $url = index (.urls | default (list \"\")) 0 -}}"
-	"{{- $dig = .digest | default \"\" | toString -}}"
-	"{{- end -}}{{- end -}}{{- end -}}{{- end -}}"
-	"{{ if hasKey .f.entries .chart }}found{{ end }}\t{{ $best }}\t{{ $url }}\t{{ $dig }}";
+    "{{- $c := .c | default \"*\" -}}{{- $best := \"\" -}}{{- $url := \"\" -}}{{- $dig := \"\" -}}"
+    "{{- range (index .f \"entries\" .chart | default list) -}}"
+    "{{- $v := .version | toString -}}"
+    "{{- if regexMatch \"^v?[0-9]+(\\\\.[0-9]+){0,2}(-[0-9A-Za-z.-]+)?(\\\\+[0-9A-Za-z.-]+)?$\" $v "
+    "-}}"
+    "{{- if semverCompare $c $v -}}"
+    "{{- if or (eq $best \"\") (semverCompare (printf \">%s\" $best) $v) -}}"
+    "{{- $best = $v -}}{{- $url = index (.urls | default (list \"\")) 0 -}}"
+    "{{- $dig = .digest | default \"\" | toString -}}"
+    "{{- end -}}{{- end -}}{{- end -}}{{- end -}}"
+    "{{ if hasKey .f.entries .chart }}found{{ end }}\t{{ $best }}\t{{ $url }}\t{{ $dig }}";
 
 int hrepo_find(const hrepo_paths *p, const char *name, const char *chart, const char *constraint,
-               bool quiet_version, hrepo_hit *hit)
+	       bool quiet_version, hrepo_hit *hit)
 {
 	memset(hit, 0, sizeof *hit);
 	char *dir = cache_dir(p), path[4096];
@@ -187,15 +193,17 @@ int hrepo_find(const hrepo_paths *p, const char *name, const char *chart, const 
 	free(dir);
 	char *doc = read_text(path);
 	if (!doc)
-		return hflags_fail("no cached repository for %s found. (try 'helm repo update'): open %s: "
-		                   "no such file or directory",
-		                   name, path);
+		return hflags_fail(
+		    "no cached repository for %s found. (try 'helm repo update'): open %s: "
+		    "no such file or directory",
+		    name, path);
 	char *data = with_doc("c", constraint ? constraint : "", "chart", chart, "f", doc);
 	free(doc);
 	char *out = data ? run(pick_template, data) : NULL;
 	free(data);
 	if (!out)
-		return hflags_fail("cannot read the cached index of repository %s (%s)", name, path);
+		return hflags_fail("cannot read the cached index of repository %s (%s)", name,
+				   path);
 	char *f[4] = {out};
 	for (int i = 1; i < 4; i++) {
 		char *t = f[i - 1] ? strchr(f[i - 1], '\t') : NULL;
@@ -206,15 +214,15 @@ int hrepo_find(const hrepo_paths *p, const char *name, const char *chart, const 
 	int rc = 0;
 	if (strcmp(f[0], "found"))
 		rc = hflags_fail("chart \"%s\" matching %s not found in %s index. (try 'helm repo "
-		                 "update'): no chart name found",
-		                 chart, constraint ? constraint : "", name);
+				 "update'): no chart name found",
+				 chart, constraint ? constraint : "", name);
 	else if ((!f[1] || !*f[1]) && quiet_version)
 		rc = 2;
 	else if (!f[1] || !*f[1])
 		rc = hflags_fail("chart \"%s\" matching %s not found in %s index. (try 'helm repo "
-		                 "update'): no chart version found for %s-%s",
-		                 chart, constraint ? constraint : "", name, chart,
-		                 constraint ? constraint : "");
+				 "update'): no chart version found for %s-%s",
+				 chart, constraint ? constraint : "", name, chart,
+				 constraint ? constraint : "");
 	if (!rc) {
 		hit->version = strdup(f[1]);
 		hit->url = strdup(f[2] ? f[2] : "");

@@ -31,7 +31,7 @@ bool hrepo_defined(const hrepo_paths *p, const char *name);
  * filled, or 1 after printing helm's error (no cached index, chart or version not found);
  * with quiet_version, 2 without a message when only the version is missing. */
 int hrepo_find(const hrepo_paths *p, const char *name, const char *chart, const char *constraint,
-               bool quiet_version, hrepo_hit *hit);
+	       bool quiet_version, hrepo_hit *hit);
 void hrepo_hit_free(hrepo_hit *hit);
 
 #endif

@@ -40,7 +40,7 @@ static void crc_init(void)
 static void gz_flush(gz *g, bool last)
 {
 	unsigned char h[5] = {last ? 1 : 0, (unsigned char)g->n, (unsigned char)(g->n >> 8),
-	                      (unsigned char)~g->n, (unsigned char)(~g->n >> 8)};
+			      (unsigned char)~g->n, (unsigned char)(~g->n >> 8)};
 	fwrite(h, 1, 5, g->f);
 	fwrite(g->blk, 1, g->n, g->f);
 	g->n = 0;
@@ -140,7 +140,10 @@ static bool tar_file(gz *g, const char *name, const char *data, size_t len)
 	octal((char *)h + 136, 12, (unsigned long long)time(NULL));
 	memset(h + 148, ' ', 8);
 	h[156] = '0';
-	memcpy(h + 257, "ustar\0" "00", 8);
+	memcpy(h + 257,
+	       "ustar\0"
+	       "00",
+	       8);
 	unsigned sum = 0;
 	for (int i = 0; i < 512; i++)
 		sum += h[i];
@@ -231,10 +234,14 @@ int htgz_write_chart(const char *dir, const char *name, const char *out)
 	gz_put(&g, zero, sizeof zero);
 	gz_flush(&g, true);
 	uint32_t crc = g.crc ^ 0xffffffffu;
-	unsigned char tail[8] = {(unsigned char)crc, (unsigned char)(crc >> 8),
-	                         (unsigned char)(crc >> 16), (unsigned char)(crc >> 24),
-	                         (unsigned char)g.size, (unsigned char)(g.size >> 8),
-	                         (unsigned char)(g.size >> 16), (unsigned char)(g.size >> 24)};
+	unsigned char tail[8] = {(unsigned char)crc,
+				 (unsigned char)(crc >> 8),
+				 (unsigned char)(crc >> 16),
+				 (unsigned char)(crc >> 24),
+				 (unsigned char)g.size,
+				 (unsigned char)(g.size >> 8),
+				 (unsigned char)(g.size >> 16),
+				 (unsigned char)(g.size >> 24)};
 	fwrite(tail, 1, 8, g.f);
 	if (fclose(g.f) && !rc)
 		rc = hflags_fail("write %s: %s", out, strerror(errno));

@@ -1,4 +1,5 @@
-/* cli/tgz_write.h - a chart directory packed as helm's chartutil.Save packs it (cli/tgz_write.c). */
+/* cli/tgz_write.h - a chart directory packed as helm's chartutil.Save packs it (cli/tgz_write.c).
+ */
 #ifndef HTMPL_CLI_TGZ_WRITE_H
 #define HTMPL_CLI_TGZ_WRITE_H
 

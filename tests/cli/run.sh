@@ -138,7 +138,7 @@ check completion-bash 0 '^complete -o default -F _htmpl htmpl$' '' -- "$htmpl" c
 check completion-zsh 0 '^#compdef htmpl$' '' -- "$htmpl" completion zsh
 check completion-fish 0 "^complete -c htmpl -n '__fish_seen_subcommand_from lint' -l strict" '' -- "$htmpl" completion fish
 check completion-bad 1 '' '^Error: unknown command "tcsh"' -- "$htmpl" completion tcsh
-check flags-list 0 '^--post-renderer	-	template,render	3,4	implemented$' '' -- "$htmpl" __flags
+check flags-list 0 '^--post-renderer	-	template,render	3,4	implemented	' '' -- "$htmpl" __flags
 check unknown-suggest 1 '' '^	lint$' -- "$htmpl" lnt
 
 # dependencies from a repository cache in a temporary HELM_CACHE_HOME (helm 3 cannot build
