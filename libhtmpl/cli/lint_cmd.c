@@ -99,6 +99,10 @@ static int parse(lstate *st, int argc, char **argv)
 	bool help = false;
 	if (!pos)
 		return lint_fail("%s", "out of memory");
+	/* HELM_NAMESPACE is -n's default (pkg/cli/environment.go) */
+	const char *ns = getenv("HELM_NAMESPACE");
+	if (ns && *ns && !htmpl_render_opts_set_namespace(htmpl_lint_opts_render(st->o), ns))
+		return free(pos), lint_fail("%s", "out of memory");
 	int rc = hflags_parse(HC_LINT, argc, argv, 1, apply, st, pos, argc, &npos, &help);
 	st->help = help;
 	for (int i = 0; !rc && i < npos; i++)

@@ -25,36 +25,21 @@
 int hcli_lint(int argc, char **argv);
 
 static const char usage_text[] =
-	"htmpl renders Helm charts exactly as `helm template` (v3.17) does.\n"
+	"htmpl renders Helm charts exactly as `helm template` (v3.17) does, without a cluster or a\n"
+	"network.\n"
 	"\n"
 	"Usage:\n"
-	"  htmpl render CHART [flags]          (release name from --release-name NAME)\n"
-	"  htmpl template [NAME] CHART [flags] (helm's argument order)\n"
-	"  htmpl lint [PATH...] [flags]        helm lint (see htmpl lint --help)\n"
+	"  htmpl template [NAME] CHART [flags]   helm template (see htmpl template --help)\n"
+	"  htmpl render CHART [flags]            the same, release name from --release-name NAME\n"
+	"  htmpl lint [PATH...] [flags]          helm lint (see htmpl lint --help)\n"
+	"  htmpl dependency list|build|update CHART   file:// and cached repository dependencies\n"
+	"  htmpl completion bash|zsh|fish        shell completion script\n"
 	"  htmpl version\n"
 	"  htmpl --help\n"
 	"\n"
-	"Flags:\n"
-	"      --release-name NAME     release name (render); with template: use the release\n"
-	"                              name in the --output-dir path, as helm does\n"
-	"  -n, --namespace NS          namespace (default \"default\")\n"
-	"  -f, --values FILE           values file, repeatable or comma-separated (\"-\" = stdin)\n"
-	"      --set K=V               set values (also --set-string, --set-json, --set-file,\n"
-	"                              --set-literal)\n"
-	"      --kube-version V        Kubernetes version for .Capabilities (default v1.32.0)\n"
-	"  -a, --api-versions V        extra .Capabilities.APIVersions, repeatable\n"
-	"      --include-crds          print the crds/ files first\n"
-	"      --skip-tests            drop test hooks\n"
-	"      --no-hooks              drop all hooks\n"
-	"  -s, --show-only PATH        only the manifests of the templates matching PATH\n"
-	"      --output-dir DIR        write the manifests to files under DIR\n"
-	"      --is-upgrade            .Release.IsUpgrade instead of .Release.IsInstall\n"
-	"      --name-template T       template for the release name\n"
-	"      --generate-name         generate the release name\n"
-	"      --skip-schema-validation  do not validate values against values.schema.json\n"
-	"      --validate              (beyond helm) check the rendered manifests against the\n"
-	"                              Kubernetes API schema; findings go to stderr, exit 1\n"
-	"      --schema-location DIR   with --validate: kubeconform-style JSON schemas too\n";
+	"Every flag of helm template and helm lint (helm 3.17 and 4.1) is accepted; what htmpl does\n"
+	"with each is in docs/cli-flags.md and htmpl(1).\n"
+	"\n";
 
 typedef struct cli {
 	bool template_mode;
@@ -195,9 +180,22 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 	return 0;
 }
 
+/* pkg/cli/environment.go: HELM_NAMESPACE is -n's default and HELM_DEBUG (a ParseBool value)
+ * --debug's; the flags given win. */
+static void helm_env(cli *c, htmpl_render_opts *o)
+{
+	const char *ns = getenv("HELM_NAMESPACE"), *dbg = getenv("HELM_DEBUG");
+	if (ns && *ns)
+		htmpl_render_opts_set_namespace(o, ns);
+	if (dbg)
+		c->debug = !strcmp(dbg, "1") || !strcmp(dbg, "t") || !strcmp(dbg, "T") ||
+		           !strcmp(dbg, "true") || !strcmp(dbg, "TRUE") || !strcmp(dbg, "True");
+}
+
 static int parse_args(cli *c, htmpl_render_opts *o, int argc, char **argv, bool *help)
 {
 	flag_ctx x = {c, o};
+	helm_env(c, o);
 	return hflags_parse(c->template_mode ? HC_TEMPLATE : HC_RENDER, argc, argv, 2, apply, &x,
 	                    c->args, 3, &c->nargs, help);
 }
@@ -698,7 +696,6 @@ static void command_help(bool template_mode)
 		      "--release-name.\n\nUsage:\n  htmpl render CHART [flags]\n\n",
 		      stdout);
 	hflags_usage(stdout, template_mode ? HC_TEMPLATE : HC_RENDER);
-	fputs("\nLimits:\n", stdout);
 	fputs(hcli_limits_usage, stdout);
 }
 

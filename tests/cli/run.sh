@@ -130,6 +130,13 @@ check refuse-pr-show-only 1 '' '^Error: --post-renderer with --show-only is not 
 check verify-archive 1 '' '^Error: --verify: checking a chart' -- "$htmpl" template rel "$t/nope.tgz" --verify
 check lint-global-flags 0 '1 chart(s) linted, 0 chart(s) failed' '' -- "$htmpl" lint "$t/c" --kube-context x --kubeconfig y --qps 2 --burst-limit 3 --debug
 
+# helm's environment: HELM_NAMESPACE is -n's default, HELM_DEBUG turns --debug on
+check helm-namespace 0 '^ns: envns$' '' -- env HELM_NAMESPACE=envns "$htmpl" template rel "$t/c"
+check helm-namespace-flag 0 '^ns: flagns$' '' -- env HELM_NAMESPACE=envns "$htmpl" template rel "$t/c" -n flagns
+check helm-namespace-empty 0 '^ns: default$' '' -- env HELM_NAMESPACE=envns "$htmpl" template rel "$t/c" -n ''
+check helm-debug 1 '^a: \[$' '' -- env HELM_DEBUG=true "$htmpl" template rel "$(dirname "$0")/golden/fixtures/b"
+check helm-debug-flag-wins 1 '' 'Use --debug flag' -- env HELM_DEBUG=true "$htmpl" template rel "$(dirname "$0")/golden/fixtures/b" --debug=false
+
 # per-command help, completion scripts, the flag list
 check template-help 0 '^  -f, --values string' '' -- "$htmpl" template --help
 check render-help 0 'release-name string' '' -- "$htmpl" render -h
