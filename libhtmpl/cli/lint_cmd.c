@@ -6,7 +6,6 @@
 #include <htmpl.h>
 
 #include "cli/flags.h"
-#include "cli/postrender.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +83,6 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 		else
 			return lint_fail("invalid output format \"%s\" (text, json or github)", v);
 		break;
-	case F_CA_FILE: return hcli_check_ca_file(v);
 	default: break; /* global flags without effect in lint (cli/flags.c) */
 	}
 	if (bit)

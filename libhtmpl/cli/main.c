@@ -12,6 +12,7 @@
 #include "cli/flags.h"
 #include "cli/limits.h"
 #include "cli/postrender.h"
+#include "cli/tls_files.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,7 @@ typedef struct cli {
 	const char *repo_cache;     /* --repository-cache */
 	const char *repo_config;    /* --repository-config */
 	const char *content_cache;  /* --content-cache */
+	const char *ca_file, *cert_file, *key_file; /* read as helm's registry client reads them */
 	const char *version;        /* --version */
 	bool devel;                 /* --devel */
 	hcli_postrender pr;         /* --post-renderer, --post-renderer-args */
@@ -157,7 +159,9 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 	case F_POST_RENDERER_ARGS:
 		ok = hcli_postrender_add_arg(&c->pr, v);
 		break;
-	case F_CA_FILE: return hcli_check_ca_file(v);
+	case F_CA_FILE: c->ca_file = v; break;
+	case F_CERT_FILE: c->cert_file = v; break;
+	case F_KEY_FILE: c->key_file = v; break;
 	case F_DRY_RUN:
 		/* install.go isDryRun: helm 3 takes these and renders client-side for all of them */
 		if (strcmp(v, "false") && strcmp(v, "true") && strcmp(v, "none") && strcmp(v, "client") &&
@@ -577,6 +581,8 @@ static int run(cli *c, htmpl_render_opts *o)
 		rc = fail("%s", "out of memory");
 		goto done;
 	}
+	if (hcli_check_tls_files(c->cert_file, c->key_file, c->ca_file))
+		goto done;
 	if (!(path = chart_from_cache(c, path, &cached)))
 		goto done;
 	if (c->verify) {

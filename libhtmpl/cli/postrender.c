@@ -2,8 +2,7 @@
  * (pkg/postrender/exec.go): the program is found as Go's exec.LookPath finds it and made
  * absolute; it gets the manifests on stdin and its stdout replaces them; a failure reads
  * `error while running command PATH. error output:\nSTDERR: exit status N`. Helm 4 takes a
- * plugin name instead; htmpl keeps helm 3's meaning (docs/cli-flags.md).
- * Also --ca-file, which helm reads even when no download happens. */
+ * plugin name instead; htmpl keeps helm 3's meaning (docs/cli-flags.md). */
 
 #include "cli/postrender.h"
 #include "cli/flags.h"
@@ -270,26 +269,4 @@ char *hcli_postrender_run(const hcli_postrender *p, const char *in, size_t n, si
 	o.d[o.n] = 0;
 	*outlen = o.n;
 	return o.d;
-}
-
-int hcli_check_ca_file(const char *path)
-{
-	if (!*path)
-		return 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return hflags_fail(
-		    "missing registry client: can't create TLS config for client: can't "
-		    "read CA file: %s",
-		    path);
-	char buf[8192];
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	if (!strstr(buf, "-----BEGIN CERTIFICATE-----"))
-		return hflags_fail(
-		    "missing registry client: can't create TLS config for client: failed "
-		    "to append certificates from file: %s",
-		    path);
-	return 0;
 }

@@ -24,8 +24,4 @@ void hcli_postrender_free(hcli_postrender *p);
 char *hcli_postrender_run(const hcli_postrender *p, const char *in, size_t n, size_t *outlen,
 			  char **why);
 
-/* --ca-file: helm builds a registry client's TLS config from it even for a local chart. Returns
- * 0, or 1 after printing helm's error. */
-int hcli_check_ca_file(const char *path);
-
 #endif
