@@ -623,6 +623,17 @@ HTMPL_API const htmpl_manifest *htmpl_manifests_get(const htmpl_manifests *m, si
  * length in *len when non-NULL. */
 HTMPL_API const char *htmpl_manifests_text(const htmpl_manifests *m, size_t *len);
 
+/* ---------------------------------------------------------------- helm template --debug */
+
+/* What `helm template --debug` prints on stdout when the rendered manifests do not parse
+ * (action.go renderResources): every rendered file but NOTES.txt, as `---\n# Source: NAME\n
+ * TEXT`, in name order (helm's order is Go's random map order), trimmed, then a newline.
+ * Returns the malloc'ed text (caller frees) and its length in *out_len when non-NULL, or NULL
+ * with err set as htmpl_render sets it when rendering itself fails. Thread-safe as
+ * htmpl_render. */
+HTMPL_API char *htmpl_render_debug_files(const htmpl_chart *chart, const htmpl_render_opts *opts,
+                                         size_t *out_len, htmpl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

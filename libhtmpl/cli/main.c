@@ -1,8 +1,7 @@
 /* htmpl - the command-line interface: `htmpl render` and `htmpl template` take the flags of
  * `helm template` (cmd/helm/template.go, cmd/helm/install.go addInstallFlags, pkg/cli/values)
  * and print what helm prints; `htmpl lint` is `helm lint` (cli/lint_cmd.c); the limit flags
- * of render and template are in cli/limits.c, the `--helm 3|4` switch of every command in
- * cli/helm_version.c. It uses only include/htmpl.h.
+ * of render and template are in cli/limits.c. It uses only include/htmpl.h.
  *
  * Errors go to stderr as `Error: MSG` (exit 1), with helm's `Use --debug flag to render out
  * invalid YAML` hint after render errors, and, beyond helm, the offending source line with a
@@ -10,11 +9,17 @@
 #include <htmpl.h>
 
 #include "cli/helm_version.h"
+
+#include "cli/deps_cmd.h"
+#include "cli/flags.h"
 #include "cli/limits.h"
+#include "cli/postrender.h"
+#include "cli/tls_files.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define HTMPL_VERSION "0.1.0"
@@ -23,40 +28,21 @@
 int hcli_lint(int argc, char **argv);
 
 static const char usage_text[] =
-	"htmpl renders Helm charts exactly as `helm template` does (helm 4.1.4, or 3.17.3\n"
-	"with --helm 3).\n"
+	"htmpl renders Helm charts exactly as `helm template` (v3.17) does, without a cluster or a\n"
+	"network.\n"
 	"\n"
 	"Usage:\n"
-	"  htmpl render CHART [flags]          (release name from --release-name NAME)\n"
-	"  htmpl template [NAME] CHART [flags] (helm's argument order)\n"
-	"  htmpl lint [PATH...] [flags]        helm lint (see htmpl lint --help)\n"
+	"  htmpl template [NAME] CHART [flags]   helm template (see htmpl template --help)\n"
+	"  htmpl render CHART [flags]            the same, release name from --release-name NAME\n"
+	"  htmpl lint [PATH...] [flags]          helm lint (see htmpl lint --help)\n"
+	"  htmpl dependency list|build|update CHART   file:// and cached repository dependencies\n"
+	"  htmpl completion bash|zsh|fish        shell completion script\n"
 	"  htmpl version\n"
 	"  htmpl --help\n"
 	"\n"
-	"Flags:\n"
-	"      --release-name NAME     release name (render); with template: use the release\n"
-	"                              name in the --output-dir path, as helm does\n"
-	"  -n, --namespace NS          namespace (default \"default\")\n"
-	"  -f, --values FILE           values file, repeatable or comma-separated (\"-\" = stdin)\n"
-	"      --set K=V               set values (also --set-string, --set-json, --set-file,\n"
-	"                              --set-literal)\n"
-	"      --kube-version V        Kubernetes version for .Capabilities (default v1.35.0;\n"
-	"                              v1.32.0 with --helm 3)\n"
-	"  -a, --api-versions V        extra .Capabilities.APIVersions, repeatable\n"
-	"      --include-crds          print the crds/ files first\n"
-	"      --skip-tests            drop test hooks\n"
-	"      --no-hooks              drop all hooks\n"
-	"  -s, --show-only PATH        only the manifests of the templates matching PATH\n"
-	"      --output-dir DIR        write the manifests to files under DIR\n"
-	"      --is-upgrade            .Release.IsUpgrade instead of .Release.IsInstall\n"
-	"      --name-template T       template for the release name\n"
-	"      --generate-name         generate the release name\n"
-	"      --skip-schema-validation  do not validate values against values.schema.json\n"
-	"      --validate              (beyond helm) check the rendered manifests against the\n"
-	"                              Kubernetes API schema; findings go to stderr, exit 1\n"
-	"      --schema-location DIR   with --validate: kubeconform-style JSON schemas too\n"
-	"      --strict-schemas        with --validate: a kind with no schema is a finding\n"
-	"      --validate-output F     with --validate: text, json, junit, tap or github (stderr)\n";
+	"Every flag of helm template and helm lint (helm 3.17 and 4.1) is accepted; what htmpl does\n"
+	"with each is in docs/cli-flags.md and htmpl(1).\n"
+	"\n";
 
 typedef struct cli {
 	bool template_mode;
@@ -70,93 +56,28 @@ typedef struct cli {
 	unsigned flags;
 	bool validate;               /* --validate: htmpl_validate_manifests on the output */
 	const char *schema_location; /* --schema-location DIR */
-	const char *kube_version;    /* --kube-version, for --validate */
 	bool strict_schemas;         /* --strict-schemas */
 	const char *validate_output; /* --validate-output FORMAT */
+	const char *kube_version;    /* --kube-version, for --validate */
 	hcli_limits limits; /* --max-* flags and HTMPL_MAX_* variables */
+	bool show_only;
+	bool debug;                 /* --debug: render out invalid YAML */
+	bool dep_update;            /* --dependency-update */
+	bool verify;                /* --verify */
+	const char *repo_cache;     /* --repository-cache */
+	const char *repo_config;    /* --repository-config */
+	const char *content_cache;  /* --content-cache */
+	const char *ca_file, *cert_file, *key_file; /* read as helm's registry client reads them */
+	const char *version;        /* --version */
+	bool devel;                 /* --devel */
+	hcli_postrender pr;         /* --post-renderer, --post-renderer-args */
+	const char *values_files[16]; /* the first -f files, to tell their errors apart */
+	int nvalues_files;
 } cli;
 
-static int fail(const char *fmt, const char *arg)
-{
-	fputs("Error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	return 1;
-}
+#define fail hflags_fail
 
-/* ---------------------------------------------------------------- flags */
-
-typedef enum { F_BOOL, F_VALUE } fkind;
-
-typedef struct flagdef {
-	const char *name;
-	char shorthand;
-	fkind kind;
-	int id;
-} flagdef;
-
-enum {
-	O_RELEASE, O_NS, O_VALUES, O_SET, O_SET_STRING, O_SET_JSON, O_SET_FILE, O_SET_LITERAL,
-	O_KUBE, O_API, O_CRDS, O_SKIP_TESTS, O_NO_HOOKS, O_SHOW, O_OUTDIR, O_UPGRADE, O_NAME_TPL,
-	O_GENERATE, O_SKIP_SCHEMA, O_VALIDATE, O_SCHEMA_LOC, O_STRICT_SCHEMAS, O_VOUT, O_IGNORED_BOOL, O_IGNORED_VALUE,
-};
-
-static const flagdef flags[] = {
-	{"release-name", 0, F_VALUE, O_RELEASE},
-	{"namespace", 'n', F_VALUE, O_NS},
-	{"values", 'f', F_VALUE, O_VALUES},
-	{"set", 0, F_VALUE, O_SET},
-	{"set-string", 0, F_VALUE, O_SET_STRING},
-	{"set-json", 0, F_VALUE, O_SET_JSON},
-	{"set-file", 0, F_VALUE, O_SET_FILE},
-	{"set-literal", 0, F_VALUE, O_SET_LITERAL},
-	{"kube-version", 0, F_VALUE, O_KUBE},
-	{"api-versions", 'a', F_VALUE, O_API},
-	{"include-crds", 0, F_BOOL, O_CRDS},
-	{"skip-tests", 0, F_BOOL, O_SKIP_TESTS},
-	{"no-hooks", 0, F_BOOL, O_NO_HOOKS},
-	{"show-only", 's', F_VALUE, O_SHOW},
-	{"output-dir", 0, F_VALUE, O_OUTDIR},
-	{"is-upgrade", 0, F_BOOL, O_UPGRADE},
-	{"name-template", 0, F_VALUE, O_NAME_TPL},
-	{"generate-name", 'g', F_BOOL, O_GENERATE},
-	{"skip-schema-validation", 0, F_BOOL, O_SKIP_SCHEMA},
-	/* helm's --validate needs a cluster; htmpl validates against its built-in API schema */
-	{"validate", 0, F_BOOL, O_VALIDATE},
-	{"schema-location", 0, F_VALUE, O_SCHEMA_LOC},
-	{"strict-schemas", 0, F_BOOL, O_STRICT_SCHEMAS},
-	{"validate-output", 0, F_VALUE, O_VOUT},
-	/* helm flags that change nothing without a cluster or repositories */
-	{"debug", 0, F_BOOL, O_IGNORED_BOOL},
-	{"enable-dns", 0, F_BOOL, O_IGNORED_BOOL},
-	{"dependency-update", 0, F_BOOL, O_IGNORED_BOOL},
-	{"devel", 0, F_BOOL, O_IGNORED_BOOL},
-	{"atomic", 0, F_BOOL, O_IGNORED_BOOL},
-	{"wait", 0, F_BOOL, O_IGNORED_BOOL},
-	{"create-namespace", 0, F_BOOL, O_IGNORED_BOOL},
-	{"version", 0, F_VALUE, O_IGNORED_VALUE},
-	{"description", 0, F_VALUE, O_IGNORED_VALUE},
-	{"timeout", 0, F_VALUE, O_IGNORED_VALUE},
-	{"kubeconfig", 0, F_VALUE, O_IGNORED_VALUE},
-	{"kube-context", 0, F_VALUE, O_IGNORED_VALUE},
-	{"post-renderer", 0, F_VALUE, O_IGNORED_VALUE},
-};
-
-static const flagdef *find_long(const char *name, size_t len)
-{
-	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
-		if (strlen(flags[i].name) == len && memcmp(flags[i].name, name, len) == 0)
-			return &flags[i];
-	return NULL;
-}
-
-static const flagdef *find_short(char c)
-{
-	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
-		if (flags[i].shorthand == c)
-			return &flags[i];
-	return NULL;
-}
+/* ---------------------------------------------------------------- flags (cli/flags.c) */
 
 /* Comma-separated values of a pflag StringSlice (-f). */
 static bool add_csv_files(htmpl_render_opts *o, const char *v)
@@ -165,68 +86,101 @@ static bool add_csv_files(htmpl_render_opts *o, const char *v)
 	if (!copy)
 		return false;
 	bool ok = true;
-	for (char *p = strtok_r(copy, ",", &save); p && ok; p = strtok_r(NULL, ",", &save))
+	for (char *p = strtok_r(copy, ",", &save); p && ok; p = strtok_r(NULL, ",", &save)) {
+		if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8) || !strncmp(p, "oci://", 6)) {
+			fail("-f %s: values from a URL need the network, which htmpl does not use", p);
+			free(copy);
+			return false;
+		}
 		ok = htmpl_render_opts_add_values_file(o, p);
+	}
 	free(copy);
 	return ok;
 }
 
-static bool parse_bool(const char *v, bool *out)
-{
-	static const char *const t[] = {"1", "t", "T", "true", "TRUE", "True"};
-	static const char *const f[] = {"0", "f", "F", "false", "FALSE", "False"};
-	for (size_t i = 0; i < 6; i++) {
-		if (!strcmp(v, t[i]))
-			return (*out = true);
-		if (!strcmp(v, f[i]))
-			return !(*out = false);
-	}
-	return false;
-}
+typedef struct flag_ctx {
+	cli *c;
+	htmpl_render_opts *o;
+} flag_ctx;
 
-/* Applies one flag. Returns 0, or 1 after printing an error. */
-static int apply(cli *c, htmpl_render_opts *o, const flagdef *f, const char *v, const char *spelled)
+/* Applies one flag of cli/flags.c's table. Returns 0, or 1 after printing an error. */
+static int apply(void *ud, const hflags_def *f, const char *v, const char *spelled)
 {
-	bool b = true;
-	if (f->kind == F_BOOL && v && !parse_bool(v, &b)) {
-		fprintf(stderr, "Error: invalid argument \"%s\" for \"%s\" flag: strconv.ParseBool: "
-		                "parsing \"%s\": invalid syntax\n", v, spelled, v);
-		return 1;
-	}
+	flag_ctx *x = ud;
+	cli *c = x->c;
+	htmpl_render_opts *o = x->o;
+	bool b = !strcmp(v, "true");
 	bool ok = true;
 	unsigned bit = 0;
+	if (f->effect == HE_REFUSE && f->id != F_VERIFY && f->type == HF_BOOL && !b)
+		return 0; /* --enable-dns=false asks for nothing */
 	switch (f->id) {
-	case O_RELEASE:
+	case F_RELEASE:
 		if (c->template_mode)
 			c->release_flag = b;
 		else
 			c->release = v;
 		break;
-	case O_NS: ok = htmpl_render_opts_set_namespace(o, v); break;
-	case O_VALUES: ok = add_csv_files(o, v); break;
-	case O_SET: ok = htmpl_render_opts_add_set(o, HTMPL_SET, v); break;
-	case O_SET_STRING: ok = htmpl_render_opts_add_set(o, HTMPL_SET_STRING, v); break;
-	case O_SET_JSON: ok = htmpl_render_opts_add_set(o, HTMPL_SET_JSON, v); break;
-	case O_SET_FILE: ok = htmpl_render_opts_add_set(o, HTMPL_SET_FILE, v); break;
-	case O_SET_LITERAL: ok = htmpl_render_opts_add_set(o, HTMPL_SET_LITERAL, v); break;
-	case O_KUBE:
+	/* pkg/cli: an empty --namespace falls back to "default" */
+	case F_NS: ok = htmpl_render_opts_set_namespace(o, *v ? v : "default"); break;
+	case F_VALUES:
+		if (c->nvalues_files < 16)
+			c->values_files[c->nvalues_files++] = v;
+		if (!add_csv_files(o, v))
+			return 1;
+		break;
+	case F_SET: ok = htmpl_render_opts_add_set(o, HTMPL_SET, v); break;
+	case F_SET_STRING: ok = htmpl_render_opts_add_set(o, HTMPL_SET_STRING, v); break;
+	case F_SET_JSON: ok = htmpl_render_opts_add_set(o, HTMPL_SET_JSON, v); break;
+	case F_SET_FILE: ok = htmpl_render_opts_add_set(o, HTMPL_SET_FILE, v); break;
+	case F_SET_LITERAL: ok = htmpl_render_opts_add_set(o, HTMPL_SET_LITERAL, v); break;
+	case F_KUBE:
 		ok = !*v || htmpl_render_opts_set_kube_version(o, v);
 		c->kube_version = *v ? v : NULL;
 		break;
-	case O_VALIDATE: c->validate = b; break;
-	case O_SCHEMA_LOC: c->schema_location = *v ? v : NULL; break;
-	case O_STRICT_SCHEMAS: c->strict_schemas = b; break;
-	case O_VOUT: c->validate_output = *v ? v : NULL; break;
-	case O_API: ok = htmpl_render_opts_add_api_versions(o, v); break;
-	case O_SHOW: ok = htmpl_render_opts_add_show_only(o, v); break;
-	case O_OUTDIR: c->output_dir = *v ? v : NULL; break;
-	case O_NAME_TPL: c->name_template = *v ? v : NULL; break;
-	case O_GENERATE: c->generate_name = b; break;
-	case O_CRDS: bit = HTMPL_RENDER_INCLUDE_CRDS; break;
-	case O_SKIP_TESTS: bit = HTMPL_RENDER_SKIP_TESTS; break;
-	case O_NO_HOOKS: bit = HTMPL_RENDER_NO_HOOKS; break;
-	case O_UPGRADE: bit = HTMPL_RENDER_IS_UPGRADE; break;
-	case O_SKIP_SCHEMA: bit = HTMPL_RENDER_SKIP_SCHEMA; break;
+	case F_VALIDATE: c->validate = b; break;
+	case F_SCHEMA_LOC: c->schema_location = *v ? v : NULL; break;
+	case F_STRICT_SCHEMAS: c->strict_schemas = b; break;
+	case F_VALIDATE_OUTPUT: c->validate_output = *v ? v : NULL; break;
+	case F_API: ok = htmpl_render_opts_add_api_versions(o, v); break;
+	case F_SHOW: ok = htmpl_render_opts_add_show_only(o, v); c->show_only = true; break;
+	case F_OUTDIR: c->output_dir = *v ? v : NULL; break;
+	case F_NAME_TPL: c->name_template = *v ? v : NULL; break;
+	case F_GENERATE: c->generate_name = b; break;
+	case F_CRDS: bit = HTMPL_RENDER_INCLUDE_CRDS; break;
+	case F_SKIP_TESTS: bit = HTMPL_RENDER_SKIP_TESTS; break;
+	case F_NO_HOOKS: bit = HTMPL_RENDER_NO_HOOKS; break;
+	case F_UPGRADE: bit = HTMPL_RENDER_IS_UPGRADE; break;
+	case F_SKIP_SCHEMA: bit = HTMPL_RENDER_SKIP_SCHEMA; break;
+	case F_DEBUG: c->debug = b; break;
+	case F_DEP_UPDATE: c->dep_update = b; break;
+	case F_REPO_CACHE: c->repo_cache = v; break;
+	case F_REPO_CONFIG: c->repo_config = v; break;
+	case F_CONTENT_CACHE: c->content_cache = v; break;
+	case F_VERSION: c->version = v; break;
+	case F_DEVEL: c->devel = b; break;
+	case F_VERIFY: c->verify = b; break;
+	case F_POST_RENDERER:
+		return hcli_postrender_set(&c->pr, v, spelled);
+	case F_POST_RENDERER_ARGS:
+		ok = hcli_postrender_add_arg(&c->pr, v);
+		break;
+	case F_CA_FILE: c->ca_file = v; break;
+	case F_CERT_FILE: c->cert_file = v; break;
+	case F_KEY_FILE: c->key_file = v; break;
+	case F_DRY_RUN:
+		/* install.go isDryRun: helm 3 takes these and renders client-side for all of them */
+		if (strcmp(v, "false") && strcmp(v, "true") && strcmp(v, "none") && strcmp(v, "client") &&
+		    strcmp(v, "server"))
+			return fail("Invalid dry-run flag. Flag must one of the following: false, true, none, "
+			            "client, server");
+		break;
+	case F_REPO:
+		return fail("%s: downloading a chart from a repository needs the network, which htmpl does "
+		            "not use; fetch the chart first (helm pull) and give its path", spelled);
+	case F_ENABLE_DNS:
+		return fail("%s: getHostByName with DNS lookups needs the network, which htmpl does not "
+		            "use; without the flag it returns \"\" as helm does", spelled);
 	default: break;
 	}
 	if (bit)
@@ -236,76 +190,24 @@ static int apply(cli *c, htmpl_render_opts *o, const flagdef *f, const char *v, 
 	return 0;
 }
 
-/* A `-x...` cluster: pflag allows `-nNS`, `-n=NS`, `-n NS` and bool shorthands. */
-static int parse_short(cli *c, htmpl_render_opts *o, int argc, char **argv, int *i)
+/* pkg/cli/environment.go: HELM_NAMESPACE is -n's default and HELM_DEBUG (a ParseBool value)
+ * --debug's; the flags given win. */
+static void helm_env(cli *c, htmpl_render_opts *o)
 {
-	const char *a = argv[*i] + 1;
-	for (; *a; a++) {
-		const flagdef *f = find_short(*a);
-		char spelled[3] = {'-', *a, 0};
-		if (!f) {
-			fprintf(stderr, "Error: unknown shorthand flag: '%c' in %s\n", *a, argv[*i]);
-			return 1;
-		}
-		if (f->kind == F_BOOL) {
-			if (apply(c, o, f, a[1] == '=' ? a + 2 : NULL, spelled))
-				return 1;
-			if (a[1] == '=')
-				return 0;
-			continue;
-		}
-		const char *v = a[1] == '=' ? a + 2 : a[1] ? a + 1 : NULL;
-		if (!v) {
-			if (*i + 1 >= argc)
-				return fail("flag needs an argument: '%s' in -%s", (char[]){*a, 0}) ;
-			v = argv[++*i];
-		}
-		return apply(c, o, f, v, spelled);
-	}
-	return 0;
+	const char *ns = getenv("HELM_NAMESPACE"), *dbg = getenv("HELM_DEBUG");
+	if (ns && *ns)
+		htmpl_render_opts_set_namespace(o, ns);
+	if (dbg)
+		c->debug = !strcmp(dbg, "1") || !strcmp(dbg, "t") || !strcmp(dbg, "T") ||
+		           !strcmp(dbg, "true") || !strcmp(dbg, "TRUE") || !strcmp(dbg, "True");
 }
 
-static int parse_long(cli *c, htmpl_render_opts *o, int argc, char **argv, int *i)
+static int parse_args(cli *c, htmpl_render_opts *o, int argc, char **argv, bool *help)
 {
-	const char *a = argv[*i] + 2, *eq = strchr(a, '=');
-	size_t n = eq ? (size_t)(eq - a) : strlen(a);
-	const flagdef *f = find_long(a, n);
-	if (!f || (!c->template_mode && f->id == O_RELEASE && f->kind != F_VALUE))
-		return fail("unknown flag: %s", argv[*i]);
-	fkind kind = f->id == O_RELEASE && c->template_mode ? F_BOOL : f->kind;
-	flagdef eff = *f;
-	eff.kind = kind;
-	if (kind == F_BOOL)
-		return apply(c, o, &eff, eq ? eq + 1 : NULL, argv[*i]);
-	const char *v = eq ? eq + 1 : NULL;
-	if (!v) {
-		if (*i + 1 >= argc)
-			return fail("flag needs an argument: %s", argv[*i]);
-		v = argv[++*i];
-	}
-	return apply(c, o, &eff, v, argv[*i]);
-}
-
-static int parse_args(cli *c, htmpl_render_opts *o, int argc, char **argv)
-{
-	bool dashdash = false;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		int rc = 0;
-		if (!dashdash && !strcmp(a, "--"))
-			dashdash = true;
-		else if (!dashdash && a[0] == '-' && a[1] == '-')
-			rc = parse_long(c, o, argc, argv, &i);
-		else if (!dashdash && a[0] == '-' && a[1])
-			rc = parse_short(c, o, argc, argv, &i);
-		else if (c->nargs < 3)
-			c->args[c->nargs++] = a;
-		else
-			c->nargs++;
-		if (rc)
-			return rc;
-	}
-	return 0;
+	flag_ctx x = {c, o};
+	helm_env(c, o);
+	return hflags_parse(c->template_mode ? HC_TEMPLATE : HC_RENDER, argc, argv, 2, apply, &x,
+	                    c->args, 3, &c->nargs, help);
 }
 
 /* ---------------------------------------------------------------- release name */
@@ -372,6 +274,7 @@ static char *render_name_template(const char *text)
 {
 	htmpl_error err = HTMPL_ERROR_INIT;
 	htmpl_env *env = htmpl_env_new();
+	hcli_helm_apply(env);
 	htmpl_template *t = NULL;
 	char *out = NULL;
 	if (!env || !htmpl_env_add_func(env, "env", "s", fn_env, NULL, &err) ||
@@ -396,7 +299,8 @@ static const char *name_and_chart(cli *c, char **owned)
 	*owned = NULL;
 	const char *mode = c->template_mode ? "template" : "render";
 	if (c->nargs < 1) {
-		fprintf(stderr, "Error: \"htmpl %s\" requires at least 1 argument\n", mode);
+		fprintf(stderr, "Error: \"htmpl %s\" requires at least 1 argument\n\nUsage:  htmpl %s\n",
+		        mode, c->template_mode ? "template [NAME] [CHART] [flags]" : "render CHART [flags]");
 		return NULL;
 	}
 	if (c->nargs > 2 || (!c->template_mode && c->nargs > 1)) {
@@ -496,14 +400,96 @@ static void show_context(const char *chart, const htmpl_error *e)
 	}
 }
 
-static int report(const char *chart, const htmpl_error *e)
+/* An `open FILE:` error about a -f file comes from runInstall before a release exists. */
+static bool values_error(const cli *c, const htmpl_error *e)
+{
+	const char *m = e->message ? e->message : "";
+	for (int i = 0; i < c->nvalues_files; i++) {
+		size_t n = strlen(c->values_files[i]);
+		if (!strncmp(m, "open ", 5) && !strncmp(m + 5, c->values_files[i], n) && m[5 + n] == ':')
+			return true;
+	}
+	return false;
+}
+
+static int report(const cli *c, const char *chart, const htmpl_error *e)
 {
 	fprintf(stderr, "Error: %s", e->code ? e->message : "out of memory");
-	if (render_started(e))
+	/* template.go: with --debug the hint is left out and the manifests are printed */
+	if (render_started(e) && !c->debug && !values_error(c, e))
 		fputs("\n\nUse --debug flag to render out invalid YAML", stderr);
 	fputc('\n', stderr);
 	show_context(chart, e);
 	return 1;
+}
+
+/* --debug after a failed render: what template.go prints before returning the error, the
+ * invalid YAML (files as rendered) for a parse error, an empty line for the others. */
+static void debug_out(const cli *c, const htmpl_chart *chart, const htmpl_render_opts *o,
+                      const htmpl_error *e)
+{
+	if (!render_started(e) || values_error(c, e))
+		return;
+	char *files = NULL;
+	size_t n = 0;
+	if (e->code == HTMPL_ERR_YAML) {
+		htmpl_error err = HTMPL_ERROR_INIT;
+		files = htmpl_render_debug_files(chart, o, &n, &err);
+		htmpl_error_clear(&err);
+	}
+	if (files)
+		fwrite(files, 1, n, stdout);
+	else
+		fputc('\n', stdout);
+	fflush(stdout);
+	free(files);
+}
+
+/* --post-renderer: helm feeds it the manifests without hooks (renderResources' buffer) and
+ * prints strings.TrimSpace of its output, a newline, then the hooks. The hooks are what the
+ * full render adds after the render with --no-hooks. */
+static char *post_render(cli *c, const htmpl_chart *chart, htmpl_render_opts *o, char *full,
+                         size_t *len, htmpl_error *err)
+{
+	unsigned fl = c->flags | (c->release_flag ? HTMPL_RENDER_OUTPUT_DIR_RELEASE : 0);
+	htmpl_render_opts_set_flags(o, fl | HTMPL_RENDER_NO_HOOKS);
+	size_t mlen = 0;
+	char *man = htmpl_render(chart, o, &mlen, NULL, err);
+	htmpl_render_opts_set_flags(o, fl);
+	if (!man)
+		return NULL;
+	const char *hooks = "";
+	size_t hlen = 0;
+	if (mlen <= *len && !memcmp(full, man, mlen)) {
+		hooks = full + mlen;
+		hlen = *len - mlen;
+	}
+	char *why = NULL;
+	size_t plen = 0;
+	/* an empty manifest is "" to the program, where the printed form is "\n" */
+	bool empty = mlen == 1 && man[0] == '\n';
+	char *p = hcli_postrender_run(&c->pr, empty ? "" : man, empty ? 0 : mlen, &plen, &why);
+	free(man);
+	if (!p) {
+		err->code = HTMPL_ERR_EXEC;
+		err->message = why ? why : strdup("out of memory");
+		return NULL;
+	}
+	size_t b = 0, e = plen;
+	while (b < e && strchr(" \t\r\n\v\f", p[b]))
+		b++;
+	while (e > b && strchr(" \t\r\n\v\f", p[e - 1]))
+		e--;
+	char *out = malloc(e - b + 1 + hlen + 1);
+	if (out) {
+		memcpy(out, p + b, e - b);
+		out[e - b] = '\n';
+		memcpy(out + e - b + 1, hooks, hlen);
+		*len = e - b + 1 + hlen;
+		out[*len] = 0;
+	}
+	free(p);
+	return out;
 }
 
 /* --validate: the printed manifests against the Kubernetes API schema (lint's validator);
@@ -530,9 +516,62 @@ static int validate(const cli *c, const htmpl_chart *chart, const char *out, siz
 	return rc;
 }
 
+/* action.CheckDependencies: does the render stop on a dependency missing from charts/? */
+static bool missing_deps(const htmpl_chart *chart, const htmpl_render_opts *o)
+{
+	htmpl_error err = HTMPL_ERROR_INIT;
+	char *out = htmpl_render(chart, o, NULL, NULL, &err);
+	bool missing = !out && err.message && strstr(err.message, "missing in charts/ directory");
+	free(out);
+	htmpl_error_clear(&err);
+	return missing;
+}
+
+/* LocateChart for `REPO/CHART`: not a path on disk, so the cached index of REPO picks the
+ * version (--version, or any stable one; --devel allows pre-releases) and helm 4's content
+ * cache serves the archive. Returns the path to load, or NULL after an error. */
+static const char *chart_from_cache(const cli *c, const char *path, char **cached)
+{
+	struct stat sb;
+	const char *slash = strchr(path, '/');
+	*cached = NULL;
+	if (stat(path, &sb) == 0)
+		return path;
+	if (strstr(path, "://"))
+		return fail("%s: downloading a chart needs the network, which htmpl does not use", path),
+		       NULL;
+	if (!slash || strchr(slash + 1, '/') || path[0] == '.' || path[0] == '/')
+		return path;
+	char repo[256];
+	snprintf(repo, sizeof repo, "%.*s", (int)(slash - path), path);
+	hrepo_paths rp = {c->repo_config, c->repo_cache, c->content_cache};
+	hrepo_hit hit;
+	if (!hrepo_defined(&rp, repo))
+		return fail("repo %s not found", repo), NULL;
+	const char *constraint = c->version && *c->version ? c->version : c->devel ? ">0.0.0-0" : "";
+	if (hrepo_find(&rp, repo, slash + 1, constraint, false, &hit))
+		return NULL;
+	if (!hit.archive) {
+		fail("%s %s: the archive (%s) is not in the local content cache; downloading it needs the "
+		     "network, which htmpl does not use",
+		     path, hit.version, hit.url);
+		hrepo_hit_free(&hit);
+		return NULL;
+	}
+	/* helm 4's ResolveChartVersion logs this when --version was a range */
+	if (c->version && *c->version && strcmp(c->version, hit.version))
+		fprintf(stderr, "level=WARN msg=\"unable to find exact version requested; falling back to "
+		                "closest available version\" chart=%s requested=%s selected=%s\n",
+		        slash + 1, c->version, hit.version);
+	*cached = hit.archive;
+	hit.archive = NULL;
+	hrepo_hit_free(&hit);
+	return *cached;
+}
+
 static int run(cli *c, htmpl_render_opts *o)
 {
-	char *owned = NULL, *out = NULL, *warnings = NULL;
+	char *owned = NULL, *out = NULL, *warnings = NULL, *cached = NULL;
 	htmpl_env *env = NULL;
 	htmpl_chart *chart = NULL;
 	htmpl_error err = HTMPL_ERROR_INIT;
@@ -540,12 +579,13 @@ static int run(cli *c, htmpl_render_opts *o)
 	const char *path = name_and_chart(c, &owned);
 	if (!path)
 		goto done;
-	if (!(env = htmpl_env_new())) {
+	if ((env = htmpl_env_new()))
+		hcli_helm_apply(env);
+	if (!env) {
 		rc = fail("%s", "out of memory");
 		goto done;
 	}
 	hcli_limits_apply(&c->limits, env);
-	hcli_helm_apply(env);
 	htmpl_render_opts_set_env(o, env);
 	unsigned fl = c->flags | (c->release_flag ? HTMPL_RENDER_OUTPUT_DIR_RELEASE : 0);
 	htmpl_render_opts_set_flags(o, fl);
@@ -554,16 +594,52 @@ static int run(cli *c, htmpl_render_opts *o)
 		rc = fail("%s", "out of memory");
 		goto done;
 	}
-	if (!(chart = htmpl_chart_load(env, path, &err))) {
-		rc = report(path, &err);
+	if (hcli_check_tls_files(c->cert_file, c->key_file, c->ca_file))
 		goto done;
+	if (!(path = chart_from_cache(c, path, &cached)))
+		goto done;
+	if (c->verify) {
+		struct stat sb;
+		rc = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
+		         ? fail("unpacked charts cannot be verified")
+		         : fail("--verify: checking a chart's provenance file is not built into htmpl");
+		goto done;
+	}
+	if (c->pr.path && (c->output_dir || c->show_only)) {
+		rc = fail("--post-renderer with %s is not supported by htmpl",
+		          c->output_dir ? "--output-dir" : "--show-only");
+		goto done;
+	}
+	if (!(chart = htmpl_chart_load(env, path, &err))) {
+		rc = report(c, path, &err);
+		goto done;
+	}
+	if (c->dep_update && missing_deps(chart, o)) {
+		/* install.go: CheckDependencies failed, so Manager.Update and load the chart again */
+		htmpl_chart_free(chart);
+		chart = NULL;
+		hrepo_paths rp = {c->repo_config, c->repo_cache, c->content_cache};
+		if ((rc = hcli_deps_update(path, &rp)))
+			goto done;
+		rc = 1;
+		if (!(chart = htmpl_chart_load(env, path, &err))) {
+			rc = report(c, path, &err);
+			goto done;
+		}
 	}
 	size_t len = 0;
 	out = htmpl_render(chart, o, &len, &warnings, &err);
 	if (warnings)
 		fputs(warnings, stderr);
+	if (out && c->pr.path) {
+		char *p = post_render(c, chart, o, out, &len, &err);
+		free(out);
+		out = p;
+	}
 	if (!out) {
-		rc = report(path, &err);
+		if (c->debug)
+			debug_out(c, chart, o, &err);
+		rc = report(c, path, &err);
 		goto done;
 	}
 	rc = fwrite(out, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
@@ -573,6 +649,8 @@ done:
 	free(out);
 	free(warnings);
 	free(owned);
+	free(cached);
+	hcli_postrender_free(&c->pr);
 	htmpl_error_clear(&err);
 	htmpl_chart_free(chart);
 	htmpl_env_free(env);
@@ -582,44 +660,117 @@ done:
 static void usage(FILE *f)
 {
 	fputs(usage_text, f);
-	fputs(hcli_helm_usage, f);
 	fputs(hcli_limits_usage, f);
 }
 
+static const char *const commands[] = {"completion", "dependency", "help", "lint", "render",
+                                       "template", "version", NULL};
+
+/* cobra's SuggestionsFor: a Levenshtein distance of at most 2, or a prefix. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[64];
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = d[0];
+		d[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t t = d[j];
+			size_t sub = prev + ((a[i - 1] | 32) != (b[j - 1] | 32));
+			size_t m = d[j] + 1 < d[j - 1] + 1 ? d[j] + 1 : d[j - 1] + 1;
+			d[j] = m < sub ? m : sub;
+			prev = t;
+		}
+	}
+	return d[lb];
+}
+
+static int unknown_command(const char *name)
+{
+	fprintf(stderr, "Error: unknown command \"%s\" for \"htmpl\"\n", name);
+	bool any = false;
+	for (size_t i = 0; commands[i]; i++) {
+		if (!strcmp(commands[i], "help"))
+			continue;
+		if (distance(name, commands[i]) <= 2 || !strncmp(commands[i], name, strlen(name))) {
+			fprintf(stderr, "%s\t%s\n", any ? "" : "\nDid you mean this?\n", commands[i]);
+			any = true;
+		}
+	}
+	fprintf(stderr, "%sRun 'htmpl --help' for usage.\n", any ? "\n" : "");
+	return 1;
+}
+
+static void command_help(bool template_mode)
+{
+	if (template_mode)
+		fputs("Render chart templates locally and display the output, as `helm template` does.\n\n"
+		      "Usage:\n  htmpl template [NAME] [CHART] [flags]\n\n",
+		      stdout);
+	else
+		fputs("Render a chart as `helm template` does; the release name comes from "
+		      "--release-name.\n\nUsage:\n  htmpl render CHART [flags]\n\n",
+		      stdout);
+	hflags_usage(stdout, template_mode ? HC_TEMPLATE : HC_RENDER);
+	fputs(hcli_limits_usage, stdout);
+}
+
+int hcli_completion(int argc, char **argv);
+int hcli_manpage(void); /* cli/manpage.c */
+
 int main(int argc, char **argv)
 {
+	/* --helm 3|4 (and HTMPL_HELM) apply to every command; cli/helm_version.c takes them out */
 	if (hcli_helm_parse(&argc, argv))
 		return 1;
+	/* helm with no arguments prints its help and exits 0 */
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? 1 : 0;
-	}
-	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
-		printf("htmpl %s (renders like helm %s)\n", HTMPL_VERSION,
-		       hcli_helm_version() == 3 ? "v3.17.3" : "v4.1.4");
+	    (!strcmp(argv[1], "help") && argc < 3)) {
+		usage(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "help"))
+		argv[1] = argv[2], argv[2] = "--help", argc = 3;
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+		printf("htmpl %s (renders like helm v%s)\n", HTMPL_VERSION,
+		       hcli_helm_version() == 3 ? "3.17.3" : "4.1.4");
+		return 0;
+	}
+	if (!strcmp(argv[1], "__man"))
+		return hcli_manpage();
+	if (!strcmp(argv[1], "__flags")) {
+		hflags_list(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "dependency") || !strcmp(argv[1], "dep") ||
+	    !strcmp(argv[1], "dependencies"))
+		return hcli_dependency(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "completion"))
+		return hcli_completion(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "lint"))
 		return hcli_lint(argc - 1, argv + 1);
 	cli c = {0};
 	if (!strcmp(argv[1], "template"))
 		c.template_mode = true;
 	else if (strcmp(argv[1], "render"))
-		return fail("unknown command \"%s\" for \"htmpl\"", argv[1]);
-	for (int i = 2; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		}
+		return unknown_command(argv[1]);
 	if (hcli_limits_parse(&argc, argv, &c.limits))
 		return 1;
 	htmpl_render_opts *o = htmpl_render_opts_new();
 	if (!o)
 		return fail("%s", "out of memory");
-	int rc = parse_args(&c, o, argc, argv);
-	if (!rc)
+	bool help = false;
+	int rc = parse_args(&c, o, argc, argv, &help);
+	if (help) {
+		command_help(c.template_mode);
+		rc = 0;
+	} else if (!rc) {
 		rc = run(&c, o);
+	}
+	hcli_postrender_free(&c.pr);
 	htmpl_render_opts_free(o);
 	return rc;
 }

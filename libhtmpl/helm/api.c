@@ -223,3 +223,28 @@ char *htmpl_render(const htmpl_chart *chart, const htmpl_render_opts *opts, size
 		*out_len = len;
 	return s;
 }
+
+/* ---------------------------------------------------------------- --debug */
+
+char *htmpl_render_debug_files(const htmpl_chart *chart, const htmpl_render_opts *opts,
+                               size_t *out_len, htmpl_error *err)
+{
+	if (!chart || !opts) {
+		herr_set(err, HTMPL_ERR_USAGE, "htmpl_render_debug_files: NULL argument");
+		return NULL;
+	}
+	hbuf out = HBUF_INIT, warn = HBUF_INIT;
+	bool ok = hrender_chart_files(opts->env, &chart->c, opts, &out, &warn, err);
+	hbuf_free(&warn);
+	if (!ok || !hbuf_ok(&out)) {
+		hbuf_free(&out);
+		if (ok)
+			herr_nomem(err);
+		return NULL;
+	}
+	size_t len = out.len;
+	char *s = hbuf_steal(&out, NULL);
+	if (out_len)
+		*out_len = len;
+	return s;
+}

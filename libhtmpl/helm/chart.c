@@ -1404,7 +1404,8 @@ static bool ensure_archive(const char *abs, const char *data, size_t len, herr *
 		return herr_set(err, HTMPL_ERR_CHART,
 				"file '%s' seems to be a YAML file, but expected a gzipped archive",
 				abs);
-	bool text = true;
+	/* helm sniffs a zero-filled 512-byte buffer, so a shorter file always has NULs: binary */
+	bool text = len >= 512;
 	for (size_t i = 0; i < len && i < 512 && text; i++) {
 		unsigned char ch = (unsigned char)data[i];
 		text = ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||

@@ -1147,6 +1147,33 @@ static void memory_limit_error(herr *err, uint64_t lim)
 }
 /* ---------------------------------------------------------------- helm template */
 
+/* action.go renderResources when SortManifests fails: every non-blank file as
+ * `---\n# Source: NAME\nTEXT\n` (Go ranges over a map there; htmpl sorts by name), then
+ * template.go prints strings.TrimSpace of it and a newline. */
+static bool debug_files(hrendered *files, size_t n, hbuf *out)
+{
+	if (n > 1)
+		qsort(files, n, sizeof *files, cmp_rendered);
+	hbuf b = HBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = files[i].text;
+		size_t len = files[i].len;
+		hrender_trim(&s, &len);
+		if (!len)
+			continue;
+		hbuf_printf(&b, "---\n# Source: %s\n", files[i].name);
+		hbuf_put(&b, files[i].text, files[i].len);
+		hbuf_putc(&b, '\n');
+	}
+	const char *s = b.data ? b.data : "";
+	size_t len = b.len;
+	hrender_trim(&s, &len);
+	hbuf_put(out, s, len);
+	hbuf_putc(out, '\n');
+	hbuf_free(&b);
+	return true;
+}
+
 static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 {
 	const hopts *o = r->opts;
@@ -1180,14 +1207,16 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 	for (size_t i = 0; i < n; i++)
 		if (!has_suffix(files[i].name, "NOTES.txt"))
 			files[k++] = files[i];
+	if (r->files_only)
+		return debug_files(files, k, out);
 	sorter st = {.r = r, .err = err};
 	if (!sort_manifests(&st, files, k))
 		return herr_isset(err) ? false : herr_nomem(err);
 	return print_all(r, root, &st, out, err);
 }
 
-bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
-                   herr *err)
+static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out,
+                         hbuf *warnings, herr *err, bool files_only)
 {
 	henv *own = NULL;
 	if (!env && !(env = own = hfuncmap_new()))
@@ -1198,6 +1227,7 @@ bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, 
 		.arena = harena_new(),
 		.warnings = warnings,
 		.lint_mode = (o->flags & HTMPL_RENDER_LINT_MODE) != 0,
+		.files_only = files_only,
 	};
 	bool ok = false;
 	if (!r.arena) {
@@ -1215,4 +1245,16 @@ bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, 
 	harena_free(r.arena);
 	htmpl_env_free(own);
 	return ok;
+}
+
+bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
+                   herr *err)
+{
+	return render_chart(env, c, o, out, warnings, err, false);
+}
+
+bool hrender_chart_files(const henv *env, const hchart *c, const hopts *o, hbuf *out,
+                         hbuf *warnings, herr *err)
+{
+	return render_chart(env, c, o, out, warnings, err, true);
 }

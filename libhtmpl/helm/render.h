@@ -37,6 +37,10 @@ bool hrender_exec_error4(const char *msg, size_t n, hbuf *out);
  * Warnings go to `warnings` (may be NULL). */
 bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
                    herr *err);
+/* What `helm template --debug` prints on stdout when the manifests do not parse: the rendered
+ * files (NOTES.txt left out), each as `---\n# Source: NAME\nTEXT`, in name order. */
+bool hrender_chart_files(const henv *env, const hchart *c, const hopts *o, hbuf *out,
+                         hbuf *warnings, herr *err);
 
 /* releaseutil.SplitManifests: splits with `(?:^|\s*\n)---\s*` after TrimSpace, drops empty
  * pieces, trims the rest. Calls fn for each piece; stops early when fn returns false. */

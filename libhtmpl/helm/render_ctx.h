@@ -13,6 +13,7 @@ typedef struct hrender {
 	harena *arena;  /* every value of the render */
 	hbuf *warnings; /* what Helm logs on stderr; may be NULL */
 	int lint_mode;  /* required/fail only log */
+	int files_only; /* hrender_chart_files: stop after rendering, print the files as --debug does */
 } hrender;
 
 #endif

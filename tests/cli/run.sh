@@ -70,7 +70,7 @@ check helm-render-4 0 '^name: rel$' '' -- "$htmpl" render --helm 4 "$t/c" --rele
 check helm-template-4 0 '^name: rel$' '' -- "$htmpl" template rel "$t/c" --helm=4
 check helm-lint-4 0 '1 chart(s) linted, 0 chart(s) failed' '' -- "$htmpl" lint "$t/c" --helm 4
 check helm-lint-bad 1 '' 'accepted values are 3 and 4' -- "$htmpl" lint "$t/c" --helm 2
-check no-args 1 '' 'Usage' -- "$htmpl"
+check no-args 0 "Usage" "" -- "$htmpl"
 check unknown-command 1 '' '^Error: unknown command "bogus"' -- "$htmpl" bogus
 check render-no-chart 1 '' 'requires at least 1 argument' -- "$htmpl" render
 check render-missing-dir 1 '' '^Error: ' -- "$htmpl" render "$t/nope"
@@ -151,6 +151,54 @@ check validate-cr-crd 1 '' 'spec.sise: unknown field' -- "$htmpl" render "$t/cr"
 
 # lint dispatches to cli/lint_cmd.c
 check lint-help 0 'htmpl lint' '' -- "$htmpl" lint --help
+
+# flags htmpl refuses (docs/cli-flags.md: they need a network), each naming the flag and why
+check refuse-repo 1 '' '^Error: --repo: downloading a chart .*needs the network' -- "$htmpl" template rel "$t/c" --repo https://charts.example.invalid
+check refuse-enable-dns 1 '' '^Error: --enable-dns: .*needs the network' -- "$htmpl" template rel "$t/c" --enable-dns
+check enable-dns-false 0 '^name: rel$' '' -- "$htmpl" template rel "$t/c" --enable-dns=false
+check refuse-values-url 1 '' '^Error: -f https://x/v.yaml: values from a URL need the network' -- "$htmpl" template rel "$t/c" -f https://x/v.yaml
+check refuse-chart-url 1 '' 'needs the network' -- "$htmpl" template rel oci://r.example.invalid/c
+check refuse-pr-output-dir 1 '' '^Error: --post-renderer with --output-dir is not supported' -- "$htmpl" template rel "$t/c" --post-renderer /bin/cat --output-dir "$t/prod"
+check refuse-pr-show-only 1 '' '^Error: --post-renderer with --show-only is not supported' -- "$htmpl" template rel "$t/c" --post-renderer /bin/cat -s templates/t.yaml
+check verify-archive 1 '' '^Error: --verify: checking a chart' -- "$htmpl" template rel "$t/nope.tgz" --verify
+check lint-global-flags 0 '1 chart(s) linted, 0 chart(s) failed' '' -- "$htmpl" lint "$t/c" --kube-context x --kubeconfig y --qps 2 --burst-limit 3 --debug
+
+# helm's environment: HELM_NAMESPACE is -n's default, HELM_DEBUG turns --debug on
+check helm-namespace 0 '^ns: envns$' '' -- env HELM_NAMESPACE=envns "$htmpl" template rel "$t/c"
+check helm-namespace-flag 0 '^ns: flagns$' '' -- env HELM_NAMESPACE=envns "$htmpl" template rel "$t/c" -n flagns
+check helm-namespace-empty 0 '^ns: default$' '' -- env HELM_NAMESPACE=envns "$htmpl" template rel "$t/c" -n ''
+check helm-debug 1 '^a: \[$' '' -- env HELM_DEBUG=true "$htmpl" template rel "$(dirname "$0")/golden/fixtures/b"
+check helm-debug-flag-wins 1 '' 'Use --debug flag' -- env HELM_DEBUG=true "$htmpl" template rel "$(dirname "$0")/golden/fixtures/b" --debug=false
+
+# per-command help, completion scripts, the flag list
+check template-help 0 '^  -f, --values string' '' -- "$htmpl" template --help
+check render-help 0 'release-name string' '' -- "$htmpl" render -h
+check help-template 0 'htmpl template \[NAME\]' '' -- "$htmpl" help template
+check completion-bash 0 '^complete -o default -F _htmpl htmpl$' '' -- "$htmpl" completion bash
+check completion-zsh 0 '^#compdef htmpl$' '' -- "$htmpl" completion zsh
+check completion-fish 0 "^complete -c htmpl -n '__fish_seen_subcommand_from lint' -l strict" '' -- "$htmpl" completion fish
+check completion-bad 1 '' '^Error: unknown command "tcsh"' -- "$htmpl" completion tcsh
+check flags-list 0 '^--post-renderer	-	template,render	3,4	implemented	' '' -- "$htmpl" __flags
+check unknown-suggest 1 '' '^	lint$' -- "$htmpl" lnt
+
+# dependencies from a repository cache in a temporary HELM_CACHE_HOME (helm 3 cannot build
+# these offline; helm 4 resolves the same version, see tests/cli/golden cache-* cases)
+hh=$(cd "$(dirname "$0")/golden/fixtures/helm-home" && pwd)
+mkdir -p "$t/home/cache" "$t/fr"
+cp -r "$hh/cache/." "$t/home/cache/"
+cp -r "$(dirname "$0")/golden/fixtures/dp/fromrepo/." "$t/fr/"
+check dep-cache-build 0 '^Downloading sub from repo @myrepo$' '' -- env HELM_CACHE_HOME="$t/home/cache" HELM_CONFIG_HOME="$hh/config" "$htmpl" dependency build "$t/fr"
+if [ -f "$t/fr/charts/sub-0.2.0.tgz" ] && grep -q '^  version: 0.2.0$' "$t/fr/Chart.lock"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL dep-cache-build wrote no charts/sub-0.2.0.tgz or Chart.lock"; fi
+check dep-cache-render 0 '^r: 1$' '' -- env HELM_CACHE_HOME="$t/home/cache" HELM_CONFIG_HOME="$hh/config" "$htmpl" template rel "$t/fr"
+rm -rf "$t/fr/charts" "$t/fr/Chart.lock"
+check dep-cache-template 0 '^r: 1$' '' -- env HELM_REPOSITORY_CACHE="$t/home/cache/repository" HELM_CONTENT_CACHE="$t/home/cache/content" HELM_REPOSITORY_CONFIG="$hh/config/repositories.yaml" "$htmpl" template rel "$t/fr" --dependency-update
+rm -rf "$t/fr/charts" "$t/fr/Chart.lock" "$t/home/cache/content"
+check dep-cache-not-cached 1 '' 'is not in the local content cache; downloading it needs the network' -- env HELM_CACHE_HOME="$t/home/cache" HELM_CONFIG_HOME="$hh/config" "$htmpl" dependency build "$t/fr"
+check dep-cache-no-index 1 '' "^Error: no cached repository for myrepo found" -- env HELM_CACHE_HOME="$t/empty" HELM_CONFIG_HOME="$hh/config" "$htmpl" dependency build "$t/fr"
+sed -i 's|"@myrepo"|https://other.example.invalid|' "$t/fr/Chart.yaml"
+check dep-url-undefined 1 '' 'is not in repositories.yaml.*needs the network' -- env HELM_CACHE_HOME="$t/home/cache" HELM_CONFIG_HOME="$hh/config" "$htmpl" dependency build "$t/fr"
+sed -i 's|https://other.example.invalid|oci://r.example.invalid/charts|' "$t/fr/Chart.yaml"
+check dep-oci 1 '' 'OCI registries need the network' -- "$htmpl" dependency update "$t/fr"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
