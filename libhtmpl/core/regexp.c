@@ -15,7 +15,13 @@
  *   it. Such a text is searched as a copy with U+FFFD in its place (hrx_text).
  * - Go tries a match only at rune boundaries; RE2's unanchored search steps bytes, so an
  *   empty-width match (\B) can land inside a multi-byte rune. Such a match is retried from
- *   the next rune boundary, which is where Go would have found the same leftmost match. */
+ *   the next rune boundary, which is where Go would have found the same leftmost match.
+ * HRX_GO125 reads \p{name} as Go 1.25 (helm 4) does (regexp_names.c).
+ *
+ * Known limit: RE2 expands each Unicode class into UTF-8 byte ranges, so a pattern with
+ * many large repeated classes (\pL{1000} twelve times) exceeds RE2's 64 MB budget and fails
+ * with Go's `expression too large` text where Go, which keeps a class as one instruction,
+ * accepts it. */
 #include "core/regexp.h"
 
 #include "core/codec.h"
