@@ -10,8 +10,9 @@ arguments are extra charts to render and lint with `rel CHART --namespace ns` (f
 kube-prometheus-stack and argo-cd; they are read in place, never copied). Rows:
 todo-app with each values file, every CHART, a large synthetic chart, the sum over the test
 charts of tests/compat/charts, and lint of todo-app, every CHART and the synthetic chart.
---scaling adds htmpl's cost for 10 to 10,000 templates, values files of 1 KB to 10 MB and
-1 to 10,000 `tpl` calls, with the cost per unit, which stays flat when cost is linear.
+--scaling adds htmpl's cost for 10 to 10,000 templates, values files (-f) of 1 KB to 10 MB
+and 1 to 10,000 `tpl` calls, with the marginal cost per unit between rows, which stays flat
+when cost is linear.
 
 Timings are only meaningful on a quiet machine; nothing here is a test. Tools: HTMPL (default
 build/libhtmpl/htmpl), HELM3 (~/.cache/htmpl-ref/helm3), HELM4 (~/.cache/htmpl-ref/helm4);
@@ -68,8 +69,9 @@ class Bench:
         for _ in range(self.runs):
             for name, path in self.tools:
                 t, rc = run_once(argv_of(name, path), self.env)
-                if rc != 0 and label not in self.failed:
-                    self.failed.append('%s (%s exit %d)' % (label, name, rc))
+                what = '%s (%s exit %d)' % (label, name, rc)
+                if rc != 0 and what not in self.failed:
+                    self.failed.append(what)
                 res[name].append(t)
         return {n: (statistics.median(ts), peak_rss(argv_of(n, p), self.env))
                 for (n, p), ts in zip(self.tools, res.values())}
@@ -183,20 +185,25 @@ def scaling(b, tmp):
     only.__dict__.update(b.__dict__)
     only.tools = [t for t in b.tools if t[0] == 'htmpl']
     print('\nscaling (htmpl; median of %d)' % b.runs)
-    print('%-28s %12s %9s %16s' % ('input', 'ms', 'MiB', 'per unit'))
-    tables = [('templates', [10, 100, 1000, 10000], lambda n: dict(templates=n), 'ms/template'),
+    print('%-28s %12s %9s %22s' % ('input', 'ms', 'MiB', 'marginal cost'))
+    vals = tmp + '/values-extra.yaml'
+    tables = [('templates', [10, 100, 1000, 10000], lambda n: dict(templates=n), 1, 'ms/template'),
+              # a -f file: helm refuses chart files over 5 MiB
               ('values bytes', [1000, 10000, 100000, 1000000, 10000000],
-               lambda n: dict(templates=1, values_extra=values_of_size(n)), 'ms/MB'),
-              ('tpl calls', [1, 10, 100, 1000, 10000], lambda n: dict(templates=1, tpl_calls=n), 'ms/call')]
-    for name, sizes, kw, unit in tables:
+               lambda n: write(vals, values_of_size(n)) or dict(templates=1), 1e6, 'ms/MB'),
+              ('tpl calls', [1, 10, 100, 1000, 10000], lambda n: dict(templates=1, tpl_calls=n), 1, 'ms/call')]
+    for name, sizes, kw, scale, unit in tables:
+        prev = None
         for n in sizes:
             d = synthetic(tmp + '/scale', **kw(n))
+            extra = ['-f', vals] if name == 'values bytes' else []
             m = only.measure('%s %d' % (name, n),
-                             lambda _n, p: [p, 'render', d, '--release-name', 'rel', '--namespace', 'ns'])
+                             lambda _n, p: [p, 'render', d, '--release-name', 'rel', '--namespace', 'ns', *extra])
             ms = m['htmpl'][0] * 1e3
-            per = ms / (n / 1e6 if unit == 'ms/MB' else n)
-            print('%-28s %12.2f %9.1f %10.4f %s' % ('%s %d' % (name, n), ms, m['htmpl'][1] / 1024, per, unit),
-                  flush=True)
+            # the cost of the units added since the previous row: flat when cost is linear
+            per = '%12.4f %s' % ((ms - prev[1]) / ((n - prev[0]) / scale), unit) if prev else ''
+            print('%-28s %12.2f %9.1f %22s' % ('%s %d' % (name, n), ms, m['htmpl'][1] / 1024, per), flush=True)
+            prev = (n, ms)
 
 
 def main():
