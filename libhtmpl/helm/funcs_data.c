@@ -170,6 +170,23 @@ static const char *json_kind(const hv *v)
 static bool from_json(hcall *c, const hstr *s, bool want_list, hv *out, herr *e)
 {
 	if (!hjson_decode(c->arena, s->data, s->len, out, e)) {
+		/* An out-of-range number at the top is first a type mismatch for Go (literalStore
+		 * checks the target's kind): "cannot unmarshal number into ... []interface {}"
+		 * (gosem/fromjson-range). */
+		size_t i = 0;
+		while (i < s->len && strchr(" \t\r\n", s->data[i]))
+			i++;
+		char c0 = i < s->len ? s->data[i] : 0;
+		const char *top = c0 == '[' ? "array" : c0 == '{' ? "object" : (c0 == '-' || (c0 >= '0' && c0 <= '9')) ? "number" : NULL;
+		bool range = e->message && strncmp(e->message, "json: cannot unmarshal number ", 30) == 0;
+		if (range && top && strcmp(top, want_list ? "array" : "object") != 0) {
+			htmpl_error_clear(e);
+			*out = want_list ? hv_of_list(HT_LIST, hlist_new(c->arena, 0)) : hv_of_map(HT_MAP, hmap_new(c->arena, 0));
+			if (!out->l)
+				return herr_nomem(e);
+			return herr_set(e, HTMPL_ERR_EXEC, "json: cannot unmarshal %s into Go value of type %s", top,
+			                want_list ? "[]interface {}" : "map[string]interface {}");
+		}
 		if (out->type != (want_list ? HT_LIST : HT_MAP))
 			*out = hv_nil();
 		return false;

@@ -8,7 +8,13 @@
  * date/dateInZone/htmlDate take time.Time or int/int32/int64 seconds and silently use *now*
  * for anything else (a float64 from values.yaml included); a bad zone name means UTC;
  * `duration` reads only int64 or string (`duration 3700` with an int literal is `0s`);
- * toDate returns the zero time on a parse error. */
+ * toDate returns the zero time on a parse error.
+ *
+ * A time.Time offers Go 1.23's whole value method set to templates (Location, IsDST, Sub,
+ * Round, GoString, MarshalBinary ...); Clock, Date, ISOWeek, Zone and ZoneBounds fail with
+ * text/template's goodFunc text. Duration parameters are taken as int64 (a literal converts
+ * as in Go; a non-literal int is refused naming int64 where Go names time.Duration). Under
+ * %d, %t ... fmt walks the struct {wall ext loc} (gofields_time). */
 #include "sprig/sprig.h"
 #include "value/env.h"
 #include "core/gotime.h"
