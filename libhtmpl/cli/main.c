@@ -660,6 +660,7 @@ done:
 static void usage(FILE *f)
 {
 	fputs(usage_text, f);
+	fputs(hcli_helm_usage, f);
 	fputs(hcli_limits_usage, f);
 }
 

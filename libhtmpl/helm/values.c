@@ -124,9 +124,13 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 	if (htmpl_env_get_helm_version(x->env) == 4) {
 		hbuf msg = HBUF_INIT;
 		if (!hvalues4_load(x->a, data, len, max_nodes, &v, &msg, x->err)) {
-			if (!herr_isset(x->err))
+			if (!herr_isset(x->err)) {
 				herr_set(x->err, HTMPL_ERR_YAML, "failed to parse %s: %s", src->name,
 				         hbuf_cstr(&msg));
+				/* the file, at the line the YAML message names ("yaml: line 3: ...") */
+				const char *at = strstr(hbuf_cstr(&msg), "yaml: line ");
+				herr_where(x->err, src->name, at ? atoi(at + 11) : 0, 0);
+			}
 			hbuf_free(&msg);
 			return NULL;
 		}
