@@ -14,6 +14,7 @@
  * validating (and defaults them). A CR whose group and kind a CRD defines but not its version,
  * or not as served, is "no matches for kind", as kubectl reports it. */
 #include "lint/crd.h"
+#include "lint/field_path.h"
 
 #include "core/codec.h"
 #include "core/utf8.h"
@@ -261,29 +262,6 @@ static void report(cctx *c, const char *fmt, ...)
 		c->stop = true;
 }
 
-static size_t push_key(cctx *c, const char *k)
-{
-	size_t mark = c->path.len;
-	if (mark)
-		hbuf_putc(&c->path, '.');
-	hbuf_puts(&c->path, k);
-	return mark;
-}
-
-static size_t push_index(cctx *c, size_t i)
-{
-	size_t mark = c->path.len;
-	hbuf_printf(&c->path, "[%zu]", i);
-	return mark;
-}
-
-static void pop(cctx *c, size_t mark)
-{
-	c->path.len = mark;
-	if (c->path.data)
-		c->path.data[mark] = 0;
-}
-
 static bool is_num(const hv *v)
 {
 	return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v);
@@ -482,9 +460,9 @@ static void check_object(cctx *c, const hv *schema, const hv *v, bool root)
 			const hv *p = property(schema, r->s->data);
 			if (p && get(p, "default"))
 				continue; /* defaulted before validation */
-			size_t m = push_key(c, r->s->data);
+			size_t m = hfield_path_key(&c->path, r->s->data);
 			report(c, "missing required field");
-			pop(c, m);
+			hfield_path_pop(&c->path, m);
 		}
 	double b;
 	size_t n = hmap_len(v->m);
@@ -501,7 +479,7 @@ static void check_object(cctx *c, const hv *schema, const hv *v, bool root)
 		if (root &&
 		    (!strcmp(k, "apiVersion") || !strcmp(k, "kind") || !strcmp(k, "metadata")))
 			continue; /* the caller checks these against ObjectMeta */
-		size_t m = push_key(c, k);
+		size_t m = hfield_path_key(&c->path, k);
 		const hv *p = property(schema, k);
 		if (p)
 			walk(c, p, &es[i]->val, false);
@@ -512,7 +490,7 @@ static void check_object(cctx *c, const hv *schema, const hv *v, bool root)
 			; /* an embedded object's TypeMeta and ObjectMeta */
 		else if (!preserve && !(addl && addl->type == HT_BOOL && addl->b) && !c->quiet)
 			report(c, "unknown field");
-		pop(c, m);
+		hfield_path_pop(&c->path, m);
 	}
 	if (embedded && !c->quiet) {
 		if (!str(v, "apiVersion"))
@@ -534,14 +512,14 @@ static void check_array(cctx *c, const hv *schema, const hv *v)
 	if (!items || !hv_is_map(items))
 		return;
 	for (size_t i = 0; i < n && !c->stop; i++) {
-		size_t m = push_index(c, i);
+		size_t m = hfield_path_index(&c->path, i);
 		const hv *x = &v->l->v[i];
 		if (hv_is_nil(x) && !truthy(items, "nullable"))
 			report(c, "invalid type: expected %s, got null",
 			       str(items, "type") ? str(items, "type") : "a value");
 		else
 			walk(c, items, x, false);
-		pop(c, m);
+		hfield_path_pop(&c->path, m);
 	}
 }
 

@@ -9,6 +9,7 @@
  * range and the port checks of pkg/apis/core/validation (1-65535, IANA service names).
  * kubeconform-style JSON schema folders (--schema-location) are read with schema.c. */
 #include "lint/validate.h"
+#include "lint/field_path.h"
 
 #include "core/codec.h"
 #include "data/json.h"
@@ -211,29 +212,6 @@ static void report(vctx *c, const char *fmt, ...)
 		c->stop = true;
 }
 
-static size_t push_key(vctx *c, const char *k)
-{
-	size_t mark = c->path.len;
-	if (mark)
-		hbuf_putc(&c->path, '.');
-	hbuf_puts(&c->path, k);
-	return mark;
-}
-
-static size_t push_index(vctx *c, size_t i)
-{
-	size_t mark = c->path.len;
-	hbuf_printf(&c->path, "[%zu]", i);
-	return mark;
-}
-
-static void pop(vctx *c, size_t mark)
-{
-	c->path.len = mark;
-	if (c->path.data)
-		c->path.data[mark] = 0;
-}
-
 static const char *type_word(int t)
 {
 	static const char *const w[] = {"string", "integer", "integer", "number", "boolean",
@@ -401,9 +379,9 @@ static void check_list(vctx *c, const hk8s_field *f, const hv *v)
 		return;
 	}
 	for (size_t i = 0; i < v->l->len && !c->stop; i++) {
-		size_t m = push_index(c, i);
+		size_t m = hfield_path_index(&c->path, i);
 		check_scalar(c, f, &v->l->v[i]);
-		pop(c, m);
+		hfield_path_pop(&c->path, m);
 	}
 }
 
@@ -418,12 +396,12 @@ static void check_map(vctx *c, const hk8s_field *f, const hv *v)
 	size_t n = hmap_len(v->m);
 	hmap_entry **es = n ? hmap_sorted(v->m) : NULL;
 	for (size_t i = 0; es && i < n && !c->stop; i++) {
-		size_t m = push_key(c, es[i]->key->data);
+		size_t m = hfield_path_key(&c->path, es[i]->key->data);
 		if (f->shape == HK8S_MAPARRAY)
 			check_list(c, f, &es[i]->val);
 		else
 			check_scalar(c, f, &es[i]->val);
-		pop(c, m);
+		hfield_path_pop(&c->path, m);
 	}
 }
 
@@ -441,12 +419,12 @@ static bool schema_or_x(vctx *c, int type, const hk8s_field *f, const hv *v)
 		check_object(c, type, v);
 	} else if (hv_is_list(v) && !strcmp(f->name, "items")) {
 		for (size_t i = 0; i < v->l->len && !c->stop; i++) {
-			size_t m = push_index(c, i);
+			size_t m = hfield_path_index(&c->path, i);
 			if (hv_is_map(&v->l->v[i]))
 				check_object(c, type, &v->l->v[i]);
 			else
 				report(c, "invalid type: expected object, got %s", json_type(&v->l->v[i]));
-			pop(c, m);
+			hfield_path_pop(&c->path, m);
 		}
 	} else if (!hv_is_nil(v) && (v->type != HT_BOOL || !strcmp(f->name, "items"))) {
 		report(c, "invalid type: expected object%s, got %s", strcmp(f->name, "items") ? " or boolean" : " or array",
@@ -512,19 +490,19 @@ static void check_object(vctx *c, int type, const hv *v)
 	for (size_t i = 0; i < t->n && !c->stop; i++) {
 		const hk8s_field *f = &hk8s_fields[t->first + i];
 		if (f->required && (f->minors & c->mask) && !hmap_gets(v->m, f->name)) {
-			size_t m = push_key(c, f->name);
+			size_t m = hfield_path_key(&c->path, f->name);
 			report(c, "missing required field");
-			pop(c, m);
+			hfield_path_pop(&c->path, m);
 		}
 	}
 	for (size_t i = 0; es && i < n && !c->stop; i++) {
 		const hk8s_field *f = find_field(type, es[i]->key->data, c->mask);
-		size_t m = push_key(c, es[i]->key->data);
+		size_t m = hfield_path_key(&c->path, es[i]->key->data);
 		if (!f)
 			report(c, "unknown field");
 		else
 			check_field(c, type, f, &es[i]->val);
-		pop(c, m);
+		hfield_path_pop(&c->path, m);
 	}
 	c->depth--;
 }
@@ -767,9 +745,9 @@ static void check_name(vctx *c, const hv *doc)
 	const hv *md = hmap_gets(doc->m, "metadata");
 	const char *name = md ? str_at(md, "name") : NULL, *gen = md ? str_at(md, "generateName") : NULL;
 	if ((!name || !*name) && (!gen || !*gen)) {
-		size_t m = push_key(c, "metadata.name");
+		size_t m = hfield_path_key(&c->path, "metadata.name");
 		report(c, "Required value: name or generateName is required");
-		pop(c, m);
+		hfield_path_pop(&c->path, m);
 	}
 }
 
@@ -918,9 +896,9 @@ static bool check_cr(hvalidator *v, vctx *c, const hv *doc, const hv *schema, he
 	int meta = type_index("V1ObjectMeta");
 	const hv *md = hmap_gets(doc->m, "metadata");
 	if (md && meta >= 0) {
-		size_t m = push_key(c, "metadata");
+		size_t m = hfield_path_key(&c->path, "metadata");
 		check_scalar(c, &(hk8s_field){.name = "metadata", .ref = (uint16_t)meta, .type = HK8S_OBJECT}, md);
-		pop(c, m);
+		hfield_path_pop(&c->path, m);
 	}
 	check_name(c, doc);
 	if (c->stop)
