@@ -11,7 +11,7 @@
  * text prints one line per dependency, with toJson giving Go's JSON escaping for the digest. */
 #include <htmpl.h>
 
-#include "cli/helm_version.h"
+#include "cli/helm_text.h"
 #include "cli/deps_cmd.h"
 #include "cli/flags.h"
 #include "cli/repo_cache.h"
@@ -28,42 +28,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char tmp[8192];
-	size_t n;
-	while (m && (n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		fwrite(tmp, 1, n, m);
-	fclose(f);
-	if (m)
-		fclose(m);
-	return buf;
-}
-
-/* Runs a template over YAML data with helm's functions. NULL with *why on failure. */
-static char *run_template(const char *text, const char *data, char **why)
-{
-	htmpl_error err = HTMPL_ERROR_INIT;
-	htmpl_env *env = htmpl_env_new();
-	if (env)
-		hcli_helm_apply(env);
-	htmpl_template *t =
-	    env ? htmpl_template_parse(env, "deps", text, strlen(text), &err) : NULL;
-	char *out = t ? htmpl_template_execute(t, NULL, data, NULL, &err) : NULL;
-	if (!out)
-		*why = strdup(err.code ? err.message : "out of memory");
-	htmpl_error_clear(&err);
-	htmpl_template_free(t);
-	htmpl_env_free(env);
-	return out;
-}
 
 /* One line per dependency: name, version, repository, then the JSON helm's digest hashes. */
 static const char deps_template[] =
@@ -153,7 +117,7 @@ static int load_deps(const char *chart, deps *d, char **apiv1_req)
 	*apiv1_req = NULL;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/Chart.yaml", chart);
-	char *yaml = read_text(path);
+	char *yaml = hcli_read_text(path);
 	if (!yaml) {
 		struct stat sb;
 		if (stat(chart, &sb) != 0)
@@ -161,10 +125,10 @@ static int load_deps(const char *chart, deps *d, char **apiv1_req)
 		return hflags_fail("Chart.yaml file is missing");
 	}
 	char *why = NULL;
-	char *api = run_template("{{ .apiVersion }}", yaml, &why);
+	char *api = hcli_run_template("deps", "{{ .apiVersion }}", yaml, &why);
 	if (api && !strcmp(api, "v1")) {
 		snprintf(path, sizeof path, "%s/requirements.yaml", chart);
-		char *req = read_text(path);
+		char *req = hcli_read_text(path);
 		if (req) {
 			free(yaml);
 			yaml = req;
@@ -172,7 +136,7 @@ static int load_deps(const char *chart, deps *d, char **apiv1_req)
 		}
 	}
 	free(api);
-	d->text = why ? NULL : run_template(deps_template, yaml, &why);
+	d->text = why ? NULL : hcli_run_template("deps", deps_template, yaml, &why);
 	free(yaml);
 	if (!d->text) {
 		int rc = hflags_fail("%s", why ? why : "out of memory");
@@ -213,7 +177,7 @@ static int satisfies(const char *constraint, const char *version, char **why)
 		 "(index . \"v\")");
 	char data[2048];
 	snprintf(data, sizeof data, "c: '%s'\nv: '%s'\n", constraint, version);
-	char *out = run_template(tpl, data, why);
+	char *out = hcli_run_template("deps", tpl, data, why);
 	if (!out)
 		return -1;
 	int r = !strcmp(out, "true");
@@ -226,10 +190,10 @@ static bool chart_meta(const char *dir, char **name, char **version)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/Chart.yaml", dir);
-	char *yaml = read_text(path), *why = NULL;
+	char *yaml = hcli_read_text(path), *why = NULL;
 	if (!yaml)
 		return false;
-	char *out = run_template("{{ .name }}\t{{ .version }}", yaml, &why);
+	char *out = hcli_run_template("deps", "{{ .name }}\t{{ .version }}", yaml, &why);
 	free(yaml);
 	free(why);
 	if (!out)

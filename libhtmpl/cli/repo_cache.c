@@ -9,7 +9,7 @@
  * (semverCompare is Masterminds semver, as helm's). YAML is read through htmpl's templates. */
 #include <htmpl.h>
 
-#include "cli/helm_version.h"
+#include "cli/helm_text.h"
 #include "cli/flags.h"
 #include "cli/repo_cache.h"
 
@@ -17,24 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char tmp[8192];
-	size_t n;
-	while (m && (n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		fwrite(tmp, 1, n, m);
-	fclose(f);
-	if (m)
-		fclose(m);
-	return buf;
-}
 
 /* helmpath: FLAG, else $VAR, else $HELM_x_HOME/leaf, else $XDG_x_HOME/helm/leaf, else
  * ~/dot/helm/leaf. */
@@ -78,18 +60,11 @@ static char *content_dir(const hrepo_paths *p)
 /* Executes text over YAML data built as `KEY: 'VALUE'` lines plus an indented document. */
 static char *run(const char *text, const char *data)
 {
-	htmpl_error err = HTMPL_ERROR_INIT;
-	htmpl_env *env = htmpl_env_new();
-	if (env)
-		hcli_helm_apply(env);
-	htmpl_template *t =
-	    env ? htmpl_template_parse(env, "repo", text, strlen(text), &err) : NULL;
-	char *out = t ? htmpl_template_execute(t, NULL, data, NULL, &err) : NULL;
+	char *why = NULL;
+	char *out = hcli_run_template("repo", text, data, &why);
 	if (!out && getenv("HTMPL_DEBUG_REPO"))
-		fprintf(stderr, "%s\n", err.message ? err.message : "?");
-	htmpl_error_clear(&err);
-	htmpl_template_free(t);
-	htmpl_env_free(env);
+		fprintf(stderr, "%s\n", why ? why : "?");
+	free(why);
 	return out;
 }
 
@@ -126,7 +101,7 @@ static char *with_doc(const char *k1, const char *v1, const char *k2, const char
 bool hrepo_defined(const hrepo_paths *p, const char *name)
 {
 	char *path = config_file(p);
-	char *doc = path ? read_text(path) : NULL;
+	char *doc = path ? hcli_read_text(path) : NULL;
 	free(path);
 	if (!doc)
 		return false;
@@ -150,7 +125,7 @@ char *hrepo_name(const hrepo_paths *p, const char *repository)
 	if (!strncmp(repository, "alias:", 6))
 		return strdup(repository + 6);
 	char *path = config_file(p);
-	char *doc = path ? read_text(path) : NULL;
+	char *doc = path ? hcli_read_text(path) : NULL;
 	free(path);
 	if (!doc)
 		return NULL;
@@ -194,7 +169,7 @@ int hrepo_find(const hrepo_paths *p, const char *name, const char *chart, const 
 	char *dir = cache_dir(p), path[4096];
 	snprintf(path, sizeof path, "%s/%s-index.yaml", dir ? dir : "", name);
 	free(dir);
-	char *doc = read_text(path);
+	char *doc = hcli_read_text(path);
 	if (!doc)
 		return hflags_fail(
 		    "no cached repository for %s found. (try 'helm repo update'): open %s: "
