@@ -25,6 +25,7 @@
  * has the key "a:" where libyaml stops with `found unexpected ':'`. See flow_rules below. */
 #include "data/yaml.h"
 #include "data/yaml_resolve.h"
+#include "data/json.h"
 
 #include "core/buf.h"
 #include "core/codec.h"
@@ -1364,23 +1365,6 @@ bool hyaml_load_all(harena *a, const char *text, size_t len, hv *out, herr *err)
 	return hyaml_load_all_limit(a, text, len, HYAML_DEFAULT_MAX_NODES, out, err);
 }
 
-/* The JSON kind name encoding/json uses in "cannot unmarshal X into Go value". */
-static const char *json_kind(const hv *v)
-{
-	switch (v->type) {
-	case HT_BOOL:
-		return "bool";
-	case HT_STRING:
-		return "string";
-	case HT_LIST:
-		return "array";
-	case HT_MAP:
-		return "object";
-	default:
-		return "number";
-	}
-}
-
 bool hyaml_load_map(harena *a, const char *text, size_t len, uint64_t max_nodes,
                     const char *go_type, hv *out, herr *err)
 {
@@ -1389,7 +1373,7 @@ bool hyaml_load_map(harena *a, const char *text, size_t len, uint64_t max_nodes,
 	if (out->type == HT_MAP)
 		return true;
 	bool isnil = out->type == HT_NIL;
-	const char *kind = json_kind(out);
+	const char *kind = hjson_kind(out);
 	hmap *m = hmap_new(a, 0);
 	if (!m)
 		return herr_nomem(err);
@@ -1409,7 +1393,7 @@ bool hyaml_load_list(harena *a, const char *text, size_t len, uint64_t max_nodes
 	if (out->type == HT_LIST)
 		return true;
 	bool isnil = out->type == HT_NIL;
-	const char *kind = json_kind(out);
+	const char *kind = hjson_kind(out);
 	hlist *l = hlist_new(a, 0);
 	if (!l)
 		return herr_nomem(err);
