@@ -8,6 +8,7 @@
 #include "helm/render.h"
 #include "helm/manifest_head.h"
 #include "core/pool.h"
+#include "helm/parse_cache.h"
 
 #include "value/fmt.h"
 #include "helm/objects.h"
@@ -581,6 +582,95 @@ static par_result exec_parallel(hrender *r, htset *set, tlist *l, const hv *root
 	return res;
 }
 
+/* ---------------------------------------------------------------- parsing
+ *
+ * Each file parses on its own (template/parse.h hparse_file), on the pool, into one arena
+ * per worker; the parses then join the set in sortTemplates order, which is what parsing them
+ * one by one into the set does. A loaded chart keeps them (helm/parse_cache.h), so its next
+ * renders only join them. The first file that fails, in that order, gives the error. */
+
+typedef struct pfile {
+	const tentry *t;
+	hparsed p;
+	herr err;
+	bool ok;
+} pfile;
+
+typedef struct parsejob {
+	const henv *env;
+	pfile *files;
+	size_t *todo;    /* indexes into files of the parses to make */
+	harena **arenas; /* one per worker */
+} parsejob;
+
+static void parse_task(void *ud, size_t i, unsigned w, hpool *p)
+{
+	parsejob *j = ud;
+	pfile *f = &j->files[j->todo[i]];
+	if (!j->arenas[w])
+		j->arenas[w] = harena_new();
+	const hfile *hf = f->t->file;
+	f->ok = j->arenas[w] ? hparse_file(j->env, j->arenas[w], f->t->name, hf->data ? hf->data : "",
+	                                   hf->len, &f->p, &f->err)
+	                     : herr_nomem(&f->err);
+	if (!f->ok)
+		hpool_stop(p); /* every earlier file has been handed out: the first error is known */
+}
+
+/* Parses l's files into set. The arenas of new parses go to the chart's cache, or, without
+ * one, to keep (at most 256; the caller frees them after the render). */
+static bool parse_all(hrender *r, const hrchart *root, tlist *l, htset *set, unsigned jobs,
+                      harena **keep, herr *err)
+{
+	hparsecache *cache = root->chart->pcache;
+	pfile *files = harena_zalloc(r->arena, (l->n ? l->n : 1) * sizeof *files);
+	size_t *todo = harena_alloc(r->arena, (l->n ? l->n : 1) * sizeof *todo);
+	if (!files || !todo)
+		return herr_nomem(err);
+	size_t ntodo = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		files[i].t = &l->v[i];
+		files[i].ok = hparsecache_get(cache, r->env, l->v[i].file, l->v[i].name, &files[i].p);
+		if (!files[i].ok)
+			todo[ntodo++] = i;
+	}
+	harena *arenas[256] = {0};
+	if (jobs > 256)
+		jobs = 256;
+	parsejob j = {r->env, files, todo, arenas};
+	if (ntodo)
+		hpool_run(jobs, ntodo, parse_task, &j);
+	bool ok = true;
+	for (size_t i = 0; i < l->n && ok; i++) {
+		if (!files[i].ok) {
+			ok = false;
+			if (!files[i].err.code)
+				herr_nomem(err);
+			else
+				parse_error(err, files[i].t->name, &files[i].err);
+		} else if (!htset_add_parsed(set, &files[i].p)) {
+			ok = herr_nomem(err);
+		}
+	}
+	for (size_t i = 0; i < l->n; i++)
+		htmpl_error_clear(&files[i].err);
+	unsigned nkeep = 0;
+	for (unsigned w = 0; w < jobs; w++) {
+		if (!arenas[w])
+			continue;
+		if (!ok)
+			harena_free(arenas[w]);
+		else if (cache)
+			ok = hparsecache_adopt(cache, arenas[w]) || herr_nomem(err);
+		else
+			keep[nkeep++] = arenas[w];
+	}
+	for (size_t k = 0; ok && cache && k < ntodo; k++)
+		hparsecache_put(cache, r->env, files[todo[k]].t->file, files[todo[k]].t->name,
+		            &files[todo[k]].p);
+	return ok;
+}
+
 bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_t *nfiles,
                        herr *err)
 {
@@ -601,27 +691,20 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 	htset *set = htset_new(r->env);
 	if (!set)
 		return herr_nomem(err);
-	for (size_t i = 0; i < l.n; i++) {
-		herr perr = HTMPL_ERROR_INIT;
-		const hfile *f = l.v[i].file;
-		if (!htset_parse(set, l.v[i].name, f->data ? f->data : "", f->len, &perr)) {
-			htset_free(set);
-			if (!perr.code)
-				return herr_nomem(err);
-			return parse_error(err, l.v[i].name, &perr);
-		}
-	}
-	*files = harena_alloc(r->arena, (l.n ? l.n : 1) * sizeof **files);
-	if (!*files) {
-		htset_free(set);
-		return herr_nomem(err);
-	}
 	unsigned jobs = render_jobs(r->env);
-	par_result pr = jobs > 1 && l.n > 1 ? exec_parallel(r, set, &l, &top, root, jobs, *files,
-	                                                    nfiles, err)
-	                                    : PAR_SERIAL;
-	bool ok = pr == PAR_DONE || (pr == PAR_SERIAL && exec_all(r, set, &l, *files, nfiles, err));
+	harena *keep[256] = {0};
+	bool ok = parse_all(r, root, &l, set, jobs, keep, err);
+	*files = ok ? harena_alloc(r->arena, (l.n ? l.n : 1) * sizeof **files) : NULL;
+	if (ok && !*files)
+		ok = herr_nomem(err);
+	par_result pr = !ok ? PAR_ERROR
+	                : jobs > 1 && l.n > 1 ? exec_parallel(r, set, &l, &top, root, jobs, *files,
+	                                                      nfiles, err)
+	                                      : PAR_SERIAL;
+	ok = ok && (pr == PAR_DONE || (pr == PAR_SERIAL && exec_all(r, set, &l, *files, nfiles, err)));
 	htset_free(set);
+	for (size_t i = 0; i < 256 && keep[i]; i++)
+		harena_free(keep[i]);
 	return ok;
 }
 
