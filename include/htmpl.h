@@ -287,7 +287,10 @@ typedef struct htmpl_chart htmpl_chart;
  * Helm's message: HTMPL_ERR_IO (`path "x" not found`), HTMPL_ERR_CHART (structure, Chart.yaml,
  * archives), HTMPL_ERR_LIMIT (archive size or entries), HTMPL_ERR_NOMEM, HTMPL_ERR_USAGE for a
  * NULL argument.
- * The chart is read-only afterwards: many threads may render it at once. */
+ * The chart is read-only afterwards: many threads may render it at once. Parse once, render
+ * many: the chart keeps the parsed templates of its first render and every later render that
+ * uses the same environment (htmpl_render_opts_set_env; unchanged functions and parse depth
+ * limit) only executes them. */
 HTMPL_API htmpl_chart *htmpl_chart_load(const htmpl_env *env, const char *path, htmpl_error *err);
 /* NULL is a no-op. */
 HTMPL_API void htmpl_chart_free(htmpl_chart *chart);

@@ -622,7 +622,7 @@ static void parse_task(void *ud, size_t i, unsigned w, hpool *p)
 static bool parse_all(hrender *r, const hrchart *root, tlist *l, htset *set, unsigned jobs,
                       harena **keep, herr *err)
 {
-	hparsecache *cache = root->chart->pcache;
+	hparsecache *cache = r->no_cache ? NULL : root->chart->pcache;
 	pfile *files = harena_zalloc(r->arena, (l->n ? l->n : 1) * sizeof *files);
 	size_t *todo = harena_alloc(r->arena, (l->n ? l->n : 1) * sizeof *todo);
 	if (!files || !todo)
@@ -1561,6 +1561,7 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 		.warnings = warnings,
 		.lint_mode = (o->flags & HTMPL_RENDER_LINT_MODE) != 0,
 		.files_only = files_only,
+		.no_cache = own != NULL, /* its parses would be keyed by an env about to go */
 	};
 	bool ok = false;
 	if (!r.arena) {
