@@ -1088,8 +1088,19 @@ bool hschema_validate(harena *a, const char *schema, size_t len, const hv *value
 
 static bool validate_doc(sctx *px, const hv *sp, const hv *values, hbuf *out, herr *err);
 
+static bool validate_rx(harena *a, const char *schema, size_t len, const hv *values, bool v6,
+                        hrx_cache *rx, hbuf *out, herr *err);
+
 bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *values, bool v6,
                         hbuf *out, herr *err)
+{
+	return validate_rx(a, schema, len, values, v6, NULL, out, err);
+}
+
+/* hschema_validate_v with the patterns compiled through rx (the environment's cache, shared
+ * by every render), or through a cache of this validation when rx is NULL. */
+static bool validate_rx(harena *a, const char *schema, size_t len, const hv *values, bool v6,
+                        hrx_cache *rx, hbuf *out, herr *err)
 {
 	hv s;
 	hbuf msg = HBUF_INIT;
@@ -1108,9 +1119,10 @@ bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *val
 	sctx x = {a, &s, draft_of(&s), 0, false, v6, NULL};
 	if (v6 && hschema4_metaschema(&s, out))
 		return hbuf_ok(out) || herr_nomem(err);
-	x.rx = hrx_cache_new(); /* NULL: every pattern compiled per use */
+	x.rx = rx ? rx : hrx_cache_new(); /* NULL: every pattern compiled per use */
 	bool ok = validate_doc(&x, &s, values, out, err);
-	hrx_cache_free(x.rx);
+	if (!rx)
+		hrx_cache_free(x.rx);
 	return ok;
 }
 
@@ -1147,8 +1159,9 @@ static bool tree(hvctx *x, const hwchart *c, hmap *vals, hbuf *sb)
 	if (c->chart->schema) {
 		hbuf one = HBUF_INIT;
 		hv v = hv_of_map(HT_MAP, vals);
-		bool ok = hschema_validate_v(x->a, c->chart->schema->data, c->chart->schema->len, &v,
-		                             htmpl_env_get_helm_version(x->env) == 4, &one, x->err);
+		bool ok = validate_rx(x->a, c->chart->schema->data, c->chart->schema->len, &v,
+		                      htmpl_env_get_helm_version(x->env) == 4,
+		                      x->env ? x->env->rx_cache : NULL, &one, x->err);
 		if (ok && !hbuf_ok(&one))
 			ok = herr_nomem(x->err);
 		if (ok && one.len) {
