@@ -545,6 +545,12 @@ static par_result exec_parallel(hrender *r, htset *set, tlist *l, const hv *root
 		dot.flags |= helm4_values_flag(r->env);
 		tasks[k++] = (ptask){.t = t, .chart = ci, .dot = dot};
 	}
+	/* Templates range over .Values: sort the shared maps once now, not in every task. */
+	for (size_t i = 0; i < pt.n; i++) {
+		hv *vals = hmap_gets(pt.m[i], "Values");
+		if (vals)
+			hv_presort(vals, 0);
+	}
 	pjob j = {.r = r, .set = set, .tasks = tasks};
 	if (henv_random_fixed(r->env)) {
 		j.tenv = *r->env;

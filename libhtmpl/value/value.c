@@ -287,6 +287,22 @@ hmap_entry **hmap_sorted(hmap *m)
 	return s;
 }
 
+void hv_presort(const hv *v, int depth)
+{
+	if (depth > 10000)
+		return;
+	if (hv_is_map(v) && v->m) {
+		if (!hmap_sorted(v->m))
+			return;
+		for (size_t i = 0; i < v->m->n; i++)
+			if (v->m->e[i].key)
+				hv_presort(&v->m->e[i].val, depth + 1);
+	} else if (hv_is_list(v) && v->l) {
+		for (size_t i = 0; i < v->l->len; i++)
+			hv_presort(&v->l->v[i], depth + 1);
+	}
+}
+
 /* ------------------------------------------------------------------ type facts */
 
 hv_kind hv_kind_of(const hv *v)

@@ -169,6 +169,9 @@ hmap_entry **hmap_sorted(hmap *m);
  * map sorts into W and leaves the map's cache alone. Without a guard nothing is checked. */
 void hv_guard_begin(const harena *writer);
 bool hv_guard_end(void); /* true when a write was refused since hv_guard_begin */
+/* Fills the sorted-view cache of every map in v (unguarded, before the threads start), so that
+ * guarded threads ranging over shared maps find it made. depth: 0. */
+void hv_presort(const hv *v, int depth);
 
 /* ---- inspection */
 hv_kind hv_kind_of(const hv *v);
