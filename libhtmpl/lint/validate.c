@@ -763,7 +763,9 @@ bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err)
 typedef struct hvalidate_crdfile {
 	const char *data;
 	size_t len;
-	bool done;
+	char **kinds; /* index_kinds: the values of its `kind` keys */
+	size_t nkinds;
+	bool indexed, done;
 } hvalidate_crdfile;
 
 static bool learn_piece(void *ud, const char *s, size_t len)
@@ -804,36 +806,83 @@ bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err)
 	return true;
 }
 
-/* True when text has kind as the value of a `kind` key (`kind: Thing`, `{kind: Thing, ...}`,
- * `"kind": "Thing"`): a cheap test that keeps the other CRD files undecoded. */
-static bool names_kind(const char *text, size_t n, const char *kind)
+/* Collects the values of the `kind` keys in f's text (`kind: Thing`, `{kind: Thing, ...}`,
+ * `"kind": "Thing"`), in one pass: the cheap index that keeps the other CRD files undecoded. */
+static bool index_kinds(harena *a, hvalidate_crdfile *f)
 {
-	size_t kl = strlen(kind);
-	for (const char *p = text, *end = text + n; kl && (p = memmem(p, (size_t)(end - p), kind, kl)); p++) {
-		char after = p + kl < end ? p[kl] : ' ';
-		if (isalnum((unsigned char)after) || after == '_')
+	const char *text = f->data, *end = text + f->len;
+	size_t cap = 0;
+	f->indexed = true;
+	for (const char *p = text; (p = memmem(p, (size_t)(end - p), "kind", 4)); p += 4) {
+		if (p > text && isalnum((unsigned char)p[-1]))
 			continue;
-		/* back over `kind: `, `kind: "`, `"kind": "` */
-		const char *q = p - 1;
-		while (q >= text && (*q == ' ' || *q == '"' || *q == '\''))
-			q--;
-		if (q < text || *q != ':')
+		const char *q = p + 4;
+		if (q < end && (*q == '"' || *q == '\''))
+			q++;
+		if (q >= end || *q != ':')
 			continue;
-		q--;
-		if (q >= text && (*q == '"' || *q == '\''))
-			q--;
-		if (q - 3 >= text && !memcmp(q - 3, "kind", 4) && (q - 4 < text || !isalnum((unsigned char)q[-4])))
-			return true;
+		for (q++; q < end && (*q == ' ' || *q == '"' || *q == '\''); q++)
+			;
+		const char *v = q;
+		while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+			q++;
+		if (q == v)
+			continue;
+		if (f->nkinds == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			char **nk = harena_realloc(a, f->kinds, cap * sizeof *nk, nc * sizeof *nk);
+			if (!nk)
+				return false;
+			f->kinds = nk, cap = nc;
+		}
+		if (!(f->kinds[f->nkinds++] = harena_strndup(a, v, (size_t)(q - v))))
+			return false;
 	}
+	return true;
+}
+
+/* True when f's text has kind as the value of a `kind` key. */
+static bool names_kind(const hvalidate_crdfile *f, const char *kind)
+{
+	for (size_t i = 0; i < f->nkinds; i++)
+		if (!strcmp(f->kinds[i], kind))
+			return true;
+	return false;
+}
+
+/* True when kind was looked for before; else remembers it. Each scan of the crds/ text is
+ * then made once per kind, not once per document (a chart renders many ClusterRoles). */
+static bool searched_before(hvalidator *v, const char *kind, herr *err, bool *oom)
+{
+	for (size_t i = 0; i < v->nsearched; i++)
+		if (!strcmp(v->searched[i], kind))
+			return true;
+	if (v->nsearched == v->cap_searched) {
+		size_t cap = v->cap_searched ? v->cap_searched * 2 : 16;
+		const char **nv = harena_realloc(v->arena, v->searched, v->cap_searched * sizeof *nv, cap * sizeof *nv);
+		if (!nv)
+			return herr_nomem(err), *oom = true;
+		v->searched = nv, v->cap_searched = cap;
+	}
+	if (!(v->searched[v->nsearched] = harena_strdup(v->arena, kind)))
+		return herr_nomem(err), *oom = true;
+	v->nsearched++;
 	return false;
 }
 
 /* Decodes the pending crds/ files whose text names kind. */
 static bool learn_pending(hvalidator *v, const char *kind, herr *err)
 {
+	bool oom = false;
+	if (searched_before(v, kind, err, &oom))
+		return !oom;
 	for (size_t i = 0; i < v->npending; i++) {
 		hvalidate_crdfile *f = &v->pending[i];
-		if (f->done || !names_kind(f->data, f->len, kind))
+		if (f->done)
+			continue;
+		if (!f->indexed && !index_kinds(v->arena, f))
+			return herr_nomem(err);
+		if (!names_kind(f, kind))
 			continue;
 		f->done = true;
 		size_t n;

@@ -81,6 +81,8 @@ typedef struct hvalidator {
 	hcrd_set *crds;         /* CRDs of the chart (hvalidate_learn_*), or NULL */
 	struct hvalidate_crdfile *pending; /* crds/ files not decoded yet (hvalidate_learn_chart) */
 	size_t npending, cap_pending;
+	const char **searched;  /* kinds already looked for in the pending files */
+	size_t nsearched, cap_searched;
 	bool strict_schemas;    /* --strict-schemas: a kind with no schema is a finding */
 } hvalidator;
 
