@@ -9,6 +9,8 @@
  * range and the port checks of pkg/apis/core/validation (1-65535, IANA service names).
  * kubeconform-style JSON schema folders (--schema-location) are read with schema.c. */
 #include "lint/validate.h"
+
+#include "core/pool.h"
 #include "lint/field_path.h"
 
 #include "core/codec.h"
@@ -751,7 +753,47 @@ static void check_name(vctx *c, const hv *doc)
 	}
 }
 
-void hvalidate_done(hvalidator *v) { hcrd_set_release(v->crds); }
+void hvalidate_done(hvalidator *v)
+{
+	hcrd_set_release(v->crds);
+	for (unsigned i = 0; i < v->nworker_arenas; i++)
+		harena_free(v->worker_arenas[i]);
+	v->nworker_arenas = 0;
+}
+
+/* Below this much YAML a second thread costs more than it saves (about 2 ms of decoding). */
+enum { PARALLEL_MIN_BYTES = 64 * 1024 };
+
+unsigned hvalidate_threads(hvalidator *v, size_t bytes, harena ***arenas)
+{
+	unsigned n = v->jobs ? v->jobs : hpool_online_cpus();
+	if (n <= 1 || bytes < PARALLEL_MIN_BYTES)
+		return 1;
+	if (n > 64)
+		n = 64;
+	if (v->nworker_arenas + 1 < n) {
+		harena **a = harena_alloc(v->arena, n * sizeof *a);
+		if (!a)
+			return 1;
+		for (unsigned i = 0; i < v->nworker_arenas; i++)
+			a[i] = v->worker_arenas[i];
+		for (; v->nworker_arenas + 1 < n; v->nworker_arenas++)
+			if (!(a[v->nworker_arenas] = harena_new()))
+				break;
+		v->worker_arenas = a;
+		n = v->nworker_arenas + 1;
+		if (n <= 1)
+			return 1;
+	}
+	harena **all = harena_alloc(v->arena, n * sizeof *all);
+	if (!all)
+		return 1;
+	all[0] = v->arena;
+	for (unsigned i = 1; i < n; i++)
+		all[i] = v->worker_arenas[i - 1];
+	*arenas = all;
+	return n;
+}
 
 bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err)
 {
@@ -765,7 +807,9 @@ typedef struct hvalidate_crdfile {
 	size_t len;
 	char **kinds; /* index_kinds: the values of its `kind` keys */
 	size_t nkinds;
-	bool indexed, done;
+	hv *pre; /* hvalidate_predecode: its decoded maps, when predecoded */
+	size_t npre;
+	bool indexed, done, predecoded, pre_oom;
 } hvalidate_crdfile;
 
 static bool learn_piece(void *ud, const char *s, size_t len)
@@ -885,6 +929,14 @@ static bool learn_pending(hvalidator *v, const char *kind, herr *err)
 		if (!names_kind(f, kind))
 			continue;
 		f->done = true;
+		if (f->predecoded) {
+			if (f->pre_oom)
+				return herr_nomem(err);
+			for (size_t j = 0; j < f->npre; j++)
+				if (!hvalidate_learn_doc(v, &f->pre[j], err))
+					return false;
+			continue;
+		}
 		size_t n;
 		char *text = hcrd_strip_descriptions(v->arena, f->data, f->len, &n);
 		if (!text)
@@ -896,6 +948,79 @@ static bool learn_pending(hvalidator *v, const char *kind, herr *err)
 		if (p[1])
 			return herr_nomem(err);
 	}
+	return true;
+}
+
+/* ---------------------------------------------------------------- decoding ahead */
+
+typedef struct predecode {
+	hvalidate_crdfile **files;
+	harena **arenas;
+	harena *a;        /* the running task's arena */
+	hvalidate_crdfile *f;
+	size_t cap;
+} predecode;
+
+static bool keep_piece(void *ud, const char *s, size_t len)
+{
+	predecode *t = ud;
+	hvalidate_crdfile *f = t->f;
+	herr e = HTMPL_ERROR_INIT;
+	hv doc;
+	if (!hyaml_load(t->a, s, len, &doc, &e)) { /* as learn_piece: skipped, unless out of memory */
+		f->pre_oom = e.code == HTMPL_ERR_NOMEM;
+		htmpl_error_clear(&e);
+		return !f->pre_oom;
+	}
+	if (!hv_is_map(&doc))
+		return true;
+	if (f->npre == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4;
+		hv *nv = harena_realloc(t->a, f->pre, t->cap * sizeof *nv, cap * sizeof *nv);
+		if (!nv)
+			return !(f->pre_oom = true);
+		f->pre = nv, t->cap = cap;
+	}
+	f->pre[f->npre++] = doc;
+	return true;
+}
+
+static void predecode_task(void *ud, size_t i, unsigned w, hpool *p)
+{
+	(void)p;
+	predecode *all = ud;
+	predecode t = {.a = all->arenas[w], .f = all->files[i]};
+	size_t n;
+	char *text = hcrd_strip_descriptions(t.a, t.f->data, t.f->len, &n);
+	if (!text)
+		t.f->pre_oom = true;
+	else
+		hrender_split(text, n, keep_piece, &t);
+	t.f->predecoded = true;
+}
+
+bool hvalidate_predecode(hvalidator *v, const char *const *kinds, size_t nkinds, herr *err)
+{
+	size_t bytes = 0, nf = 0;
+	hvalidate_crdfile **files = harena_alloc(v->arena, (v->npending ? v->npending : 1) * sizeof *files);
+	if (!files)
+		return herr_nomem(err);
+	for (size_t i = 0; i < v->npending; i++) {
+		hvalidate_crdfile *f = &v->pending[i];
+		if (f->done || f->predecoded)
+			continue;
+		if (!f->indexed && !index_kinds(v->arena, f))
+			return herr_nomem(err);
+		for (size_t k = 0; k < nkinds; k++)
+			if (names_kind(f, kinds[k])) {
+				files[nf++] = f, bytes += f->len;
+				break;
+			}
+	}
+	harena **arenas = NULL;
+	unsigned threads = nf > 1 ? hvalidate_threads(v, bytes, &arenas) : 1;
+	if (threads > 1) /* serially, learn_pending decodes them when asked */
+		hpool_run(threads, nf, predecode_task, &(predecode){.files = files, .arenas = arenas});
 	return true;
 }
 
