@@ -1014,8 +1014,16 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 		bool learnt = hvalidate_learn_chart(&v, r->root->chart, &e);
 		for (size_t i = 0; learnt && i < d.n; i++)
 			learnt = hvalidate_learn_doc(&v, &d.v[i].doc, &e);
+		const char **kinds = learnt && v.npending ? harena_alloc(L->a, (d.n ? d.n : 1) * sizeof *kinds) : NULL;
+		size_t nk = 0;
+		for (size_t i = 0; kinds && i < d.n; i++)
+			if ((kinds[nk] = hvalidate_cr_kind(&v, &d.v[i].doc)))
+				nk++;
+		if (learnt && nk)
+			learnt = hvalidate_predecode(&v, kinds, nk, &e);
 		if (!learnt) {
 			htmpl_error_clear(&e);
+			hvalidate_done(&v);
 			return false;
 		}
 		for (size_t i = 0; i < d.n; i++) {

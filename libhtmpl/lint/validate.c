@@ -999,6 +999,16 @@ static void predecode_task(void *ud, size_t i, unsigned w, hpool *p)
 	t.f->predecoded = true;
 }
 
+const char *hvalidate_cr_kind(const hvalidator *v, const hv *doc)
+{
+	const char *av = hv_is_map(doc) ? str_at(doc, "apiVersion") : NULL;
+	const char *kind = av ? str_at(doc, "kind") : NULL;
+	const hv *schema;
+	if (!kind || !*kind || !strchr(av, '.') || hcrd_find(v->crds, av, kind, &schema) == HCRD_FOUND)
+		return NULL;
+	return kind;
+}
+
 bool hvalidate_predecode(hvalidator *v, const char *const *kinds, size_t nkinds, herr *err)
 {
 	size_t bytes = 0, nf = 0;

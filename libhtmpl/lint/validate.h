@@ -105,6 +105,9 @@ unsigned hvalidate_threads(hvalidator *v, size_t bytes, harena ***arenas);
  * in which order, stays hvalidate_document's decision, so results equal the serial ones.
  * False only on out of memory. */
 bool hvalidate_predecode(hvalidator *v, const char *const *kinds, size_t nkinds, herr *err);
+/* The kind of doc when it is a custom resource (a dotted group) that no CRD learnt so far
+ * serves: a kind to give hvalidate_predecode. Else NULL. */
+const char *hvalidate_cr_kind(const hvalidator *v, const hv *doc);
 /* Adds doc when it is a CRD (one rendered from templates/). False only on out of memory. */
 bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err);
 

@@ -9,7 +9,6 @@
 #include "data/yaml.h"
 #include "helm/render.h"
 #include "core/pool.h"
-#include "lint/crd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,13 +152,9 @@ static bool predecode_crds(sctx *x, herr *err)
 	if (!kinds)
 		return herr_nomem(err);
 	size_t n = 0;
-	const hv *schema;
-	for (size_t i = 0; i < x->ndocs; i++) {
-		const vdoc *d = &x->docs[i];
-		if (!d->load_error && *d->kind && strchr(d->api_version, '.') &&
-		    hcrd_find(v->crds, d->api_version, d->kind, &schema) != HCRD_FOUND)
-			kinds[n++] = d->kind;
-	}
+	for (size_t i = 0; i < x->ndocs; i++)
+		if (!x->docs[i].load_error && (kinds[n] = hvalidate_cr_kind(v, &x->docs[i].doc)))
+			n++;
 	return !n || hvalidate_predecode(v, kinds, n, err);
 }
 
