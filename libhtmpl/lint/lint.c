@@ -1007,8 +1007,9 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 			return false;
 	}
 	if (L->o->flags & HLINT_VALIDATE) {
+		const char *kv = L->o->render->kube_version; /* default: helm's Capabilities */
 		hvalidator v = {.arena = L->a, .schema_dir = L->o->schema_dir,
-		                .kube_version = L->o->render->kube_version};
+		                .kube_version = kv ? kv : htmpl_env_get_helm_version(L->env) == 4 ? "v1.35.0" : "v1.32.0"};
 		herr e = HTMPL_ERROR_INIT;
 		/* CRs are checked against the chart's CRDs: crds/ (subcharts too) and templates */
 		bool learnt = hvalidate_learn_chart(&v, r->root->chart, &e);
@@ -1199,7 +1200,7 @@ void htmpl_lint_opts_set_flags(htmpl_lint_opts *o, unsigned flags)
 }
 void htmpl_lint_opts_set_output(htmpl_lint_opts *o, htmpl_lint_output output)
 {
-	if (o)
+	if (o && output >= HTMPL_LINT_OUTPUT_TEXT && output <= HTMPL_LINT_OUTPUT_TAP)
 		o->output = (hlint_output)output;
 }
 
@@ -1312,6 +1313,10 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 			failed = hlint_print_json(charts, n, o->flags, &sout);
 		else if (o->output == HLINT_OUT_GITHUB)
 			failed = hlint_print_github(charts, n, o->flags, &sout);
+		else if (o->output == HLINT_OUT_JUNIT)
+			failed = hlint_print_junit(charts, n, o->flags, &sout);
+		else if (o->output == HLINT_OUT_TAP)
+			failed = hlint_print_tap(charts, n, o->flags, &sout);
 		else
 			failed = hlint_print_text(charts, n, o->flags, &sout);
 		bool any = false;

@@ -6,6 +6,8 @@
  * `# Source:` comment, its kind and name, and the field path. */
 #include "lint/validate.h"
 
+#include "lint/ci_escape.h"
+
 #include "data/yaml.h"
 #include "helm/render.h"
 #include "core/pool.h"
@@ -195,47 +197,6 @@ static void json_str(hbuf *b, const char *s)
 	hbuf_putc(b, '"');
 }
 
-static void xml_str(hbuf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			hbuf_puts(b, "&amp;");
-			break;
-		case '<':
-			hbuf_puts(b, "&lt;");
-			break;
-		case '>':
-			hbuf_puts(b, "&gt;");
-			break;
-		case '"':
-			hbuf_puts(b, "&quot;");
-			break;
-		default:
-			hbuf_putc(b, *s);
-		}
-	}
-}
-
-/* GitHub workflow commands escape %, CR and LF in the message, and also , and : in values. */
-static void gh_str(hbuf *b, const char *s, bool property)
-{
-	for (; *s; s++) {
-		if (*s == '%')
-			hbuf_puts(b, "%25");
-		else if (*s == '\r')
-			hbuf_puts(b, "%0D");
-		else if (*s == '\n')
-			hbuf_puts(b, "%0A");
-		else if (property && *s == ':')
-			hbuf_puts(b, "%3A");
-		else if (property && *s == ',')
-			hbuf_puts(b, "%2C");
-		else
-			hbuf_putc(b, *s);
-	}
-}
-
 /* `KIND "NAME": PATH: MESSAGE` */
 static void finding_text(hbuf *b, const vdoc *d, const vfinding *f)
 {
@@ -306,11 +267,11 @@ static void print_junit(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 		char nm[64];
 		snprintf(nm, sizeof nm, "document %zu (line %zu) ", i, d->line);
 		hbuf_puts(b, nm);
-		xml_str(b, d->kind);
+		hci_xml(b, d->kind);
 		hbuf_putc(b, ' ');
-		xml_str(b, d->name);
+		hci_xml(b, d->name);
 		hbuf_puts(b, "\" classname=\"");
-		xml_str(b, d->source);
+		hci_xml(b, d->source);
 		if (d->n) {
 			hbuf_printf(b,
 				    "\">\n      <failure message=\"%zu finding%s\" "
@@ -319,7 +280,7 @@ static void print_junit(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 			for (size_t k = 0; k < d->n; k++) {
 				hbuf tmp = HBUF_INIT;
 				finding_text(&tmp, d, &x->f[d->first + k]);
-				xml_str(b, hbuf_cstr(&tmp));
+				hci_xml(b, hbuf_cstr(&tmp));
 				hbuf_free(&tmp);
 				hbuf_putc(b, '\n');
 			}
@@ -360,11 +321,11 @@ static void print_lines(hbuf *b, const sctx *x, int format, const hvalidate_summ
 		const vdoc *d = &x->docs[f->doc];
 		if (format == HVALIDATE_GITHUB) {
 			hbuf_puts(b, "::error file=");
-			gh_str(b, d->source, true);
+			hci_github(b, d->source, true);
 			hbuf_printf(b, ",line=%zu,title=document %zu::", d->line, f->doc);
 			hbuf tmp = HBUF_INIT;
 			finding_text(&tmp, d, f);
-			gh_str(b, hbuf_cstr(&tmp), false);
+			hci_github(b, hbuf_cstr(&tmp), false);
 			hbuf_free(&tmp);
 			hbuf_putc(b, '\n');
 		} else {
