@@ -379,6 +379,8 @@ typedef enum htmpl_lint_output {
 	HTMPL_LINT_OUTPUT_TEXT,   /* helm's format (default) */
 	HTMPL_LINT_OUTPUT_JSON,   /* one JSON object: charts, messages, counts */
 	HTMPL_LINT_OUTPUT_GITHUB, /* GitHub workflow annotations (::error file=...,line=...::) */
+	HTMPL_LINT_OUTPUT_JUNIT,  /* JUnit XML: a testsuite per chart, a testcase per message */
+	HTMPL_LINT_OUTPUT_TAP,    /* TAP version 13: a test per chart, messages as diagnostics */
 } htmpl_lint_output;
 
 /* NULL on out of memory. */

@@ -30,12 +30,12 @@ Usage:
   for v in 4.4.2 4.5.1 5.1.0; do npm pack kubernetes-models@$v && mkdir km-$v &&
     tar xzf kubernetes-models-$v.tgz -C km-$v; done
   for p in prometheus-operator@6.0.0 cert-manager@6.0.0 gateway-api@2.0.0 argo-cd@4.0.0 \\
-    argo-rollouts@2.0.0 keda@2.0.0 external-secrets@2.0.0; do n=${p%@*}; npm pack @kubernetes-models/$p &&
+    argo-rollouts@2.0.0 keda@2.0.0 external-secrets@2.0.0 istio@3.0.1; do n=${p%@*}; npm pack @kubernetes-models/$p &&
     mkdir cat-$n && tar xzf kubernetes-models-$n-${p#*@}.tgz -C cat-$n; done
   tools/gen-k8s-schema.py 28=cn-0.20.0/package 29=cn-0.21.0/package 30=cn-0.22.3/package \\
     32=cn-1.1.2/package 33=cn-1.3.0/package 34=cn-1.4.0/package 35=cn-2.0.2/package \\
     km-5.1.0/package km-4.5.1/package km-4.4.2/package \\
-    $(for c in prometheus-operator cert-manager gateway-api argo-cd argo-rollouts keda external-secrets; do
+    $(for c in prometheus-operator cert-manager gateway-api argo-cd argo-rollouts keda external-secrets istio; do
       echo cat=cat-$c/package; done) > libhtmpl/lint/generated/k8s_schema.c
 """
 import os
@@ -191,8 +191,10 @@ def classify(ts, fmt):
 # The catalogue of popular custom resources: (apiVersion, kind) per @kubernetes-models package
 # (given as cat=ROOT). Those packages are generated from the operators' Go API types; each
 # model's `declare class` lists every JSON field (embedded structs flattened), `?` marks the
-# optional ones, and string-literal unions are enums. Istio's package spells its types inline
-# (TypeScript intersections for oneOf) and is not read.
+# optional ones, and string-literal unions are enums. Istio's package spells its types inline, in
+# one `export interface`, with oneOf as a TypeScript intersection `{...} & (Exclude<...> | ...)`:
+# load_inline_interfaces names each inline object type after its path and keeps the left side
+# of each intersection (the fields), so a oneOf's exclusivity is not checked.
 CATALOGUE = {
     "prometheus-operator": [("monitoring.coreos.com/v1", k) for k in ("ServiceMonitor", "PodMonitor", "PrometheusRule")],
     "cert-manager": [("cert-manager.io/v1", k) for k in ("Certificate", "Issuer", "ClusterIssuer")],
@@ -201,6 +203,8 @@ CATALOGUE = {
     "argo-rollouts": [("argoproj.io/v1alpha1", "Rollout")],
     "keda": [("keda.sh/v1alpha1", "ScaledObject")],
     "external-secrets": [("external-secrets.io/v1", "ExternalSecret")],
+    "istio": [("networking.istio.io/" + v, k) for v in ("v1", "v1beta1", "v1alpha3")
+              for k in ("VirtualService", "DestinationRule")],
 }
 
 FIELD_RE = re.compile(r'\s*"([^"]+)"(\?)?:\s*')
@@ -260,6 +264,143 @@ def load_catalogue_package(root):
             elif am:
                 types[full] = ("alias", " ".join(am.group(1).split()))
     return types, kinds
+
+
+TS_TOKEN_RE = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([A-Za-z_$][\w$]*)|(.))', re.S)
+
+
+def ts_tokens(text):
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r"//[^\n]*", " ", text)
+    out, i = [], 0
+    while True:
+        m = TS_TOKEN_RE.match(text, i)
+        if not m or m.end() == i:
+            break
+        i = m.end()
+        out.append(m.group(1) or m.group(2) or m.group(3))
+    return out
+
+
+class InlineTypes:
+    """Parses TypeScript type expressions of an inline interface into the catalogue's type
+    strings (catalogue_field's input), naming each object literal after its path. Object types
+    with the same fields share one name, so DestinationRule's many copies of a traffic policy,
+    and the three Istio API versions, cost one table entry each."""
+
+    ALIASES = {"IObjectMeta": "IIoK8sApimachineryPkgApisMetaV1ObjectMeta"}
+
+    def __init__(self, types):
+        self.types, self.by_fields = types, {}
+
+    def parse(self, toks, name):
+        self.t, self.i = toks, 0
+        ts = self.union(name)
+        return ts
+
+    def peek(self):
+        return self.t[self.i] if self.i < len(self.t) else None
+
+    def take(self, want=None):
+        tok = self.peek()
+        if want is not None and tok != want:
+            raise ValueError("expected %r, got %r at token %d" % (want, tok, self.i))
+        self.i += 1
+        return tok
+
+    def union(self, name):
+        parts = [self.inter(name)]
+        while self.peek() == "|":
+            self.take()
+            parts.append(self.inter(name))
+        return " | ".join(parts)
+
+    def inter(self, name):
+        first = self.primary(name)
+        while self.peek() == "&":  # oneOf variants: their fields are the left side's
+            self.take()
+            self.primary(name + "Variant")
+        return first
+
+    def primary(self, name):
+        tok = self.take()
+        if tok == "(":
+            ts = self.union(name)
+            self.take(")")
+            return ts
+        if tok == "{":
+            return self.object(name)
+        if tok in ("Array", "Exclude"):
+            self.take("<")
+            ts = self.union(name)
+            while self.peek() == ",":
+                self.take()
+                self.union(name + "Excluded")
+            self.take(">")
+            return "Array<%s>" % ts if tok == "Array" else ts
+        if tok.startswith('"'):
+            return tok
+        if self.peek() == "[":  # IKind["spec"]
+            self.take()
+            self.take()
+            self.take("]")
+            return "any"
+        return self.ALIASES.get(tok, tok)
+
+    def object(self, name):
+        fields, index = [], None
+        while self.peek() != "}":
+            if self.peek() == "[":  # [key: string]: T
+                self.take()
+                self.take()
+                self.take(":")
+                self.take()
+                self.take("]")
+                self.take(":")
+                index = self.union(name + "Value")
+            else:
+                key = self.take().strip('"')
+                opt = self.peek() == "?"
+                if opt:
+                    self.take()
+                self.take(":")
+                fields.append((key, self.union(name + key[:1].upper() + key[1:]), not opt))
+            if self.peek() == ";":
+                self.take()
+        self.take("}")
+        if index is not None:  # a map (fields beside an index signature are the map's too)
+            return "{ [key: string]: %s; }" % (index if not fields else "any")
+        key = tuple(fields)
+        if key not in self.by_fields:
+            n, unique = 1, name
+            while unique in self.types:  # another version's object of this path
+                n += 1
+                unique = "%s%d" % (name, n)
+            self.by_fields[key] = unique
+            self.types[unique] = ("object", fields)
+        return self.by_fields[key]
+
+
+def load_inline_interfaces(root, types, kinds, wanted):
+    """Adds the wanted (apiVersion, kind)s of a package whose .d.ts files spell their types
+    inline (Istio's)."""
+    parser = InlineTypes(types)
+    for dp, _, files in sorted(os.walk(root)):
+        for fn in sorted(files):
+            if not fn.endswith(".d.ts") or fn == "index.d.ts" or "_schemas" in dp:
+                continue
+            dts = read(os.path.join(dp, fn))
+            im = re.search(r"^export interface I(\w+) \{\n(.*?)^\}", dts, re.M | re.S)
+            if not im or re.search(r"export type \{ I\w+ as I\w+,", dts):
+                continue
+            body = ts_tokens("{" + im.group(2) + "}")
+            av = re.search(r'^    "apiVersion": "([^"]+)";', im.group(2), re.M)
+            kd = re.search(r'^    "kind": "([^"]+)";', im.group(2), re.M)
+            if not av or not kd or (av.group(1), kd.group(1)) not in wanted:
+                continue
+            group = "".join(w[:1].upper() + w[1:] for w in reversed(av.group(1).split("/")[0].split(".")))
+            full = parser.parse(body, "I" + group + kd.group(1))
+            kinds[(av.group(1), kd.group(1))] = full
 
 
 def catalogue_field(ts, ctypes, every, seen=()):
@@ -379,6 +520,7 @@ def main():
     for root in cat_roots:
         pkg = json_name(root)
         ctypes, ckinds = load_catalogue_package(root)
+        load_inline_interfaces(root, ctypes, ckinds, set(CATALOGUE.get(pkg[0].split("/")[-1], [])))
         for av, kd in CATALOGUE.get(pkg[0].split("/")[-1], []):
             if (av, kd) in ckinds:
                 cat_kinds[(av, kd)] = ckinds[(av, kd)]

@@ -125,7 +125,7 @@ const hflags_def hflags_table[] = {
 	{"strict", 0, HF_BOOL, L | V34, HE_IMPL, F_STRICT, NULL, "fail on lint warnings"},
 	{"with-subcharts", 0, HF_BOOL, L | V34, HE_IMPL, F_SUBCHARTS, NULL, "lint dependent charts"},
 	{"rules", 0, HF_STRING, L, HE_HTMPL, F_RULES, NULL, "recommended: best-practice rules"},
-	{"output", 'o', HF_STRING, L, HE_HTMPL, F_OUTPUT, NULL, "text (helm's), json or github"},
+	{"output", 'o', HF_STRING, L, HE_HTMPL, F_OUTPUT, NULL, "text (helm's), json, github, junit or tap"},
 	/* helm's global flags (pkg/cli/environment.go) */
 	{"burst-limit", 0, HF_INT, G | V34, HE_NOOP, F_NOOP, NULL, "cluster only; checked as an int"},
 	{"color", 0, HF_STRING, G | HV_4, HE_NOOP, F_NOOP, NULL, "htmpl prints no colour"},

@@ -1,7 +1,7 @@
 /* lint_cmd.c - `htmpl lint`: the flags of `helm lint` (cmd/helm/lint.go: -f/--values, the
  * --set family, --strict, --quiet, --with-subcharts, --kube-version, -n, --skip-schema-
  * validation) plus htmpl's --validate, --schema-location DIR, --rules recommended and
- * --output text|json|github. It prints what helm prints on stdout and stderr and exits as helm
+ * --output text|json|github|junit|tap. It prints what helm prints on stdout and stderr and exits as helm
  * does (1 when a chart fails). Uses only include/htmpl.h. */
 #include <htmpl.h>
 
@@ -83,8 +83,12 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 			htmpl_lint_opts_set_output(st->o, HTMPL_LINT_OUTPUT_JSON);
 		else if (!strcmp(v, "github"))
 			htmpl_lint_opts_set_output(st->o, HTMPL_LINT_OUTPUT_GITHUB);
+		else if (!strcmp(v, "junit"))
+			htmpl_lint_opts_set_output(st->o, HTMPL_LINT_OUTPUT_JUNIT);
+		else if (!strcmp(v, "tap"))
+			htmpl_lint_opts_set_output(st->o, HTMPL_LINT_OUTPUT_TAP);
 		else
-			return lint_fail("invalid output format \"%s\" (text, json or github)", v);
+			return lint_fail("invalid output format \"%s\" (text, json, github, junit or tap)", v);
 		break;
 	default: break; /* global flags without effect in lint (cli/flags.c) */
 	}

@@ -500,7 +500,9 @@ static int validate(const cli *c, const htmpl_chart *chart, const char *out, siz
 {
 	char *report = NULL;
 	htmpl_error err = HTMPL_ERROR_INIT;
-	long n = htmpl_validate(chart, out, len, c->kube_version, c->schema_location,
+	/* without --kube-version, the Capabilities default of the helm reproduced */
+	const char *kv = c->kube_version ? c->kube_version : hcli_helm_version() == 4 ? "v1.35.0" : "v1.32.0";
+	long n = htmpl_validate(chart, out, len, kv, c->schema_location,
 	                        c->strict_schemas ? HTMPL_VALIDATE_STRICT_SCHEMAS : 0, c->validate_output,
 	                        &report, &err);
 	int rc = 0;

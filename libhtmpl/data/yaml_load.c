@@ -664,6 +664,8 @@ static size_t utf8_valid(const unsigned char *s, size_t n)
 static hstr *json_string(yload *y, const char *s, size_t n)
 {
 	size_t i = 0, bad = 0;
+	while (i < n && !(s[i] & 0x80)) /* ASCII, the common case, needs no decoding */
+		i++;
 	while (i < n) {
 		size_t l = utf8_valid((const unsigned char *)s + i, n - i);
 		bad += !l;

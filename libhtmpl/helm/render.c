@@ -744,13 +744,17 @@ bool hrender_split(const char *s, size_t len, hrender_piece_fn fn, void *ud)
 	while (i < len) {
 		size_t m = sep_at(s, len, i);
 		if (!m) {
-			/* Skip to the next candidate: a whitespace run start. */
-			if (re_space(s[i])) {
-				while (i < len && re_space(s[i]))
-					i++;
-			} else {
-				i++;
-			}
+			/* The next match is the whitespace run that ends at the next "\n---". */
+			const char *nl = s + i;
+			while ((nl = memchr(nl, '\n', len - (size_t)(nl - s))) && (len - (size_t)(nl - s) < 4 ||
+			                                                        memcmp(nl + 1, "---", 3)))
+				nl++;
+			if (!nl)
+				break;
+			size_t w = (size_t)(nl - s);
+			while (w > beg && w > i && re_space(s[w - 1]))
+				w--;
+			i = w > i ? w : i + 1;
 			continue;
 		}
 		if (i > beg) {

@@ -1007,15 +1007,25 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 			return false;
 	}
 	if (L->o->flags & HLINT_VALIDATE) {
+		const char *kv = L->o->render->kube_version; /* default: helm's Capabilities */
 		hvalidator v = {.arena = L->a, .schema_dir = L->o->schema_dir,
-		                .kube_version = L->o->render->kube_version};
+		                .jobs = htmpl_env_get_jobs(L->env), /* -j: decoding threads too */
+		                .kube_version = kv ? kv : htmpl_env_get_helm_version(L->env) == 4 ? "v1.35.0" : "v1.32.0"};
 		herr e = HTMPL_ERROR_INIT;
 		/* CRs are checked against the chart's CRDs: crds/ (subcharts too) and templates */
 		bool learnt = hvalidate_learn_chart(&v, r->root->chart, &e);
 		for (size_t i = 0; learnt && i < d.n; i++)
 			learnt = hvalidate_learn_doc(&v, &d.v[i].doc, &e);
+		const char **kinds = learnt && v.npending ? harena_alloc(L->a, (d.n ? d.n : 1) * sizeof *kinds) : NULL;
+		size_t nk = 0;
+		for (size_t i = 0; kinds && i < d.n; i++)
+			if ((kinds[nk] = hvalidate_cr_kind(&v, &d.v[i].doc)))
+				nk++;
+		if (learnt && nk)
+			learnt = hvalidate_predecode(&v, kinds, nk, &e);
 		if (!learnt) {
 			htmpl_error_clear(&e);
+			hvalidate_done(&v);
 			return false;
 		}
 		for (size_t i = 0; i < d.n; i++) {
@@ -1191,7 +1201,7 @@ void htmpl_lint_opts_set_flags(htmpl_lint_opts *o, unsigned flags)
 }
 void htmpl_lint_opts_set_output(htmpl_lint_opts *o, htmpl_lint_output output)
 {
-	if (o)
+	if (o && output >= HTMPL_LINT_OUTPUT_TEXT && output <= HTMPL_LINT_OUTPUT_TAP)
 		o->output = (hlint_output)output;
 }
 
@@ -1304,6 +1314,10 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 			failed = hlint_print_json(charts, n, o->flags, &sout);
 		else if (o->output == HLINT_OUT_GITHUB)
 			failed = hlint_print_github(charts, n, o->flags, &sout);
+		else if (o->output == HLINT_OUT_JUNIT)
+			failed = hlint_print_junit(charts, n, o->flags, &sout);
+		else if (o->output == HLINT_OUT_TAP)
+			failed = hlint_print_tap(charts, n, o->flags, &sout);
 		else
 			failed = hlint_print_text(charts, n, o->flags, &sout);
 		bool any = false;

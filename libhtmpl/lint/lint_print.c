@@ -1,10 +1,12 @@
 /* lint_print.c - printing a lint run: the text helm v3.17.3 prints (cmd/helm/lint.go: the
  * `==> Linting` header, `Error ...` for a chart that could not be checked, `[SEV] path: text`
- * lines, --quiet and --strict) plus htmpl's JSON and GitHub workflow-annotation outputs.
+ * lines, --quiet and --strict) plus htmpl's JSON, GitHub workflow-annotation, JUnit XML and TAP
+ * outputs.
  * The summary line and exit status stay in lint.c. */
 #include "lint/lint_print.h"
 
 #include "data/json.h"
+#include "lint/ci_escape.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,25 +118,6 @@ size_t hlint_print_json(const hlint_chart *cs, size_t n, unsigned flags, hbuf *o
 	return failed;
 }
 
-/* GitHub workflow commands: `::error file=F,line=L,title=T::MESSAGE` (newlines as %0A). */
-static void gh_escape(hbuf *b, const char *s, bool prop)
-{
-	for (; *s; s++) {
-		if (*s == '%')
-			hbuf_puts(b, "%25");
-		else if (*s == '\n')
-			hbuf_puts(b, "%0A");
-		else if (*s == '\r')
-			hbuf_puts(b, "%0D");
-		else if (prop && *s == ':')
-			hbuf_puts(b, "%3A");
-		else if (prop && *s == ',')
-			hbuf_puts(b, "%2C");
-		else
-			hbuf_putc(b, *s);
-	}
-}
-
 /* The template file and line that helm's engine names inside a message (`parse error at
  * (web/templates/a.yaml:3): ...`, `execution error at (web/templates/a.yaml:2:5): ...`,
  * `template: web/templates/a.yaml:1:10: executing ...`), for findings that carry only the
@@ -168,7 +151,7 @@ size_t hlint_print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf 
 		failed += chart_failed(c, flags & HLINT_STRICT);
 		if (c->fatal) {
 			hbuf_printf(out, "::error file=%s/Chart.yaml::", c->path);
-			gh_escape(out, c->fatal, false);
+			hci_github(out, c->fatal, false);
 			hbuf_putc(out, '\n');
 		}
 		for (size_t k = 0; k < c->n; k++) {
@@ -180,30 +163,163 @@ size_t hlint_print_github(const hlint_chart *cs, size_t n, unsigned flags, hbuf 
 			int line = m->line;
 			if (!line && message_position(m->text, &rest, &rlen, &line)) {
 				char *tail = strndup(rest, rlen);
-				gh_escape(out, c->path, true);
+				hci_github(out, c->path, true);
 				hbuf_putc(out, '/');
-				gh_escape(out, tail ? tail : "", true);
+				hci_github(out, tail ? tail : "", true);
 				free(tail);
 			} else if (m->path[0] == '/' || !*m->path) {
-				gh_escape(out, *m->path ? m->path : c->path, true);
+				hci_github(out, *m->path ? m->path : c->path, true);
 			} else {
-				gh_escape(out, c->path, true);
+				hci_github(out, c->path, true);
 				hbuf_putc(out, '/');
-				gh_escape(out, m->path, true);
+				hci_github(out, m->path, true);
 			}
 			if (line)
 				hbuf_printf(out, ",line=%d", line);
 			hbuf_puts(out, ",title=");
-			gh_escape(out, m->rule ? m->rule : "helm lint", true);
+			hci_github(out, m->rule ? m->rule : "helm lint", true);
 			hbuf_puts(out, "::");
-			gh_escape(out, m->text, false);
+			hci_github(out, m->text, false);
 			if (m->fix) {
 				hbuf_puts(out, " (fix: ");
-				gh_escape(out, m->fix, false);
+				hci_github(out, m->fix, false);
 				hbuf_putc(out, ')');
 			}
 			hbuf_putc(out, '\n');
 		}
 	}
+	return failed;
+}
+
+/* A message's severity fails its chart (errors; warnings too under --strict). */
+static bool msg_fails(const hlint_msg *m, unsigned flags)
+{
+	return m->sev >= (flags & HLINT_STRICT ? HLINT_WARNING : HLINT_ERROR);
+}
+
+/* `[SEV] path: text (rule; fix: ...)`, the text output's line. */
+static void msg_line(hbuf *b, const hlint_msg *m)
+{
+	hbuf_printf(b, "[%s] %s: %s", sev_name(m->sev), m->path, m->text);
+	if (m->rule && m->fix)
+		hbuf_printf(b, " (%s; fix: %s)", m->rule, m->fix);
+}
+
+/* JUnit XML: a testsuite per chart, a testcase per message (a failure when it fails the
+ * chart; a passing case with the text as system-out otherwise), and one passing `lint` case
+ * for a chart without messages; a chart that could not be loaded has an error case. */
+size_t hlint_print_junit(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	size_t failed = 0, tests = 0, failures = 0;
+	bool oom = false;
+	hbuf body = HBUF_INIT, line = HBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		failed += chart_failed(c, flags & HLINT_STRICT);
+		size_t ct = c->n ? c->n : 1, cf = 0;
+		for (size_t k = 0; k < c->n; k++)
+			cf += msg_fails(&c->msgs[k], flags);
+		cf += c->fatal != NULL;
+		ct += c->fatal != NULL && c->n;
+		tests += ct, failures += cf;
+		hbuf_puts(&body, "  <testsuite name=\"");
+		hci_xml(&body, c->path);
+		hbuf_printf(&body, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", ct, cf);
+		if (c->fatal) {
+			hbuf_puts(&body, "    <testcase name=\"load\" classname=\"");
+			hci_xml(&body, c->path);
+			hbuf_puts(&body, "\">\n      <failure message=\"");
+			hci_xml(&body, c->fatal);
+			hbuf_puts(&body, "\" type=\"ERROR\"></failure>\n    </testcase>\n");
+		} else if (!c->n) {
+			hbuf_puts(&body, "    <testcase name=\"lint\" classname=\"");
+			hci_xml(&body, c->path);
+			hbuf_puts(&body, "\"></testcase>\n");
+		}
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			hbuf_reset(&line);
+			msg_line(&line, m);
+			oom |= !hbuf_ok(&line);
+			hbuf_puts(&body, "    <testcase name=\"");
+			hci_xml(&body, m->path);
+			if (m->line)
+				hbuf_printf(&body, ":%d", m->line);
+			hbuf_puts(&body, "\" classname=\"");
+			hci_xml(&body, c->path);
+			hbuf_puts(&body, "\">\n");
+			if (msg_fails(m, flags)) {
+				hbuf_puts(&body, "      <failure message=\"");
+				hci_xml(&body, m->text);
+				hbuf_printf(&body, "\" type=\"%s\">", sev_name(m->sev));
+				hci_xml(&body, hbuf_cstr(&line));
+				hbuf_puts(&body, "</failure>\n");
+			} else {
+				hbuf_puts(&body, "      <system-out>");
+				hci_xml(&body, hbuf_cstr(&line));
+				hbuf_puts(&body, "</system-out>\n");
+			}
+			hbuf_puts(&body, "    </testcase>\n");
+		}
+		hbuf_puts(&body, "  </testsuite>\n");
+	}
+	hbuf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	            "<testsuites name=\"htmpl lint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", tests, failures);
+	hbuf_put(out, body.data ? body.data : "", body.len);
+	hbuf_puts(out, "</testsuites>\n");
+	if (oom || !hbuf_ok(&body))
+		out->oom = true;
+	hbuf_free(&body);
+	hbuf_free(&line);
+	return failed;
+}
+
+/* Each line of text as a TAP diagnostic (`  # line`). */
+static void diagnostic(hbuf *out, const char *text)
+{
+	for (const char *p = text;;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		hbuf_puts(out, "  # ");
+		hbuf_put(out, p, len);
+		hbuf_putc(out, '\n');
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* TAP version 13: a test per chart, its messages as `# ` diagnostics, and a summary. */
+size_t hlint_print_tap(const hlint_chart *cs, size_t n, unsigned flags, hbuf *out)
+{
+	size_t failed = 0;
+	bool oom = false;
+	hbuf line = HBUF_INIT;
+	hbuf_printf(out, "TAP version 13\n1..%zu\n", n);
+	for (size_t i = 0; i < n; i++) {
+		const hlint_chart *c = &cs[i];
+		bool fail = chart_failed(c, flags & HLINT_STRICT);
+		failed += fail;
+		hbuf_printf(out, "%s %zu - %s\n", fail ? "not ok" : "ok", i + 1, c->path);
+		if (c->fatal) {
+			hbuf_reset(&line);
+			hbuf_printf(&line, "Error %s", c->fatal);
+			oom |= !hbuf_ok(&line);
+			diagnostic(out, hbuf_cstr(&line));
+		}
+		for (size_t k = 0; k < c->n; k++) {
+			const hlint_msg *m = &c->msgs[k];
+			if ((flags & HLINT_QUIET) && m->sev <= HLINT_INFO)
+				continue;
+			hbuf_reset(&line);
+			msg_line(&line, m);
+			oom |= !hbuf_ok(&line);
+			diagnostic(out, hbuf_cstr(&line));
+		}
+	}
+	hbuf_free(&line);
+	if (oom)
+		out->oom = true;
+	hbuf_printf(out, "# linted: %zu, failed: %zu\n", n, failed);
 	return failed;
 }

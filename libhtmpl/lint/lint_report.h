@@ -25,7 +25,7 @@ typedef struct hlint_chart {
 	size_t n, cap;
 } hlint_chart;
 
-typedef enum { HLINT_OUT_TEXT, HLINT_OUT_JSON, HLINT_OUT_GITHUB } hlint_output;
+typedef enum { HLINT_OUT_TEXT, HLINT_OUT_JSON, HLINT_OUT_GITHUB, HLINT_OUT_JUNIT, HLINT_OUT_TAP } hlint_output;
 
 enum {
 	HLINT_STRICT = 1 << 0,

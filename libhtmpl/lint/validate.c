@@ -9,6 +9,8 @@
  * range and the port checks of pkg/apis/core/validation (1-65535, IANA service names).
  * kubeconform-style JSON schema folders (--schema-location) are read with schema.c. */
 #include "lint/validate.h"
+
+#include "core/pool.h"
 #include "lint/field_path.h"
 
 #include "core/codec.h"
@@ -751,7 +753,47 @@ static void check_name(vctx *c, const hv *doc)
 	}
 }
 
-void hvalidate_done(hvalidator *v) { hcrd_set_release(v->crds); }
+void hvalidate_done(hvalidator *v)
+{
+	hcrd_set_release(v->crds);
+	for (unsigned i = 0; i < v->nworker_arenas; i++)
+		harena_free(v->worker_arenas[i]);
+	v->nworker_arenas = 0;
+}
+
+/* Below this much YAML a second thread costs more than it saves (about 2 ms of decoding). */
+enum { PARALLEL_MIN_BYTES = 64 * 1024 };
+
+unsigned hvalidate_threads(hvalidator *v, size_t bytes, harena ***arenas)
+{
+	unsigned n = v->jobs ? v->jobs : hpool_online_cpus();
+	if (n <= 1 || bytes < PARALLEL_MIN_BYTES)
+		return 1;
+	if (n > 64)
+		n = 64;
+	if (v->nworker_arenas + 1 < n) {
+		harena **a = harena_alloc(v->arena, n * sizeof *a);
+		if (!a)
+			return 1;
+		for (unsigned i = 0; i < v->nworker_arenas; i++)
+			a[i] = v->worker_arenas[i];
+		for (; v->nworker_arenas + 1 < n; v->nworker_arenas++)
+			if (!(a[v->nworker_arenas] = harena_new()))
+				break;
+		v->worker_arenas = a;
+		n = v->nworker_arenas + 1;
+		if (n <= 1)
+			return 1;
+	}
+	harena **all = harena_alloc(v->arena, n * sizeof *all);
+	if (!all)
+		return 1;
+	all[0] = v->arena;
+	for (unsigned i = 1; i < n; i++)
+		all[i] = v->worker_arenas[i - 1];
+	*arenas = all;
+	return n;
+}
 
 bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err)
 {
@@ -763,7 +805,11 @@ bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err)
 typedef struct hvalidate_crdfile {
 	const char *data;
 	size_t len;
-	bool done;
+	char **kinds; /* index_kinds: the values of its `kind` keys */
+	size_t nkinds;
+	hv *pre; /* hvalidate_predecode: its decoded maps, when predecoded */
+	size_t npre;
+	bool indexed, done, predecoded, pre_oom;
 } hvalidate_crdfile;
 
 static bool learn_piece(void *ud, const char *s, size_t len)
@@ -804,38 +850,93 @@ bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err)
 	return true;
 }
 
-/* True when text has kind as the value of a `kind` key (`kind: Thing`, `{kind: Thing, ...}`,
- * `"kind": "Thing"`): a cheap test that keeps the other CRD files undecoded. */
-static bool names_kind(const char *text, size_t n, const char *kind)
+/* Collects the values of the `kind` keys in f's text (`kind: Thing`, `{kind: Thing, ...}`,
+ * `"kind": "Thing"`), in one pass: the cheap index that keeps the other CRD files undecoded. */
+static bool index_kinds(harena *a, hvalidate_crdfile *f)
 {
-	size_t kl = strlen(kind);
-	for (const char *p = text, *end = text + n; kl && (p = memmem(p, (size_t)(end - p), kind, kl)); p++) {
-		char after = p + kl < end ? p[kl] : ' ';
-		if (isalnum((unsigned char)after) || after == '_')
+	const char *text = f->data, *end = text + f->len;
+	size_t cap = 0;
+	f->indexed = true;
+	for (const char *p = text; (p = memmem(p, (size_t)(end - p), "kind", 4)); p += 4) {
+		if (p > text && isalnum((unsigned char)p[-1]))
 			continue;
-		/* back over `kind: `, `kind: "`, `"kind": "` */
-		const char *q = p - 1;
-		while (q >= text && (*q == ' ' || *q == '"' || *q == '\''))
-			q--;
-		if (q < text || *q != ':')
+		const char *q = p + 4;
+		if (q < end && (*q == '"' || *q == '\''))
+			q++;
+		if (q >= end || *q != ':')
 			continue;
-		q--;
-		if (q >= text && (*q == '"' || *q == '\''))
-			q--;
-		if (q - 3 >= text && !memcmp(q - 3, "kind", 4) && (q - 4 < text || !isalnum((unsigned char)q[-4])))
-			return true;
+		for (q++; q < end && (*q == ' ' || *q == '"' || *q == '\''); q++)
+			;
+		const char *v = q;
+		while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+			q++;
+		if (q == v)
+			continue;
+		if (f->nkinds == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			char **nk = harena_realloc(a, f->kinds, cap * sizeof *nk, nc * sizeof *nk);
+			if (!nk)
+				return false;
+			f->kinds = nk, cap = nc;
+		}
+		if (!(f->kinds[f->nkinds++] = harena_strndup(a, v, (size_t)(q - v))))
+			return false;
 	}
+	return true;
+}
+
+/* True when f's text has kind as the value of a `kind` key. */
+static bool names_kind(const hvalidate_crdfile *f, const char *kind)
+{
+	for (size_t i = 0; i < f->nkinds; i++)
+		if (!strcmp(f->kinds[i], kind))
+			return true;
+	return false;
+}
+
+/* True when kind was looked for before; else remembers it. Each scan of the crds/ text is
+ * then made once per kind, not once per document (a chart renders many ClusterRoles). */
+static bool searched_before(hvalidator *v, const char *kind, herr *err, bool *oom)
+{
+	for (size_t i = 0; i < v->nsearched; i++)
+		if (!strcmp(v->searched[i], kind))
+			return true;
+	if (v->nsearched == v->cap_searched) {
+		size_t cap = v->cap_searched ? v->cap_searched * 2 : 16;
+		const char **nv = harena_realloc(v->arena, v->searched, v->cap_searched * sizeof *nv, cap * sizeof *nv);
+		if (!nv)
+			return herr_nomem(err), *oom = true;
+		v->searched = nv, v->cap_searched = cap;
+	}
+	if (!(v->searched[v->nsearched] = harena_strdup(v->arena, kind)))
+		return herr_nomem(err), *oom = true;
+	v->nsearched++;
 	return false;
 }
 
 /* Decodes the pending crds/ files whose text names kind. */
 static bool learn_pending(hvalidator *v, const char *kind, herr *err)
 {
+	bool oom = false;
+	if (searched_before(v, kind, err, &oom))
+		return !oom;
 	for (size_t i = 0; i < v->npending; i++) {
 		hvalidate_crdfile *f = &v->pending[i];
-		if (f->done || !names_kind(f->data, f->len, kind))
+		if (f->done)
+			continue;
+		if (!f->indexed && !index_kinds(v->arena, f))
+			return herr_nomem(err);
+		if (!names_kind(f, kind))
 			continue;
 		f->done = true;
+		if (f->predecoded) {
+			if (f->pre_oom)
+				return herr_nomem(err);
+			for (size_t j = 0; j < f->npre; j++)
+				if (!hvalidate_learn_doc(v, &f->pre[j], err))
+					return false;
+			continue;
+		}
 		size_t n;
 		char *text = hcrd_strip_descriptions(v->arena, f->data, f->len, &n);
 		if (!text)
@@ -847,6 +948,89 @@ static bool learn_pending(hvalidator *v, const char *kind, herr *err)
 		if (p[1])
 			return herr_nomem(err);
 	}
+	return true;
+}
+
+/* ---------------------------------------------------------------- decoding ahead */
+
+typedef struct predecode {
+	hvalidate_crdfile **files;
+	harena **arenas;
+	harena *a;        /* the running task's arena */
+	hvalidate_crdfile *f;
+	size_t cap;
+} predecode;
+
+static bool keep_piece(void *ud, const char *s, size_t len)
+{
+	predecode *t = ud;
+	hvalidate_crdfile *f = t->f;
+	herr e = HTMPL_ERROR_INIT;
+	hv doc;
+	if (!hyaml_load(t->a, s, len, &doc, &e)) { /* as learn_piece: skipped, unless out of memory */
+		f->pre_oom = e.code == HTMPL_ERR_NOMEM;
+		htmpl_error_clear(&e);
+		return !f->pre_oom;
+	}
+	if (!hv_is_map(&doc))
+		return true;
+	if (f->npre == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4;
+		hv *nv = harena_realloc(t->a, f->pre, t->cap * sizeof *nv, cap * sizeof *nv);
+		if (!nv)
+			return !(f->pre_oom = true);
+		f->pre = nv, t->cap = cap;
+	}
+	f->pre[f->npre++] = doc;
+	return true;
+}
+
+static void predecode_task(void *ud, size_t i, unsigned w, hpool *p)
+{
+	(void)p;
+	predecode *all = ud;
+	predecode t = {.a = all->arenas[w], .f = all->files[i]};
+	size_t n;
+	char *text = hcrd_strip_descriptions(t.a, t.f->data, t.f->len, &n);
+	if (!text)
+		t.f->pre_oom = true;
+	else
+		hrender_split(text, n, keep_piece, &t);
+	t.f->predecoded = true;
+}
+
+const char *hvalidate_cr_kind(const hvalidator *v, const hv *doc)
+{
+	const char *av = hv_is_map(doc) ? str_at(doc, "apiVersion") : NULL;
+	const char *kind = av ? str_at(doc, "kind") : NULL;
+	const hv *schema;
+	if (!kind || !*kind || !strchr(av, '.') || hcrd_find(v->crds, av, kind, &schema) == HCRD_FOUND)
+		return NULL;
+	return kind;
+}
+
+bool hvalidate_predecode(hvalidator *v, const char *const *kinds, size_t nkinds, herr *err)
+{
+	size_t bytes = 0, nf = 0;
+	hvalidate_crdfile **files = harena_alloc(v->arena, (v->npending ? v->npending : 1) * sizeof *files);
+	if (!files)
+		return herr_nomem(err);
+	for (size_t i = 0; i < v->npending; i++) {
+		hvalidate_crdfile *f = &v->pending[i];
+		if (f->done || f->predecoded)
+			continue;
+		if (!f->indexed && !index_kinds(v->arena, f))
+			return herr_nomem(err);
+		for (size_t k = 0; k < nkinds; k++)
+			if (names_kind(f, kinds[k])) {
+				files[nf++] = f, bytes += f->len;
+				break;
+			}
+	}
+	harena **arenas = NULL;
+	unsigned threads = nf > 1 ? hvalidate_threads(v, bytes, &arenas) : 1;
+	if (threads > 1) /* serially, learn_pending decodes them when asked */
+		hpool_run(threads, nf, predecode_task, &(predecode){.files = files, .arenas = arenas});
 	return true;
 }
 

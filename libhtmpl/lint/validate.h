@@ -81,16 +81,33 @@ typedef struct hvalidator {
 	hcrd_set *crds;         /* CRDs of the chart (hvalidate_learn_*), or NULL */
 	struct hvalidate_crdfile *pending; /* crds/ files not decoded yet (hvalidate_learn_chart) */
 	size_t npending, cap_pending;
+	const char **searched;  /* kinds already looked for in the pending files */
+	size_t nsearched, cap_searched;
 	bool strict_schemas;    /* --strict-schemas: a kind with no schema is a finding */
+	unsigned jobs;          /* threads for decoding (0 = online CPUs, 1 = serial) */
+	harena **worker_arenas; /* hvalidate_worker_arenas: one per thread beyond the caller's */
+	unsigned nworker_arenas;
 } hvalidator;
 
 /* Adds the CRDs of chart c's crds/ folder and of its subcharts', recursively. The files are
  * decoded when a CR first needs them (a file whose text names the CR's kind), so a chart's
  * unused CRDs cost nothing. False only on out of memory. */
 bool hvalidate_learn_chart(hvalidator *v, const hchart *c, herr *err);
-/* Frees what a validator holds outside its arena (compiled CRD patterns); call it before
- * freeing the arena. */
+/* Frees what a validator holds outside its arena (compiled CRD patterns, the worker
+ * threads' arenas); call it before freeing the arena. */
 void hvalidate_done(hvalidator *v);
+/* The threads decoding may use for `bytes` of YAML: 1 below a size where a thread does not
+ * pay, else v->jobs (online CPUs when 0). When more than 1, each thread w > 0 gets arena
+ * arenas[w] (arenas[0] is v->arena), kept until hvalidate_done; 1 on out of memory. */
+unsigned hvalidate_threads(hvalidator *v, size_t bytes, harena ***arenas);
+/* Decodes ahead, on hvalidate_threads threads, the crds/ files that CRs of these kinds may
+ * need (the kinds of a stream's documents without a CRD yet); which files are learnt, and
+ * in which order, stays hvalidate_document's decision, so results equal the serial ones.
+ * False only on out of memory. */
+bool hvalidate_predecode(hvalidator *v, const char *const *kinds, size_t nkinds, herr *err);
+/* The kind of doc when it is a custom resource (a dotted group) that no CRD learnt so far
+ * serves: a kind to give hvalidate_predecode. Else NULL. */
+const char *hvalidate_cr_kind(const hvalidator *v, const hv *doc);
 /* Adds doc when it is a CRD (one rendered from templates/). False only on out of memory. */
 bool hvalidate_learn_doc(hvalidator *v, const hv *doc, herr *err);
 

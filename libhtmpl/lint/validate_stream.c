@@ -6,8 +6,11 @@
  * `# Source:` comment, its kind and name, and the field path. */
 #include "lint/validate.h"
 
+#include "lint/ci_escape.h"
+
 #include "data/yaml.h"
 #include "helm/render.h"
+#include "core/pool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +26,10 @@ typedef struct vdoc {
 	size_t line;
 	hv doc;
 	const char *load_error; /* YAML that does not decode */
+	const char *text;       /* the piece, until decoded */
+	size_t len;
+	bool empty;             /* decodes to no map (a piece of comments only): no document */
+	bool oom;
 	bool checked;
 	size_t first, n; /* its findings */
 } vdoc;
@@ -55,6 +62,7 @@ static const char *str_of(const hv *m, const char *k)
 	return x && x->type == HT_STRING ? x->s->data : NULL;
 }
 
+/* Records a piece of the stream: its line, its `# Source:` file and its text. */
 static bool collect(void *ud, const char *s, size_t len)
 {
 	sctx *x = ud;
@@ -66,8 +74,8 @@ static bool collect(void *ud, const char *s, size_t len)
 			return !(x->oom = true);
 		x->docs = nv, x->cap = cap;
 	}
-	vdoc *d = &x->docs[x->ndocs];
-	*d = (vdoc){.source = "<stdin>", .kind = "", .name = "", .api_version = ""};
+	vdoc *d = &x->docs[x->ndocs++];
+	*d = (vdoc){.source = "<stdin>", .kind = "", .name = "", .api_version = "", .text = s, .len = len};
 	for (const char *p = x->line_at; p < s; p++) /* pieces come in order: count once */
 		x->line_no += *p == '\n';
 	x->line_at = s;
@@ -79,27 +87,77 @@ static bool collect(void *ud, const char *s, size_t len)
 		if (!d->source)
 			return !(x->oom = true);
 	}
+	return true;
+}
+
+/* Decodes one piece in arena a (any thread: it touches only d). */
+static void decode(vdoc *d, harena *a)
+{
 	herr e = HTMPL_ERROR_INIT;
-	if (!hyaml_load(a, s, len, &d->doc, &e)) {
-		if (e.code == HTMPL_ERR_NOMEM) {
-			htmpl_error_clear(&e);
-			return !(x->oom = true);
-		}
-		d->load_error = harena_strdup(a, htmpl_error_message(&e));
+	if (!hyaml_load(a, d->text, d->len, &d->doc, &e)) {
+		if (e.code == HTMPL_ERR_NOMEM)
+			d->oom = true;
+		else if (!(d->load_error = harena_strdup(a, htmpl_error_message(&e))))
+			d->oom = true;
 		htmpl_error_clear(&e);
-		if (!d->load_error)
-			return !(x->oom = true);
-		x->ndocs++;
-		return true;
+		return;
 	}
-	if (!hv_is_map(&d->doc))
-		return true; /* an empty piece (comments only) is no document */
+	if (!hv_is_map(&d->doc)) {
+		d->empty = true;
+		return;
+	}
 	const char *kind = str_of(&d->doc, "kind"), *av = str_of(&d->doc, "apiVersion");
 	const hv *md = hmap_gets(d->doc.m, "metadata");
 	const char *name = str_of(md, "name");
 	d->kind = kind ? kind : "", d->name = name ? name : "", d->api_version = av ? av : "";
-	x->ndocs++;
-	return true;
+}
+
+typedef struct decode_all {
+	vdoc *docs;
+	harena **arenas;
+} decode_all;
+
+static void decode_task(void *ud, size_t i, unsigned w, hpool *p)
+{
+	(void)p;
+	decode_all *t = ud;
+	decode(&t->docs[i], t->arenas[w]);
+}
+
+/* Decodes every piece, on several threads when the stream is large, then drops the empty
+ * ones: documents keep the stream's order. */
+static void decode_docs(sctx *x, size_t len)
+{
+	harena **arenas = NULL;
+	unsigned threads = x->ndocs > 1 ? hvalidate_threads(x->v, len, &arenas) : 1;
+	if (threads > 1)
+		hpool_run(threads, x->ndocs, decode_task, &(decode_all){.docs = x->docs, .arenas = arenas});
+	else
+		for (size_t i = 0; i < x->ndocs; i++)
+			decode(&x->docs[i], x->v->arena);
+	size_t n = 0;
+	for (size_t i = 0; i < x->ndocs; i++) {
+		x->oom |= x->docs[i].oom;
+		if (!x->docs[i].empty)
+			x->docs[n++] = x->docs[i];
+	}
+	x->ndocs = n;
+}
+
+/* Decodes ahead the crds/ files that the documents' custom resources may need. */
+static bool predecode_crds(sctx *x, herr *err)
+{
+	hvalidator *v = x->v;
+	if (!v->npending)
+		return true;
+	const char **kinds = harena_alloc(v->arena, (x->ndocs ? x->ndocs : 1) * sizeof *kinds);
+	if (!kinds)
+		return herr_nomem(err);
+	size_t n = 0;
+	for (size_t i = 0; i < x->ndocs; i++)
+		if (!x->docs[i].load_error && (kinds[n] = hvalidate_cr_kind(v, &x->docs[i].doc)))
+			n++;
+	return !n || hvalidate_predecode(v, kinds, n, err);
 }
 
 static bool add_finding(void *ud, const char *path, const char *msg)
@@ -137,47 +195,6 @@ static void json_str(hbuf *b, const char *s)
 			hbuf_putc(b, (char)ch);
 	}
 	hbuf_putc(b, '"');
-}
-
-static void xml_str(hbuf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			hbuf_puts(b, "&amp;");
-			break;
-		case '<':
-			hbuf_puts(b, "&lt;");
-			break;
-		case '>':
-			hbuf_puts(b, "&gt;");
-			break;
-		case '"':
-			hbuf_puts(b, "&quot;");
-			break;
-		default:
-			hbuf_putc(b, *s);
-		}
-	}
-}
-
-/* GitHub workflow commands escape %, CR and LF in the message, and also , and : in values. */
-static void gh_str(hbuf *b, const char *s, bool property)
-{
-	for (; *s; s++) {
-		if (*s == '%')
-			hbuf_puts(b, "%25");
-		else if (*s == '\r')
-			hbuf_puts(b, "%0D");
-		else if (*s == '\n')
-			hbuf_puts(b, "%0A");
-		else if (property && *s == ':')
-			hbuf_puts(b, "%3A");
-		else if (property && *s == ',')
-			hbuf_puts(b, "%2C");
-		else
-			hbuf_putc(b, *s);
-	}
 }
 
 /* `KIND "NAME": PATH: MESSAGE` */
@@ -250,11 +267,11 @@ static void print_junit(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 		char nm[64];
 		snprintf(nm, sizeof nm, "document %zu (line %zu) ", i, d->line);
 		hbuf_puts(b, nm);
-		xml_str(b, d->kind);
+		hci_xml(b, d->kind);
 		hbuf_putc(b, ' ');
-		xml_str(b, d->name);
+		hci_xml(b, d->name);
 		hbuf_puts(b, "\" classname=\"");
-		xml_str(b, d->source);
+		hci_xml(b, d->source);
 		if (d->n) {
 			hbuf_printf(b,
 				    "\">\n      <failure message=\"%zu finding%s\" "
@@ -263,7 +280,7 @@ static void print_junit(hbuf *b, const sctx *x, const hvalidate_summary *sum)
 			for (size_t k = 0; k < d->n; k++) {
 				hbuf tmp = HBUF_INIT;
 				finding_text(&tmp, d, &x->f[d->first + k]);
-				xml_str(b, hbuf_cstr(&tmp));
+				hci_xml(b, hbuf_cstr(&tmp));
 				hbuf_free(&tmp);
 				hbuf_putc(b, '\n');
 			}
@@ -304,11 +321,11 @@ static void print_lines(hbuf *b, const sctx *x, int format, const hvalidate_summ
 		const vdoc *d = &x->docs[f->doc];
 		if (format == HVALIDATE_GITHUB) {
 			hbuf_puts(b, "::error file=");
-			gh_str(b, d->source, true);
+			hci_github(b, d->source, true);
 			hbuf_printf(b, ",line=%zu,title=document %zu::", d->line, f->doc);
 			hbuf tmp = HBUF_INIT;
 			finding_text(&tmp, d, f);
-			gh_str(b, hbuf_cstr(&tmp), false);
+			hci_github(b, hbuf_cstr(&tmp), false);
 			hbuf_free(&tmp);
 			hbuf_putc(b, '\n');
 		} else {
@@ -333,9 +350,13 @@ bool hvalidate_stream(hvalidator *v, const char *yaml, size_t len, int format, h
 	sctx x = {.v = v, .stream = yaml, .line_at = yaml, .line_no = 1};
 	hvalidate_summary s = {0};
 	hrender_split(yaml, len, collect, &x);
+	if (!x.oom)
+		decode_docs(&x, len);
 	for (size_t i = 0; !x.oom && i < x.ndocs; i++)
 		if (!x.docs[i].load_error && !hvalidate_learn_doc(v, &x.docs[i].doc, err))
 			return false;
+	if (!x.oom && !predecode_crds(&x, err))
+		return false;
 	for (size_t i = 0; !x.oom && i < x.ndocs; i++) {
 		vdoc *d = &x.docs[i];
 		x.cur = i;

@@ -149,8 +149,24 @@ check validate-cr-strict 1 '' 'could not find schema for Thing' -- "$htmpl" rend
 printf 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\nspec:\n  group: example.com\n  names: {kind: Thing, plural: things}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              size: {type: integer}\n' >"$t/cr/crds/thing.yaml"
 check validate-cr-crd 1 '' 'spec.sise: unknown field' -- "$htmpl" render "$t/cr" --validate
 
+# --validate without --kube-version uses helm's Capabilities default: v1.35.0 under --helm 4,
+# v1.32.0 under --helm 3 (Pod spec.hostnameOverride is new in 1.34)
+mkdir -p "$t/kv/templates"
+printf 'apiVersion: v2\nname: kv\nversion: 0.1.0\n' >"$t/kv/Chart.yaml"
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x\n  hostnameOverride: h\n' >"$t/kv/templates/p.yaml"
+check validate-default-kube-4 0 '^  hostnameOverride: h$' '' -- "$htmpl" --helm 4 render "$t/kv" --validate
+check validate-default-kube-3 1 '' 'spec.hostnameOverride: unknown field' -- "$htmpl" --helm 3 render "$t/kv" --validate
+check lint-validate-default-kube-4 0 '1 chart(s) linted, 0 chart(s) failed' '' -- "$htmpl" --helm 4 lint "$t/kv" --validate
+check lint-validate-default-kube-3 1 'spec.hostnameOverride: unknown field' '' -- "$htmpl" --helm 3 lint "$t/kv" --validate
+
 # lint dispatches to cli/lint_cmd.c
 check lint-help 0 'htmpl lint' '' -- "$htmpl" lint --help
+# lint's CI outputs: a failing --validate finding as a JUnit failure and a TAP "not ok"
+check lint-junit 1 '<failure message="Service &quot;s&quot;: spec.ports\[0\].port: invalid type: expected integer, got string &quot;x&quot;" type="ERROR">' '' -- "$htmpl" lint "$t/val" --validate -o junit
+check lint-junit-ok 0 '<testsuites name="htmpl lint" tests="[0-9]*" failures="0" errors="0">' '' -- "$htmpl" lint "$t/c" -o junit
+check lint-tap 1 '^not ok 1 - .*/val$' '' -- "$htmpl" lint "$t/val" --validate -o tap
+check lint-tap-diag 1 '^  # \[ERROR\] templates/s.yaml: Service "s": spec.ports\[0\].port: invalid type' '' -- "$htmpl" lint "$t/val" --validate -o tap
+check lint-bad-output 1 '' 'invalid output format "xml" (text, json, github, junit or tap)' -- "$htmpl" lint "$t/c" -o xml
 
 # flags htmpl refuses (docs/cli-flags.md: they need a network), each naming the flag and why
 check refuse-repo 1 '' '^Error: --repo: downloading a chart .*needs the network' -- "$htmpl" template rel "$t/c" --repo https://charts.example.invalid

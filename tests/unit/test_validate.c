@@ -706,7 +706,7 @@ static char *slurp(const char *rel, size_t *len)
 }
 
 /* The built-in catalogue (ServiceMonitor, Certificate, ClusterIssuer, HTTPRoute, Application,
- * Rollout, ScaledObject, ExternalSecret) without any CRD in the chart: the valid forms pass,
+ * Rollout, ScaledObject, ExternalSecret, Istio's VirtualService and DestinationRule) without any CRD in the chart: the valid forms pass,
  * one seeded fault per document is found, with exactly the expected lines. */
 START_TEST(custom_resources_catalogue)
 {
@@ -714,18 +714,79 @@ START_TEST(custom_resources_catalogue)
 	char *rep = NULL, *text = slurp("tests/validate/catalogue-valid.yaml", &len);
 	htmpl_error err = HTMPL_ERROR_INIT;
 	long n = htmpl_validate(NULL, text, len, NULL, NULL, HTMPL_VALIDATE_STRICT_SCHEMAS, "tap", &rep, &err);
-	ck_assert_msg(n == 0 && strstr(rep, "# valid: 8, invalid: 0, skipped: 0\n"), "%s", rep);
+	ck_assert_msg(n == 0 && strstr(rep, "# valid: 10, invalid: 0, skipped: 0\n"), "%s", rep);
 	free(rep);
 	free(text);
 	text = slurp("tests/validate/catalogue-faults.yaml", &len);
 	char *want = slurp("tests/validate/catalogue-faults.expected", &len);
 	size_t tl = strlen(text);
 	n = htmpl_validate(NULL, text, tl, NULL, NULL, 0, NULL, &rep, &err);
-	ck_assert_int_eq(n, 9);
+	ck_assert_int_eq(n, 13);
 	ck_assert_str_eq(rep, want);
 	free(rep);
 	free(want);
 	free(text);
+}
+END_TEST
+
+/* A large stream is decoded on several threads, and crds/ files ahead of their CRs: the
+ * report is byte for byte the serial one (v.jobs = 1), for every thread count. The stream
+ * (500 ConfigMaps, about 90 KiB) and the two CRD files (48 KiB of descriptions each) are
+ * above the size where threads start. */
+static char *crd_text(const char *kind, const char *plural)
+{
+	hbuf b = HBUF_INIT;
+	hbuf_printf(&b, "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+	            "metadata:\n  name: %s.example.com\nspec:\n  group: example.com\n  names:\n"
+	            "    kind: %s\n    plural: %s\n  scope: Namespaced\n  versions:\n  - name: v1\n"
+	            "    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n"
+	            "        type: object\n        description: \"", plural, kind, plural);
+	for (int i = 0; i < 6000; i++)
+		hbuf_puts(&b, "padding ");
+	hbuf_puts(&b, "\"\n        properties:\n          spec:\n            type: object\n"
+	              "            properties:\n              size:\n                type: integer\n");
+	return hbuf_steal(&b, NULL);
+}
+
+START_TEST(parallel_equals_serial)
+{
+	hbuf s = HBUF_INIT;
+	for (int i = 0; i < 500; i++)
+		hbuf_printf(&s, "---\n# Source: c/templates/cm%d.yaml\napiVersion: v1\nkind: ConfigMap\n"
+		            "metadata:\n  name: cm-%d\n  labels:\n    app: web\n    tier: backend\n"
+		            "data:\n  key: value-%d\n  other: \"quoted text %d\"\n%s", i, i, i, i,
+		            i % 97 == 5 ? "dta: {}\n" : "");
+	hbuf_puts(&s, "---\n# Source: c/templates/foo.yaml\napiVersion: example.com/v1\nkind: Foo\n"
+	              "metadata:\n  name: f\nspec:\n  size: 3\n"
+	              "---\n# Source: c/templates/bar.yaml\napiVersion: example.com/v1\nkind: Bar\n"
+	              "metadata:\n  name: b\nspec:\n  sise: 3\n");
+	char *foo = crd_text("Foo", "foos"), *bar = crd_text("Bar", "bars");
+	hfile crds[2] = {{"crds/foo.yaml", foo, strlen(foo)}, {"crds/bar.yaml", bar, strlen(bar)}};
+	hchart c = {.crds = crds, .ncrds = 2};
+	char *serial = NULL;
+	for (unsigned jobs = 1; jobs <= 4; jobs++) {
+		hvalidator v = {.arena = harena_new(), .jobs = jobs};
+		hbuf r = HBUF_INIT;
+		herr e = HTMPL_ERROR_INIT;
+		hvalidate_summary sum;
+		ck_assert(hvalidate_learn_chart(&v, &c, &e));
+		ck_assert(hvalidate_stream(&v, s.data, s.len, HVALIDATE_TAP, &r, &sum, &e));
+		ck_assert_uint_eq(sum.invalid, 7);
+		if (!serial) {
+			serial = hbuf_steal(&r, NULL);
+			ck_assert_msg(strstr(serial, "spec.sise: unknown field") && strstr(serial, "# valid: 495, invalid: 7,"),
+			              "%s", serial + strlen(serial) - 120);
+		} else {
+			ck_assert_str_eq(hbuf_cstr(&r), serial);
+		}
+		hbuf_free(&r);
+		hvalidate_done(&v);
+		harena_free(v.arena);
+	}
+	free(serial);
+	free(foo);
+	free(bar);
+	hbuf_free(&s);
 }
 END_TEST
 
@@ -778,6 +839,7 @@ static Suite *suite(void)
 	tcase_add_test(t, custom_resources_catalogue);
 	tcase_add_test(t, api_server_fidelity);
 	tcase_add_test(t, ci_outputs);
+	tcase_add_test(t, parallel_equals_serial);
 	tcase_add_test(t, todo_app_clean);
 	tcase_add_test(t, compat_charts_clean);
 	suite_add_tcase(s, t);
