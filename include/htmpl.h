@@ -239,6 +239,17 @@ HTMPL_API uint64_t htmpl_env_get_limit(const htmpl_env *env, htmpl_limit which);
 HTMPL_API bool htmpl_env_set_helm_version(htmpl_env *env, int version);
 HTMPL_API int htmpl_env_get_helm_version(const htmpl_env *env);
 
+/* Threads a render (htmpl_render, htmpl_lint) may use to parse template files and execute
+ * the top-level templates: 0 (the default) is the number of online CPUs, 1 the serial path.
+ * The output is byte for byte the serial one. A render runs serially, in Helm's order, when
+ * a template writes a value that other templates share (set, unset, merge ... on .Values or
+ * $), when a template fails, and when htmpl_env_set_random installed a random source (so a
+ * fixed source gives the same output at every setting); the clock and the functions added
+ * with htmpl_env_add_func are then called from several threads. get returns the setting,
+ * not the CPU count (0 for a NULL env). */
+HTMPL_API void htmpl_env_set_jobs(htmpl_env *env, unsigned jobs);
+HTMPL_API unsigned htmpl_env_get_jobs(const htmpl_env *env);
+
 /* ---------------------------------------------------------------- plain templates */
 
 /* A set of parsed templates (text/template's *Template with all its associated templates).
@@ -276,7 +287,10 @@ typedef struct htmpl_chart htmpl_chart;
  * Helm's message: HTMPL_ERR_IO (`path "x" not found`), HTMPL_ERR_CHART (structure, Chart.yaml,
  * archives), HTMPL_ERR_LIMIT (archive size or entries), HTMPL_ERR_NOMEM, HTMPL_ERR_USAGE for a
  * NULL argument.
- * The chart is read-only afterwards: many threads may render it at once. */
+ * The chart is read-only afterwards: many threads may render it at once. Parse once, render
+ * many: the chart keeps the parsed templates of its first render and every later render that
+ * uses the same environment (htmpl_render_opts_set_env; unchanged functions and parse depth
+ * limit) only executes them. */
 HTMPL_API htmpl_chart *htmpl_chart_load(const htmpl_env *env, const char *path, htmpl_error *err);
 /* NULL is a no-op. */
 HTMPL_API void htmpl_chart_free(htmpl_chart *chart);

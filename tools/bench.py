@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench.py - htmpl against helm 3 and helm 4, side by side, on the same inputs.
 
-    python3 tools/bench.py [--runs N] [--scaling] [CHART ...]
+    python3 tools/bench.py [--runs N] [--scaling] [--many] [--no-serial] [CHART ...]
 
 Each row runs every tool once per round, the tools interleaved (so a load change on the
 machine hits all of them alike), for N rounds (default 11); it prints the median wall time,
@@ -10,7 +10,10 @@ arguments are extra charts to render and lint with `rel CHART --namespace ns` (f
 kube-prometheus-stack and argo-cd; they are read in place, never copied). Rows:
 todo-app with each values file, every CHART, a large synthetic chart, the sum over the test
 charts of tests/compat/charts, and lint of todo-app, every CHART and the synthetic chart.
---scaling adds htmpl's cost for 10 to 10,000 templates, values files (-f) of 1 KB to 10 MB
+The htmpl column uses htmpl's default threads (-j: the online CPUs), the htmpl-j1 column the
+serial path (-j 1; left out with --no-serial); ratios are against the htmpl column.
+--many adds renders per second of one chart loaded once (examples/render_many: one thread,
+one thread with -j CPUs, CPUs threads). --scaling adds htmpl's cost for 10 to 10,000 templates, values files (-f) of 1 KB to 10 MB
 and 1 to 10,000 `tpl` calls, with the marginal cost per unit between rows, which stays flat
 when cost is linear.
 
@@ -55,6 +58,8 @@ class Bench:
     def __init__(self, args):
         self.runs = args.runs
         self.tools = [('htmpl', args.htmpl)]
+        if args.serial:
+            self.tools.append(('htmpl-j1', args.htmpl))  # the same binary with -j 1
         for name, path in (('helm3', args.helm3), ('helm4', args.helm4)):
             if path and os.access(path, os.X_OK):
                 self.tools.append((name, path))
@@ -89,17 +94,45 @@ class Bench:
 
     def render(self, label, chart, extra=()):
         def argv(name, path):
-            if name == 'htmpl':
-                return [path, 'render', chart, '--release-name', 'rel', '--namespace', 'ns', *extra]
+            if name.startswith('htmpl'):
+                return [path, 'render', chart, '--release-name', 'rel', '--namespace', 'ns', *extra,
+                        *jobs_of(name)]
             return [path, 'template', 'rel', chart, '--namespace', 'ns', *extra]
         m = self.measure(label, argv)
         self.row(label, m)
         return m
 
     def lint(self, label, chart):
-        m = self.measure(label, lambda name, path: [path, 'lint', chart])
+        m = self.measure(label, lambda name, path: [path, 'lint', chart, *jobs_of(name)])
         self.row(label, m)
         return m
+
+
+def jobs_of(name):
+    """The htmpl-j1 column is htmpl with -j 1 (the serial path); htmpl uses its default."""
+    return ['-j', '1'] if name == 'htmpl-j1' else []
+
+
+def renders_per_second(args, charts):
+    """examples/render_many: one chart loaded once, rendered many times in one process."""
+    rm = os.path.join(os.path.dirname(args.htmpl), '..', 'examples', 'render_many')
+    if not os.access(rm, os.X_OK):
+        print('\nrenders per second: no %s (build with extras)' % rm)
+        return
+    cpus = os.cpu_count() or 1
+    print('\nrenders per second from one loaded chart (examples/render_many, best of %d)' % args.runs)
+    for label, chart, extra in charts:
+        for what, t, j in (('1 thread, -j 1', 1, 1), ('1 thread, -j %d' % cpus, 1, cpus),
+                           ('%d threads, -j 1' % cpus, cpus, 1)):
+            best = 0.0
+            for _ in range(max(1, args.runs // 2)):
+                out = subprocess.run([rm, chart, '-n', '200', '-t', str(t), '-j', str(j), *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+                try:
+                    best = max(best, float(out.split(': ')[1].split()[0]))
+                except (IndexError, ValueError):
+                    pass
+            print('%-42s %10.1f renders/s' % ('%s, %s' % (label, what), best), flush=True)
 
 
 def write(path, text):
@@ -213,6 +246,10 @@ def main():
     ap.add_argument('--helm3', default=os.environ.get('HELM3', os.path.expanduser('~/.cache/htmpl-ref/helm3')))
     ap.add_argument('--helm4', default=os.environ.get('HELM4', os.path.expanduser('~/.cache/htmpl-ref/helm4')))
     ap.add_argument('--scaling', action='store_true')
+    ap.add_argument('--no-serial', dest='serial', action='store_false',
+                    help='leave out the htmpl -j 1 column')
+    ap.add_argument('--many', action='store_true',
+                    help='renders per second of one loaded chart (examples/render_many)')
     ap.add_argument('--big', type=int, default=1000, help='templates in the synthetic chart')
     ap.add_argument('charts', nargs='*')
     args = ap.parse_args()
@@ -237,7 +274,8 @@ def main():
         total = {n: [0.0, 0.0] for n, _ in b.tools}
         for c in tc:
             m = b.measure('render ' + c, lambda name, path, c=c: (
-                [path, 'render', c, '--release-name', 'rel', '--namespace', 'ns'] if name == 'htmpl'
+                [path, 'render', c, '--release-name', 'rel', '--namespace', 'ns', *jobs_of(name)]
+                if name.startswith('htmpl')
                 else [path, 'template', 'rel', c, '--namespace', 'ns']))
             for n in m:
                 total[n][0] += m[n][0]
@@ -247,6 +285,10 @@ def main():
         for c in args.charts:
             b.lint('lint ' + os.path.basename(c.rstrip('/')), c)
         b.lint('lint synthetic (%d templates)' % args.big, big)
+        if args.many:
+            renders_per_second(args, [('todo-app -f values-dev.yaml', 'charts/todo-app',
+                                       ['-f', 'charts/todo-app/values-dev.yaml'])] +
+                               [(os.path.basename(c.rstrip('/')), c, []) for c in args.charts])
         if args.scaling:
             scaling(b, tmp)
         if b.failed:

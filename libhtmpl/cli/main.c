@@ -9,6 +9,7 @@
 #include <htmpl.h>
 
 #include "cli/helm_version.h"
+#include "cli/jobs.h"
 
 #include "cli/deps_cmd.h"
 #include "cli/flags.h"
@@ -275,6 +276,7 @@ static char *render_name_template(const char *text)
 	htmpl_error err = HTMPL_ERROR_INIT;
 	htmpl_env *env = htmpl_env_new();
 	hcli_helm_apply(env);
+	hcli_jobs_apply(env);
 	htmpl_template *t = NULL;
 	char *out = NULL;
 	if (!env || !htmpl_env_add_func(env, "env", "s", fn_env, NULL, &err) ||
@@ -581,8 +583,10 @@ static int run(cli *c, htmpl_render_opts *o)
 	const char *path = name_and_chart(c, &owned);
 	if (!path)
 		goto done;
-	if ((env = htmpl_env_new()))
+	if ((env = htmpl_env_new())) {
 		hcli_helm_apply(env);
+		hcli_jobs_apply(env);
+	}
 	if (!env) {
 		rc = fail("%s", "out of memory");
 		goto done;
@@ -728,6 +732,9 @@ int main(int argc, char **argv)
 {
 	/* --helm 3|4 (and HTMPL_HELM) apply to every command; cli/helm_version.c takes them out */
 	if (hcli_helm_parse(&argc, argv))
+		return 1;
+	/* -j N (and HTMPL_JOBS) likewise; cli/jobs.c */
+	if (hcli_jobs_parse(&argc, argv))
 		return 1;
 	/* helm with no arguments prints its help and exits 0 */
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

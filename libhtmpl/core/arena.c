@@ -35,6 +35,8 @@ void harena_free(harena *a)
 }
 
 void harena_set_limit(harena *a, size_t max_bytes) { a->limit = max_bytes; }
+
+size_t harena_limit(const harena *a) { return a ? a->limit : 0; }
 size_t harena_used(const harena *a) { return a->total; }
 bool harena_limit_hit(const harena *a) { return a && a->limit_hit; }
 

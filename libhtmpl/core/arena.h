@@ -15,6 +15,7 @@ void harena_free(harena *a); /* NULL is a no-op */
 /* 0 = unlimited. Once the total of chunks would exceed it, allocations return NULL. */
 void harena_set_limit(harena *a, size_t max_bytes);
 size_t harena_used(const harena *a);
+size_t harena_limit(const harena *a); /* the harena_set_limit value, 0 = unlimited */
 /* Added by robust: true once an allocation failed because of the limit (not of malloc), so
  * the caller can report HTMPL_ERR_LIMIT instead of out of memory. */
 bool harena_limit_hit(const harena *a);

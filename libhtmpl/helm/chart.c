@@ -12,6 +12,7 @@
  * inside the chart, and archives may not hold links, devices or duplicate entries. */
 #include "data/json.h"
 #include "helm/chart.h"
+#include "helm/parse_cache.h"
 
 #include "helm/ignore.h"
 #include "helm/values4.h"
@@ -1378,6 +1379,7 @@ static hchart *finish_root(loader *L, hchart *c)
 		return NULL;
 	}
 	c->arena = L->a; /* subcharts keep arena == NULL: the root's arena owns the tree */
+	c->pcache = hparsecache_new(); /* NULL (out of memory): every render parses */
 	return c;
 }
 
@@ -1455,6 +1457,8 @@ hchart *hchart_load(const henv *env, const char *path, herr *err)
 
 void hchart_free(hchart *c)
 {
-	if (c && c->arena)
+	if (c && c->arena) {
+		hparsecache_free(c->pcache);
 		harena_free(c->arena);
+	}
 }

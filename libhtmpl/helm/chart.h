@@ -33,6 +33,8 @@ typedef struct hchart {
 	struct hchart **subcharts; /* loaded from charts/ (dirs and archives) */
 	size_t nsubcharts;
 	const char *path;     /* where it was loaded from, for messages */
+	struct hparsecache *pcache; /* the root's parsed templates (helm/parse_cache.h); NULL in
+	                         * subcharts and in charts built by hand: no caching */
 } hchart;
 
 struct htmpl_chart { hchart c; };

@@ -7,6 +7,8 @@
 #include "helm/slog.h"
 #include "helm/render.h"
 #include "helm/manifest_head.h"
+#include "core/pool.h"
+#include "helm/parse_cache.h"
 
 #include "value/fmt.h"
 #include "helm/objects.h"
@@ -337,6 +339,344 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 	return true;
 }
 
+/* ---------------------------------------------------------------- the parallel engine
+ *
+ * The top-level templates run on a thread pool (core/pool.c), each into its own buffer, and
+ * the results are taken in Helm's order. Each task sees a copy of the top maps made before the
+ * pool starts, with every chart's .Template as the serial order would have left it at that
+ * point (Helm sets .Template in the chart's shared top map before each file, and a parent's
+ * template sees its subcharts' last one through .Subcharts). Everything shared is read-only to
+ * a task (value.h's writer guard): a template that writes a shared value (set, unset, merge on
+ * .Values or $ ...) would change what later templates see, so the attempt fails the task.
+ * Any failed task (that, an error, a limit, asking for a fixed random source) throws the whole
+ * parallel pass away and the templates run serially, which gives Helm's output and its first
+ * error exactly. */
+
+typedef struct ptops {
+	const hmap **m; /* every chart's top map, in collect()'s order */
+	size_t n, cap;
+} ptops;
+
+typedef struct ptask {
+	const tentry *t;
+	size_t chart; /* index in ptops */
+	hv dot;
+	hbuf out, warnings;
+} ptask;
+
+typedef struct pjob {
+	const hrender *r;
+	const htset *set;
+	ptask *tasks;
+	harena **arenas; /* one per worker, made by the worker */
+	henv tenv;       /* r->env with a refusing random source, when the source is fixed */
+	bool use_tenv;
+	bool failed;     /* atomic */
+} pjob;
+
+static bool ptops_add(harena *a, ptops *pt, const hv *top)
+{
+	if (pt->n == pt->cap) {
+		size_t cap = pt->cap ? pt->cap * 2 : 8;
+		const hmap **m = harena_realloc(a, pt->m, pt->cap * sizeof *m, cap * sizeof *m);
+		if (!m)
+			return false;
+		pt->m = m;
+		pt->cap = cap;
+	}
+	pt->m[pt->n++] = top->m;
+	return true;
+}
+
+/* The tops collect() walks, in its order. */
+static bool ptops_collect(harena *a, ptops *pt, const hrchart *rc, const hv *top)
+{
+	if (!ptops_add(a, pt, top))
+		return false;
+	hv *subs = hmap_gets(top->m, "Subcharts");
+	for (size_t i = 0; i < rc->nsubs; i++) {
+		hv *st = subs && hv_is_map(subs) ? hmap_gets(subs->m, rc->subs[i]->name) : NULL;
+		if (st && hv_is_map(st) && !ptops_collect(a, pt, rc->subs[i], st))
+			return false;
+	}
+	return true;
+}
+
+static size_t ptops_index(const ptops *pt, const hmap *m)
+{
+	for (size_t i = 0; i < pt->n; i++)
+		if (pt->m[i] == m)
+			return i;
+	return (size_t)-1;
+}
+
+/* A copy of top (and, through .Subcharts, of the tops below it) with each chart's .Template
+ * from cur (HT_INVALID: not set yet); made[i] receives the copy of chart i's top. */
+static bool copy_top(harena *a, const ptops *pt, const hv *top, const hv *cur, hv *made)
+{
+	size_t ci = ptops_index(pt, top->m);
+	hmap *m = hmap_new(a, top->m->live + 1);
+	if (!m)
+		return false;
+	for (size_t i = 0; i < top->m->n; i++) {
+		const hmap_entry *e = &top->m->e[i];
+		if (!e->key)
+			continue;
+		hv v = e->val;
+		if (e->key->len == 9 && memcmp(e->key->data, "Subcharts", 9) == 0 && hv_is_map(&v) && v.m) {
+			hmap *sm = hmap_new(a, v.m->live);
+			if (!sm)
+				return false;
+			for (size_t j = 0; j < v.m->n; j++) {
+				const hmap_entry *se = &v.m->e[j];
+				if (!se->key)
+					continue;
+				hv sv = se->val;
+				if (hv_is_map(&sv) && ptops_index(pt, sv.m) != (size_t)-1 &&
+				    !copy_top(a, pt, &se->val, cur, made))
+					return false;
+				if (hv_is_map(&sv) && ptops_index(pt, sv.m) != (size_t)-1)
+					sv = made[ptops_index(pt, sv.m)];
+				if (!hmap_set_str(sm, se->key, sv))
+					return false;
+			}
+			v.m = sm;
+		}
+		if (!hmap_set_str(m, e->key, v))
+			return false;
+	}
+	if (ci != (size_t)-1 && cur[ci].type != HT_INVALID && !hmap_set(m, "Template", 8, cur[ci]))
+		return false;
+	hv out = *top;
+	out.m = m;
+	if (ci != (size_t)-1)
+		made[ci] = out;
+	return true;
+}
+
+static bool refuse_random(void *ud, void *buf, size_t n)
+{
+	(void)ud, (void)buf, (void)n;
+	return false;
+}
+
+static void run_task(void *ud, size_t i, unsigned w, hpool *p)
+{
+	pjob *j = ud;
+	ptask *k = &j->tasks[i];
+	if (!j->arenas[w]) {
+		j->arenas[w] = harena_new();
+		if (j->arenas[w])
+			harena_set_limit(j->arenas[w], harena_limit(j->r->arena));
+	}
+	bool ok = j->arenas[w] != NULL;
+	if (ok) {
+		hrender tr = *j->r;
+		tr.arena = j->arenas[w];
+		tr.warnings = j->r->warnings ? &k->warnings : NULL;
+		if (j->use_tenv)
+			tr.env = &j->tenv;
+		hexec_opts xo = {
+			.arena = tr.arena,
+			.lint_mode = tr.lint_mode,
+			.max_depth = htmpl_env_get_limit(tr.env, HTMPL_LIMIT_INCLUDE_DEPTH),
+			.max_output = htmpl_env_get_limit(tr.env, HTMPL_LIMIT_OUTPUT_BYTES),
+			.helm = &tr,
+			.warnings = tr.warnings,
+			.env = tr.env,
+		};
+		herr xerr = HTMPL_ERROR_INIT;
+		hv_guard_begin(tr.arena);
+		ok = hexec_execute(j->set, k->t->name, &k->dot, &xo, &k->out, &xerr) && hbuf_ok(&k->out);
+		ok = !hv_guard_end() && ok;
+		htmpl_error_clear(&xerr);
+	}
+	if (!ok) {
+		__atomic_store_n(&j->failed, true, __ATOMIC_RELAXED);
+		hpool_stop(p);
+	}
+}
+
+/* The threads a render uses: the environment's setting, 0 meaning the online CPUs. */
+static unsigned render_jobs(const henv *env)
+{
+	unsigned j = htmpl_env_get_jobs(env);
+	return j ? j : hpool_online_cpus();
+}
+
+typedef enum { PAR_DONE, PAR_SERIAL, PAR_ERROR } par_result;
+
+/* The top-level templates of l on `jobs` threads: PAR_DONE with files filled as exec_all
+ * fills them, PAR_SERIAL when they must run serially instead (nothing has changed), PAR_ERROR
+ * (out of memory) with err set. */
+static par_result exec_parallel(hrender *r, htset *set, tlist *l, const hv *root_top,
+                                const hrchart *root, unsigned jobs, hrendered *files,
+                                size_t *nfiles, herr *err)
+{
+	harena *a = r->arena;
+	ptops pt = {0};
+	if (!ptops_collect(a, &pt, root, root_top))
+		return herr_nomem(err), PAR_ERROR;
+	size_t nt = 0;
+	for (size_t i = 0; i < l->n; i++)
+		nt += base_name(l->v[i].name)[0] != '_';
+	ptask *tasks = harena_zalloc(a, (nt ? nt : 1) * sizeof *tasks);
+	hv *cur = harena_zalloc(a, pt.n * sizeof *cur);
+	hv *made = harena_zalloc(a, pt.n * sizeof *made);
+	if (!tasks || !cur || !made)
+		return herr_nomem(err), PAR_ERROR;
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		tentry *t = &l->v[i];
+		if (base_name(t->name)[0] == '_')
+			continue;
+		size_t ci = ptops_index(&pt, t->top->m);
+		if (ci == (size_t)-1)
+			return PAR_SERIAL;
+		hv tv;
+		if (!hobj_template(a, t->name, t->base, &tv))
+			return herr_nomem(err), PAR_ERROR;
+		tv.flags |= helm4_values_flag(r->env);
+		cur[ci] = tv;
+		if (!copy_top(a, &pt, root_top, cur, made))
+			return herr_nomem(err), PAR_ERROR;
+		hv dot = made[ci];
+		dot.type = HT_VALUES;
+		dot.flags |= helm4_values_flag(r->env);
+		tasks[k++] = (ptask){.t = t, .chart = ci, .dot = dot};
+	}
+	/* Templates range over .Values: sort the shared maps once now, not in every task. */
+	for (size_t i = 0; i < pt.n; i++) {
+		hv *vals = hmap_gets(pt.m[i], "Values");
+		if (vals)
+			hv_presort(vals, 0);
+	}
+	pjob j = {.r = r, .set = set, .tasks = tasks};
+	if (henv_random_fixed(r->env)) {
+		j.tenv = *r->env;
+		j.tenv.random = refuse_random;
+		j.tenv.random_ud = NULL;
+		j.use_tenv = true;
+	}
+	harena *arenas[256] = {0};
+	j.arenas = arenas;
+	if (jobs > 256)
+		jobs = 256;
+	hpool_run(jobs, nt, run_task, &j);
+	par_result res = j.failed ? PAR_SERIAL : PAR_DONE;
+	size_t n = 0;
+	for (size_t i = 0; i < nt && res == PAR_DONE; i++) {
+		files[n].name = tasks[i].t->name;
+		if (!strip_no_value(a, tasks[i].out.data ? tasks[i].out.data : "", tasks[i].out.len,
+		                    &files[n])) {
+			res = PAR_ERROR;
+			herr_nomem(err);
+			break;
+		}
+		n++;
+		if (r->warnings && tasks[i].warnings.len)
+			hbuf_put(r->warnings, tasks[i].warnings.data, tasks[i].warnings.len);
+	}
+	for (size_t i = 0; i < nt; i++) {
+		hbuf_free(&tasks[i].out);
+		hbuf_free(&tasks[i].warnings);
+	}
+	for (unsigned w = 0; w < jobs; w++)
+		harena_free(arenas[w]);
+	if (res == PAR_DONE)
+		*nfiles = n;
+	return res;
+}
+
+/* ---------------------------------------------------------------- parsing
+ *
+ * Each file parses on its own (template/parse.h hparse_file), on the pool, into one arena
+ * per worker; the parses then join the set in sortTemplates order, which is what parsing them
+ * one by one into the set does. A loaded chart keeps them (helm/parse_cache.h), so its next
+ * renders only join them. The first file that fails, in that order, gives the error. */
+
+typedef struct pfile {
+	const tentry *t;
+	hparsed p;
+	herr err;
+	bool ok;
+} pfile;
+
+typedef struct parsejob {
+	const henv *env;
+	pfile *files;
+	size_t *todo;    /* indexes into files of the parses to make */
+	harena **arenas; /* one per worker */
+} parsejob;
+
+static void parse_task(void *ud, size_t i, unsigned w, hpool *p)
+{
+	parsejob *j = ud;
+	pfile *f = &j->files[j->todo[i]];
+	if (!j->arenas[w])
+		j->arenas[w] = harena_new();
+	const hfile *hf = f->t->file;
+	f->ok = j->arenas[w] ? hparse_file(j->env, j->arenas[w], f->t->name, hf->data ? hf->data : "",
+	                                   hf->len, &f->p, &f->err)
+	                     : herr_nomem(&f->err);
+	if (!f->ok)
+		hpool_stop(p); /* every earlier file has been handed out: the first error is known */
+}
+
+/* Parses l's files into set. The arenas of new parses go to the chart's cache, or, without
+ * one, to keep (at most 256; the caller frees them after the render). */
+static bool parse_all(hrender *r, const hrchart *root, tlist *l, htset *set, unsigned jobs,
+                      harena **keep, herr *err)
+{
+	hparsecache *cache = r->no_cache ? NULL : root->chart->pcache;
+	pfile *files = harena_zalloc(r->arena, (l->n ? l->n : 1) * sizeof *files);
+	size_t *todo = harena_alloc(r->arena, (l->n ? l->n : 1) * sizeof *todo);
+	if (!files || !todo)
+		return herr_nomem(err);
+	size_t ntodo = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		files[i].t = &l->v[i];
+		files[i].ok = hparsecache_get(cache, r->env, l->v[i].file, l->v[i].name, &files[i].p);
+		if (!files[i].ok)
+			todo[ntodo++] = i;
+	}
+	harena *arenas[256] = {0};
+	if (jobs > 256)
+		jobs = 256;
+	parsejob j = {r->env, files, todo, arenas};
+	if (ntodo)
+		hpool_run(jobs, ntodo, parse_task, &j);
+	bool ok = true;
+	for (size_t i = 0; i < l->n && ok; i++) {
+		if (!files[i].ok) {
+			ok = false;
+			if (!files[i].err.code)
+				herr_nomem(err);
+			else
+				parse_error(err, files[i].t->name, &files[i].err);
+		} else if (!htset_add_parsed(set, &files[i].p)) {
+			ok = herr_nomem(err);
+		}
+	}
+	for (size_t i = 0; i < l->n; i++)
+		htmpl_error_clear(&files[i].err);
+	unsigned nkeep = 0;
+	for (unsigned w = 0; w < jobs; w++) {
+		if (!arenas[w])
+			continue;
+		if (!ok)
+			harena_free(arenas[w]);
+		else if (cache)
+			ok = hparsecache_adopt(cache, arenas[w]) || herr_nomem(err);
+		else
+			keep[nkeep++] = arenas[w];
+	}
+	for (size_t k = 0; ok && cache && k < ntodo; k++)
+		hparsecache_put(cache, r->env, files[todo[k]].t->file, files[todo[k]].t->name,
+		            &files[todo[k]].p);
+	return ok;
+}
+
 bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_t *nfiles,
                        herr *err)
 {
@@ -357,21 +697,20 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 	htset *set = htset_new(r->env);
 	if (!set)
 		return herr_nomem(err);
-	for (size_t i = 0; i < l.n; i++) {
-		herr perr = HTMPL_ERROR_INIT;
-		const hfile *f = l.v[i].file;
-		if (!htset_parse(set, l.v[i].name, f->data ? f->data : "", f->len, &perr)) {
-			htset_free(set);
-			if (!perr.code)
-				return herr_nomem(err);
-			return parse_error(err, l.v[i].name, &perr);
-		}
-	}
-	*files = harena_alloc(r->arena, (l.n ? l.n : 1) * sizeof **files);
-	bool ok = *files && exec_all(r, set, &l, *files, nfiles, err);
-	if (!*files)
-		herr_nomem(err);
+	unsigned jobs = render_jobs(r->env);
+	harena *keep[256] = {0};
+	bool ok = parse_all(r, root, &l, set, jobs, keep, err);
+	*files = ok ? harena_alloc(r->arena, (l.n ? l.n : 1) * sizeof **files) : NULL;
+	if (ok && !*files)
+		ok = herr_nomem(err);
+	par_result pr = !ok ? PAR_ERROR
+	                : jobs > 1 && l.n > 1 ? exec_parallel(r, set, &l, &top, root, jobs, *files,
+	                                                      nfiles, err)
+	                                      : PAR_SERIAL;
+	ok = ok && (pr == PAR_DONE || (pr == PAR_SERIAL && exec_all(r, set, &l, *files, nfiles, err)));
 	htset_free(set);
+	for (size_t i = 0; i < 256 && keep[i]; i++)
+		harena_free(keep[i]);
 	return ok;
 }
 
@@ -1232,6 +1571,7 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 		.warnings = warnings,
 		.lint_mode = (o->flags & HTMPL_RENDER_LINT_MODE) != 0,
 		.files_only = files_only,
+		.no_cache = own != NULL, /* its parses would be keyed by an env about to go */
 	};
 	bool ok = false;
 	if (!r.arena) {

@@ -14,6 +14,7 @@ typedef struct hrender {
 	hbuf *warnings; /* what Helm logs on stderr; may be NULL */
 	int lint_mode;  /* required/fail only log */
 	int files_only; /* hrender_chart_files: stop after rendering, print the files as --debug does */
+	bool no_cache;  /* parse without the chart's cache (a throwaway environment) */
 } hrender;
 
 #endif

@@ -39,6 +39,7 @@ typedef struct sctx {
 	int depth;
 	bool oom;
 	bool v6; /* helm 4's santhosh-tekuri/jsonschema v6 (schema4.c) */
+	hrx_cache *rx; /* each pattern compiled once per validation (checked, then matched) */
 } sctx;
 
 /* One gojsonschema Result: the error lines and the match score. */
@@ -375,15 +376,23 @@ static void add_interr(res *r, const char *ctx, const char *fmt, double d)
 	add_err(r, ctx, m);
 }
 
+/* regexp.Compile through the validation's cache; *owned says whether to hrx_free it. */
+static hrx *rx_get(sctx *x, const char *pat, size_t n, hbuf *msg, bool *owned)
+{
+	return hrx_cache_get(x->rx, pat, n, 0, msg, owned);
+}
+
 /* regexp.MatchString(pattern, s); a bad pattern never gets here (see schema_problem). */
 static bool rx_matches(sctx *x, const hstr *pat, const char *s, size_t n)
 {
 	hbuf msg = HBUF_INIT;
-	hrx *rx = hrx_compile(x->a, pat->data, pat->len, &msg);
+	bool owned;
+	hrx *rx = rx_get(x, pat->data, pat->len, &msg, &owned);
 	int m = rx ? hrx_search(rx, s, n) : 0;
 	if ((!rx && (!msg.len || !hbuf_ok(&msg))) || m == -2)
 		x->oom = true;
-	hrx_free(rx);
+	if (owned)
+		hrx_free(rx);
 	hbuf_free(&msg);
 	return m == 1;
 }
@@ -393,10 +402,12 @@ static bool rx_matches(sctx *x, const hstr *pat, const char *s, size_t n)
 static bool rx_valid(sctx *x, const char *pat, size_t n)
 {
 	hbuf msg = HBUF_INIT;
-	hrx *rx = hrx_compile(x->a, pat, n, &msg);
+	bool owned;
+	hrx *rx = rx_get(x, pat, n, &msg, &owned);
 	if (!rx && (!msg.len || !hbuf_ok(&msg)))
 		x->oom = true;
-	hrx_free(rx);
+	if (owned)
+		hrx_free(rx);
 	hbuf_free(&msg);
 	return rx || x->oom;
 }
@@ -1075,8 +1086,21 @@ bool hschema_validate(harena *a, const char *schema, size_t len, const hv *value
 	return hschema_validate_v(a, schema, len, values, false, out, err);
 }
 
+static bool validate_doc(sctx *px, const hv *sp, const hv *values, hbuf *out, herr *err);
+
+static bool validate_rx(harena *a, const char *schema, size_t len, const hv *values, bool v6,
+                        hrx_cache *rx, hbuf *out, herr *err);
+
 bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *values, bool v6,
                         hbuf *out, herr *err)
+{
+	return validate_rx(a, schema, len, values, v6, NULL, out, err);
+}
+
+/* hschema_validate_v with the patterns compiled through rx (the environment's cache, shared
+ * by every render), or through a cache of this validation when rx is NULL. */
+static bool validate_rx(harena *a, const char *schema, size_t len, const hv *values, bool v6,
+                        hrx_cache *rx, hbuf *out, herr *err)
 {
 	hv s;
 	hbuf msg = HBUF_INIT;
@@ -1092,9 +1116,21 @@ bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *val
 		hbuf_puts(out, "schema is invalid"); /* gojsonschema: a document must be one */
 		return true;
 	}
-	sctx x = {a, &s, draft_of(&s), 0, false, v6};
+	sctx x = {a, &s, draft_of(&s), 0, false, v6, NULL};
 	if (v6 && hschema4_metaschema(&s, out))
 		return hbuf_ok(out) || herr_nomem(err);
+	x.rx = rx ? rx : hrx_cache_new(); /* NULL: every pattern compiled per use */
+	bool ok = validate_doc(&x, &s, values, out, err);
+	if (!rx)
+		hrx_cache_free(x.rx);
+	return ok;
+}
+
+static bool validate_doc(sctx *px, const hv *sp, const hv *values, hbuf *out, herr *err)
+{
+	sctx x = *px;
+	hv s = *sp;
+	harena *a = x.a;
 	bool bad = schema_problem(&x, &s, 0, out);
 	if (x.oom)
 		return herr_nomem(err);
@@ -1123,8 +1159,9 @@ static bool tree(hvctx *x, const hwchart *c, hmap *vals, hbuf *sb)
 	if (c->chart->schema) {
 		hbuf one = HBUF_INIT;
 		hv v = hv_of_map(HT_MAP, vals);
-		bool ok = hschema_validate_v(x->a, c->chart->schema->data, c->chart->schema->len, &v,
-		                             htmpl_env_get_helm_version(x->env) == 4, &one, x->err);
+		bool ok = validate_rx(x->a, c->chart->schema->data, c->chart->schema->len, &v,
+		                      htmpl_env_get_helm_version(x->env) == 4,
+		                      x->env ? x->env->rx_cache : NULL, &one, x->err);
 		if (ok && !hbuf_ok(&one))
 			ok = herr_nomem(x->err);
 		if (ok && one.len) {

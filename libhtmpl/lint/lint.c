@@ -1009,6 +1009,7 @@ static bool extra_checks(hlint *L, hlint_chart *c, const rendered *r)
 	if (L->o->flags & HLINT_VALIDATE) {
 		const char *kv = L->o->render->kube_version; /* default: helm's Capabilities */
 		hvalidator v = {.arena = L->a, .schema_dir = L->o->schema_dir,
+		                .jobs = htmpl_env_get_jobs(L->env), /* -j: decoding threads too */
 		                .kube_version = kv ? kv : htmpl_env_get_helm_version(L->env) == 4 ? "v1.35.0" : "v1.32.0"};
 		herr e = HTMPL_ERROR_INIT;
 		/* CRs are checked against the chart's CRDs: crds/ (subcharts too) and templates */

@@ -34,6 +34,7 @@ typedef struct xvar {
 typedef struct xshared {
 	const hexec_opts *o;
 	harena *a;
+	const henv *env;    /* hcall.env: hexec_opts.env or the set's */
 	hmap *included;
 	uint64_t depth;     /* nested executions (include, tpl, template calls) */
 	uint64_t max_names; /* nested includes of one name (Helm's recursionMaxNums) */
@@ -1012,7 +1013,7 @@ static bool eval_call(X *x, hv dot, const callee *ce, const hnode *node, hnode *
 			return false;
 	}
 	hbuf msg = HBUF_INIT;
-	hcall c = {.arena = x->sh->a, .env = x->set->env, .exec = x, .fn = ce->f, .msg = &msg,
+	hcall c = {.arena = x->sh->a, .env = x->sh->env, .exec = x, .fn = ce->f, .msg = &msg,
 	           .lint_mode = x->sh->o ? x->sh->o->lint_mode : 0};
 	hv res = hv_invalid();
 	bool ok = invoke(x, ce, &c, a, na, argv, num_in + off, &res);
@@ -1059,7 +1060,7 @@ static bool print_object(X *x, hv v)
 		if (strcmp(m->name, "String") != 0 || *m->sig)
 			continue;
 		hbuf msg = HBUF_INIT;
-		hcall c = {.arena = x->sh->a, .env = x->set->env, .exec = x, .msg = &msg};
+		hcall c = {.arena = x->sh->a, .env = x->sh->env, .exec = x, .msg = &msg};
 		hv r = hv_invalid();
 		bool ok = m->fn(&c, 1, &v, &r) && r.type == HT_STRING;
 		hbuf_free(&msg);
@@ -1367,7 +1368,7 @@ bool hexec_execute(const htset *s, const char *name, const hv *data, const hexec
 		return false;
 	}
 	harena *own = NULL;
-	xshared sh = {.o = o, .a = o ? o->arena : NULL};
+	xshared sh = {.o = o, .a = o ? o->arena : NULL, .env = o && o->env ? o->env : s->env};
 	if (!sh.a && !(sh.a = own = harena_new()))
 		return herr_nomem(err);
 	/* The include-depth limit is Helm's per-name count, 1000 by default as in Helm. */

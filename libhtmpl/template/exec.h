@@ -17,6 +17,8 @@ typedef struct hexec_opts {
 	uint64_t max_output;   /* bytes of output, 0 = unlimited */
 	void *helm;            /* the render context, for fn_helm.c; NULL outside Helm */
 	hbuf *warnings;        /* where lint-mode messages go; may be NULL */
+	const henv *env;       /* what functions see as their environment (clock, randomness,
+	                        * limits); NULL: the set's. Its functions are the set's. */
 } hexec_opts;
 
 /* Executes template `name` with data as dot, appending to out. False with err set on

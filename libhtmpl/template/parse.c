@@ -1154,11 +1154,12 @@ bool htset_has(const htset *s, const char *name)
 	return htset_lookup(s, name, strlen(name)) != NULL;
 }
 
-/* Commits a successful parse (Template.AddParseTree / associate). */
-static bool commit(htset *s, pshared *sh)
+/* Commits a parse (Template.AddParseTree / associate): a later tree replaces an earlier one
+ * of its name, except that an empty one never replaces a defined one. */
+static bool commit(htset *s, htree *const *trees, size_t n)
 {
-	for (size_t i = 0; i < sh->ntrees; i++) {
-		htree *t = sh->trees[i];
+	for (size_t i = 0; i < n; i++) {
+		htree *t = trees[i];
 		const htree *old = htset_lookup(s, t->name, strlen(t->name));
 		if (old && hnode_is_empty(t->root))
 			continue;
@@ -1173,20 +1174,20 @@ bool htset_parse(htset *s, const char *name, const char *text, size_t len, herr 
 	return hparse_into(s, name, text, len, NULL, err);
 }
 
-bool hparse_into(htset *s, const char *name, const char *text, size_t len, const htree **top_out,
-                 herr *err)
+bool hparse_file(const henv *env, harena *a, const char *name, const char *text, size_t len,
+                 hparsed *out, herr *err)
 {
 	pshared *sh = calloc(1, sizeof *sh);
 	if (!sh)
 		return herr_nomem(err);
-	sh->env = s->env;
-	sh->a = s->arena;
-	sh->max_depth = s->env ? s->env->limits[HTMPL_LIMIT_PARSE_DEPTH] : 10000;
+	sh->env = env;
+	sh->a = a;
+	sh->max_depth = env ? env->limits[HTMPL_LIMIT_PARSE_DEPTH] : 10000;
 	if (!sh->max_depth)
 		sh->max_depth = 10000;
 	bool ok = false;
-	char *pname = harena_strdup(s->arena, name);
-	char *copy = harena_strndup(s->arena, text ? text : "", text ? len : 0);
+	char *pname = harena_strdup(a, name);
+	char *copy = harena_strndup(a, text ? text : "", text ? len : 0);
 	if (!pname || !copy) {
 		free(sh);
 		return herr_nomem(err);
@@ -1194,7 +1195,7 @@ bool hparse_into(htset *s, const char *name, const char *text, size_t len, const
 	sh->parse_name = pname;
 	sh->text = copy;
 	sh->len = text ? len : 0;
-	hlex_init(&sh->lex, copy, sh->len, s->arena);
+	hlex_init(&sh->lex, copy, sh->len, a);
 	sh->lex.break_ok = !has_function(sh, "break", 5);
 	sh->lex.continue_ok = !has_function(sh, "continue", 8);
 	tparser top;
@@ -1210,9 +1211,12 @@ bool hparse_into(htset *s, const char *name, const char *text, size_t len, const
 		push_var(&top, "$", 1);
 		parse_top(&top);
 		add_tree(&top);
-		ok = commit(s, sh) || herr_nomem(err);
-		if (top_out)
-			*top_out = top.t;
+		out->top = top.t;
+		out->n = sh->ntrees;
+		out->trees = harena_alloc(a, (sh->ntrees ? sh->ntrees : 1) * sizeof *out->trees);
+		ok = out->trees || herr_nomem(err);
+		if (ok)
+			memcpy(out->trees, sh->trees, sh->ntrees * sizeof *out->trees);
 	} else if (jr == 2 || !hbuf_ok(&sh->msg)) {
 		herr_nomem(err);
 	} else {
@@ -1222,4 +1226,22 @@ bool hparse_into(htset *s, const char *name, const char *text, size_t len, const
 	hbuf_free(&sh->msg);
 	free(sh);
 	return ok;
+}
+
+bool htset_add_parsed(htset *s, const hparsed *p)
+{
+	return commit(s, p->trees, p->n);
+}
+
+bool hparse_into(htset *s, const char *name, const char *text, size_t len, const htree **top_out,
+                 herr *err)
+{
+	hparsed p;
+	if (!hparse_file(s->env, s->arena, name, text, len, &p, err))
+		return false;
+	if (!htset_add_parsed(s, &p))
+		return herr_nomem(err);
+	if (top_out)
+		*top_out = p.top;
+	return true;
 }

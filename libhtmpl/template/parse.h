@@ -99,6 +99,22 @@ void htset_set_name(htset *s, const char *name);
  * redefinition left the set unchanged, as Go executes the parsed *Template). */
 bool hparse_into(htset *s, const char *name, const char *text, size_t len, const htree **top,
                  herr *err);
+/* One file parsed on its own, ready to join any set: its trees in the order they commit (its
+ * {{define}}s, then the file's own tree), after the file's own rule on repeated names. The
+ * parse depends only on the text, the name, the environment's function names and its parse
+ * depth limit, never on a set: so files parse on several threads, and a loaded chart keeps
+ * its parses for every render (helm/parse_cache.c). */
+typedef struct hparsed {
+	htree **trees;
+	size_t n;
+	const htree *top; /* the file's own tree */
+} hparsed;
+/* Parses text as template `name` into arena a (nodes, the copied text and name). */
+bool hparse_file(const henv *env, harena *a, const char *name, const char *text, size_t len,
+                 hparsed *out, herr *err);
+/* Adds a parse to the set as htset_parse would have (the trees are borrowed: their arena must
+ * outlive the set's use). False on out of memory. */
+bool htset_add_parsed(htset *s, const hparsed *p);
 /* Lookup through the overlays; NULL when undefined. */
 const htree *htset_lookup(const htset *s, const char *name, size_t n);
 

@@ -196,6 +196,16 @@ uint64_t htmpl_env_get_limit(const htmpl_env *env, htmpl_limit which)
 	return which < HTMPL_LIMIT__COUNT ? env->limits[which] : 0;
 }
 
+void htmpl_env_set_jobs(htmpl_env *env, unsigned jobs)
+{
+	if (env)
+		env->jobs = jobs;
+}
+
+unsigned htmpl_env_get_jobs(const htmpl_env *env) { return env ? env->jobs : 0; }
+
+bool henv_random_fixed(const henv *env) { return env->random != real_random; }
+
 void henv_now(const henv *env, int64_t *sec, int32_t *nsec) { env->clock(env->clock_ud, sec, nsec); }
 bool henv_random(const henv *env, void *buf, size_t n) { return env->random(env->random_ud, buf, n); }
 

@@ -48,6 +48,7 @@ struct htmpl_env {
 	htmpl_random_fn random;
 	void *random_ud;
 	uint64_t limits[HTMPL_LIMIT__COUNT];
+	unsigned jobs; /* htmpl_env_set_jobs: 0 = online CPUs */
 	int helm; /* 3 or 4: the Helm version reproduced (htmpl_env_set_helm_version) */
 	harena *arena; /* names and signatures */
 	struct hrx_cache *rx_cache; /* compiled regexps (core/regexp.h), shared by all renders */
@@ -64,6 +65,8 @@ bool henv_add_builtin(henv *env, const char *name, hbuiltin id, const char *sig)
 /* Clock and randomness through the environment (deterministic in tests). */
 void henv_now(const henv *env, int64_t *sec, int32_t *nsec);
 bool henv_random(const henv *env, void *buf, size_t n);
+/* True when htmpl_env_set_random installed a source (the render then stays serial). */
+bool henv_random_fixed(const henv *env);
 
 struct hexec; /* executor state, see exec.h */
 

@@ -40,6 +40,39 @@ bool hv_string(harena *a, const char *s, size_t n, hv *out)
 	return true;
 }
 
+/* ------------------------------------------------------------------ the writer guard */
+
+/* The calling thread's writer arena (hv_guard_begin), and whether a write was refused.
+ * Thread-local: each render worker guards its own task; NULL (the serial path) checks
+ * nothing. */
+static _Thread_local struct {
+	const harena *writer;
+	bool refused;
+} guard;
+
+void hv_guard_begin(const harena *writer)
+{
+	guard.writer = writer;
+	guard.refused = false;
+}
+
+bool hv_guard_end(void)
+{
+	bool refused = guard.refused;
+	guard.writer = NULL;
+	guard.refused = false;
+	return refused;
+}
+
+/* False (and the refusal noted) when a guarded thread writes a container of another arena. */
+static bool may_write(const harena *owner)
+{
+	if (__builtin_expect(!guard.writer, 1) || owner == guard.writer)
+		return true;
+	guard.refused = true;
+	return false;
+}
+
 /* ------------------------------------------------------------------ lists */
 
 hlist *hlist_new(harena *a, size_t cap)
@@ -59,6 +92,8 @@ hlist *hlist_new(harena *a, size_t cap)
 
 bool hlist_push(hlist *l, hv v)
 {
+	if (!may_write(l->arena))
+		return false;
 	if (l->len == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 4;
 		hv *nv = harena_realloc(l->arena, l->v, l->cap * sizeof(hv), cap * sizeof(hv));
@@ -157,6 +192,8 @@ hv *hmap_get(const hmap *m, const char *key, size_t klen)
 
 bool hmap_set_str(hmap *m, hstr *key, hv v)
 {
+	if (!may_write(m->arena))
+		return false;
 	hv *old = hmap_get(m, key->data, key->len);
 	if (old) {
 		*old = v;
@@ -192,6 +229,8 @@ bool hmap_set_str(hmap *m, hstr *key, hv v)
 
 bool hmap_set(hmap *m, const char *key, size_t klen, hv v)
 {
+	if (!may_write(m->arena))
+		return false;
 	hv *old = hmap_get(m, key, klen);
 	if (old) {
 		*old = v;
@@ -204,7 +243,7 @@ bool hmap_set(hmap *m, const char *key, size_t klen, hv v)
 bool hmap_del(hmap *m, const char *key, size_t klen)
 {
 	hv *v = hmap_get(m, key, klen);
-	if (!v)
+	if (!v || !may_write(m->arena))
 		return false;
 	hmap_entry *e = (hmap_entry *)((char *)v - offsetof(hmap_entry, val));
 	e->key = NULL;
@@ -229,9 +268,13 @@ hmap_entry **hmap_sorted(hmap *m)
 {
 	if (!m || !m->live)
 		return NULL;
-	if (m->sorted)
-		return m->sorted;
-	hmap_entry **s = harena_alloc(m->arena, m->live * sizeof *s);
+	/* A guarded thread reading a shared map sorts into its own arena and caches nothing:
+	 * the cache is a write to the map (and to its arena). */
+	bool shared = guard.writer && guard.writer != m->arena;
+	hmap_entry **cached = shared ? __atomic_load_n(&m->sorted, __ATOMIC_ACQUIRE) : m->sorted;
+	if (cached)
+		return cached;
+	hmap_entry **s = harena_alloc(shared ? (harena *)guard.writer : m->arena, m->live * sizeof *s);
 	if (!s)
 		return NULL;
 	size_t j = 0;
@@ -239,8 +282,25 @@ hmap_entry **hmap_sorted(hmap *m)
 		if (m->e[i].key)
 			s[j++] = &m->e[i];
 	qsort(s, j, sizeof *s, cmp_entry);
-	m->sorted = s;
+	if (!shared)
+		__atomic_store_n(&m->sorted, s, __ATOMIC_RELEASE);
 	return s;
+}
+
+void hv_presort(const hv *v, int depth)
+{
+	if (depth > 10000)
+		return;
+	if (hv_is_map(v) && v->m) {
+		if (!hmap_sorted(v->m))
+			return;
+		for (size_t i = 0; i < v->m->n; i++)
+			if (v->m->e[i].key)
+				hv_presort(&v->m->e[i].val, depth + 1);
+	} else if (hv_is_list(v) && v->l) {
+		for (size_t i = 0; i < v->l->len; i++)
+			hv_presort(&v->l->v[i], depth + 1);
+	}
 }
 
 /* ------------------------------------------------------------------ type facts */

@@ -160,6 +160,19 @@ static inline size_t hmap_len(const hmap *m) { return m ? m->live : 0; }
  * and is valid until the map changes. NULL on out of memory (or an empty map: check len). */
 hmap_entry **hmap_sorted(hmap *m);
 
+/* ---- the writer guard of a parallel render (helm/render_jobs.c)
+ *
+ * Between hv_guard_begin(W) and hv_guard_end() on one thread, every container that was not
+ * allocated in arena W is read-only to that thread: hmap_set, hmap_set_str, hmap_del and
+ * hlist_push on it fail (as out of memory would) and hv_guard_end() returns true, so the
+ * render can throw the task away and run serially, in Helm's order. hmap_sorted of such a
+ * map sorts into W and leaves the map's cache alone. Without a guard nothing is checked. */
+void hv_guard_begin(const harena *writer);
+bool hv_guard_end(void); /* true when a write was refused since hv_guard_begin */
+/* Fills the sorted-view cache of every map in v (unguarded, before the threads start), so that
+ * guarded threads ranging over shared maps find it made. depth: 0. */
+void hv_presort(const hv *v, int depth);
+
 /* ---- inspection */
 hv_kind hv_kind_of(const hv *v);
 const char *hv_kind_name(hv_kind k);  /* reflect.Kind.String(): "map", "slice", "invalid" ... */
