@@ -178,6 +178,7 @@ static const char *go_type(char t)
 	case 's': return "string";
 	case 'i': return "int";
 	case 'I': return "int64";
+	case 'D': return "time.Duration";
 	case 'u': return "uint32";
 	case 'f': return "float64";
 	case 'b': return "bool";
@@ -217,6 +218,7 @@ static bool type_matches(char t, const hv *v)
 	case 's': return v->type == HT_STRING;
 	case 'i': return v->type == HT_INT;
 	case 'I': return v->type == HT_INT64;
+	case 'D': return v->type == HT_OBJECT && strcmp(v->o->cls->type_name, "time.Duration") == 0;
 	case 'u': return v->type == HT_UINT32;
 	case 'f': return v->type == HT_FLOAT64;
 	case 'b': return v->type == HT_BOOL;
@@ -648,6 +650,7 @@ static bool eval_literal(X *x, char t, const hnode *n, hv *out)
 		return fail_node(x, "expected float; found ", n, "");
 	case 'i':
 	case 'I':
+	case 'D': /* time.Duration, an int64 kind: a literal converts */
 		if (n->type == HN_NUMBER && n->num.is_int) {
 			*out = t == 'i' ? hv_int(n->num.i) : hv_int64(n->num.i);
 			return true;

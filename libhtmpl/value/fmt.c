@@ -707,6 +707,11 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 		}
 		hbuf_putc(p->b, '&');
 	}
+	if (cls->kind == HK_SLICE && !v->o->data && p->sharp_v) { /* a nil slice */
+		hbuf_puts(p->b, cls->type_name);
+		hbuf_puts(p->b, "(nil)");
+		return;
+	}
 	harena *a = harena_new();
 	size_t max = cls->gofields(v->o, a, NULL, NULL, 0);
 	const char **names = a ? harena_alloc(a, (max + 1) * sizeof *names) : NULL;
