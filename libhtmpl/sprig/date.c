@@ -848,22 +848,84 @@ static bool m_dur_string(hcall *c, size_t n, const hv *a, hv *o)
 	return hcall_string_buf(c, &b, o);
 }
 
-static const hobj_method duration_methods[] = {{"String", m_dur_string, ""}};
+static int64_t dur_of(const hv *a) { return *(const int64_t *)a[0].o->data; }
+
+static bool m_dur_hours(hcall *c, size_t n, const hv *a, hv *o)
+{ /* Go splits whole hours and the rest to keep precision */
+	int64_t d = dur_of(a), h = d / 3600000000000LL, ns = d % 3600000000000LL;
+	*o = hv_float((double)h + (double)ns / 3.6e12);
+	return true;
+}
+
+static bool m_dur_minutes(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a), m = d / 60000000000LL, ns = d % 60000000000LL;
+	*o = hv_float((double)m + (double)ns / 6e10);
+	return true;
+}
+
+static bool m_dur_seconds(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a), sec = d / 1000000000LL, ns = d % 1000000000LL;
+	*o = hv_float((double)sec + (double)ns / 1e9);
+	return true;
+}
+
+static bool m_dur_ms(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int64(dur_of(a) / 1000000); return true; }
+static bool m_dur_us(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int64(dur_of(a) / 1000); return true; }
+static bool m_dur_ns(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int64(dur_of(a)); return true; }
+
+static bool m_dur_abs(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a);
+	return make_duration(c, d >= 0 ? d : d == INT64_MIN ? INT64_MAX : -d, o);
+}
+
+static bool m_dur_round(hcall *c, size_t n, const hv *a, hv *o)
+{
+	return make_duration(c, hgotime_duration_round(dur_of(a), duration_of(&a[1])), o);
+}
+
+static bool m_dur_truncate(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a), m = duration_of(&a[1]);
+	return make_duration(c, m <= 0 ? d : d - d % m, o);
+}
+
+/* Go 1.23's time.Duration method set. */
+static const hobj_method duration_methods[] = {
+	{"Abs", m_dur_abs, ""},           {"Hours", m_dur_hours, ""},
+	{"Microseconds", m_dur_us, ""},   {"Milliseconds", m_dur_ms, ""},
+	{"Minutes", m_dur_minutes, ""},   {"Nanoseconds", m_dur_ns, ""},
+	{"Round", m_dur_round, "D"},      {"Seconds", m_dur_seconds, ""},
+	{"String", m_dur_string, ""},     {"Truncate", m_dur_truncate, "D"},
+};
+
+/* String() of time.Month and time.Weekday. */
+static bool m_int_string(hcall *c, size_t n, const hv *a, hv *o)
+{
+	hbuf b = HBUF_INIT;
+	a[0].o->cls->format(a[0].o, &b);
+	return hcall_string_buf(c, &b, o);
+}
+
+static const hobj_method int_methods[] = {{"String", m_int_string, ""}};
 
 /* time.Duration (Sub's result): an int64 that prints as 1h2m3s. */
 static const hobj_class duration_class = {
 	.type_name = "time.Duration", .kind = HK_INT64, .field = no_field,
-	.methods = duration_methods, .nmethods = 1, .format = format_duration, .marshal = marshal_int64,
+	.methods = duration_methods, .nmethods = sizeof duration_methods / sizeof *duration_methods,
+	.format = format_duration, .marshal = marshal_int64,
 };
 
 static const hobj_class month_class = {
 	.type_name = "time.Month", .kind = HK_INT, .field = no_field,
-	.format = format_month, .marshal = marshal_int,
+	.methods = int_methods, .nmethods = 1, .format = format_month, .marshal = marshal_int,
 };
 
 static const hobj_class weekday_class = {
 	.type_name = "time.Weekday", .kind = HK_INT, .field = no_field,
-	.format = format_weekday, .marshal = marshal_int,
+	.methods = int_methods, .nmethods = 1, .format = format_weekday, .marshal = marshal_int,
 };
 
 static const hfunc_def defs[] = {
