@@ -1042,6 +1042,8 @@ static bool write_out(X *x, const char *s, size_t n)
 static bool check_out(X *x)
 {
 	uint64_t max = x->sh->o ? x->sh->o->max_output : 0;
+	if (x->out->deep)
+		return fail(x, "%s", HFMT_TOO_DEEP);
 	if (x->out->oom && !x->out->over)
 		return nomem(x);
 	if ((max && x->out->len > max) || x->out->over)
@@ -1079,8 +1081,9 @@ static bool print_object(X *x, hv v)
 	hbuf b = HBUF_INIT;
 	hfmt_value(&b, &v);
 	if (!hbuf_ok(&b)) {
+		bool deep = b.deep;
 		hbuf_free(&b);
-		return nomem(x);
+		return deep ? fail(x, "%s", HFMT_TOO_DEEP) : nomem(x);
 	}
 	size_t skip = b.len && b.data[0] == '&';
 	write_out(x, b.data + skip, b.len - skip);

@@ -822,7 +822,7 @@ static void print_object(pf *p, const hv *v, int32_t verb, bool nested)
 static void print_value(pf *p, const hv *v, int32_t verb, int depth)
 {
 	if (depth > MAX_DEPTH) {
-		p->b->oom = true; /* a cyclic value: Go would overflow its stack */
+		p->b->oom = p->b->deep = true; /* a cyclic value: Go would overflow its stack */
 		return;
 	}
 	switch (v->type) {
