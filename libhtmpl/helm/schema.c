@@ -1053,7 +1053,8 @@ static size_t first_value_end(const char *s, size_t n)
 static bool decode_schema(harena *a, const char *text, size_t len, bool v6, hv *s, hbuf *msg)
 {
 	herr e = HTMPL_ERROR_INIT;
-	if (!hjson_decode(a, text, len, s, &e) && e.code != HTMPL_ERR_NOMEM && v6 &&
+	bool at_end = false;
+	if (!hjson_decode_at_end(a, text, len, s, &at_end, &e) && e.code != HTMPL_ERR_NOMEM && v6 &&
 	    strstr(htmpl_error_message(&e), "after top-level value")) {
 		/* v6's UnmarshalJSON refuses trailing data (schema/schema-json-trailing-data) */
 		htmpl_error_clear(&e);
@@ -1063,7 +1064,7 @@ static bool decode_schema(harena *a, const char *text, size_t len, bool v6, hv *
 	if (e.code != HTMPL_ERR_NOMEM &&
 	    strstr(htmpl_error_message(&e), "after top-level value")) {
 		htmpl_error_clear(&e);
-		hjson_decode(a, text, first_value_end(text, len), s, &e);
+		hjson_decode_at_end(a, text, first_value_end(text, len), s, &at_end, &e);
 	}
 	if (e.code == HTMPL_OK)
 		return true;
@@ -1072,7 +1073,7 @@ static bool decode_schema(harena *a, const char *text, size_t len, bool v6, hv *
 	for (size_t i = 0; i < len && blank; i++)
 		blank = strchr(" \t\n\r", text[i]) && text[i];
 	if (e.code != HTMPL_ERR_NOMEM) {
-		if (!strcmp(m, "unexpected end of JSON input"))
+		if (at_end)
 			m = blank ? "EOF" : "unexpected EOF";
 		hbuf_puts(msg, m);
 	}

@@ -179,6 +179,7 @@ static const char *go_type(char t)
 	case 's': return "string";
 	case 'i': return "int";
 	case 'I': return "int64";
+	case 'D': return "time.Duration";
 	case 'u': return "uint32";
 	case 'f': return "float64";
 	case 'b': return "bool";
@@ -218,6 +219,7 @@ static bool type_matches(char t, const hv *v)
 	case 's': return v->type == HT_STRING;
 	case 'i': return v->type == HT_INT;
 	case 'I': return v->type == HT_INT64;
+	case 'D': return v->type == HT_OBJECT && strcmp(v->o->cls->type_name, "time.Duration") == 0;
 	case 'u': return v->type == HT_UINT32;
 	case 'f': return v->type == HT_FLOAT64;
 	case 'b': return v->type == HT_BOOL;
@@ -649,6 +651,7 @@ static bool eval_literal(X *x, char t, const hnode *n, hv *out)
 		return fail_node(x, "expected float; found ", n, "");
 	case 'i':
 	case 'I':
+	case 'D': /* time.Duration, an int64 kind: a literal converts */
 		if (n->type == HN_NUMBER && n->num.is_int) {
 			*out = t == 'i' ? hv_int(n->num.i) : hv_int64(n->num.i);
 			return true;
@@ -1040,6 +1043,8 @@ static bool write_out(X *x, const char *s, size_t n)
 static bool check_out(X *x)
 {
 	uint64_t max = x->sh->o ? x->sh->o->max_output : 0;
+	if (x->out->deep)
+		return fail(x, "%s", HFMT_TOO_DEEP);
 	if (x->out->oom && !x->out->over)
 		return nomem(x);
 	if ((max && x->out->len > max) || x->out->over)
@@ -1077,8 +1082,9 @@ static bool print_object(X *x, hv v)
 	hbuf b = HBUF_INIT;
 	hfmt_value(&b, &v);
 	if (!hbuf_ok(&b)) {
+		bool deep = b.deep;
 		hbuf_free(&b);
-		return nomem(x);
+		return deep ? fail(x, "%s", HFMT_TOO_DEEP) : nomem(x);
 	}
 	size_t skip = b.len && b.data[0] == '&';
 	write_out(x, b.data + skip, b.len - skip);
