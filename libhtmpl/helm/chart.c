@@ -15,6 +15,7 @@
 
 #include "helm/ignore.h"
 #include "helm/values4.h"
+#include "core/path.h"
 #include "core/semver.h"
 #include "data/yaml.h"
 
@@ -434,43 +435,13 @@ static void pax_records(const char *p, size_t n, bfile *name, uint64_t *size, bo
 	}
 }
 
-/* path.Clean for '/'-separated paths. */
+/* path.Clean for '/'-separated paths, in the arena. */
 static char *clean_path(harena *a, const char *p, size_t n)
 {
-	char *out = harena_alloc(a, n + 2);
-	if (!out)
-		return NULL;
-	bool rooted = n && p[0] == '/';
-	size_t w = 0, i = 0, dotdot = 0;
-	if (rooted)
-		out[w++] = '/', i = 1, dotdot = 1;
-	while (i < n) {
-		if (p[i] == '/') {
-			i++;
-		} else if (p[i] == '.' && (i + 1 == n || p[i + 1] == '/')) {
-			i++;
-		} else if (p[i] == '.' && p[i + 1] == '.' && (i + 2 == n || p[i + 2] == '/')) {
-			i += 2;
-			if (w > dotdot) {
-				w--;
-				while (w > dotdot && out[w] != '/')
-					w--;
-			} else if (!rooted) {
-				if (w > 0)
-					out[w++] = '/';
-				out[w++] = '.', out[w++] = '.';
-				dotdot = w;
-			}
-		} else {
-			if ((rooted && w != 1) || (!rooted && w != 0))
-				out[w++] = '/';
-			while (i < n && p[i] != '/')
-				out[w++] = p[i++];
-		}
-	}
-	if (w == 0)
-		out[w++] = '.';
-	out[w] = 0;
+	hbuf b = HBUF_INIT;
+	hpath_clean(&b, p, n);
+	char *out = hbuf_ok(&b) ? harena_strndup(a, hbuf_cstr(&b), b.len) : NULL;
+	hbuf_free(&b);
 	return out;
 }
 
@@ -1038,11 +1009,15 @@ static bool validate_metadata(loader *L, hmap *md)
 	if (!*name)
 		return herr_set(L->err, HTMPL_ERR_CHART,
 				"validation: chart.metadata.name is required");
+	/* helm 4 refuses the two path names outright (lint/h-name-dot) */
+	if (htmpl_env_get_helm_version(L->env) == 4 && (!strcmp(name, ".") || !strcmp(name, "..")))
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.name \"%s\" is not allowed", name);
 	size_t nl = strlen(name);
 	while (nl > 1 && name[nl - 1] == '/')
 		nl--;
 	const char *slash = memrchr(name, '/', nl);
-	bool base_ok = !slash && nl == strlen(name);
+	bool base_ok = (!slash && nl == strlen(name)) || !strcmp(name, "/"); /* Base("/") is "/" */
 	if (!base_ok)
 		return herr_set(L->err, HTMPL_ERR_CHART,
 				"validation: chart.metadata.name \"%s\" is invalid", name);
