@@ -52,6 +52,8 @@ typedef struct loader {
 	hignore rules;
 	char root[PATH_MAX]; /* realpath of the chart directory */
 	size_t nentries;
+	bool v2_loader; /* pkg/chart/v2/loader directly (helm 4's lint), no chartBase probe */
+	int level;      /* 0 for the root chart, 1 for its subcharts, ... */
 } loader;
 
 /* The code of a wrapped error: out of memory and limits stay what they are. */
@@ -870,6 +872,17 @@ static bool decode_struct(mdc *m, const hv *src, hmap *dst, const fdef *fields, 
 	return true;
 }
 
+/* The Go type a non-map Chart.yaml fails to decode into: helm 4's pkg/chart/loader decodes
+ * the root's Chart.yaml into a loader.chartBase first (values/err-chart-list); its v2 loader,
+ * which loads subcharts and serves lint, into v2.Metadata (lint/h-chartfile-list). */
+static const char *metadata_type(const loader *L, const char *file)
+{
+	if (htmpl_env_get_helm_version(L->env) != 4)
+		return "chart.Metadata";
+	return !L->v2_loader && L->level == 0 && !strcmp(file, "Chart.yaml") ? "loader.chartBase"
+	                                                                      : "v2.Metadata";
+}
+
 static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *md)
 {
 	hv doc;
@@ -887,9 +900,7 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 				"cannot load %s: error unmarshaling JSON: while decoding JSON: "
 				"json: cannot unmarshal %s "
 				"into Go value of type %s", file, hjson_kind(&doc),
-				/* helm 4 decodes a loader.chartBase first (values/err-chart-list) */
-				htmpl_env_get_helm_version(L->env) == 4 ? "loader.chartBase"
-				                                        : "chart.Metadata");
+				metadata_type(L, file));
 	mdc m = {L, file, "Metadata", ""};
 	return decode_struct(&m, &doc, md, md_fields, sizeof md_fields / sizeof *md_fields);
 }
@@ -1141,11 +1152,13 @@ static hchart *load_subchart(loader *L, const char *parent, const char *cname, b
 	L->err = &inner;
 	hchart *sc = NULL;
 	size_t saved_entries = L->nentries;
+	L->level++;
 	if (!strcmp(ext_of(cname), ".tgz")) {
 		if (strcmp(group->v[0].name, cname)) {
 			herr_set(&inner, HTMPL_ERR_CHART,
 				 "error unpacking subchart tar in %s: expected %s, got %s", parent,
 				 cname, group->v[0].name);
+			L->level--;
 			L->err = outer;
 			herr_move(outer, &inner);
 			return NULL;
@@ -1176,6 +1189,7 @@ static hchart *load_subchart(loader *L, const char *parent, const char *cname, b
 			sc = load_files(L, &sub, cname);
 	}
 	L->nentries = saved_entries;
+	L->level--;
 	L->err = outer;
 	if (!sc) {
 		if (inner.code == HTMPL_ERR_NOMEM)
@@ -1391,12 +1405,12 @@ static bool ensure_archive(const char *abs, const char *data, size_t len, herr *
 			text ? "text/plain; charset=utf-8" : "application/octet-stream");
 }
 
-hchart *hchart_load(const henv *env, const char *path, herr *err)
+static hchart *load_path(const henv *env, const char *path, bool v2_loader, herr *err)
 {
 	struct stat st;
 	if (!path || stat(path, &st) != 0)
 		return herr_set(err, HTMPL_ERR_IO, "path \"%s\" not found", path ? path : ""), NULL;
-	loader L = {.env = env, .err = err};
+	loader L = {.env = env, .err = err, .v2_loader = v2_loader};
 	if (!(L.a = harena_new()))
 		return herr_nomem(err), NULL;
 	bfiles fs = {0};
@@ -1432,4 +1446,14 @@ void hchart_free(hchart *c)
 {
 	if (c && c->arena)
 		harena_free(c->arena);
+}
+
+hchart *hchart_load(const henv *env, const char *path, herr *err)
+{
+	return load_path(env, path, false, err);
+}
+
+hchart *hchart_load_v2(const henv *env, const char *path, herr *err)
+{
+	return load_path(env, path, true, err);
 }

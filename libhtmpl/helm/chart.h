@@ -39,6 +39,10 @@ struct htmpl_chart { hchart c; };
 
 /* Loads a chart directory or .tgz. */
 hchart *hchart_load(const henv *env, const char *path, herr *err);
+/* The same through helm 4's pkg/chart/v2/loader, as `helm lint` loads: no loader.chartBase
+ * probe of the root's Chart.yaml, so its decoding errors name v2.Metadata. Helm 3: the same
+ * as hchart_load. */
+hchart *hchart_load_v2(const henv *env, const char *path, herr *err);
 /* Loads from an archive already in memory (fuzzing, tests, subcharts). */
 hchart *hchart_load_archive(const henv *env, const char *name, const void *data, size_t len, herr *err);
 void hchart_free(hchart *c);

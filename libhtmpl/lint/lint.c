@@ -1070,7 +1070,7 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 		return c->fatal ? true : herr_nomem(err);
 	}
 	herr load_err = HTMPL_ERROR_INIT, prep_err = HTMPL_ERROR_INIT, vals_err = HTMPL_ERROR_INIT;
-	hchart *ch = hchart_load(L->env, path, &load_err);
+	hchart *ch = hchart_load_v2(L->env, path, &load_err);
 	hrchart *root = NULL;
 	if (ch) {
 		hopts o = *L->o->render;
