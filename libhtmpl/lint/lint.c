@@ -210,7 +210,7 @@ static bool check_deprecation(hlint *L, hlint_chart *c, const char *path, const 
 {
 	if (!*av || !*kind)
 		return true;
-	const hlint_depr *d = hlint_find_deprecation(av, kind);
+	const hlint_depr *d = hlint_find_deprecation(htmpl_env_get_helm_version(L->env), av, kind);
 	int major, minor;
 	kube_minor(L, &major, &minor);
 	if (!d || major < d->major || (major == d->major && minor < d->minor))
