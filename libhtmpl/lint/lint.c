@@ -345,7 +345,22 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 		return hv_is_map(&md) ? false : true;
 	const char *name = hlint_md_str(L, &md, "name"), *av = hlint_md_str(L, &md, "apiVersion");
 	bool ok = true, helm4 = htmpl_env_get_helm_version(L->env) == 4;
-	const char *unknown = helm4 ? hlint_chart_unknown_field(&md) : NULL;
+	/* StrictLoadChartfile: goyaml.v2's strict step (repeated keys) fails before the JSON
+	 * decode's unknown fields (lint/h-chartfile-dup-key) */
+	hv strict;
+	herr se = HTMPL_ERROR_INIT;
+	const char *unknown = NULL;
+	if (helm4 && !hyaml_load_strict(L->a, text, len, HYAML_DEFAULT_MAX_NODES, &strict, &se)) {
+		if (se.code == HTMPL_ERR_NOMEM) {
+			htmpl_error_clear(&se);
+			return false;
+		}
+		ok = addf(L, c, HLINT_WARNING, "Chart.yaml", "failed to strictly parse chart metadata "
+		          "file\n\t%s", htmpl_error_message(&se));
+		htmpl_error_clear(&se);
+	} else if (helm4) {
+		unknown = hlint_chart_unknown_field(&md);
+	}
 	if (unknown) {
 		hbuf q = HBUF_INIT;
 		hlint_quote(&q, unknown, strlen(unknown));
