@@ -337,6 +337,14 @@ static bool is_multiple(sctx *x, double v, double m)
 	return a % b == 0;
 }
 
+bool hschema_multiple_of(double v, double m, bool *oom)
+{
+	sctx x = {0};
+	bool r = is_multiple(&x, v, m);
+	*oom = x.oom;
+	return r;
+}
+
 static bool format_ok(sctx *x, const char *f, const hv *v);
 
 /* validateNumber. The limits: numbers, or draft-04 booleans that make minimum/maximum
@@ -1109,6 +1117,10 @@ bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *val
 	}
 	if (root.type == HT_VALUES)
 		root.type = HT_MAP;
+	if (v6) {
+		bool oom = false;
+		return hschema6_validate(a, &s, &root, out, &oom) || herr_nomem(err);
+	}
 	res r = res_new();
 	validate(&x, &s, &root, "(root)", &r);
 	bool ok = !x.oom && hbuf_ok(&r.out);
