@@ -815,14 +815,14 @@ static void cond_validate(vctx *x, const hv *s, const hv *v, const char *loc, el
 {
 	const hv *not = key(s, "not");
 	if (not && valid(x, not, v, loc))
-		add(x, l, mks(x, loc, "not failed"));
+		add(x, l, mks(x, loc, "'not' failed"));
 	const hv *all = key(s, "allOf");
 	if (all && hv_is_list(all) && all->l->len) {
 		elist errs = {0};
 		for (size_t i = 0; i < all->l->len; i++)
 			add(x, &errs, validate(x, &all->l->v[i], v, loc));
 		if (errs.n)
-			add_with(x, l, loc, "allOf failed", &errs);
+			add_with(x, l, loc, "'allOf' failed", &errs);
 	}
 	const hv *any = key(s, "anyOf");
 	if (any && hv_is_list(any) && any->l->len) {
@@ -836,7 +836,7 @@ static void cond_validate(vctx *x, const hv *s, const hv *v, const char *loc, el
 				matched = true;
 		}
 		if (!matched)
-			add_with(x, l, loc, "anyOf failed", &errs);
+			add_with(x, l, loc, "'anyOf' failed", &errs);
 	}
 	const hv *one = key(s, "oneOf");
 	if (one && hv_is_list(one) && one->l->len) {
@@ -851,7 +851,7 @@ static void cond_validate(vctx *x, const hv *s, const hv *v, const char *loc, el
 				matched = (long)i;
 			} else {
 				hbuf b = HBUF_INIT;
-				hbuf_puts(&b, "oneOf failed, subschemas ");
+				hbuf_puts(&b, "'oneOf' failed, subschemas ");
 				put_int(&b, matched);
 				hbuf_puts(&b, ", ");
 				put_int(&b, (long long)i);
@@ -861,7 +861,7 @@ static void cond_validate(vctx *x, const hv *s, const hv *v, const char *loc, el
 			}
 		}
 		if (matched == -1)
-			add_with(x, l, loc, "oneOf failed, none matched", &errs);
+			add_with(x, l, loc, "'oneOf' failed, none matched", &errs);
 	}
 	const hv *iff = x->draft >= 7 ? key(s, "if") : NULL;
 	if (iff) {
@@ -916,7 +916,7 @@ static verr *validate(vctx *x, const hv *s, const hv *v, const char *loc)
 			hbuf_puts(&b, "value must be ");
 			display(&b, c);
 		} else {
-			hbuf_puts(&b, "const failed");
+			hbuf_puts(&b, "'const' failed");
 		}
 		out = mk(x, loc, &b);
 		goto done;
@@ -931,7 +931,7 @@ static verr *validate(vctx *x, const hv *s, const hv *v, const char *loc)
 		if (!matched) {
 			hbuf b = HBUF_INIT;
 			if (!prim) {
-				hbuf_puts(&b, "enum failed");
+				hbuf_puts(&b, "'enum' failed");
 			} else {
 				hbuf_puts(&b, en->l->len == 1 ? "value must be " : "value must be one of ");
 				for (size_t i = 0; i < en->l->len; i++) {

@@ -286,6 +286,11 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 		return false;
 	}
 	hmap *vals = hcoalesce_values(&x, w, user, false);
+	/* lint coalesces twice (rules/template.go CoalesceValues, then ToRenderValues'): the
+	 * nulls the first pass copied from the charts' values are dropped by the second, so
+	 * they neither reach the schema nor the templates (lint/values-null-schema) */
+	if (vals && o && (o->flags & HTMPL_RENDER_LINT_MODE))
+		vals = hcoalesce_values(&x, w, vals, false);
 	if (!vals)
 		return false;
 	if (!(o && (o->flags & HTMPL_RENDER_SKIP_SCHEMA)) && !hschema_validate_tree(&x, w, vals))

@@ -1091,22 +1091,26 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 		hopts o = *L->o->render;
 		o.release = "test-release";
 		o.env = L->env;
+		o.flags |= HTMPL_RENDER_LINT_MODE;
 		hbuf warn = HBUF_INIT;
 		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
 			root = NULL;
-		/* v3.17's values rule validates the schema even with --skip-schema-validation;
-		 * v4.1.4's honours the flag (lint/h-schema-skip-flag) */
+		/* the values rule sees the values coalesced once (CoalesceTables keeps nulls), the
+		 * templates rule twice (lint/values-null-schema). v3.17's values rule validates the
+		 * schema even with --skip-schema-validation; v4.1.4's honours the flag
+		 * (lint/h-schema-skip-flag) */
 		hrchart *unused;
-		o.flags &= ~(unsigned)HTMPL_RENDER_SKIP_SCHEMA;
-		if ((L->o->render->flags & HTMPL_RENDER_SKIP_SCHEMA) &&
-		    htmpl_env_get_helm_version(L->env) != 4 &&
-		    !hvalues_prepare(ch, &o, L->a, &unused, &warn, &vals_err) && vals_err.code == HTMPL_ERR_NOMEM)
+		o.flags &= ~(unsigned)HTMPL_RENDER_LINT_MODE;
+		if (htmpl_env_get_helm_version(L->env) != 4)
+			o.flags &= ~(unsigned)HTMPL_RENDER_SKIP_SCHEMA;
+		if (!hvalues_prepare(ch, &o, L->a, &unused, &warn, &vals_err) &&
+		    vals_err.code == HTMPL_ERR_NOMEM)
 			root = NULL;
 		hbuf_free(&warn);
 	}
 	rendered r = {0};
 	bool ok = lint_chartfile(L, c, path, &load_err) &&
-	          lint_values(L, c, path, ch ? ch->name : NULL, herr_isset(&vals_err) ? &vals_err : &prep_err) &&
+	          lint_values(L, c, path, ch ? ch->name : NULL, &vals_err) &&
 	          lint_templates(L, c, path, ch, &load_err, root, &prep_err, &r) &&
 	          lint_dependencies(L, c, path, ch, &load_err);
 	if (ok && r.root && (L->o->flags & (HLINT_VALIDATE | HLINT_RULES)))
