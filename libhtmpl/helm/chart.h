@@ -86,6 +86,8 @@ typedef struct hrchart {
 	struct hrchart **subs;   /* enabled subcharts, in Chart.yaml dependency order */
 	size_t nsubs;
 	struct hrchart *parent;
+	const hlist *reqs;       /* Metadata.Dependencies after processing (enabled ones, their
+	                          * import-values rewritten to child/parent pairs), or NULL */
 } hrchart;
 
 /* Builds the user values from opts (-f files, then --set-json, --set, --set-string,

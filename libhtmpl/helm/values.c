@@ -222,6 +222,7 @@ static hrchart *build_rchart(hvctx *x, hwchart *w, hrchart *parent, hmap *vals)
 	r->chart = w->chart;
 	r->name = w->name;
 	r->parent = parent;
+	r->reqs = w->reqs;
 	if (!parent) {
 		r->path = w->name;
 	} else {
