@@ -318,14 +318,18 @@ static bool rule_sources(hlint *L, hlint_chart *c, const hv *md)
 	return true;
 }
 
+static const char *abs_dir(hlint *L, const char *dir);
+
 /* rules/chartfile.go Chartfile, v3 order. load_err is the chart loader's error, which carries
  * Chart.yaml's decoding errors (`cannot load Chart.yaml: ...`). */
 static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr *load_err)
 {
 	const char *file = hlint_join_path(L, dir, "Chart.yaml");
 	struct stat st;
-	if (!stat(file, &st) && S_ISDIR(st.st_mode))
-		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "should be a file, not a directory");
+	if (!stat(file, &st) && S_ISDIR(st.st_mode)) /* then LoadChartfile's read fails too */
+		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "should be a file, not a directory") &&
+		       addf(L, c, HLINT_ERROR, "Chart.yaml",
+		            "unable to parse YAML\n\tread %s/Chart.yaml: is a directory", abs_dir(L, dir));
 	size_t len = 0;
 	int eno;
 	char *text = read_all(L->a, file, &len, &eno);
@@ -457,6 +461,11 @@ static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *c
 		            "unable to parse YAML: error unmarshaling JSON: while decoding JSON: json: "
 		            "cannot unmarshal %s into Go value of type %s", json_kind(&v),
 		            htmpl_env_get_helm_version(L->env) == 4 ? "common.Values" : "chartutil.Values");
+	/* validateValuesFile reads values.schema.json itself: an empty one checks nothing
+	 * (lint/values-schema-empty), whatever the templates rule makes of it */
+	struct stat ss;
+	if (stat(hlint_join_path(L, dir, "values.schema.json"), &ss) || !ss.st_size)
+		return true;
 	if (herr_isset(prep_err) && prep_err->code == HTMPL_ERR_SCHEMA && chart_name) {
 		const char *lines = root_schema_lines(L, htmpl_error_message(prep_err), chart_name);
 		if (lines && *lines)
