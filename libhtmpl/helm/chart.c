@@ -14,6 +14,7 @@
 #include "helm/chart.h"
 
 #include "helm/ignore.h"
+#include "helm/slog.h"
 #include "helm/values4.h"
 #include "core/path.h"
 #include "core/semver.h"
@@ -54,6 +55,7 @@ typedef struct loader {
 	size_t nentries;
 	bool v2_loader; /* pkg/chart/v2/loader directly (helm 4's lint), no chartBase probe */
 	int level;      /* 0 for the root chart, 1 for its subcharts, ... */
+	hbuf log;       /* hchart.load_log */
 } loader;
 
 /* The code of a wrapped error: out of memory and limits stay what they are. */
@@ -905,6 +907,15 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 	return decode_struct(&m, &doc, md, md_fields, sizeof md_fields / sizeof *md_fields);
 }
 
+/* log.Printf of the loader (helm 4: through slog, an INFO line), kept for hchart.load_log. */
+static void load_warning(loader *L, const char *file_line, const char *msg)
+{
+	if (htmpl_env_get_helm_version(L->env) == 4)
+		hslog_line(&L->log, "INFO", msg, NULL);
+	else
+		hbuf_printf(&L->log, "%s: %s\n", file_line, msg);
+}
+
 /* ------------------------------------------------------------------ validation */
 
 static const char *md_str(const hmap *md, const char *key)
@@ -1274,10 +1285,18 @@ static bool classify(loader *L, hchart *c, hmap *md, bool *have_md, const bfile 
 	if (!strcmp(n, "requirements.yaml") || !strcmp(n, "requirements.lock")) {
 		bool v1 = !strcmp(md_str(md, "apiVersion"), "v1");
 		*have_md = true;
+		if (n[13] == 'y' && !v1)
+			load_warning(L, "load.go:120", "Warning: Dependencies are handled in Chart.yaml "
+			             "since apiVersion \"v2\". We recommend migrating dependencies to "
+			             "Chart.yaml.");
 		if (n[13] == 'y' && !decode_metadata(L, "requirements.yaml", f, md))
 			return false;
 		if (n[13] == 'l' && !load_yaml_check(L, f, &tmp))
 			return false;
+		if (n[13] == 'l' && !v1)
+			load_warning(L, "load.go:138", "Warning: Dependency locking is handled in "
+			             "Chart.lock since apiVersion \"v2\". We recommend migrating to "
+			             "Chart.lock.");
 		return v1 ? add_plain_file(L, s, f) : true;
 	}
 	if (has_prefix(n, "templates/"))
@@ -1362,6 +1381,11 @@ static hchart *load_files(loader *L, bfiles *fs, const char *where)
 
 static hchart *finish_root(loader *L, hchart *c)
 {
+	if (c && !(c->load_log = hbuf_ok(&L->log) ? harena_strdup(L->a, hbuf_cstr(&L->log)) : NULL)) {
+		herr_nomem(L->err);
+		c = NULL;
+	}
+	hbuf_free(&L->log);
 	if (!c) {
 		harena_free(L->a);
 		return NULL;

@@ -33,6 +33,9 @@ typedef struct hchart {
 	struct hchart **subcharts; /* loaded from charts/ (dirs and archives) */
 	size_t nsubcharts;
 	const char *path;     /* where it was loaded from, for messages */
+	const char *load_log; /* root only: what helm logs on stderr while loading the tree
+	                       * (requirements.yaml in a v2 chart), "" when nothing; every
+	                       * loader.Load of helm prints it again */
 } hchart;
 
 struct htmpl_chart { hchart c; };
@@ -96,6 +99,10 @@ typedef struct hrchart {
  * on stderr (coalesce "skipped value", ImportValues) go to `warnings`. */
 bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings,
                      herr *err);
+/* rules/values.go validateValuesFile's coalescing, for its warnings: the overrides of o
+ * (-f, --set...) coalesced with the chart's values.yaml file_vals by CoalesceTables
+ * (`coalesce.go:298: warning: cannot overwrite table with non table for a (map[b:1])`). */
+bool hvalues_lint_tables(const hopts *o, harena *a, hmap *file_vals, hbuf *warnings, herr *err);
 
 
 #endif

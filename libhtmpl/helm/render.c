@@ -1051,6 +1051,8 @@ static const char *meta_str(const hchart *c, const char *key)
 /* cmd/helm/install.go checkIfInstallable, the deprecation warning and CheckDependencies. */
 static bool check_chart(const henv *env, const hchart *c, hbuf *warnings, harena *a, herr *err)
 {
+	if (warnings && c->load_log)
+		hbuf_puts(warnings, c->load_log); /* loading came first */
 	const char *type = meta_str(c, "type");
 	if (type && *type && strcmp(type, "application") != 0)
 		return herr_set(err, HTMPL_ERR_CHART, "%s charts are not installable", type);

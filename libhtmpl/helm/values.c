@@ -299,3 +299,19 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 	*root = build_rchart(&x, w, NULL, vals);
 	return *root != NULL;
 }
+
+bool hvalues_lint_tables(const hopts *o, harena *a, hmap *file_vals, hbuf *warnings, herr *err)
+{
+	hbuf scratch = HBUF_INIT; /* reading the overrides again says nothing new */
+	hvctx x = {a, &scratch, err, o ? o->env : NULL};
+	hmap *user = user_values(&x, o);
+	hbuf_free(&scratch);
+	x.warn = warnings;
+	hmap *dst = user ? hmap_new(a, 0) : NULL, *src = file_vals ? hcoalesce_copy(a, file_vals) : NULL;
+	if (!user)
+		return false;
+	if (!dst || (file_vals && !src))
+		return herr_nomem(err);
+	dst = hcoalesce_merge_tables(&x, dst, hcoalesce_copy(a, user), "", false);
+	return dst && hcoalesce_merge_tables(&x, dst, src, "", false);
+}

@@ -461,6 +461,20 @@ static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *c
 		            "unable to parse YAML: error unmarshaling JSON: while decoding JSON: json: "
 		            "cannot unmarshal %s into Go value of type %s", json_kind(&v),
 		            htmpl_env_get_helm_version(L->env) == 4 ? "common.Values" : "chartutil.Values");
+	if (text && hv_is_map(&v)) {
+		hbuf w = HBUF_INIT;
+		herr te = HTMPL_ERROR_INIT;
+		hopts o = *L->o->render;
+		o.env = L->env;
+		bool ok = hvalues_lint_tables(&o, L->a, v.m, &w, &te) || te.code != HTMPL_ERR_NOMEM;
+		if (ok && L->err && w.len)
+			hbuf_put(L->err, w.data, w.len);
+		ok = ok && hbuf_ok(&w);
+		hbuf_free(&w);
+		htmpl_error_clear(&te);
+		if (!ok)
+			return false;
+	}
 	/* validateValuesFile reads values.schema.json itself: an empty one checks nothing
 	 * (lint/values-schema-empty), whatever the templates rule makes of it */
 	struct stat ss;
@@ -804,7 +818,8 @@ static const hrendered *find_rendered(const rendered *r, const char *name)
 /* rules/template.go Templates (v3.17.3; v4.1.4 templateLinter.Lint: a missing templates/ is a
  * warning that ends the rule, lint/templates-missing-dir, and a file there is an error). */
 static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hchart *ch,
-                           const herr *load_err, hrchart *root, const herr *prep_err, rendered *out)
+                           const herr *load_err, hrchart *root, const herr *prep_err,
+                           const hbuf *prep_warn, rendered *out)
 {
 	struct stat st;
 	const char *tdir = hlint_join_path(L, dir, "templates");
@@ -816,6 +831,11 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
 		                 "not a directory");
 	if (!ch)
 		return hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(load_err));
+	/* the rule's own loader.Load, dependency processing and coalescing logged these */
+	if (L->err && ch->load_log)
+		hbuf_puts(L->err, ch->load_log);
+	if (L->err && prep_warn->len)
+		hbuf_put(L->err, prep_warn->data, prep_warn->len);
 	if (!root) {
 		if (prep_err->code == HTMPL_ERR_SCHEMA)
 			return hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(prep_err));
@@ -919,6 +939,8 @@ static bool lint_dependencies(hlint *L, hlint_chart *c, const char *dir, const h
 {
 	if (!ch)
 		return addf(L, c, HLINT_ERROR, "", "unable to load chart\n\t%s", htmpl_error_message(load_err));
+	if (L->err && ch->load_log) /* its loader.LoadDir logs again */
+		hbuf_puts(L->err, ch->load_log);
 	const char *path = abs_dir(L, dir);
 	const hv *deps = &ch->dependencies;
 	size_t nd = hv_is_list(deps) ? deps->l->len : 0;
@@ -1081,6 +1103,68 @@ bool hlint_chart_run(hlint *L, const char *path, hlint_chart *c, herr *err)
 	return ok;
 }
 
+/* One chart's CRD files and its subcharts', as chart.CRDObjects lists them; false only when
+ * memory ran out. *stop is set by a file that does not parse (the rule ends there). */
+static bool crd_files(hlint *L, hlint_chart *c, const hchart *ch, bool *stop, int depth)
+{
+	for (size_t i = 0; i < ch->ncrds && !*stop; i++) {
+		const hfile *f = &ch->crds[i];
+		hv docs;
+		herr e = HTMPL_ERROR_INIT;
+		if (!hyaml_load_all(L->a, f->data, f->len, &docs, &e)) {
+			bool ok = e.code != HTMPL_ERR_NOMEM &&
+			          addf(L, c, HLINT_ERROR, f->name, "unable to parse YAML: %s",
+			               htmpl_error_message(&e));
+			htmpl_error_clear(&e);
+			*stop = true;
+			return ok;
+		}
+		for (size_t k = 0; hv_is_list(&docs) && k < docs.l->len; k++) {
+			const hv *d = &docs.l->v[k];
+			if (hv_is_nil(d))
+				continue;
+			if (!hv_is_map(d)) {
+				*stop = true;
+				return addf(L, c, HLINT_ERROR, f->name,
+				            "unable to parse YAML: error unmarshaling JSON: while decoding "
+				            "JSON: json: cannot unmarshal %s into Go value of type "
+				            "rules.k8sYamlStruct", json_kind(d));
+			}
+			const char *av = hlint_md_str(L, d, "apiVersion"), *kind = hlint_md_str(L, d, "kind");
+			if (strncmp(av, "apiextensions.k8s.io", 20) &&
+			    !hlint_add(L, c, HLINT_ERROR, f->name,
+			               "apiVersion is not in 'apiextensions.k8s.io'"))
+				return false;
+			if (strcmp(kind, "CustomResourceDefinition") &&
+			    !hlint_add(L, c, HLINT_ERROR, f->name,
+			               "object kind is not 'CustomResourceDefinition'"))
+				return false;
+		}
+	}
+	for (size_t i = 0; depth < 64 && i < ch->nsubcharts && !*stop; i++)
+		if (!crd_files(L, c, ch->subcharts[i], stop, depth + 1))
+			return false;
+	return true;
+}
+
+/* helm 4's rules/crds.go Crds: an optional crds/ directory whose files must be CRDs. */
+static bool lint_crds(hlint *L, hlint_chart *c, const char *dir, const hchart *ch,
+                      const herr *load_err)
+{
+	struct stat st;
+	if (htmpl_env_get_helm_version(L->env) != 4 ||
+	    stat(hlint_join_path(L, dir, "crds"), &st))
+		return true;
+	if (!S_ISDIR(st.st_mode))
+		return hlint_add(L, c, HLINT_ERROR, "crds/", "not a directory");
+	if (!ch)
+		return hlint_add(L, c, HLINT_ERROR, "crds/", htmpl_error_message(load_err));
+	if (L->err && ch->load_log) /* its loader.Load logs again */
+		hbuf_puts(L->err, ch->load_log);
+	bool stop = false;
+	return crd_files(L, c, ch, &stop, 0);
+}
+
 /* lintChart after the tarball step: every rule over the chart directory dir. */
 static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 {
@@ -1094,6 +1178,7 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 		return c->fatal ? true : herr_nomem(err);
 	}
 	herr load_err = HTMPL_ERROR_INIT, prep_err = HTMPL_ERROR_INIT, vals_err = HTMPL_ERROR_INIT;
+	hbuf prep_warn = HBUF_INIT;
 	hchart *ch = hchart_load_v2(L->env, path, &load_err);
 	hrchart *root = NULL;
 	if (ch) {
@@ -1101,9 +1186,9 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 		o.release = "test-release";
 		o.env = L->env;
 		o.flags |= HTMPL_RENDER_LINT_MODE;
-		hbuf warn = HBUF_INIT;
-		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
+		if (!hvalues_prepare(ch, &o, L->a, &root, &prep_warn, &prep_err))
 			root = NULL;
+		hbuf warn = HBUF_INIT;
 		/* the values rule sees the values coalesced once (CoalesceTables keeps nulls), the
 		 * templates rule twice (lint/values-null-schema). v3.17's values rule validates the
 		 * schema even with --skip-schema-validation; v4.1.4's honours the flag
@@ -1120,13 +1205,17 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 	rendered r = {0};
 	bool ok = lint_chartfile(L, c, path, &load_err) &&
 	          lint_values(L, c, path, ch ? ch->name : NULL, &vals_err) &&
-	          lint_templates(L, c, path, ch, &load_err, root, &prep_err, &r) &&
-	          lint_dependencies(L, c, path, ch, &load_err);
+	          lint_templates(L, c, path, ch, &load_err, root, &prep_err, &prep_warn, &r) &&
+	          lint_dependencies(L, c, path, ch, &load_err) &&
+	          lint_crds(L, c, path, ch, &load_err);
 	if (ok && r.root && (L->o->flags & (HLINT_VALIDATE | HLINT_RULES)))
 		ok = extra_checks(L, c, &r);
 	htmpl_error_clear(&load_err);
 	htmpl_error_clear(&prep_err);
 	htmpl_error_clear(&vals_err);
+	if (!hbuf_ok(&prep_warn))
+		ok = false;
+	hbuf_free(&prep_warn);
 	hchart_free(ch);
 	return ok ? true : herr_nomem(err);
 }
