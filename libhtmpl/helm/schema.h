@@ -22,8 +22,6 @@ bool hschema4_metaschema(const hv *s, hbuf *out);
  * decoded schema, its error lines (`- at '/x': got number, want string`, a newline at the
  * end) appended to out; false with *oom when memory ran out. */
 bool hschema6_validate(harena *a, const hv *schema, const hv *values, hbuf *out, bool *oom);
-/* big.Rat Quo(v, m).IsInt() on the shortest decimal forms (multipleOf, both validators). */
-bool hschema_multiple_of(double v, double m, bool *oom);
 bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
 		      herr *err);
 

@@ -19,6 +19,7 @@
  * order (random from run to run); this walks them sorted by name, as schema.c does for
  * helm 3. */
 #include "helm/schema.h"
+#include "helm/multipleof.h"
 
 #include "core/regexp.h"
 #include "core/strconv.h"
@@ -800,7 +801,7 @@ static void num_validate(vctx *x, const hv *s, const hv *v, const char *loc, eli
 		num_error(x, l, loc, "exclusiveMaximum", d, num(xmax));
 	const hv *mo = num_kw(s, "multipleOf");
 	bool oom = false;
-	if (mo && num(mo) != 0 && !hschema_multiple_of(d, num(mo), &oom))
+	if (mo && num(mo) != 0 && !hmultipleof_check(d, num(mo), &oom))
 		num_error(x, l, loc, "multipleOf", d, num(mo));
 	if (oom)
 		x->oom = true;
