@@ -12,6 +12,7 @@
 
 #include "value/fmt.h"
 #include "helm/objects.h"
+#include "core/path.h"
 #include "core/semver.h"
 #include "core/strconv.h"
 #include "data/yaml.h"
@@ -90,6 +91,19 @@ static bool is_library(const hchart *c)
 	return c->is_library || (t && t->type == HT_STRING && strcasecmp(t->s->data, "library") == 0);
 }
 
+/* path.Join(dir, file) in the arena: a chart named "." or "/" gives templates/x.yaml and
+ * /templates/x.yaml (values/err-chart-name-dot). */
+static char *join_path(harena *a, const char *dir, const char *file)
+{
+	hbuf b = HBUF_INIT, j = HBUF_INIT;
+	hbuf_printf(&j, "%s/%s", dir, file);
+	hpath_clean(&b, hbuf_cstr(&j), j.len);
+	char *out = hbuf_ok(&b) && hbuf_ok(&j) ? harena_strndup(a, hbuf_cstr(&b), b.len) : NULL;
+	hbuf_free(&b);
+	hbuf_free(&j);
+	return out;
+}
+
 static bool tlist_add(harena *a, tlist *l, const hrchart *rc, const hfile *f, hv *top)
 {
 	if (l->n == l->cap) {
@@ -100,16 +114,9 @@ static bool tlist_add(harena *a, tlist *l, const hrchart *rc, const hfile *f, hv
 		l->v = v;
 		l->cap = cap;
 	}
-	size_t plen = strlen(rc->path), flen = strlen(f->name);
-	char *name = harena_alloc(a, plen + flen + 2);
-	char *base = harena_alloc(a, plen + sizeof "/templates");
+	char *name = join_path(a, rc->path, f->name), *base = join_path(a, rc->path, "templates");
 	if (!name || !base)
 		return false;
-	memcpy(name, rc->path, plen);
-	name[plen] = '/';
-	memcpy(name + plen + 1, f->name, flen + 1);
-	memcpy(base, rc->path, plen);
-	memcpy(base + plen, "/templates", sizeof "/templates");
 	l->v[l->n++] = (tentry){name, base, f, rc, top};
 	return true;
 }
@@ -1173,13 +1180,9 @@ static bool put_crds(crd_ctx *c, const hrchart *rc)
 	const hchart *ch = rc->chart;
 	for (size_t i = 0; i < ch->ncrds; i++) {
 		const hfile *f = &ch->crds[i];
-		size_t pn = strlen(rc->path), fn = strlen(f->name);
-		char *name = harena_alloc(c->r->arena, pn + fn + 2);
+		char *name = join_path(c->r->arena, rc->path, f->name);
 		if (!name)
 			return herr_nomem(c->err);
-		memcpy(name, rc->path, pn);
-		name[pn] = '/';
-		memcpy(name + pn + 1, f->name, fn + 1);
 		const char *dir = c->r->opts->output_dir;
 		if (!dir) {
 			put_doc(c->b, name, f->data, f->len);
@@ -1391,6 +1394,8 @@ static const char *meta_str(const hchart *c, const char *key)
 /* cmd/helm/install.go checkIfInstallable, the deprecation warning and CheckDependencies. */
 static bool check_chart(const henv *env, const hchart *c, hbuf *warnings, harena *a, herr *err)
 {
+	if (warnings && c->load_log)
+		hbuf_puts(warnings, c->load_log); /* loading came first */
 	const char *type = meta_str(c, "type");
 	if (type && *type && strcmp(type, "application") != 0)
 		return herr_set(err, HTMPL_ERR_CHART, "%s charts are not installable", type);

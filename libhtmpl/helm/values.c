@@ -222,6 +222,7 @@ static hrchart *build_rchart(hvctx *x, hwchart *w, hrchart *parent, hmap *vals)
 	r->chart = w->chart;
 	r->name = w->name;
 	r->parent = parent;
+	r->reqs = w->reqs;
 	if (!parent) {
 		r->path = w->name;
 	} else {
@@ -266,7 +267,8 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 	if (*type && strcmp(type, "application"))
 		return herr_set(err, HTMPL_ERR_CHART, "%s charts are not installable", type);
 	/* the deprecation warning is printed by render.c check_chart */
-	if (!hdeps_check(c, err))
+	/* install's CheckDependencies; lint's templates rule has none (lint/deps-missing-templates) */
+	if (!(o && (o->flags & HTMPL_RENDER_LINT_MODE)) && !hdeps_check(c, err))
 		return false;
 	hwchart *w = hdeps_build(&x, c);
 	if (!w)
@@ -286,10 +288,31 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 		return false;
 	}
 	hmap *vals = hcoalesce_values(&x, w, user, false);
+	/* lint coalesces twice (rules/template.go CoalesceValues, then ToRenderValues'): the
+	 * nulls the first pass copied from the charts' values are dropped by the second, so
+	 * they neither reach the schema nor the templates (lint/values-null-schema) */
+	if (vals && o && (o->flags & HTMPL_RENDER_LINT_MODE))
+		vals = hcoalesce_values(&x, w, vals, false);
 	if (!vals)
 		return false;
 	if (!(o && (o->flags & HTMPL_RENDER_SKIP_SCHEMA)) && !hschema_validate_tree(&x, w, vals))
 		return false;
 	*root = build_rchart(&x, w, NULL, vals);
 	return *root != NULL;
+}
+
+bool hvalues_lint_tables(const hopts *o, harena *a, hmap *file_vals, hbuf *warnings, herr *err)
+{
+	hbuf scratch = HBUF_INIT; /* reading the overrides again says nothing new */
+	hvctx x = {a, &scratch, err, o ? o->env : NULL};
+	hmap *user = user_values(&x, o);
+	hbuf_free(&scratch);
+	x.warn = warnings;
+	hmap *dst = user ? hmap_new(a, 0) : NULL, *src = file_vals ? hcoalesce_copy(a, file_vals) : NULL;
+	if (!user)
+		return false;
+	if (!dst || (file_vals && !src))
+		return herr_nomem(err);
+	dst = hcoalesce_merge_tables(&x, dst, hcoalesce_copy(a, user), "", false);
+	return dst && hcoalesce_merge_tables(&x, dst, src, "", false);
 }
