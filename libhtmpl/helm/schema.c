@@ -1112,7 +1112,7 @@ static bool validate_doc(sctx *px, const hv *sp, const hv *values, hbuf *out, he
 	}
 	if (root.type == HT_VALUES)
 		root.type = HT_MAP;
-	if (v6) {
+	if (x.v6) {
 		bool oom = false;
 		return hschema6_validate(a, &s, &root, out, &oom) || herr_nomem(err);
 	}
