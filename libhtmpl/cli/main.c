@@ -14,6 +14,7 @@
 #include "cli/flags.h"
 #include "cli/limits.h"
 #include "cli/postrender.h"
+#include "cli/report_flags.h"
 #include "cli/tls_files.h"
 
 #include <stdio.h>
@@ -35,6 +36,7 @@ static const char usage_text[] =
 	"  htmpl template [NAME] CHART [flags]   helm template (see htmpl template --help)\n"
 	"  htmpl render CHART [flags]            the same, release name from --release-name NAME\n"
 	"  htmpl lint [PATH...] [flags]          helm lint (see htmpl lint --help)\n"
+	"  htmpl values CHART [flags]            the coalesced values (--show-origin: where from)\n"
 	"  htmpl dependency list|build|update CHART   file:// and cached repository dependencies\n"
 	"  htmpl completion bash|zsh|fish        shell completion script\n"
 	"  htmpl version\n"
@@ -73,6 +75,9 @@ typedef struct cli {
 	hcli_postrender pr;         /* --post-renderer, --post-renderer-args */
 	const char *values_files[16]; /* the first -f files, to tell their errors apart */
 	int nvalues_files;
+	hcli_reports rep;           /* --report-unused, --missing-keys ... (cli/report_flags.c) */
+	bool values_mode;           /* htmpl values */
+	bool show_origin;           /* htmpl values --show-origin */
 } cli;
 
 #define fail hflags_fail
@@ -181,7 +186,13 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 	case F_ENABLE_DNS:
 		return fail("%s: getHostByName with DNS lookups needs the network, which htmpl does not "
 		            "use; without the flag it returns \"\" as helm does", spelled);
-	default: break;
+	case F_SHOW_ORIGIN: c->show_origin = b; break;
+	default: {
+		int r = hcli_reports_apply(&c->rep, f->id, v);
+		if (r > 0)
+			return r;
+		break;
+	}
 	}
 	if (bit)
 		c->flags = b ? c->flags | bit : c->flags & ~bit;
@@ -297,7 +308,7 @@ done:
 static const char *name_and_chart(cli *c, char **owned)
 {
 	*owned = NULL;
-	const char *mode = c->template_mode ? "template" : "render";
+	const char *mode = c->template_mode ? "template" : c->values_mode ? "values" : "render";
 	if (c->nargs < 1) {
 		fprintf(stderr, "Error: \"htmpl %s\" requires at least 1 argument\n\nUsage:  htmpl %s\n",
 		        mode, c->template_mode ? "template [NAME] [CHART] [flags]" : "render CHART [flags]");
@@ -628,7 +639,15 @@ static int run(cli *c, htmpl_render_opts *o)
 		}
 	}
 	size_t len = 0;
-	out = htmpl_render(chart, o, &len, &warnings, &err);
+	htmpl_report *rep = NULL;
+	if (c->values_mode) {
+		out = htmpl_values(chart, o, c->show_origin, &warnings, &err);
+		len = out ? strlen(out) : 0;
+	} else if (c->rep.what) {
+		out = htmpl_render_report(chart, o, c->rep.what, &len, &warnings, &rep, &err);
+	} else {
+		out = htmpl_render(chart, o, &len, &warnings, &err);
+	}
 	if (warnings)
 		fputs(warnings, stderr);
 	if (out && c->pr.path) {
@@ -645,6 +664,13 @@ static int run(cli *c, htmpl_render_opts *o)
 	rc = fwrite(out, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
 	if (!rc && c->validate && !c->output_dir)
 		rc = validate(c, chart, out, len);
+	if (rep) {
+		/* the reports go to stderr: stdout is the render, byte for byte */
+		hcli_reports_print(&c->rep, rep, ~0u, stderr);
+		if (!rc)
+			rc = hcli_reports_failed(&c->rep, rep);
+		htmpl_report_free(rep);
+	}
 done:
 	free(out);
 	free(warnings);
@@ -665,7 +691,7 @@ static void usage(FILE *f)
 }
 
 static const char *const commands[] = {"completion", "dependency", "help", "lint", "render",
-                                       "template", "version", NULL};
+                                       "template", "values", "version", NULL};
 
 /* cobra's SuggestionsFor: a Levenshtein distance of at most 2, or a prefix. */
 static size_t distance(const char *a, const char *b)
@@ -756,6 +782,8 @@ int main(int argc, char **argv)
 	cli c = {0};
 	if (!strcmp(argv[1], "template"))
 		c.template_mode = true;
+	else if (!strcmp(argv[1], "values"))
+		c.values_mode = true; /* render's flags, prints the coalesced values */
 	else if (strcmp(argv[1], "render"))
 		return unknown_command(argv[1]);
 	if (hcli_limits_parse(&argc, argv, &c.limits))

@@ -22,6 +22,8 @@ typedef struct hchart {
 	const char *api_version; /* "v1" (or missing) / "v2" */
 	bool is_library;
 	hv values;            /* values.yaml (map; empty map when absent) */
+	const char *values_text; /* values.yaml as read (NULL when absent), for report lines */
+	size_t values_len;
 	const hfile *schema;  /* values.schema.json, or NULL */
 	hfile *templates;     /* everything under templates/, sorted by name */
 	size_t ntemplates;
@@ -82,6 +84,9 @@ typedef struct hrchart {
 	struct hrchart **subs;   /* enabled subcharts, in Chart.yaml dependency order */
 	size_t nsubs;
 	struct hrchart *parent;
+	/* the top only: each -f file's text as read (data never NULL), for the value reports */
+	const struct hvalues_src *user_texts;
+	size_t nuser_texts;
 } hrchart;
 
 /* Builds the user values from opts (-f files, then --set-json, --set, --set-string,

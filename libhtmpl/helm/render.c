@@ -7,6 +7,7 @@
 #include "helm/slog.h"
 #include "helm/render.h"
 #include "helm/manifest_head.h"
+#include "helm/values_report.h"
 
 #include "value/fmt.h"
 #include "helm/objects.h"
@@ -294,6 +295,7 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		.max_output = htmpl_env_get_limit(r->env, HTMPL_LIMIT_OUTPUT_BYTES),
 		.helm = r,
 		.warnings = r->warnings,
+		.track = r->track,
 	};
 	hbuf out = HBUF_INIT;
 	size_t n = 0;
@@ -1202,6 +1204,8 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 	size_t n = 0;
 	if (!hrender_templates(r, root, &files, &n, err))
 		return false;
+	if (r->report && !hvalues_report_build(r->report, r->env, o, root, r->track, r->report_what, err))
+		return false;
 	/* NOTES.txt is rendered (its errors count) but never printed. */
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
@@ -1216,7 +1220,8 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 }
 
 static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out,
-                         hbuf *warnings, herr *err, bool files_only)
+                         hbuf *warnings, herr *err, bool files_only, unsigned what,
+                         htmpl_report *report)
 {
 	henv *own = NULL;
 	if (!env && !(env = own = hfuncmap_new()))
@@ -1228,8 +1233,15 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 		.warnings = warnings,
 		.lint_mode = (o->flags & HTMPL_RENDER_LINT_MODE) != 0,
 		.files_only = files_only,
+		.report_what = what,
+		.report = report,
 	};
 	bool ok = false;
+	if (report && !(r.track = htrack_new())) {
+		harena_free(r.arena);
+		htmpl_env_free(own);
+		return herr_nomem(err);
+	}
 	if (!r.arena) {
 		herr_nomem(err);
 	} else {
@@ -1243,6 +1255,7 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 			memory_limit_error(err, lim);
 	}
 	harena_free(r.arena);
+	htrack_free(r.track);
 	htmpl_env_free(own);
 	return ok;
 }
@@ -1250,11 +1263,41 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
                    herr *err)
 {
-	return render_chart(env, c, o, out, warnings, err, false);
+	return render_chart(env, c, o, out, warnings, err, false, 0, NULL);
+}
+
+bool hrender_chart_report(const henv *env, const hchart *c, const hopts *o, hbuf *out,
+                          hbuf *warnings, unsigned what, htmpl_report *report, herr *err)
+{
+	return render_chart(env, c, o, out, warnings, err, false, what, report);
+}
+
+/* `htmpl values`: the values steps of run() only. */
+bool hrender_values(const henv *env, const hchart *c, const hopts *o, bool show_origin,
+                    hbuf *out, hbuf *warnings, herr *err)
+{
+	henv *own = NULL;
+	if (!env && !(env = own = hfuncmap_new()))
+		return herr_nomem(err);
+	harena *a = harena_new();
+	hrchart *root = NULL;
+	hopts vo = *o;
+	vo.env = env;
+	vo.flags |= HOPTS_F_INSTALL;
+	bool ok = a && hvalues_prepare(c, &vo, a, &root, warnings, err);
+	if (!a)
+		herr_nomem(err);
+	if (ok && !root)
+		ok = herr_set(err, HTMPL_ERR_CHART, "no chart to render");
+	if (ok)
+		ok = hvalues_report_tree(out, env, &vo, root, show_origin, err);
+	harena_free(a);
+	htmpl_env_free(own);
+	return ok;
 }
 
 bool hrender_chart_files(const henv *env, const hchart *c, const hopts *o, hbuf *out,
                          hbuf *warnings, herr *err)
 {
-	return render_chart(env, c, o, out, warnings, err, true);
+	return render_chart(env, c, o, out, warnings, err, true, 0, NULL);
 }

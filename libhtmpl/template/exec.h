@@ -8,6 +8,7 @@
 
 #include "template/builtins.h"
 #include "template/parse.h"
+#include "template/track.h"
 
 /* Hooks the Helm layer gives the executor. */
 typedef struct hexec_opts {
@@ -17,6 +18,7 @@ typedef struct hexec_opts {
 	uint64_t max_output;   /* bytes of output, 0 = unlimited */
 	void *helm;            /* the render context, for fn_helm.c; NULL outside Helm */
 	hbuf *warnings;        /* where lint-mode messages go; may be NULL */
+	htrack *track;         /* records what the templates read (track.h); NULL: off, no cost */
 } hexec_opts;
 
 /* Executes template `name` with data as dot, appending to out. False with err set on
