@@ -14,7 +14,9 @@
  *    is not judged; a user leaf whose final value is a table from the defaults is read when
  *    anything under it is;
  *  - with HTMPL_REPORT_DEFAULTS, the defaults of a subchart that is disabled are not judged
- *    (no template of it runs), nor a subchart's copy of global when the top level has it. */
+ *    (no template of it runs), nor a subchart's copy of global when the top level has it,
+ *    nor a default whose key any template or file of the chart tree spells (it may be read
+ *    under a switch that is off in this render): reported defaults are dead keys. */
 #include "helm/values_report.h"
 
 #include "helm/strvals.h"
@@ -24,6 +26,7 @@
 #include "data/yaml_lines.h"
 #include "value/fmt.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +45,7 @@ typedef struct src {
 typedef struct cnode {
 	const hrchart *rc;
 	const char *prefix; /* "" for the top, else "sub", "sub\x1fsubsub" */
-	hmap *lines;        /* lines of its values.yaml */
+	hmap *lines;        /* lines of its values.yaml, read when first needed (chart_lines) */
 } cnode;
 
 typedef struct ctx {
@@ -62,6 +65,7 @@ typedef struct ctx {
 	cnode *charts;
 	size_t ncharts, capcharts;
 	hmap *disabled; /* values paths of disabled subcharts */
+	hmap *words;    /* every word of the tree's templates and files, built when needed */
 } ctx;
 
 static bool oom(ctx *c)
@@ -227,11 +231,7 @@ static bool add_chart(ctx *c, const hrchart *rc, const char *prefix)
 		c->charts = v;
 		c->capcharts = cap;
 	}
-	hmap *lines = NULL;
-	const hchart *ch = rc->chart;
-	if (ch->values_text && !hyaml_lines(c->a, ch->values_text, ch->values_len, &lines))
-		return oom(c);
-	c->charts[c->ncharts++] = (cnode){rc, prefix, lines};
+	c->charts[c->ncharts++] = (cnode){rc, prefix, NULL};
 	for (size_t i = 0; i < rc->nsubs; i++) {
 		const char *n = rc->subs[i]->name;
 		char *p = join(c, prefix, strlen(prefix), n, strlen(n));
@@ -420,6 +420,17 @@ typedef struct origin {
 	bool user;
 } origin;
 
+/* The line of key path p in chart cn's values.yaml, 0 when unknown. */
+static int chart_line(ctx *c, const cnode *cn, const char *p)
+{
+	cnode *w = (cnode *)cn; /* the lines are a cache */
+	const hchart *ch = cn->rc->chart;
+	if (!w->lines && ch->values_text && !hyaml_lines(c->a, ch->values_text, ch->values_len, &w->lines))
+		return oom(c), 0;
+	const hv *l = w->lines ? hmap_get(w->lines, p, strlen(p)) : NULL;
+	return l ? (int)l->i : 0;
+}
+
 static const char *chart_file(ctx *c, const cnode *cn, int line)
 {
 	char t[1200];
@@ -460,17 +471,15 @@ static const char *default_origin(ctx *c, const cnode *cn, const char *p, int de
 			char *pp = join(c, name, strlen(name), p, strlen(p));
 			const hv *v = pp ? lookup(pc->rc->chart->values.m, pp) : NULL;
 			if (v && is_leaf(v)) {
-				const hv *l = pc->lines ? hmap_get(pc->lines, pp, strlen(pp)) : NULL;
 				char t[1400];
-				snprintf(t, sizeof t, "%s (parent override)", chart_file(c, pc, l ? (int)l->i : 0));
+				snprintf(t, sizeof t, "%s (parent override)", chart_file(c, pc, chart_line(c, pc, pp)));
 				return harena_strdup(c->a, t);
 			}
 		}
 	}
 	const hv *v = hv_is_map(&cn->rc->chart->values) ? lookup(cn->rc->chart->values.m, p) : NULL;
 	if (v && is_leaf(v)) {
-		const hv *l = cn->lines ? hmap_get(cn->lines, p, strlen(p)) : NULL;
-		return chart_file(c, cn, l ? (int)l->i : 0);
+		return chart_file(c, cn, chart_line(c, cn, p));
 	}
 	return NULL;
 }
@@ -662,6 +671,93 @@ static bool global_copy(const ctx *c, const char *p, long g)
 	return leaf_read(c, p + g) >= 0;
 }
 
+static bool text_has(const hfile *f, size_t n, const char *k, size_t kl)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].data && memmem(f[i].data, f[i].len, k, kl))
+			return true;
+	return false;
+}
+
+static bool word_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_';
+}
+
+static void add_words(ctx *c, const hfile *f, size_t n)
+{
+	for (size_t i = 0; i < n && !c->oom; i++)
+		for (size_t j = 0; f[i].data && j < f[i].len;) {
+			if (!word_char(f[i].data[j])) {
+				j++;
+				continue;
+			}
+			size_t k = j;
+			while (k < f[i].len && word_char(f[i].data[k]))
+				k++;
+			if (!hmap_get(c->words, f[i].data + j, k - j) &&
+			    !hmap_set(c->words, f[i].data + j, k - j, hv_bool(true)))
+				oom(c);
+			j = k;
+		}
+}
+
+/* Whether a template or file of the tree spells key k: a whole word for keys of word
+ * characters (one pass over the texts builds the word set), else a substring. */
+static bool spelled(ctx *c, const char *k, size_t kl)
+{
+	bool word = kl > 0;
+	for (size_t i = 0; i < kl; i++)
+		word = word && word_char(k[i]);
+	if (word) {
+		if (!c->words) {
+			if (!(c->words = hmap_new(c->a, 4096)))
+				return oom(c), true;
+			for (size_t i = 0; i < c->ncharts; i++) {
+				const hchart *ch = c->charts[i].rc->chart;
+				add_words(c, ch->templates, ch->ntemplates);
+				add_words(c, ch->files, ch->nfiles);
+			}
+		}
+		return hmap_get(c->words, k, kl) != NULL;
+	}
+	for (size_t i = 0; i < c->ncharts; i++) {
+		const hchart *ch = c->charts[i].rc->chart;
+		if (text_has(ch->templates, ch->ntemplates, k, kl) || text_has(ch->files, ch->nfiles, k, kl))
+			return true;
+	}
+	return false;
+}
+
+/* A chart default is judged only when no template or file of any chart in the tree spells
+ * a key of its path from the first one this render did not look up: a default read only
+ * under a switch that is off in this render (`commitServer.enabled: false` keeps
+ * commitServer.containerSecurityContext, which a template would toYaml) is not dead, and
+ * reporting it would be a false "unused". */
+static bool spelled_anywhere(ctx *c, const char *p)
+{
+	const hmap *m = c->root->values.m;
+	bool untouched = false;
+	for (const char *seg = p; seg;) {
+		const char *e = strchr(seg, SEP);
+		size_t n = e ? (size_t)(e - seg) : strlen(seg);
+		const hv *v = m ? hmap_get(m, seg, n) : NULL;
+		if (!untouched && v) {
+			const hstr *key = ((const hmap_entry *)(const void *)((const char *)v -
+			                   offsetof(hmap_entry, val)))->key;
+			untouched = !htrack_key_read(c->t, m, key);
+		} else {
+			untouched = true;
+		}
+		if (untouched && spelled(c, seg, n))
+			return true;
+		m = v && hv_is_map(v) ? v->m : NULL;
+		seg = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
 static void default_leaves(htmpl_report *r, ctx *c)
 {
 	size_t n = c->leaves->n;
@@ -671,7 +767,8 @@ static void default_leaves(htmpl_report *r, ctx *c)
 			continue;
 		const char *p = e->key->data;
 		long g = (long)(e->val.i >> 1) - 1;
-		if (leaf_read(c, p) || set_by_user(c, p) || under_disabled(c, p) || global_copy(c, p, g))
+		if (leaf_read(c, p) || set_by_user(c, p) || under_disabled(c, p) || global_copy(c, p, g) ||
+		    spelled_anywhere(c, p))
 			continue;
 		origin o = origin_of(c, p);
 		if (o.user)

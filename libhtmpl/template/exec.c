@@ -540,10 +540,8 @@ static void track_lookup(X *x, const hmap *m, const char *k, size_t n, const hv 
 	const hnode *site = x->node;
 	if (!site || htrack_missing_seen(t, site, m, k, n))
 		return;
-	hbuf b = HBUF_INIT;
 	int line = 0, col = 0;
-	hnode_location(site, &b, &line, &col);
-	hbuf_free(&b);
+	htrack_locate(t, site->tree->text, site->tree->len, site->pos, &line, &col);
 	htrack_add_missing(t, m, k, n, site->tree->parse_name, line, col, guarded);
 }
 
@@ -568,8 +566,7 @@ static void track_float(X *x, const hv *v, const hmap *m, const hstr *key, const
 			m = x->sh->last_m, key = x->sh->last_key;
 	}
 	int line = 0, col = 0;
-	hnode_location(site, &b, &line, &col);
-	hbuf_free(&b);
+	htrack_locate(x->sh->trk, site->tree->text, site->tree->len, site->pos, &line, &col);
 	htrack_add_float(x->sh->trk, m, key, site->tree->parse_name, line, col, text, via);
 }
 

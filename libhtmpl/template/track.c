@@ -14,9 +14,19 @@ typedef struct pset {
 	size_t n, cap; /* cap: slots, a power of two */
 } pset;
 
+typedef struct lindex {
+	const char *text;
+	size_t *nl; /* offsets of '\n' */
+	size_t n;
+} lindex;
+
 struct htrack {
 	harena *a;
 	pset keys, whole, sites;
+	pset texts; /* (text, slot + 2): hashed on the text alone (pset_add_keyed) */
+	const lindex *last;
+	lindex *idx;
+	size_t nidx, capidx;
 	htrack_missing *miss;
 	size_t nmiss, capmiss;
 	htrack_float *flt;
@@ -74,6 +84,35 @@ static int pset_add(pset *s, uintptr_t a, uintptr_t b)
 	return 1;
 }
 
+/* As pset_add, hashing on a alone (a is unique in the set): index_of finds b from a. */
+static int pset_add_keyed(pset *s, uintptr_t a, uintptr_t b)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		uintptr_t *k = calloc(cap * 2, sizeof *k);
+		if (!k)
+			return -1;
+		for (size_t i = 0; i < s->cap; i++) {
+			uintptr_t x = s->k[2 * i], y = s->k[2 * i + 1];
+			if (!x && !y)
+				continue;
+			size_t j = hash2(x, 0) & (cap - 1);
+			while (k[2 * j] || k[2 * j + 1])
+				j = (j + 1) & (cap - 1);
+			k[2 * j] = x, k[2 * j + 1] = y;
+		}
+		free(s->k);
+		s->k = k;
+		s->cap = cap;
+	}
+	size_t i = hash2(a, 0) & (s->cap - 1);
+	while (s->k[2 * i] || s->k[2 * i + 1])
+		i = (i + 1) & (s->cap - 1);
+	s->k[2 * i] = a, s->k[2 * i + 1] = b;
+	s->n++;
+	return 1;
+}
+
 htrack *htrack_new(void)
 {
 	htrack *t = calloc(1, sizeof *t);
@@ -91,6 +130,8 @@ void htrack_free(htrack *t)
 	free(t->keys.k);
 	free(t->whole.k);
 	free(t->sites.k);
+	free(t->idx);
+	free(t->texts.k);
 	free(t->miss);
 	free(t->flt);
 	harena_free(t->a);
@@ -209,4 +250,63 @@ bool htrack_float_trap(double f, const char *text)
 	if (strchr(text, 'e'))
 		return true;
 	return fabs(f) >= 1e6 && f == floor(f);
+}
+
+static const lindex *index_of(htrack *t, const char *text, size_t len)
+{
+	if (t->last && t->last->text == text)
+		return t->last;
+	/* texts: (text, slot + 2) pairs; the second word is found by probing its few values */
+	for (size_t i = hash2((uintptr_t)text, 0) & (t->texts.cap - 1); t->texts.cap;
+	     i = (i + 1) & (t->texts.cap - 1)) {
+		uintptr_t a = t->texts.k[2 * i], b = t->texts.k[2 * i + 1];
+		if (!a && !b)
+			break;
+		if (a == (uintptr_t)text)
+			return t->last = &t->idx[b - 2];
+	}
+	if (t->nidx == t->capidx) {
+		size_t cap = t->capidx ? t->capidx * 2 : 16;
+		lindex *v = realloc(t->idx, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		t->idx = v;
+		t->capidx = cap;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	size_t *nl = harena_alloc(t->a, (n ? n : 1) * sizeof *nl);
+	if (!nl)
+		return NULL;
+	for (size_t i = 0, k = 0; i < len; i++)
+		if (text[i] == '\n')
+			nl[k++] = i;
+	t->idx[t->nidx] = (lindex){text, nl, n};
+	if (pset_add_keyed(&t->texts, (uintptr_t)text, t->nidx + 2) < 0)
+		return NULL;
+	t->last = NULL; /* idx may move on the next realloc */
+	return &t->idx[t->nidx++];
+}
+
+void htrack_locate(htrack *t, const char *text, size_t len, size_t pos, int *line, int *col)
+{
+	if (pos > len)
+		pos = len;
+	const lindex *x = index_of(t, text, len);
+	if (!x) {
+		t->oom = true;
+		*line = *col = 0;
+		return;
+	}
+	size_t lo = 0, hi = x->n; /* newlines before pos */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->nl[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*line = (int)lo + 1;
+	*col = (int)(lo ? pos - (x->nl[lo - 1] + 1) : pos);
 }

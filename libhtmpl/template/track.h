@@ -63,6 +63,10 @@ void htrack_add_float(htrack *t, const hmap *m, const hstr *key, const char *fil
                       int col, const char *text, const char *via);
 const htrack_float *htrack_float_list(const htrack *t, size_t *n);
 
+/* hnode_location's line and column of byte pos in text (len bytes), from a per-text index
+ * of its newlines built once (the executor asks for many sites in the same files). */
+void htrack_locate(htrack *t, const char *text, size_t len, size_t pos, int *line, int *col);
+
 /* True when Go's %v text of f is a trap: a whole number of magnitude >= 1e6, or exponent
  * form. */
 bool htrack_float_trap(double f, const char *text);
