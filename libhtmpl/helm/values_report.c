@@ -66,6 +66,7 @@ typedef struct ctx {
 	size_t ncharts, capcharts;
 	hmap *disabled; /* values paths of disabled subcharts */
 	hmap *words;    /* every word of the tree's templates and files, built when needed */
+	hmap *touched;  /* paths with a read leaf below them */
 } ctx;
 
 static bool oom(ctx *c)
@@ -511,6 +512,16 @@ static origin origin_of(ctx *c, const char *p)
 	}
 	if (best) {
 		const char *rel = *best->prefix ? p + strlen(best->prefix) + 1 : p;
+		/* a subchart's copy of a global the user set at the top */
+		if (*best->prefix && !strncmp(rel, "global", 6) && (rel[6] == SEP || !rel[6])) {
+			origin top = origin_of(c, rel);
+			if (top.user) {
+				char t[1400];
+				snprintf(t, sizeof t, "%s (global)", top.text);
+				const char *d = harena_strdup(c->a, t);
+				return (origin){d ? d : "", true};
+			}
+		}
 		const char *d = default_origin(c, best, rel, 0);
 		if (d)
 			return (origin){d, false};
@@ -746,7 +757,9 @@ static bool spelled_anywhere(ctx *c, const char *p)
 		if (!untouched && v) {
 			const hstr *key = ((const hmap_entry *)(const void *)((const char *)v -
 			                   offsetof(hmap_entry, val)))->key;
-			untouched = !htrack_key_read(c->t, m, key);
+			/* touched: looked up, or something below it was read */
+			untouched = !htrack_key_read(c->t, m, key) &&
+			            !hmap_get(c->touched, p, (size_t)(seg + n - p));
 		} else {
 			untouched = true;
 		}
@@ -758,9 +771,27 @@ static bool spelled_anywhere(ctx *c, const char *p)
 	return false;
 }
 
+static int cmp_file_line(const void *pa, const void *pb)
+{
+	const htmpl_finding *a = pa, *b = pb;
+	int d = strcmp(a->file, b->file);
+	return d ? d : a->line - b->line;
+}
+
 static void default_leaves(htmpl_report *r, ctx *c)
 {
-	size_t n = c->leaves->n;
+	size_t n = c->leaves->n, start = r->n;
+	if (!(c->touched = hmap_new(c->a, 256)))
+		return (void)oom(c);
+	for (size_t i = 0; i < n && !c->oom; i++) {
+		const hmap_entry *e = &c->leaves->e[i];
+		if (!e->key || leaf_read(c, e->key->data) != 1)
+			continue;
+		for (size_t j = 0; j < e->key->len; j++)
+			if (e->key->data[j] == SEP && !hmap_get(c->touched, e->key->data, j) &&
+			    !hmap_set(c->touched, e->key->data, j, hv_bool(true)))
+				oom(c);
+	}
 	for (size_t i = 0; i < n && !c->oom; i++) {
 		const hmap_entry *e = &c->leaves->e[i];
 		if (!e->key)
@@ -784,6 +815,8 @@ static void default_leaves(htmpl_report *r, ctx *c)
 		}
 		finding_unused(r, c, p, file, line, o.text, true);
 	}
+	if (r->n - start > 1)
+		qsort(r->v + start, r->n - start, sizeof *r->v, cmp_file_line);
 }
 
 static const char *map_path(ctx *c, const hmap *m)
