@@ -731,9 +731,13 @@ static int unknown_command(const char *name)
 	return 1;
 }
 
-static void command_help(bool template_mode)
+static void command_help(bool template_mode, bool values_mode)
 {
-	if (template_mode)
+	if (values_mode)
+		fputs("Print the coalesced values of a chart as its templates see .Values; "
+		      "--show-origin\nnames where each leaf came from.\n\nUsage:\n  htmpl values "
+		      "CHART [flags]\n\n", stdout);
+	else if (template_mode)
 		fputs("Render chart templates locally and display the output, as `helm template` does.\n\n"
 		      "Usage:\n  htmpl template [NAME] [CHART] [flags]\n\n",
 		      stdout);
@@ -794,7 +798,7 @@ int main(int argc, char **argv)
 	bool help = false;
 	int rc = parse_args(&c, o, argc, argv, &help);
 	if (help) {
-		command_help(c.template_mode);
+		command_help(c.template_mode, c.values_mode);
 		rc = 0;
 	} else if (!rc) {
 		rc = run(&c, o);
