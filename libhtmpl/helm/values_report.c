@@ -65,7 +65,8 @@ typedef struct ctx {
 	cnode *charts;
 	size_t ncharts, capcharts;
 	hmap *disabled; /* values paths of disabled subcharts */
-	hmap *words;    /* every word of the tree's templates and files, built when needed */
+	hmap *words;    /* key words to look for in the tree's texts -> found (spelled) */
+	uint64_t want[128]; /* bit n of want[c]: a word of words starts with c, n bytes long */
 	hmap *touched;  /* paths with a read leaf below them */
 } ctx;
 
@@ -696,42 +697,53 @@ static bool word_char(char ch)
 	       ch == '_';
 }
 
-static void add_words(ctx *c, const hfile *f, size_t n)
+/* Marks the words of the texts that c->words wants (one pass, no allocation). */
+static void find_words(ctx *c, const hfile *f, size_t n)
 {
-	for (size_t i = 0; i < n && !c->oom; i++)
-		for (size_t j = 0; f[i].data && j < f[i].len;) {
-			if (!word_char(f[i].data[j])) {
+	unsigned char wc[256];
+	for (int i = 0; i < 256; i++)
+		wc[i] = word_char((char)i);
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *d = (const unsigned char *)f[i].data;
+		size_t len_i = f[i].len;
+		for (size_t j = 0; d && j < len_i;) {
+			if (!wc[d[j]]) {
 				j++;
 				continue;
 			}
-			size_t k = j;
-			while (k < f[i].len && word_char(f[i].data[k]))
+			size_t k = j + 1;
+			while (k < len_i && wc[d[k]])
 				k++;
-			if (!hmap_get(c->words, f[i].data + j, k - j) &&
-			    !hmap_set(c->words, f[i].data + j, k - j, hv_bool(true)))
-				oom(c);
+			size_t len = k - j;
+			unsigned char ch0 = (unsigned char)f[i].data[j];
+			hv *w = len < 64 && (c->want[ch0 & 127] >> len & 1)
+			            ? hmap_get(c->words, f[i].data + j, len)
+			            : len >= 64 ? hmap_get(c->words, f[i].data + j, len) : NULL;
+			if (w)
+				w->b = true;
 			j = k;
 		}
+	}
 }
 
-/* Whether a template or file of the tree spells key k: a whole word for keys of word
- * characters (one pass over the texts builds the word set), else a substring. */
-static bool spelled(ctx *c, const char *k, size_t kl)
+/* Whether a template or file of the tree spells key k. Keys of word characters are looked
+ * up as whole words: the first pass (collect) only gathers them in c->words, one scan of
+ * the texts (find_words) marks those that occur; others are searched as substrings. */
+static bool spelled(ctx *c, const char *k, size_t kl, bool collect)
 {
 	bool word = kl > 0;
 	for (size_t i = 0; i < kl; i++)
 		word = word && word_char(k[i]);
+	if (word && collect) {
+		if (!hmap_get(c->words, k, kl) && !hmap_set(c->words, k, kl, hv_bool(false)))
+			oom(c);
+		if (kl < 64)
+			c->want[(unsigned char)k[0] & 127] |= 1ull << kl;
+		return false;
+	}
 	if (word) {
-		if (!c->words) {
-			if (!(c->words = hmap_new(c->a, 4096)))
-				return oom(c), true;
-			for (size_t i = 0; i < c->ncharts; i++) {
-				const hchart *ch = c->charts[i].rc->chart;
-				add_words(c, ch->templates, ch->ntemplates);
-				add_words(c, ch->files, ch->nfiles);
-			}
-		}
-		return hmap_get(c->words, k, kl) != NULL;
+		const hv *w = hmap_get(c->words, k, kl);
+		return !w || w->b;
 	}
 	for (size_t i = 0; i < c->ncharts; i++) {
 		const hchart *ch = c->charts[i].rc->chart;
@@ -745,8 +757,8 @@ static bool spelled(ctx *c, const char *k, size_t kl)
  * a key of its path from the first one this render did not look up: a default read only
  * under a switch that is off in this render (`commitServer.enabled: false` keeps
  * commitServer.containerSecurityContext, which a template would toYaml) is not dead, and
- * reporting it would be a false "unused". */
-static bool spelled_anywhere(ctx *c, const char *p)
+ * reporting it would be a false "unused". With collect, only gathers the words to find. */
+static bool spelled_anywhere(ctx *c, const char *p, bool collect)
 {
 	const hmap *m = c->root->values.m;
 	bool untouched = false;
@@ -763,12 +775,24 @@ static bool spelled_anywhere(ctx *c, const char *p)
 		} else {
 			untouched = true;
 		}
-		if (untouched && spelled(c, seg, n))
+		if (untouched && spelled(c, seg, n, collect))
 			return true;
 		m = v && hv_is_map(v) ? v->m : NULL;
 		seg = e ? e + 1 : NULL;
 	}
 	return false;
+}
+
+/* A chart default this render did not read, that the user did not set, outside a disabled
+ * subchart and not a subchart's copy of a top-level global. */
+static bool default_candidate(ctx *c, const hmap_entry *e)
+{
+	if (!e->key)
+		return false;
+	const char *p = e->key->data;
+	long g = (long)(e->val.i >> 1) - 1;
+	return !leaf_read(c, p) && !set_by_user(c, p) && !under_disabled(c, p) &&
+	       !global_copy(c, p, g);
 }
 
 static int cmp_file_line(const void *pa, const void *pb)
@@ -792,15 +816,21 @@ static void default_leaves(htmpl_report *r, ctx *c)
 			    !hmap_set(c->touched, e->key->data, j, hv_bool(true)))
 				oom(c);
 	}
+	if (!(c->words = hmap_new(c->a, 256)))
+		return (void)oom(c);
+	for (size_t i = 0; i < n && !c->oom; i++)
+		if (default_candidate(c, &c->leaves->e[i]))
+			spelled_anywhere(c, c->leaves->e[i].key->data, true);
+	for (size_t i = 0; hmap_len(c->words) && i < c->ncharts; i++) {
+		const hchart *ch = c->charts[i].rc->chart;
+		find_words(c, ch->templates, ch->ntemplates);
+		find_words(c, ch->files, ch->nfiles);
+	}
 	for (size_t i = 0; i < n && !c->oom; i++) {
 		const hmap_entry *e = &c->leaves->e[i];
-		if (!e->key)
+		if (!default_candidate(c, e) || spelled_anywhere(c, e->key->data, false))
 			continue;
 		const char *p = e->key->data;
-		long g = (long)(e->val.i >> 1) - 1;
-		if (leaf_read(c, p) || set_by_user(c, p) || under_disabled(c, p) || global_copy(c, p, g) ||
-		    spelled_anywhere(c, p))
-			continue;
 		origin o = origin_of(c, p);
 		if (o.user)
 			continue;
