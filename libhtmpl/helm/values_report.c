@@ -497,7 +497,11 @@ static origin origin_of(ctx *c, const char *p)
 		if (!s->lines)
 			return (origin){s->label, true};
 		char t[1200];
-		snprintf(t, sizeof t, "%s:%d", s->label, src_line(s, p));
+		int line = src_line(s, p);
+		if (line)
+			snprintf(t, sizeof t, "%s:%d", s->label, line);
+		else
+			snprintf(t, sizeof t, "%s", s->label);
 		const char *d = harena_strdup(c->a, t);
 		return (origin){d ? d : "", true};
 	}
@@ -657,7 +661,7 @@ static void user_leaves(htmpl_report *r, ctx *c, const src *s, const hmap *m, co
 			continue;
 		char t[1200];
 		int line = src_line(s, p);
-		if (s->lines)
+		if (s->lines && line) /* 0: a key a `<<` merge brought in */
 			snprintf(t, sizeof t, "%s:%d", s->label, line);
 		else
 			snprintf(t, sizeof t, "%s", s->label);
