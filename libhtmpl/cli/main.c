@@ -311,7 +311,8 @@ static const char *name_and_chart(cli *c, char **owned)
 	const char *mode = c->template_mode ? "template" : c->values_mode ? "values" : "render";
 	if (c->nargs < 1) {
 		fprintf(stderr, "Error: \"htmpl %s\" requires at least 1 argument\n\nUsage:  htmpl %s\n",
-		        mode, c->template_mode ? "template [NAME] [CHART] [flags]" : "render CHART [flags]");
+		        mode, c->template_mode ? "template [NAME] [CHART] [flags]"
+		        : c->values_mode ? "values CHART [flags]" : "render CHART [flags]");
 		return NULL;
 	}
 	if (c->nargs > 2 || (!c->template_mode && c->nargs > 1)) {
@@ -614,6 +615,12 @@ static int run(cli *c, htmpl_render_opts *o)
 		rc = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
 		         ? fail("unpacked charts cannot be verified")
 		         : fail("--verify: checking a chart's provenance file is not built into htmpl");
+		goto done;
+	}
+	if (c->values_mode && (c->pr.path || c->output_dir || c->validate || c->show_only ||
+	                       c->rep.what)) {
+		rc = fail("%s", "htmpl values prints values: --post-renderer, --output-dir, --validate, "
+		                "--show-only and the report flags belong to render");
 		goto done;
 	}
 	if (c->pr.path && (c->output_dir || c->show_only)) {
