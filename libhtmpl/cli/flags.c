@@ -136,7 +136,7 @@ const hflags_def hflags_table[] = {
 	{"report-format", 0, HF_STRING, T, HE_HTMPL, F_REPORT_FORMAT, NULL,
 	 "the value reports as text, json or github (lint: -o)"},
 	{"fail-on", 0, HF_STRING, T | L, HE_HTMPL, F_FAIL_ON, NULL,
-	 "unused,missing,float: exit 1 when a value report finds one of these"},
+	 "unused,missing,float: make those reports and exit 1 when one finds something"},
 	{"show-origin", 0, HF_BOOL, HC_RENDER, HE_HTMPL, F_SHOW_ORIGIN, NULL,
 	 "htmpl values: end each leaf with a comment naming where it came from"},
 	/* helm lint (cmd/helm/lint.go) */

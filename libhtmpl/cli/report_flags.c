@@ -44,6 +44,13 @@ int hcli_reports_apply(hcli_reports *r, int id, const char *v)
 				rc = hflags_fail("invalid --fail-on \"%s\" (unused, missing, float)", p);
 		}
 		free(copy);
+		/* gating on a kind asks for its report */
+		if (r->fail_on & (1u << HTMPL_FINDING_UNUSED))
+			r->what |= HTMPL_REPORT_UNUSED;
+		if (r->fail_on & (1u << HTMPL_FINDING_MISSING))
+			r->what |= HTMPL_REPORT_MISSING;
+		if (r->fail_on & (1u << HTMPL_FINDING_FLOAT))
+			r->what |= HTMPL_REPORT_FLOAT;
 		return rc;
 	}
 	default: return -1;
