@@ -607,7 +607,7 @@ static const char *const track_guards[] = {
 };
 /* Functions that print their scalar arguments with %v (sorted). */
 static const char *const track_printers[] = {
-	"cat", "print", "printf", "println", "quote", "squote", "toString",
+	"cat", "quote", "squote", "toString",
 };
 
 static bool in_table(const char *name, const char *const *tab, size_t n)
@@ -661,7 +661,11 @@ static void track_call(X *x, const callee *ce, const hv *argv, size_t argc)
 	case HB_LEN: case HB_NOT: case HB_EQ: case HB_NE: case HB_LT: case HB_LE: case HB_GT:
 	case HB_GE: case HB_INCLUDE: case HB_TPL: case HB_CALL: case HB_AND: case HB_OR:
 		return;
-	case HB_PRINT: case HB_PRINTF: case HB_PRINTLN:
+	case HB_PRINTF: /* %.0f and %d print a float as it is meant; %v is the trap */
+		if (argc < 1 || argv[0].type != HT_STRING || !strstr(argv[0].s->data, "%v"))
+			break;
+		/* fall through */
+	case HB_PRINT: case HB_PRINTLN:
 		for (size_t i = 0; i < argc; i++)
 			if (argv[i].type == HT_FLOAT64)
 				track_float(x, &argv[i], NULL, NULL, ce->name);

@@ -110,6 +110,14 @@ START_TEST(tracker_floats)
 	ck_assert(htrack_float_trap(1.5e6 + 0.5, "1.5000005e+06")); /* exponent form */
 	free(out);
 	htrack_free(t);
+	t = htrack_new();
+	out = exec("{{ printf \"%.0f\" .big }} {{ printf \"%v\" .big }}", "big: 1000000\n", t, &d);
+	ck_assert_str_eq(out, "1000000 1e+06");
+	f = htrack_float_list(t, &n);
+	ck_assert_uint_eq(n, 1); /* %v only */
+	ck_assert_str_eq(f[0].via, "printf");
+	free(out);
+	htrack_free(t);
 }
 END_TEST
 
