@@ -20,6 +20,7 @@
 #include "helm/values_report.h"
 
 #include "helm/strvals.h"
+#include "helm/values4.h"
 #include "core/strconv.h"
 #include "data/json.h"
 #include "data/yaml.h"
@@ -75,6 +76,8 @@ static bool oom(ctx *c)
 	c->oom = true;
 	return false;
 }
+
+static int cmp_file_line(const void *pa, const void *pb);
 
 /* ---------------------------------------------------------------- paths */
 
@@ -369,7 +372,15 @@ static bool load_sources(ctx *c)
 		hv val;
 		herr e = HTMPL_ERROR_INIT;
 		hmap *lines = NULL;
-		bool ok = hyaml_load(c->a, data, len, &val, &e) && hv_is_map(&val);
+		bool ok;
+		if (htmpl_env_get_helm_version(c->env) == 4) { /* as the render read it (values4.c) */
+			hbuf msg = HBUF_INIT;
+			ok = hvalues4_load(c->a, data, len, HYAML_DEFAULT_MAX_NODES, &val, &msg, &e) &&
+			     hv_is_map(&val);
+			hbuf_free(&msg);
+		} else {
+			ok = hyaml_load(c->a, data, len, &val, &e) && hv_is_map(&val);
+		}
 		if (ok && !hyaml_lines(c->a, data, len, &lines))
 			ok = oom(c);
 		htmpl_error_clear(&e);
@@ -803,7 +814,9 @@ static int cmp_file_line(const void *pa, const void *pb)
 {
 	const htmpl_finding *a = pa, *b = pb;
 	int d = strcmp(a->file, b->file);
-	return d ? d : a->line - b->line;
+	if (!d)
+		d = a->line - b->line;
+	return d ? d : strcmp(a->path, b->path);
 }
 
 static void default_leaves(htmpl_report *r, ctx *c)
@@ -951,8 +964,12 @@ bool hvalues_report_build(htmpl_report *rep, const henv *env, const hopts *o, co
 	if (!setup(&c, t))
 		return herr_nomem(err);
 	if (what & HTMPL_REPORT_UNUSED) {
-		for (size_t i = 0; i < c.nsrcs && !c.oom; i++)
+		for (size_t i = 0; i < c.nsrcs && !c.oom; i++) {
+			size_t start = rep->n;
 			user_leaves(rep, &c, &c.srcs[i], c.srcs[i].vals, "", 0);
+			if (c.srcs[i].lines && rep->n - start > 1) /* in the file's order */
+				qsort(rep->v + start, rep->n - start, sizeof *rep->v, cmp_file_line);
+		}
 		if (what & HTMPL_REPORT_DEFAULTS)
 			default_leaves(rep, &c);
 	}
