@@ -1111,6 +1111,8 @@ static bool load_yaml_check(loader *L, const bfile *f, hv *out)
 static bool load_values(loader *L, hchart *c, const bfile *f)
 {
 	hv v;
+	c->values_text = f->data;
+	c->values_len = f->len;
 	if (htmpl_env_get_helm_version(L->env) == 4) { /* every document (values4.c) */
 		hbuf msg = HBUF_INIT;
 		uint64_t max = L->env ? htmpl_env_get_limit(L->env, HTMPL_LIMIT_YAML_NODES)

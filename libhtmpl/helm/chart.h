@@ -22,6 +22,8 @@ typedef struct hchart {
 	const char *api_version; /* "v1" (or missing) / "v2" */
 	bool is_library;
 	hv values;            /* values.yaml (map; empty map when absent) */
+	const char *values_text; /* values.yaml as read (NULL when absent), for report lines */
+	size_t values_len;
 	const hfile *schema;  /* values.schema.json, or NULL */
 	hfile *templates;     /* everything under templates/, sorted by name */
 	size_t ntemplates;
@@ -93,6 +95,9 @@ typedef struct hrchart {
 	struct hrchart *parent;
 	const hlist *reqs;       /* Metadata.Dependencies after processing (enabled ones, their
 	                          * import-values rewritten to child/parent pairs), or NULL */
+	/* the top only: each -f file's text as read (data never NULL), for the value reports */
+	const struct hvalues_src *user_texts;
+	size_t nuser_texts;
 } hrchart;
 
 /* Builds the user values from opts (-f files, then --set-json, --set, --set-string,

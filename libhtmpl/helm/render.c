@@ -9,6 +9,7 @@
 #include "helm/manifest_head.h"
 #include "core/pool.h"
 #include "helm/parse_cache.h"
+#include "helm/values_report.h"
 
 #include "value/fmt.h"
 #include "helm/objects.h"
@@ -303,6 +304,7 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		.max_output = htmpl_env_get_limit(r->env, HTMPL_LIMIT_OUTPUT_BYTES),
 		.helm = r,
 		.warnings = r->warnings,
+		.track = r->track,
 	};
 	hbuf out = HBUF_INIT;
 	size_t n = 0;
@@ -711,7 +713,7 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 	if (ok && !*files)
 		ok = herr_nomem(err);
 	par_result pr = !ok ? PAR_ERROR
-	                : jobs > 1 && l.n > 1 ? exec_parallel(r, set, &l, &top, root, jobs, *files,
+	                : jobs > 1 && l.n > 1 && !r->track ? exec_parallel( /* the tracker is one thread's */r, set, &l, &top, root, jobs, *files,
 	                                                      nfiles, err)
 	                                      : PAR_SERIAL;
 	ok = ok && (pr == PAR_DONE || (pr == PAR_SERIAL && exec_all(r, set, &l, *files, nfiles, err)));
@@ -1550,6 +1552,8 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 	size_t n = 0;
 	if (!hrender_templates(r, root, &files, &n, err))
 		return false;
+	if (r->report && !hvalues_report_build(r->report, r->env, o, root, r->track, r->report_what, err))
+		return false;
 	/* NOTES.txt is rendered (its errors count) but never printed. */
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
@@ -1564,7 +1568,8 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 }
 
 static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out,
-                         hbuf *warnings, herr *err, bool files_only)
+                         hbuf *warnings, herr *err, bool files_only, unsigned what,
+                         htmpl_report *report)
 {
 	henv *own = NULL;
 	if (!env && !(env = own = hfuncmap_new()))
@@ -1577,8 +1582,15 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 		.lint_mode = (o->flags & HTMPL_RENDER_LINT_MODE) != 0,
 		.files_only = files_only,
 		.no_cache = own != NULL, /* its parses would be keyed by an env about to go */
+		.report_what = what,
+		.report = report,
 	};
 	bool ok = false;
+	if (report && !(r.track = htrack_new())) {
+		harena_free(r.arena);
+		htmpl_env_free(own);
+		return herr_nomem(err);
+	}
 	if (!r.arena) {
 		herr_nomem(err);
 	} else {
@@ -1592,6 +1604,7 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 			memory_limit_error(err, lim);
 	}
 	harena_free(r.arena);
+	htrack_free(r.track);
 	htmpl_env_free(own);
 	return ok;
 }
@@ -1599,11 +1612,41 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
                    herr *err)
 {
-	return render_chart(env, c, o, out, warnings, err, false);
+	return render_chart(env, c, o, out, warnings, err, false, 0, NULL);
+}
+
+bool hrender_chart_report(const henv *env, const hchart *c, const hopts *o, hbuf *out,
+                          hbuf *warnings, unsigned what, htmpl_report *report, herr *err)
+{
+	return render_chart(env, c, o, out, warnings, err, false, what, report);
+}
+
+/* `htmpl values`: the values steps of run() only. */
+bool hrender_values(const henv *env, const hchart *c, const hopts *o, bool show_origin,
+                    hbuf *out, hbuf *warnings, herr *err)
+{
+	henv *own = NULL;
+	if (!env && !(env = own = hfuncmap_new()))
+		return herr_nomem(err);
+	harena *a = harena_new();
+	hrchart *root = NULL;
+	hopts vo = *o;
+	vo.env = env;
+	vo.flags |= HOPTS_F_INSTALL;
+	bool ok = a && hvalues_prepare(c, &vo, a, &root, warnings, err);
+	if (!a)
+		herr_nomem(err);
+	if (ok && !root)
+		ok = herr_set(err, HTMPL_ERR_CHART, "no chart to render");
+	if (ok)
+		ok = hvalues_report_tree(out, env, &vo, root, show_origin, err);
+	harena_free(a);
+	htmpl_env_free(own);
+	return ok;
 }
 
 bool hrender_chart_files(const henv *env, const hchart *c, const hopts *o, hbuf *out,
                          hbuf *warnings, herr *err)
 {
-	return render_chart(env, c, o, out, warnings, err, true);
+	return render_chart(env, c, o, out, warnings, err, true, 0, NULL);
 }

@@ -17,6 +17,7 @@
  * lint_deprecations.c, the URL/e-mail checks govalidator.c and the printing lint_print.c. */
 #include "helm/funcmap.h"
 #include "lint/lint.h"
+#include "helm/values_report.h"
 #include "lint/lint_archive.h"
 #include "lint/lint_deprecations.h"
 #include "lint/lint_print.h"
@@ -848,7 +849,18 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
 	hbuf warn = HBUF_INIT;
 	hrender r = {.env = L->env, .opts = &o, .arena = L->a, .warnings = &warn, .lint_mode = 1};
 	herr e = HTMPL_ERROR_INIT;
+	if (L->report && !(r.track = htrack_new())) {
+		hbuf_free(&warn);
+		return false;
+	}
 	bool ok = hrender_templates(&r, root, &out->files, &out->n, &e);
+	if (ok && L->report && !hvalues_report_build(L->report, L->env, &o, root, r.track, L->o->reports, &e)) {
+		htrack_free(r.track);
+		hbuf_free(&warn);
+		htmpl_error_clear(&e);
+		return false;
+	}
+	htrack_free(r.track);
 	copy_engine_log(L, &warn);
 	hbuf_free(&warn);
 	if (!ok) {
@@ -1410,16 +1422,35 @@ static bool lint_all(hlint *L, hlint_chart **charts, size_t *n, herr *err)
 	return true;
 }
 
+void htmpl_lint_opts_set_reports(htmpl_lint_opts *o, unsigned what)
+{
+	if (o)
+		o->reports = what;
+}
+
 bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char **errout,
                 int *status, htmpl_error *err)
 {
+	return htmpl_lint_report(env, o, out, errout, status, NULL, err);
+}
+
+bool htmpl_lint_report(const htmpl_env *env, const htmpl_lint_opts *o, char **out,
+                       char **errout, int *status, htmpl_report **report, htmpl_error *err)
+{
 	*out = *errout = NULL;
 	*status = 1;
+	if (report)
+		*report = NULL;
 	henv *own = NULL;
 	if (!env && !(env = own = hfuncmap_new()))
 		return herr_nomem(err);
 	hbuf sout = HBUF_INIT, serr = HBUF_INIT;
 	hlint L = {.env = env, .o = o, .a = harena_new(), .err = &serr};
+	if (report && o->reports && !(L.report = hvalues_report_new())) {
+		harena_free(L.a);
+		htmpl_env_free(own);
+		return herr_nomem(err);
+	}
 	hlint_chart *charts = NULL;
 	size_t n = 0;
 	bool ok = L.a && check_command_inputs(&L, err) && lint_all(&L, &charts, &n, err);
@@ -1468,6 +1499,10 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 	hbuf_free(&serr);
 	harena_free(L.a);
 	htmpl_env_free(own);
+	if (ok && report)
+		*report = L.report;
+	else
+		htmpl_report_free(L.report);
 	return ok;
 }
 
