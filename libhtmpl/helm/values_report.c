@@ -698,10 +698,17 @@ static bool global_copy(const ctx *c, const char *p, long g)
 	return leaf_read(c, p + g) >= 0;
 }
 
+/* crds/ files are not searched: Helm installs them as they are and never renders them, so
+ * no template text reaches a value through them (and they are most of a big chart's text). */
+static bool searched(const hfile *f)
+{
+	return f->data && strncmp(f->name, "crds/", 5);
+}
+
 static bool text_has(const hfile *f, size_t n, const char *k, size_t kl)
 {
 	for (size_t i = 0; i < n; i++)
-		if (f[i].data && memmem(f[i].data, f[i].len, k, kl))
+		if (searched(&f[i]) && memmem(f[i].data, f[i].len, k, kl))
 			return true;
 	return false;
 }
@@ -719,6 +726,8 @@ static void find_words(ctx *c, const hfile *f, size_t n)
 	for (int i = 0; i < 256; i++)
 		wc[i] = word_char((char)i);
 	for (size_t i = 0; i < n; i++) {
+		if (!searched(&f[i]))
+			continue;
 		const unsigned char *d = (const unsigned char *)f[i].data;
 		size_t len_i = f[i].len;
 		for (size_t j = 0; d && j < len_i;) {
