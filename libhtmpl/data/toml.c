@@ -560,11 +560,11 @@ static bool tstring(tdec *d)
 					int h = tpeek(d);
 					int v = h >= '0' && h <= '9' ? h - '0' : (h | 32) >= 'a' && (h | 32) <= 'f' ? (h | 32) - 'a' + 10 : -1;
 					if (v < 0) { /* lexHexEscape: %q of the token so far */
-						hbuf q = HBUF_INIT;
-						hstrconv_quote(&q, d->s + d->i - k - 2, (size_t)(k + 2 + (h >= 0)), false);
+						hbuf qb = HBUF_INIT;
+						hstrconv_quote(&qb, d->s + d->i - k - 2, (size_t)(k + 2 + (h >= 0)), false);
 						bool r2 = terr(d, "expected two hexadecimal digits after '\\x', but got %s instead",
-						               hbuf_cstr(&q));
-						hbuf_free(&q);
+						               hbuf_cstr(&qb));
+						hbuf_free(&qb);
 						return r2;
 					}
 					r = r * 16 + (uint32_t)v;
