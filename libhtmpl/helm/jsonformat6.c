@@ -7,6 +7,7 @@
 #include "core/strconv.h"
 #include "core/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,138 @@ static bool ipv4(const char *s, size_t n, hbuf *why)
 		p = dot + 1;
 	}
 	return true;
+}
+
+/* parseAddrError.Error(): ParseAddr("in"): msg[ (at "rest")] */
+static bool addr_err(hbuf *why, const char *in, size_t n, const char *msg, const char *at, size_t an)
+{
+	hbuf q = HBUF_INIT;
+	hstrconv_quote(&q, in, n, false);
+	hbuf_printf(why, "ParseAddr(%s): %s", hbuf_cstr(&q), msg);
+	if (at && an) {
+		hbuf_reset(&q);
+		hstrconv_quote(&q, at, an, false);
+		hbuf_printf(why, " (at %s)", hbuf_cstr(&q));
+	}
+	hbuf_free(&q);
+	return false;
+}
+
+/* netip's parseIPv4: the message only (the caller wraps it). */
+static const char *netip_v4(const char *s, size_t n, size_t *at)
+{
+	int val = 0, pos = 0, dig = 0;
+	*at = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (dig == 1 && val == 0)
+				return "IPv4 field has octet with leading zero";
+			val = val * 10 + (s[i] - '0'), dig++;
+			if (val > 255)
+				return "IPv4 field has value >255";
+		} else if (s[i] == '.') {
+			if (i == 0 || i == n - 1 || s[i - 1] == '.')
+				return *at = i, "IPv4 field must have at least one digit";
+			if (pos == 3)
+				return "IPv4 address too long";
+			pos++, val = 0, dig = 0;
+		} else {
+			return *at = i, "unexpected character";
+		}
+	}
+	return pos < 3 ? "IPv4 address too short" : NULL;
+}
+
+/* netip.ParseAddr, for v6's ipv6 format: true for an IPv6 address; *zoned when it has a zone. */
+static bool netip_parse(const char *in, size_t n, bool *zoned, hbuf *why)
+{
+	*zoned = false;
+	size_t k = 0;
+	for (; k < n; k++) {
+		if (in[k] == '.') {
+			size_t at;
+			const char *m = netip_v4(in, n, &at);
+			return m ? addr_err(why, in, n, m, at == SIZE_MAX ? NULL : in + at, n - at) : true;
+		}
+		if (in[k] == ':')
+			break;
+		if (in[k] == '%')
+			return addr_err(why, in, n, "missing IPv6 address", NULL, 0);
+	}
+	if (k == n)
+		return addr_err(why, in, n, "unable to parse IP", NULL, 0);
+	const char *s = in, *pct = memchr(in, '%', n);
+	size_t sn = pct ? (size_t)(pct - in) : n;
+	if (pct && pct + 1 == in + n)
+		return addr_err(why, in, n, "zone must be a non-empty string", NULL, 0);
+	*zoned = pct != NULL;
+	int ellipsis = -1, i = 0;
+	if (sn >= 2 && s[0] == ':' && s[1] == ':') {
+		ellipsis = 0, s += 2, sn -= 2;
+		if (!sn)
+			return true;
+	}
+	while (i < 16) {
+		size_t off = 0;
+		uint32_t acc = 0;
+		for (; off < sn; off++) {
+			char c = s[off];
+			int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+			      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			if (v < 0)
+				break;
+			if (off > 3) /* Go 1.25's netip counts the digits */
+				return addr_err(why, in, n, "each group must have 4 or less digits", s, sn);
+			acc = (acc << 4) + (uint32_t)v;
+		}
+		if (!off)
+			return addr_err(why, in, n, "each colon-separated field must have at least one digit", s, sn);
+		if (off < sn && s[off] == '.') {
+			if (ellipsis < 0 && i != 12)
+				return addr_err(why, in, n, "embedded IPv4 address must replace the final 2 fields of the address", s, sn);
+			if (i + 4 > 16)
+				return addr_err(why, in, n, "too many hex fields to fit an embedded IPv4 at the end of the address", s, sn);
+			size_t at;
+			const char *m = netip_v4(s, sn, &at);
+			if (m) /* parseIPv4Fields reports against the whole input */
+				return addr_err(why, in, n, m, at == SIZE_MAX ? NULL : s + at, sn - at);
+			sn = 0, i += 4;
+			break;
+		}
+		i += 2;
+		s += off, sn -= off;
+		if (!sn)
+			break;
+		if (s[0] != ':')
+			return addr_err(why, in, n, "unexpected character, want colon", s, sn);
+		if (sn == 1)
+			return addr_err(why, in, n, "colon must be followed by more characters", s, sn);
+		s++, sn--;
+		if (s[0] == ':') {
+			if (ellipsis >= 0)
+				return addr_err(why, in, n, "multiple :: in address", s, sn);
+			ellipsis = i, s++, sn--;
+			if (!sn)
+				break;
+		}
+	}
+	if (sn)
+		return addr_err(why, in, n, "trailing garbage after address", s, sn);
+	if (i < 16 && ellipsis < 0)
+		return addr_err(why, in, n, "address string too short", NULL, 0);
+	if (i >= 16 && ellipsis >= 0)
+		return addr_err(why, in, n, "the :: must expand to at least one field of zeros", NULL, 0);
+	return true;
+}
+
+static bool ipv6(const char *s, size_t n, hbuf *why)
+{
+	if (!memchr(s, ':', n))
+		return fail(why, "missing colon");
+	bool zoned;
+	if (!netip_parse(s, n, &zoned, why))
+		return false;
+	return zoned ? fail(why, "zone id is not a part of ipv6 address") : true;
 }
 
 static bool hostname(const char *s, size_t n, hbuf *why)
@@ -129,13 +262,10 @@ static bool email(const char *s, size_t n, hbuf *why)
 	}
 	if (dl >= 2 && dom[0] == '[' && dom[dl - 1] == ']') {
 		hbuf inner = HBUF_INIT;
-		bool ok = strncmp(dom + 1, "IPv6:", 5) && ipv4(dom + 1, dl - 2, &inner);
-		if (!strncmp(dom + 1, "IPv6:", 5)) {
-			hbuf_free(&inner);
-			return fail(why, "invalid ipv6 address"); /* netip texts not reproduced */
-		}
+		bool v6 = dl - 2 >= 5 && !strncmp(dom + 1, "IPv6:", 5);
+		bool ok = v6 ? ipv6(dom + 6, dl - 7, &inner) : ipv4(dom + 1, dl - 2, &inner);
 		if (!ok)
-			hbuf_printf(why, "invalid ipv4 address: %s", hbuf_cstr(&inner));
+			hbuf_printf(why, "invalid %s address: %s", v6 ? "ipv6" : "ipv4", hbuf_cstr(&inner));
 		hbuf_free(&inner);
 		return ok;
 	}
@@ -471,7 +601,7 @@ int hjsonformat6_check(harena *a, const char *format, const char *s, size_t n, h
 	static const struct {
 		const char *name;
 		int kind;
-	} known[] = {{"ipv4", 1}, {"hostname", 2}, {"email", 3}, {"uuid", 4}, {"date", 5},
+	} known[] = {{"ipv6", 14}, {"ipv4", 1}, {"hostname", 2}, {"email", 3}, {"uuid", 4}, {"date", 5},
 	             {"time", 6}, {"date-time", 7}, {"json-pointer", 8},
 	             {"relative-json-pointer", 9}, {"regex", 10}, {"duration", 11},
 	             {"period", 12}, {"semver", 13}};
@@ -491,7 +621,8 @@ int hjsonformat6_check(harena *a, const char *format, const char *s, size_t n, h
 		case 10: return regex(s, n, why);
 		case 11: return duration(s, n, why);
 		case 12: return period(a, s, n, why);
-		default: return semver(s, n, why);
+		case 13: return semver(s, n, why);
+		default: return ipv6(s, n, why);
 		}
 	}
 	return -1;
