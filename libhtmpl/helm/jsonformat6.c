@@ -3,6 +3,7 @@
 #include "helm/jsonformat6.h"
 
 #include "core/gotime.h"
+#include "sprig/sprig.h"
 #include "core/regexp.h"
 #include "core/strconv.h"
 #include "core/utf8.h"
@@ -196,6 +197,82 @@ static bool ipv6(const char *s, size_t n, hbuf *why)
 	if (!netip_parse(s, n, &zoned, why))
 		return false;
 	return zoned ? fail(why, "zone id is not a part of ipv6 address") : true;
+}
+
+/* parseURL: url.Parse, then an IPv6 Hostname() must be bracketed and valid. */
+static bool parse_url(const char *s, size_t n, bool *abs, hbuf *why)
+{
+	hbuf scheme = HBUF_INIT, host = HBUF_INIT;
+	bool ok = hsprig_url_parse(s, n, &scheme, &host, why);
+	*abs = scheme.len > 0;
+	const char *lb = ok ? memchr(host.data, '[', host.len) : NULL;
+	const char *rb = lb ? memchr(lb, ']', (size_t)(host.data + host.len - lb)) : NULL;
+	if (lb && rb) {
+		/* Go 1.25's parseHost: the IP-literal must parse (its zone, after "%25", aside) and
+		 * be IPv6 */
+		const char *in = lb + 1, *z = NULL;
+		for (const char *q = in; q + 2 < rb && !z; q++)
+			if (q[0] == '%' && q[1] == '2' && q[2] == '5')
+				z = q;
+		size_t il = (size_t)((z ? z : rb) - in);
+		hbuf inner = HBUF_INIT;
+		bool zoned;
+		if (!netip_parse(in, il, &zoned, &inner) || !memchr(in, ':', il)) {
+			hbuf_puts(why, "parse ");
+			hstrconv_quote(why, s, n, false);
+			if (inner.len)
+				hbuf_printf(why, ": invalid host: %s", hbuf_cstr(&inner));
+			else
+				hbuf_puts(why, ": invalid IP-literal");
+			ok = false;
+		}
+		hbuf_free(&inner);
+	}
+	if (ok) {
+		/* Hostname(): splitHostPort (a valid optional :port goes), then the brackets */
+		const char *h = hbuf_cstr(&host);
+		size_t hn = host.len;
+		const char *colon = NULL;
+		for (size_t i = hn; i > 0 && !colon; i--)
+			if (h[i - 1] == ':')
+				colon = h + i - 1;
+		bool port = colon != NULL;
+		for (const char *q = colon ? colon + 1 : NULL; q && q < h + hn && port; q++)
+			port = *q >= '0' && *q <= '9';
+		if (port)
+			hn = (size_t)(colon - h);
+		if (hn >= 2 && h[0] == '[' && h[hn - 1] == ']')
+			h++, hn -= 2;
+		if (memchr(h, ':', hn)) {
+			if (!memchr(host.data, '[', host.len) || !memchr(host.data, ']', host.len)) {
+				ok = fail(why, "ipv6 address not enclosed in brackets");
+			} else {
+				hbuf inner = HBUF_INIT;
+				if (!(ok = ipv6(h, hn, &inner)))
+					hbuf_printf(why, "invalid ipv6 address: %s", hbuf_cstr(&inner));
+				hbuf_free(&inner);
+			}
+		}
+	}
+	hbuf_free(&scheme);
+	hbuf_free(&host);
+	return ok;
+}
+
+static bool uri(const char *s, size_t n, hbuf *why)
+{
+	bool abs;
+	if (!parse_url(s, n, &abs, why))
+		return false;
+	return abs ? true : fail(why, "relative url");
+}
+
+static bool uri_reference(const char *s, size_t n, hbuf *why)
+{
+	if (memchr(s, '\\', n))
+		return fail(why, "contains \\");
+	bool abs;
+	return parse_url(s, n, &abs, why);
 }
 
 static bool hostname(const char *s, size_t n, hbuf *why)
@@ -601,7 +678,8 @@ int hjsonformat6_check(harena *a, const char *format, const char *s, size_t n, h
 	static const struct {
 		const char *name;
 		int kind;
-	} known[] = {{"ipv6", 14}, {"ipv4", 1}, {"hostname", 2}, {"email", 3}, {"uuid", 4}, {"date", 5},
+	} known[] = {{"uri", 15}, {"iri", 15}, {"uri-reference", 16}, {"iri-reference", 16},
+	             {"ipv6", 14}, {"ipv4", 1}, {"hostname", 2}, {"email", 3}, {"uuid", 4}, {"date", 5},
 	             {"time", 6}, {"date-time", 7}, {"json-pointer", 8},
 	             {"relative-json-pointer", 9}, {"regex", 10}, {"duration", 11},
 	             {"period", 12}, {"semver", 13}};
@@ -622,7 +700,9 @@ int hjsonformat6_check(harena *a, const char *format, const char *s, size_t n, h
 		case 11: return duration(s, n, why);
 		case 12: return period(a, s, n, why);
 		case 13: return semver(s, n, why);
-		default: return ipv6(s, n, why);
+		case 14: return ipv6(s, n, why);
+		case 15: return uri(s, n, why);
+		default: return uri_reference(s, n, why);
 		}
 	}
 	return -1;

@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 /* Checks string s[0..n) against format: 1 valid; 0 invalid, with the error in why; -1 for a
- * format this file does not check (uri, iri, uri-reference, iri-reference, uri-template and
- * unknown names: they are not asserted here). */
+ * format this file does not check (uri-template and unknown names: they are not asserted
+ * here). */
 int hjsonformat6_check(harena *a, const char *format, const char *s, size_t n, hbuf *why);
 
 #endif

@@ -14,7 +14,7 @@
  * The keywords of each draft are v6's objcompiler.go: `$schema` picks draft-04/06/07,
  * 2019-09 or 2020-12 (the default); before 2019-09 a `$ref` hides its siblings; 2020-12 has
  * prefixItems/items, the older ones items/additionalItems; before 2019-09 `format` is
- * asserted (jsonformat6.c; the uri/iri formats are not). Not done:
+ * asserted (jsonformat6.c; uri-template is not). Not done:
  * unevaluatedProperties/Items, $dynamicRef and
  * $recursiveRef, remote and $id-relative $refs. v6 walks an object's properties in Go map
  * order (random from run to run); this walks them sorted by name, as schema.c does for

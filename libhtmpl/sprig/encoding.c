@@ -483,6 +483,18 @@ static bool url_parse(gourl *u, const char *s, size_t n, hbuf *err)
 	return ok;
 }
 
+bool hsprig_url_parse(const char *s, size_t n, hbuf *scheme, hbuf *host, hbuf *err)
+{
+	gourl u = {0};
+	bool ok = url_parse(&u, s, n, err);
+	if (ok) {
+		hbuf_put(scheme, u.scheme.data ? u.scheme.data : "", u.scheme.len);
+		hbuf_put(host, u.host.data ? u.host.data : "", u.host.len);
+	}
+	url_free(&u);
+	return ok;
+}
+
 static bool map_put(hcall *c, hmap *m, const char *k, const hbuf *b)
 {
 	hv v;
