@@ -550,6 +550,26 @@ static bool tstring(tdec *d)
 			if (p && e) {
 				hbuf_putc(b, to[p - from]);
 				d->i++;
+			} else if (e == 'e' && d->v16) { /* TOML 1.1 */
+				hbuf_putc(b, 0x1b);
+				d->i++;
+			} else if (e == 'x' && d->v16) {
+				uint32_t r = 0;
+				d->i++;
+				for (int k = 0; k < 2; k++, d->i++) {
+					int h = tpeek(d);
+					int v = h >= '0' && h <= '9' ? h - '0' : (h | 32) >= 'a' && (h | 32) <= 'f' ? (h | 32) - 'a' + 10 : -1;
+					if (v < 0) { /* lexHexEscape: %q of the token so far */
+						hbuf qb = HBUF_INIT;
+						hstrconv_quote(&qb, d->s + d->i - k - 2, (size_t)(k + 2 + (h >= 0)), false);
+						bool r2 = terr(d, "expected two hexadecimal digits after '\\x', but got %s instead",
+						               hbuf_cstr(&qb));
+						hbuf_free(&qb);
+						return r2;
+					}
+					r = r * 16 + (uint32_t)v;
+				}
+				put_rune(b, r);
 			} else if (e == 'u' || e == 'U') {
 				int len = e == 'u' ? 4 : 8;
 				uint32_t r = 0;
@@ -585,7 +605,9 @@ static bool key_separator(tdec *d)
 	if (tpeek(d) == -1)
 		return terr_eof(d, "unexpected EOF; expected key separator '='");
 	char q[16];
-	return terr(d, "expected '.' or '=', but got %s instead", qrune(d, q, sizeof q));
+	/* v1.4.0 reports a newline on the line after it, v1.6.0 on its own (errorPrevLine) */
+	return terr_line(d, d->line + (tpeek(d) == '\n' && !d->v16),
+	                 "expected '.' or '=', but got %s instead", qrune(d, q, sizeof q));
 }
 
 /* lastkey = prefix (the table, or the outer key of an inline table) + the key's parts. */
@@ -721,9 +743,17 @@ static bool days_ok(int y, int m, int d)
 	return m != 2 || d < 29 || leap;
 }
 
-/* HH:MM:SS[.frac] at s[*i]. */
-static bool parse_clock(const char *s, size_t n, size_t *i, int *h, int *mi, int *se, int *ns)
+/* HH:MM:SS[.frac] at s[*i]; v1.6.0 (TOML 1.1) also takes HH:MM. */
+static bool parse_clock(const char *s, size_t n, size_t *i, int *h, int *mi, int *se, int *ns,
+                        bool v16)
 {
+	if (v16 && (*i + 5 >= n || s[*i + 5] != ':')) {
+		*h = digits(s, n, *i, 2), *mi = digits(s, n, *i + 3, 2), *se = 0, *ns = 0;
+		if (*h < 0 || *mi < 0 || s[*i + 2] != ':' || *h > 23 || *mi > 59)
+			return false;
+		*i += 5;
+		return true;
+	}
 	*h = digits(s, n, *i, 2), *mi = digits(s, n, *i + 3, 2), *se = digits(s, n, *i + 6, 2);
 	if (*h < 0 || *mi < 0 || *se < 0 || s[*i + 2] != ':' || s[*i + 5] != ':' || *h > 23 || *mi > 59 || *se > 59)
 		return false;
@@ -758,7 +788,7 @@ static bool tdatetime(tdec *d, const char *s, size_t n, hv *out)
 	}
 	if (!date || (i < n && (s[i] == 'T' || s[i] == 't' || s[i] == ' '))) {
 		i += date;
-		if (!parse_clock(s, n, &i, &h, &mi, &se, &ns))
+		if (!parse_clock(s, n, &i, &h, &mi, &se, &ns, d->v16))
 			goto bad;
 		zone = date ? "datetime-local" : "time-local";
 		if (date && i < n && (s[i] == 'Z' || s[i] == 'z')) {
@@ -885,7 +915,8 @@ static bool tnumber(tdec *d, hv *out)
 		return tword(d, out);
 	if (!(c == '+' || c == '-' || isdigit(c))) {
 		char q[16];
-		return terr(d, "expected value but found %s instead", qrune(d, q, sizeof q));
+		return terr_line(d, d->line + (c == '\n' && !d->v16),
+		                 "expected value but found %s instead", qrune(d, q, sizeof q));
 	}
 	size_t at = d->i;
 	for (;;) {
@@ -905,7 +936,7 @@ static bool tnumber(tdec *d, hv *out)
 		*out = hv_float(s[0] == '-' ? -f : f);
 		return true;
 	}
-	if (!off && ((n >= 10 && s[4] == '-') || (n >= 8 && s[2] == ':')))
+	if (!off && ((n >= 10 && s[4] == '-') || (n >= 3 && s[2] == ':')))
 		return tdatetime(d, s, n, out);
 	bool based = n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b');
 	/* The input is not NUL-terminated: search only the token. */
@@ -961,6 +992,25 @@ static bool set_dotted(tdec *d, hmap *m, hstr **parts, int np, hv v)
 	return hmap_set_str(m, last, v) || herr_nomem(d->err);
 }
 
+/* Blanks inside an inline table; a newline (after an optional comment) is TOML 1.1: v1.6.0
+ * skips it, v1.4.0 refuses it (lexInlineTableValue: errorPrevLine, the newline's line). */
+static bool inline_gap(tdec *d)
+{
+	for (;;) {
+		skip_blank(d);
+		if (tpeek(d) == '#')
+			while (tpeek(d) != -1 && tpeek(d) != '\n')
+				d->i++;
+		bool crlf = tpeek(d) == '\r' && d->i + 1 < d->n && d->s[d->i + 1] == '\n';
+		if (tpeek(d) != '\n' && !crlf)
+			return true;
+		if (!d->v16)
+			return terr(d, "newlines not allowed within inline tables");
+		d->i += crlf ? 2 : 1;
+		d->line++;
+	}
+}
+
 static bool tinline(tdec *d, hv *out)
 {
 	hmap *m = hmap_new(d->a, 0);
@@ -968,7 +1018,8 @@ static bool tinline(tdec *d, hv *out)
 		return herr_nomem(d->err);
 	*out = hv_of_map(HT_MAP, m);
 	d->i++;
-	skip_blank(d);
+	if (!inline_gap(d))
+		return false;
 	if (tpeek(d) == '}')
 		return d->i++, true;
 	size_t outer = d->lastkey.len; /* the key holding this table */
@@ -982,11 +1033,20 @@ static bool tinline(tdec *d, hv *out)
 		skip_blank(d);
 		d->lastkey.len = outer;
 		set_lastkey(d, &d->lastkey, parts, np);
-		if (!tvalue(d, &v) || !set_dotted(d, m, parts, np, v))
+		if (!tvalue(d, &v) || !set_dotted(d, m, parts, np, v) || !inline_gap(d))
 			return false;
-		skip_blank(d);
 		if (tpeek(d) == ',') {
 			d->i++;
+			skip_blank(d);
+			if (tpeek(d) == '}' && !d->v16)
+				return terr(d, "trailing comma not allowed in inline tables");
+			if (!inline_gap(d))
+				return false;
+			if (tpeek(d) == '}') { /* TOML 1.1's trailing comma */
+				d->i++;
+				d->lastkey.len = outer;
+				return true;
+			}
 			continue;
 		}
 		if (tpeek(d) == -1)

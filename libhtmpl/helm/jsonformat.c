@@ -268,9 +268,15 @@ static const char *addr_spec(const char *p)
 	p = *p == '"' ? quoted(p) : dot_atom(p);
 	if (!p || *p++ != '@')
 		return NULL;
-	if (*p == '[') {
+	if (*p == '[') { /* consumeDomainLiteral: the dtext must be an IP (net.ParseIP) */
 		const char *e = strchr(p, ']');
-		return e ? e + 1 : NULL;
+		char ip[64];
+		size_t n = e ? (size_t)(e - p - 1) : 0;
+		if (!e || n >= sizeof ip)
+			return NULL;
+		memcpy(ip, p + 1, n);
+		ip[n] = 0;
+		return hjsonformat_ipv4(ip) || hjsonformat_ipv6(ip) ? e + 1 : NULL;
 	}
 	return dot_atom(p);
 }

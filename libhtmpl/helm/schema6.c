@@ -13,12 +13,14 @@
  *
  * The keywords of each draft are v6's objcompiler.go: `$schema` picks draft-04/06/07,
  * 2019-09 or 2020-12 (the default); before 2019-09 a `$ref` hides its siblings; 2020-12 has
- * prefixItems/items, the older ones items/additionalItems. Not done: format assertion
- * (before 2019-09 v6 asserts formats), unevaluatedProperties/Items, $dynamicRef and
+ * prefixItems/items, the older ones items/additionalItems; before 2019-09 `format` is
+ * asserted (jsonformat6.c; uri-template is not). Not done:
+ * unevaluatedProperties/Items, $dynamicRef and
  * $recursiveRef, remote and $id-relative $refs. v6 walks an object's properties in Go map
  * order (random from run to run); this walks them sorted by name, as schema.c does for
  * helm 3. */
 #include "helm/schema.h"
+#include "helm/jsonformat6.h"
 #include "helm/multipleof.h"
 
 #include "core/regexp.h"
@@ -944,6 +946,20 @@ static verr *validate(vctx *x, const hv *s, const hv *v, const char *loc)
 			out = mk(x, loc, &b);
 			goto done;
 		}
+	}
+	/* format: asserted before 2019-09 only (objcompiler.go assertFormat) */
+	const hv *fmt = x->draft < 2019 ? key(s, "format") : NULL;
+	if (fmt && fmt->type == HT_STRING && v->type == HT_STRING) {
+		hbuf why = HBUF_INIT;
+		if (!hjsonformat6_check(x->a, fmt->s->data, v->s->data, v->s->len, &why)) {
+			hbuf b = HBUF_INIT;
+			display(&b, v);
+			hbuf_printf(&b, " is not valid %s: %s", fmt->s->data, hbuf_cstr(&why));
+			hbuf_free(&why);
+			out = mk(x, loc, &b);
+			goto done;
+		}
+		hbuf_free(&why);
 	}
 	if (target)
 		add(x, &l, validate_ref(x, target, v, loc));

@@ -177,6 +177,34 @@ static bool apply_sets(hvctx *x, const hopts *o, htmpl_set_kind kind, hmap *base
 			continue;
 		herr e = HTMPL_ERROR_INIT;
 		const char *expr = s->expr ? s->expr : "";
+		if (kind == HTMPL_SET_JSON && htmpl_env_get_helm_version(x->env) == 4) {
+			/* helm 4 (options.go): a value that is a JSON object once trimmed is merged
+			 * in whole (values/set-json-object) */
+			const char *t = expr, *end = expr + strlen(expr);
+			while (t < end && strchr(" \t\n\r\v\f", *t))
+				t++;
+			while (end > t && strchr(" \t\n\r\v\f", end[-1]))
+				end--;
+			if (t < end && *t == '{') {
+				hv v;
+				if (!hjson_decode(x->a, t, (size_t)(end - t), &v, &e) || !hv_is_map(&v)) {
+					bool oom = e.code == HTMPL_ERR_NOMEM;
+					htmpl_error_clear(&e);
+					return oom ? herr_nomem(x->err)
+					           : herr_set(x->err, HTMPL_ERR_SET,
+					                      "failed parsing --set-json data JSON: %s", expr);
+				}
+				hmap *m = merge_maps(x, base, v.m);
+				size_t n = 0;
+				hmap_entry *es = m ? hcoalesce_entries(x, m, &n) : NULL;
+				if (!m || (n && !es))
+					return false;
+				for (size_t k = 0; k < n; k++) /* base becomes the merge (a superset of it) */
+					if (!hmap_set_str(base, es[k].key, es[k].val))
+						return herr_nomem(x->err);
+				continue;
+			}
+		}
 		if (hstrvals_parse_v(x->a, kind, expr, strlen(expr), base, file_reader, NULL,
 		                     htmpl_env_get_helm_version(x->env) == 4, &e))
 			continue;

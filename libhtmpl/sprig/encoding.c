@@ -5,6 +5,7 @@
  * urlJoin over Go's net/url Parse and URL.String. */
 #include "sprig/sprig.h"
 #include "core/codec.h"
+#include "core/netip.h"
 #include "core/path.h"
 #include "value/env.h"
 #include "core/strconv.h"
@@ -483,6 +484,46 @@ static bool url_parse(gourl *u, const char *s, size_t n, hbuf *err)
 	return ok;
 }
 
+/* Go 1.25's parseHost: an IP-literal ([...], its zone after "%25" aside) must parse as an
+ * IPv6 address (`parse "http://[::x]/": invalid host: ParseAddr("::x"): ...`, `invalid
+ * IP-literal` for an IPv4 one); Go 1.23 (helm 3.17) takes any text there. */
+static bool ip_literal_ok(const char *s, size_t n, const hbuf *host, hbuf *err)
+{
+	const char *lb = host->len ? memchr(host->data, '[', host->len) : NULL;
+	const char *rb = lb ? memchr(lb, ']', (size_t)(host->data + host->len - lb)) : NULL;
+	if (!rb)
+		return true;
+	const char *in = lb + 1, *z = NULL;
+	for (const char *q = in; q + 2 < rb && !z; q++)
+		if (q[0] == '%' && q[1] == '2' && q[2] == '5')
+			z = q;
+	size_t il = (size_t)((z ? z : rb) - in);
+	hbuf why = HBUF_INIT;
+	bool is6, zoned, ok = hnetip_parse(in, il, &is6, &zoned, &why) && is6;
+	if (!ok) {
+		hbuf_puts(err, "parse ");
+		hstrconv_quote(err, s, n, false);
+		if (why.len)
+			hbuf_printf(err, ": invalid host: %s", hbuf_cstr(&why));
+		else
+			hbuf_puts(err, ": invalid IP-literal");
+	}
+	hbuf_free(&why);
+	return ok;
+}
+
+bool hsprig_url_parse(const char *s, size_t n, bool go125, hbuf *scheme, hbuf *host, hbuf *err)
+{
+	gourl u = {0};
+	bool ok = url_parse(&u, s, n, err) && (!go125 || ip_literal_ok(s, n, &u.host, err));
+	if (ok) {
+		hbuf_put(scheme, u.scheme.data ? u.scheme.data : "", u.scheme.len);
+		hbuf_put(host, u.host.data ? u.host.data : "", u.host.len);
+	}
+	url_free(&u);
+	return ok;
+}
+
 static bool map_put(hcall *c, hmap *m, const char *k, const hbuf *b)
 {
 	hv v;
@@ -502,7 +543,9 @@ static bool fn_urlParse(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	gourl u = {0};
 	hbuf err = HBUF_INIT, hostname = HBUF_INIT, ui = HBUF_INIT;
-	bool ok = url_parse(&u, SD(0), SL(0), &err);
+	bool ok = url_parse(&u, SD(0), SL(0), &err) &&
+	          (htmpl_env_get_helm_version(c->env) != 4 ||
+	           ip_literal_ok(SD(0), SL(0), &u.host, &err));
 	if (!ok) {
 		hcall_errorf(c, "unable to parse url: %.*s", (int)err.len, err.data ? err.data : "");
 		goto done;

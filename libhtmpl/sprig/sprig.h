@@ -17,6 +17,11 @@ bool hsprig_numeric(henv *env);
 bool hsprig_defaults(henv *env);  /* default, empty, coalesce, ternary ... */
 bool hsprig_regex(henv *env);
 bool hsprig_encoding(henv *env);  /* b64, b32, hashes, paths, url */
+/* url.Parse of s[0..n) (encoding.c, as urlParse uses it; go125: Go 1.25's, which checks an
+ * IP-literal host): the scheme and Host, or false with Go's *url.Error text (`parse "s":
+ * first path segment in URL cannot contain colon`) in err. For helm 4's uri formats
+ * (helm/jsonformat6.c). */
+bool hsprig_url_parse(const char *s, size_t n, bool go125, hbuf *scheme, hbuf *host, hbuf *err);
 bool hsprig_reflect(henv *env);   /* typeOf, kindOf, deepEqual */
 bool hsprig_semver(henv *env);
 bool hsprig_date(henv *env);
