@@ -176,6 +176,48 @@ START_TEST(shared_writes_fall_back)
 }
 END_TEST
 
+/* The text of a render, or its error: what a caller sees. */
+static char *outcome(const htmpl_chart *c, htmpl_env *env)
+{
+	htmpl_error err = HTMPL_ERROR_INIT;
+	htmpl_render_opts *o = htmpl_render_opts_new();
+	htmpl_render_opts_set_env(o, env);
+	char *out = htmpl_render(c, o, NULL, NULL, &err);
+	if (!out)
+		out = strdup(err.message ? err.message : "?");
+	htmpl_render_opts_free(o);
+	htmpl_error_clear(&err);
+	return out;
+}
+
+/* HTMPL_LIMIT_MEMORY_BYTES bounds a render at every -j alike: near the limit the parallel
+ * render hands over to the serial one. */
+START_TEST(memory_limit_every_jobs)
+{
+	char dir[] = "/tmp/htmpl-jobs-XXXXXX";
+	make_chart(dir, 40, "{{- $l := list }}{{- range until 200 }}{{ $l = append $l (printf \"%%d-%%s\" . (randAlpha 0)) }}{{ end }}\n"
+	                    "t%d: {{ len $l }} {{ toJson $l | sha256sum }}\n{{- /* %d %d */}}\n");
+	htmpl_env *env = htmpl_env_new();
+	htmpl_chart *c = load(env, dir);
+	for (uint64_t lim = 1000000; lim <= 64000000; lim *= 2) {
+		htmpl_env_set_limit(env, HTMPL_LIMIT_MEMORY_BYTES, lim);
+		htmpl_env_set_jobs(env, 1);
+		char *serial = outcome(c, env);
+		unsigned jobs[] = {2, 4};
+		for (size_t i = 0; i < 2; i++) {
+			htmpl_env_set_jobs(env, jobs[i]);
+			char *out = outcome(c, env);
+			ck_assert_str_eq(out, serial);
+			free(out);
+		}
+		free(serial);
+	}
+	htmpl_chart_free(c);
+	htmpl_env_free(env);
+	remove_chart(dir);
+}
+END_TEST
+
 typedef struct shared_render {
 	const htmpl_chart *chart;
 	htmpl_env *env;
@@ -234,6 +276,7 @@ int main(void)
 	tcase_add_test(tc, fixed_random_source);
 	tcase_add_test(tc, shared_writes_fall_back);
 	tcase_add_test(tc, one_chart_many_threads);
+	tcase_add_test(tc, memory_limit_every_jobs);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
