@@ -240,7 +240,9 @@ HTMPL_API bool htmpl_env_set_helm_version(htmpl_env *env, int version);
 HTMPL_API int htmpl_env_get_helm_version(const htmpl_env *env);
 
 /* Threads a render (htmpl_render, htmpl_lint) may use to parse template files and execute
- * the top-level templates: 0 (the default) is the number of online CPUs, 1 the serial path.
+ * the top-level templates: 0 (the default) is the number of online CPUs for a chart with 32
+ * KiB of templates or more and 1 below (threads cost about what so small a chart takes), 1
+ * is the serial path, and N > 1 uses N threads whatever the chart.
  * The output is byte for byte the serial one. A render runs serially, in Helm's order, when
  * a template writes a value that other templates share (set, unset, merge ... on .Values or
  * $), when a template fails, and when htmpl_env_set_random installed a random source (so a

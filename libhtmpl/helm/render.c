@@ -497,11 +497,21 @@ static void run_task(void *ud, size_t i, unsigned w, hpool *p)
 	}
 }
 
-/* The threads a render uses: the environment's setting, 0 meaning the online CPUs. */
-static unsigned render_jobs(const henv *env)
+/* Below this much template text, the default (jobs 0) renders serially: starting and joining
+ * threads costs about what a chart that small takes to parse and execute. */
+enum { AUTO_MIN_TEMPLATE_BYTES = 32 * 1024 };
+
+/* The threads a render of l uses: the environment's setting; 0 means the online CPUs, or 1
+ * for a chart of little template text. */
+static unsigned render_jobs(const henv *env, const tlist *l)
 {
 	unsigned j = htmpl_env_get_jobs(env);
-	return j ? j : hpool_online_cpus();
+	if (j)
+		return j;
+	size_t bytes = 0;
+	for (size_t i = 0; i < l->n; i++)
+		bytes += l->v[i].file->len;
+	return bytes < AUTO_MIN_TEMPLATE_BYTES ? 1 : hpool_online_cpus();
 }
 
 typedef enum { PAR_DONE, PAR_SERIAL, PAR_ERROR } par_result;
@@ -716,7 +726,7 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 	htset *set = htset_new(r->env);
 	if (!set)
 		return herr_nomem(err);
-	unsigned jobs = render_jobs(r->env);
+	unsigned jobs = render_jobs(r->env, &l);
 	harena *keep[256] = {0};
 	bool ok = parse_all(r, root, &l, set, jobs, keep, err);
 	*files = ok ? harena_alloc(r->arena, (l.n ? l.n : 1) * sizeof **files) : NULL;
