@@ -223,6 +223,7 @@ typedef struct shared_render {
 	htmpl_env *env;
 	const char *want;
 	int bad;
+	const char *values; /* a values file, or NULL */
 } shared_render;
 
 static void *render_thread(void *arg)
@@ -233,7 +234,8 @@ static void *render_thread(void *arg)
 		htmpl_render_opts *o = htmpl_render_opts_new();
 		htmpl_render_opts_set_env(o, r->env);
 		htmpl_render_opts_set_release(o, "rel");
-		htmpl_render_opts_add_values_file(o, SOURCE_ROOT "/charts/todo-app/values-dev.yaml");
+		if (r->values)
+			htmpl_render_opts_add_values_file(o, r->values);
 		char *out = htmpl_render(r->chart, o, NULL, NULL, &err);
 		if (!out || strcmp(out, r->want) != 0)
 			__atomic_fetch_add(&r->bad, 1, __ATOMIC_RELAXED);
@@ -253,7 +255,7 @@ START_TEST(one_chart_many_threads)
 	htmpl_env_set_jobs(env, 1);
 	char *want = render(c, env, SOURCE_ROOT "/charts/todo-app/values-dev.yaml");
 	htmpl_env_set_jobs(env, 2);
-	shared_render r = {c, env, want, 0};
+	shared_render r = {c, env, want, 0, SOURCE_ROOT "/charts/todo-app/values-dev.yaml"};
 	pthread_t t[4];
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(pthread_create(&t[i], NULL, render_thread, &r), 0);
@@ -263,6 +265,36 @@ START_TEST(one_chart_many_threads)
 	free(want);
 	htmpl_chart_free(c);
 	htmpl_env_free(env);
+}
+END_TEST
+
+/* The same with a chart whose templates range over the chart's own maps (.Chart.Annotations,
+ * the values' defaults): the renders read them from several threads at once. */
+START_TEST(chart_maps_many_threads)
+{
+	char dir[] = "/tmp/htmpl-jobs-XXXXXX";
+	make_chart(dir, 8, "t%d: {{ range $k, $v := .Chart.Annotations }}{{ $k }}={{ $v }},{{ end }}\n"
+	                   "v%d: {{ range $k, $v := .Values.cfg }}{{ $k }}={{ $v }},{{ end }} {{ toYaml .Values | sha256sum }}\n"
+	                   "{{- /* %d */}}\n");
+	put(dir, "Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  b: \"2\"\n  a: \"1\"\n");
+	htmpl_env *env = htmpl_env_new();
+	htmpl_env_set_helm_version(env, 3); /* helm 3's .Chart reads the loaded metadata */
+	htmpl_chart *c = load(env, dir);
+	htmpl_env_set_jobs(env, 1);
+	char *want = render(c, env, NULL);
+	ck_assert(strstr(want, "t0: a=1,b=2,") != NULL);
+	htmpl_env_set_jobs(env, 2);
+	shared_render r = {c, env, want, 0, NULL};
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, render_thread, &r), 0);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	ck_assert_int_eq(r.bad, 0);
+	free(want);
+	htmpl_chart_free(c);
+	htmpl_env_free(env);
+	remove_chart(dir);
 }
 END_TEST
 
@@ -276,6 +308,7 @@ int main(void)
 	tcase_add_test(tc, fixed_random_source);
 	tcase_add_test(tc, shared_writes_fall_back);
 	tcase_add_test(tc, one_chart_many_threads);
+	tcase_add_test(tc, chart_maps_many_threads);
 	tcase_add_test(tc, memory_limit_every_jobs);
 	suite_add_tcase(s, tc);
 	return check_run(s);
