@@ -362,6 +362,76 @@ HTMPL_API char *htmpl_render(const htmpl_chart *chart, const htmpl_render_opts *
                              size_t *out_len, char **warnings, htmpl_error *err);
 
 
+/* ---------------------------------------------------------------- value reports */
+
+/* Beyond Helm: what a render read of its values. The executor records which keys of the
+ * coalesced .Values each template looked up and which maps and lists it consumed whole
+ * (printed, ranged over, passed to toYaml, merge, pick ...); the rules err on the side of
+ * "read" and are listed in the README. Rendering with a report prints exactly what
+ * htmpl_render prints. */
+typedef enum htmpl_finding_kind {
+	HTMPL_FINDING_UNUSED = 1, /* a supplied value that no template read */
+	HTMPL_FINDING_MISSING,    /* a key a template looked up that the values lack */
+	HTMPL_FINDING_FLOAT,      /* a float64 printed in exponent form (1e+06) */
+} htmpl_finding_kind;
+
+/* One finding. Every string is owned by the report and NUL-terminated; absent ones are "". */
+typedef struct htmpl_finding {
+	htmpl_finding_kind kind;
+	const char *path;       /* values path, dots between keys ("db.username"; a dot inside a
+	                         * key is written \.) */
+	const char *file;       /* UNUSED: the values file, or "--set"; MISSING, FLOAT: the template */
+	int line, col;          /* in file; 0 when unknown */
+	const char *origin;     /* where the value came from: "values-dev.yaml:12", "--set #2
+	                         * (a.b=1)", "todo-app/values.yaml:7"; "" for MISSING */
+	const char *suggestion; /* UNUSED: a close key that templates did read; else "" */
+	const char *text;       /* FLOAT: what was printed; else "" */
+	int guarded;            /* MISSING: 1 when under if/with or default/required/empty/... */
+	int from_defaults;      /* UNUSED: from a chart's own values.yaml (HTMPL_REPORT_DEFAULTS) */
+} htmpl_finding;
+
+typedef enum htmpl_report_flag {
+	HTMPL_REPORT_UNUSED = 1 << 0,   /* values from -f files and the --set family */
+	HTMPL_REPORT_DEFAULTS = 1 << 1, /* with UNUSED: the charts' own values.yaml files too */
+	HTMPL_REPORT_MISSING = 1 << 2,
+	HTMPL_REPORT_FLOAT = 1 << 3,
+} htmpl_report_flag;
+
+typedef struct htmpl_report htmpl_report;
+
+/* Renders as htmpl_render does (same text, errors and warnings) and, on success, stores in
+ * *report the findings that the htmpl_report_flag bits in `what` ask for (free with
+ * htmpl_report_free; NULL on failure): UNUSED in source order, MISSING with the unguarded
+ * ones first, then FLOAT. Thread-safe as htmpl_render. */
+HTMPL_API char *htmpl_render_report(const htmpl_chart *chart, const htmpl_render_opts *opts,
+                                    unsigned what, size_t *out_len, char **warnings,
+                                    htmpl_report **report, htmpl_error *err);
+/* Number of findings; 0 for NULL. */
+HTMPL_API size_t htmpl_report_count(const htmpl_report *r);
+/* Finding i, owned by r; NULL when i >= the count. */
+HTMPL_API const htmpl_finding *htmpl_report_get(const htmpl_report *r, size_t i);
+/* Findings of one kind (0 = all). */
+HTMPL_API size_t htmpl_report_count_kind(const htmpl_report *r, htmpl_finding_kind kind);
+
+typedef enum htmpl_report_format {
+	HTMPL_REPORT_FORMAT_TEXT,   /* one line per finding: `unused: FILE:LINE: PATH ...` */
+	HTMPL_REPORT_FORMAT_JSON,   /* {"findings":[...],"counts":{...}} */
+	HTMPL_REPORT_FORMAT_GITHUB, /* ::warning file=...,line=...::... workflow commands */
+} htmpl_report_format;
+/* The findings as text (malloc'ed, caller frees; "" when there are none in TEXT and GITHUB),
+ * each TEXT line starting with prefix (may be NULL). NULL on out of memory. */
+HTMPL_API char *htmpl_report_format_text(const htmpl_report *r, htmpl_report_format format,
+                                         const char *prefix);
+/* NULL is a no-op. */
+HTMPL_API void htmpl_report_free(htmpl_report *r);
+
+/* The coalesced values of the chart's top level, as the templates see .Values, in toYaml's
+ * form; with show_origin each leaf line ends with `  # ORIGIN` (a -f file:line, `--set #N`,
+ * a chart's values.yaml:line, "parent override", "global" ...). Malloc'ed (caller frees), or
+ * NULL with err set as htmpl_render sets it for values errors. Warnings as htmpl_render. */
+HTMPL_API char *htmpl_values(const htmpl_chart *chart, const htmpl_render_opts *opts,
+                             int show_origin, char **warnings, htmpl_error *err);
+
 /* ---------------------------------------------------------------- lint and validation */
 
 /* `helm lint` (v3.17.3) plus htmpl's manifest validation and best-practice rules.
@@ -411,6 +481,16 @@ HTMPL_API bool htmpl_lint_opts_set_schema_location(htmpl_lint_opts *o, const cha
  * or directory`) and nothing was printed. env may be NULL (a default one is built). */
 HTMPL_API bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out,
                           char **errout, int *status, htmpl_error *err);
+
+/* The value reports (htmpl_report_flag bits) the lint also makes, over each chart's render;
+ * 0 (the default) makes none. Nothing is allocated; NULL o is a no-op. */
+HTMPL_API void htmpl_lint_opts_set_reports(htmpl_lint_opts *o, unsigned what);
+/* htmpl_lint, plus the reports asked for with htmpl_lint_opts_set_reports in *report (free
+ * with htmpl_report_free; NULL when none were asked for or the lint could not run). The
+ * lint's own output is the same as htmpl_lint's, byte for byte. */
+HTMPL_API bool htmpl_lint_report(const htmpl_env *env, const htmpl_lint_opts *o, char **out,
+                                 char **errout, int *status, htmpl_report **report,
+                                 htmpl_error *err);
 
 /* Validates a `helm template` output stream (documents separated by ---, each with its
  * `# Source:` comment) against the Kubernetes API schema of kube_version (NULL = v1.32; the

@@ -9,7 +9,7 @@
 
 int hcli_completion(int argc, char **argv);
 
-static const char commands[] = "completion help lint render template version";
+static const char commands[] = "completion help lint render template values version";
 
 static void words(FILE *f, unsigned cmd, bool values)
 {
@@ -38,7 +38,7 @@ static void bash(void)
 	       "\t\treturn 0\n"
 	       "\tfi\n"
 	       "\tcase \"$cmd\" in\n"
-	       "\ttemplate|render)\n\t\tflags=\"",
+	       "\ttemplate|render|values)\n\t\tflags=\"",
 	       commands);
 	words(stdout, HC_TEMPLATE | HC_RENDER, false);
 	printf("\"\n\t\tvflags=\"");
@@ -75,7 +75,7 @@ static void zsh(void)
 	       "\t\treturn\n"
 	       "\tfi\n"
 	       "\tcase $words[2] in\n"
-	       "\ttemplate|render) compadd -- ",
+	       "\ttemplate|render|values) compadd -- ",
 	       commands);
 	words(stdout, HC_TEMPLATE | HC_RENDER, false);
 	words(stdout, HC_TEMPLATE | HC_RENDER, true);
@@ -110,7 +110,7 @@ static void fish(void)
 	    "complete -c htmpl -f -n '__fish_use_subcommand' -a '%s'\n"
 	    "complete -c htmpl -f -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n",
 	    commands);
-	fish_for(HC_TEMPLATE | HC_RENDER, "__fish_seen_subcommand_from template render");
+	fish_for(HC_TEMPLATE | HC_RENDER, "__fish_seen_subcommand_from template render values");
 	fish_for(HC_LINT, "__fish_seen_subcommand_from lint");
 }
 

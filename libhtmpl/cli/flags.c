@@ -5,6 +5,7 @@
  * command files (cli/main.c, cli/lint_cmd.c) act on the ids. docs/cli-flags.md lists the same
  * rows and tests/cli/flags-table checks the two against each other via `htmpl __flags`. */
 #include "cli/flags.h"
+#include "cli/helm_version.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -40,7 +41,7 @@ const hflags_def hflags_table[] = {
 	 "contacts a cluster"},
 	{"enable-dns", 0, HF_BOOL, T | V34, HE_REFUSE, F_ENABLE_DNS, NULL,
 	 "refused: getHostByName would need DNS (network)"},
-	{"force", 0, HF_BOOL, T | HV_3, HE_NOOP, F_NOOP, NULL, "cluster only"},
+	{"force", 0, HF_BOOL, T | V34, HE_NOOP, F_NOOP, NULL, "cluster only"},
 	{"force-conflicts", 0, HF_BOOL, T | HV_4, HE_NOOP, F_NOOP, NULL, "cluster only"},
 	{"force-replace", 0, HF_BOOL, T | HV_4, HE_NOOP, F_NOOP, NULL, "cluster only"},
 	{"generate-name", 'g', HF_BOOL, T | V34, HE_IMPL, F_GENERATE, NULL,
@@ -112,7 +113,7 @@ const hflags_def hflags_table[] = {
 	{"version", 0, HF_STRING, T | V34, HE_IMPL, F_VERSION, NULL,
 	 "REPO/CHART from the cache: the version constraint (local charts ignore it)"},
 	{"wait", 0, HF_BOOL, T | V34, HE_NOOP, F_NOOP, NULL,
-	 "cluster only (a bool as in helm 3; helm 4's strategies are not accepted)"},
+	 "cluster only (helm 3: a bool; helm 4: watcher, hookOnly or legacy, true/false warned)"},
 	{"wait-for-jobs", 0, HF_BOOL, T | V34, HE_NOOP, F_NOOP, NULL, "cluster only"},
 	{"schema-location", 0, HF_STRING, T | L, HE_HTMPL, F_SCHEMA_LOC, NULL,
 	 "with --validate: kubeconform-style JSON schemas too"},
@@ -120,6 +121,25 @@ const hflags_def hflags_table[] = {
 	 "with --validate: a kind with no schema is a finding"},
 	{"validate-output", 0, HF_STRING, T, HE_HTMPL, F_VALIDATE_OUTPUT, NULL,
 	 "with --validate: text, json, junit, tap or github (stderr)"},
+	/* htmpl's value reports (README "Value reports") */
+	{"report-unused", 0, HF_BOOL, T, HE_HTMPL, F_REPORT_UNUSED, NULL,
+	 "report the -f and --set values that no template read (stderr; stdout unchanged)"},
+	{"unused-values", 0, HF_BOOL, L, HE_HTMPL, F_REPORT_UNUSED, NULL,
+	 "report the -f and --set values that no template read"},
+	{"include-defaults", 0, HF_BOOL, T | L, HE_HTMPL, F_INCLUDE_DEFAULTS, NULL,
+	 "with --report-unused or --unused-values: the charts' own values.yaml files too"},
+	{"missing-keys", 0, HF_BOOL, T | L, HE_HTMPL, F_MISSING_KEYS, NULL,
+	 "report every template location whose .Values key is missing, unguarded first"},
+	{"report-floats", 0, HF_BOOL, T, HE_HTMPL, F_REPORT_FLOATS, NULL,
+	 "report floats printed in exponent form (1e+06); on by default in lint"},
+	{"no-float-check", 0, HF_BOOL, L, HE_HTMPL, F_NO_FLOAT_CHECK, NULL,
+	 "no warning for floats printed in exponent form (on stderr after helm's output)"},
+	{"report-format", 0, HF_STRING, T, HE_HTMPL, F_REPORT_FORMAT, NULL,
+	 "the value reports as text, json or github (lint: -o)"},
+	{"fail-on", 0, HF_STRING, T | L, HE_HTMPL, F_FAIL_ON, NULL,
+	 "unused,missing,float: make those reports and exit 1 when one finds something"},
+	{"show-origin", 0, HF_BOOL, HC_RENDER, HE_HTMPL, F_SHOW_ORIGIN, NULL,
+	 "htmpl values: end each leaf with a comment naming where it came from"},
 	/* helm lint (cmd/helm/lint.go) */
 	{"quiet", 0, HF_BOOL, L | V34, HE_IMPL, F_QUIET, NULL, "print only warnings and errors"},
 	{"strict", 0, HF_BOOL, L | V34, HE_IMPL, F_STRICT, NULL, "fail on lint warnings"},
@@ -172,9 +192,45 @@ int hflags_fail(const char *fmt, ...)
 	return 1;
 }
 
+/* A flag of the command, in the chosen helm: one helm lacks (HV_3 or HV_4 alone) is an
+ * unknown flag under the other, unless it is htmpl's own (--validate). */
 static bool applies(const hflags_def *f, unsigned cmd)
 {
-	return (f->where & (cmd | HC_GLOBAL)) != 0;
+	unsigned ver = hcli_helm_version() == 3 ? HV_3 : HV_4;
+	bool in_version = !(f->where & (HV_3 | HV_4)) || (f->where & ver) || f->effect == HE_HTMPL;
+	return (f->where & (cmd | HC_GLOBAL)) != 0 && in_version;
+}
+
+/* pflag's MarkDeprecated flags of helm 4.1.4's template command (install.go, template.go):
+ * setting one prints `Flag --atomic has been deprecated, ...` on stderr. */
+static const char *deprecated4(const hflags_def *f)
+{
+	static const struct {
+		const char *name, *why;
+	} d[] = {{"atomic", "use --rollback-on-failure instead"},
+	         {"force", "use --force-replace instead"}};
+	if (hcli_helm_version() != 4)
+		return NULL;
+	for (size_t i = 0; i < sizeof d / sizeof *d; i++)
+		if (!strcmp(f->name, d[i].name))
+			return d[i].why;
+	return NULL;
+}
+
+/* helm 4's --wait is a WaitStrategy (pkg/cmd/flags.go waitValue.Set): watcher, hookOnly or
+ * legacy; true and false still work with a warning. 0, or 1 after the error. */
+static int wait4(const char *v, const char *spelled)
+{
+	if (!strcmp(v, "watcher") || !strcmp(v, "hookOnly") || !strcmp(v, "legacy"))
+		return 0;
+	if (!strcmp(v, "true") || !strcmp(v, "false")) {
+		fprintf(stderr, "level=WARN msg=\"--wait=%s is deprecated (boolean value) and can be "
+		        "replaced with --wait=%s\"\n", v, *v == 't' ? "watcher" : "hookOnly");
+		return 0;
+	}
+	fprintf(stderr, "Error: invalid argument \"%s\" for \"%s\" flag: invalid wait input \"%s\". "
+	        "Valid inputs are watcher, hookOnly, and legacy\n", v, spelled, v);
+	return 1;
 }
 
 static const hflags_def *find_long(unsigned cmd, const char *name, size_t n)
@@ -329,8 +385,13 @@ static int give(hflags_fn fn, void *ud, const hflags_def *f, const char *v)
 {
 	char spelled[96];
 	spell(f, spelled, sizeof spelled);
+	if (!strcmp(f->name, "wait") && hcli_helm_version() == 4)
+		return wait4(v, spelled) ? 1 : fn(ud, f, v, spelled);
 	if (check_value(f, v, spelled))
 		return 1;
+	const char *why = deprecated4(f);
+	if (why)
+		fprintf(stderr, "Flag --%s has been deprecated, %s\n", f->name, why);
 	if (f->type == HF_BOOL) {
 		bool b = true;
 		parse_bool(v, &b);
@@ -353,6 +414,8 @@ static int parse_long(unsigned cmd, int argc, char **argv, int *i, hflags_fn fn,
 	const char *v;
 	if (eq)
 		v = eq + 1;
+	else if (!strcmp(f->name, "wait") && hcli_helm_version() == 4)
+		v = "watcher"; /* its NoOptDefVal */
 	else if (f->type == HF_BOOL)
 		v = "true";
 	else if (f->type == HF_OPTIONAL)

@@ -63,6 +63,9 @@ enum {
 	F_REPO_CACHE, F_REPO_CONFIG, F_CERT_FILE, F_KEY_FILE, F_CONTENT_CACHE, F_VERSION, F_DEVEL, F_NOOP,
 	/* lint */
 	F_STRICT, F_QUIET, F_SUBCHARTS, F_RULES, F_OUTPUT,
+	/* value reports */
+	F_REPORT_UNUSED, F_INCLUDE_DEFAULTS, F_MISSING_KEYS, F_REPORT_FLOATS, F_NO_FLOAT_CHECK,
+	F_REPORT_FORMAT, F_FAIL_ON, F_SHOW_ORIGIN,
 	/* htmpl's parallel flags from other branches fold in here: F_HELM (--helm 3|4,
 	 * HTMPL_HELM, cli/helm_version.c) and F_JOBS (-j N, HTMPL_JOBS). */
 };

@@ -9,6 +9,7 @@
 #include "cli/jobs.h"
 
 #include "cli/flags.h"
+#include "cli/report_flags.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,7 @@ typedef struct lstate {
 	unsigned flags;
 	unsigned render_flags;
 	int help;
+	hcli_reports rep;
 } lstate;
 
 static int apply(void *ud, const hflags_def *f, const char *v, const char *spelled)
@@ -89,8 +91,16 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 			htmpl_lint_opts_set_output(st->o, HTMPL_LINT_OUTPUT_TAP);
 		else
 			return lint_fail("invalid output format \"%s\" (text, json, github, junit or tap)", v);
+		/* the value reports follow the lint's format (text beside junit and tap) */
+		hcli_reports_apply(&st->rep, F_REPORT_FORMAT,
+		                   !strcmp(v, "junit") || !strcmp(v, "tap") ? "text" : v);
 		break;
-	default: break; /* global flags without effect in lint (cli/flags.c) */
+	default: {
+		int r = hcli_reports_apply(&st->rep, f->id, v);
+		if (r > 0)
+			return r;
+		break; /* else a global flag without effect in lint (cli/flags.c) */
+	}
 	}
 	if (bit)
 		st->flags = b ? st->flags | bit : st->flags & ~bit;
@@ -132,6 +142,10 @@ int hcli_lint(int argc, char **argv)
 		return rc;
 	}
 	htmpl_lint_opts_set_flags(st.o, st.flags);
+	/* the float check is on by default in lint */
+	unsigned what = st.rep.what | (st.rep.no_float ? 0 : HTMPL_REPORT_FLOAT);
+	htmpl_lint_opts_set_reports(st.o, what);
+	htmpl_report *report = NULL;
 	if (st.render_flags)
 		htmpl_render_opts_set_flags(htmpl_lint_opts_render(st.o), st.render_flags);
 	htmpl_env *env = htmpl_env_new();
@@ -142,14 +156,25 @@ int hcli_lint(int argc, char **argv)
 	htmpl_error err = HTMPL_ERROR_INIT;
 	if (!env) {
 		rc = lint_fail("%s", "out of memory");
-	} else if (!htmpl_lint(env, st.o, &out, &err_text, &status, &err)) {
+	} else if (!htmpl_lint_report(env, st.o, &out, &err_text, &status, &report, &err)) {
 		rc = lint_fail("%s", htmpl_error_message(&err));
 	} else {
+		/* text: unused values and missing keys on stdout after helm's lint output, floats
+		 * on stderr after helm's; json and github: every report on stderr, so that stdout
+		 * stays one document */
 		fputs(out, stdout);
+		unsigned on_out = (1u << HTMPL_FINDING_UNUSED) | (1u << HTMPL_FINDING_MISSING);
+		if (st.rep.format == HTMPL_REPORT_FORMAT_TEXT)
+			hcli_reports_print(&st.rep, report, on_out, stdout);
 		fflush(stdout);
 		fputs(err_text, stderr);
-		rc = status;
+		if (st.rep.format == HTMPL_REPORT_FORMAT_TEXT)
+			hcli_reports_print(&st.rep, report, 1u << HTMPL_FINDING_FLOAT, stderr);
+		else if (st.rep.what || htmpl_report_count(report))
+			hcli_reports_print(&st.rep, report, ~0u, stderr);
+		rc = status ? status : hcli_reports_failed(&st.rep, report);
 	}
+	htmpl_report_free(report);
 	free(out);
 	free(err_text);
 	htmpl_error_clear(&err);

@@ -15,6 +15,7 @@
 #include "cli/flags.h"
 #include "cli/limits.h"
 #include "cli/postrender.h"
+#include "cli/report_flags.h"
 #include "cli/tls_files.h"
 
 #include <stdio.h>
@@ -36,6 +37,7 @@ static const char usage_text[] =
 	"  htmpl template [NAME] CHART [flags]   helm template (see htmpl template --help)\n"
 	"  htmpl render CHART [flags]            the same, release name from --release-name NAME\n"
 	"  htmpl lint [PATH...] [flags]          helm lint (see htmpl lint --help)\n"
+	"  htmpl values CHART [flags]            the coalesced values (--show-origin: where from)\n"
 	"  htmpl dependency list|build|update CHART   file:// and cached repository dependencies\n"
 	"  htmpl completion bash|zsh|fish        shell completion script\n"
 	"  htmpl version\n"
@@ -74,6 +76,9 @@ typedef struct cli {
 	hcli_postrender pr;         /* --post-renderer, --post-renderer-args */
 	const char *values_files[16]; /* the first -f files, to tell their errors apart */
 	int nvalues_files;
+	hcli_reports rep;           /* --report-unused, --missing-keys ... (cli/report_flags.c) */
+	bool values_mode;           /* htmpl values */
+	bool show_origin;           /* htmpl values --show-origin */
 } cli;
 
 #define fail hflags_fail
@@ -182,7 +187,13 @@ static int apply(void *ud, const hflags_def *f, const char *v, const char *spell
 	case F_ENABLE_DNS:
 		return fail("%s: getHostByName with DNS lookups needs the network, which htmpl does not "
 		            "use; without the flag it returns \"\" as helm does", spelled);
-	default: break;
+	case F_SHOW_ORIGIN: c->show_origin = b; break;
+	default: {
+		int r = hcli_reports_apply(&c->rep, f->id, v);
+		if (r > 0)
+			return r;
+		break;
+	}
 	}
 	if (bit)
 		c->flags = b ? c->flags | bit : c->flags & ~bit;
@@ -299,10 +310,11 @@ done:
 static const char *name_and_chart(cli *c, char **owned)
 {
 	*owned = NULL;
-	const char *mode = c->template_mode ? "template" : "render";
+	const char *mode = c->template_mode ? "template" : c->values_mode ? "values" : "render";
 	if (c->nargs < 1) {
 		fprintf(stderr, "Error: \"htmpl %s\" requires at least 1 argument\n\nUsage:  htmpl %s\n",
-		        mode, c->template_mode ? "template [NAME] [CHART] [flags]" : "render CHART [flags]");
+		        mode, c->template_mode ? "template [NAME] [CHART] [flags]"
+		        : c->values_mode ? "values CHART [flags]" : "render CHART [flags]");
 		return NULL;
 	}
 	if (c->nargs > 2 || (!c->template_mode && c->nargs > 1)) {
@@ -611,6 +623,12 @@ static int run(cli *c, htmpl_render_opts *o)
 		         : fail("--verify: checking a chart's provenance file is not built into htmpl");
 		goto done;
 	}
+	if (c->values_mode && (c->pr.path || c->output_dir || c->validate || c->show_only ||
+	                       c->rep.what)) {
+		rc = fail("%s", "htmpl values prints values: --post-renderer, --output-dir, --validate, "
+		                "--show-only and the report flags belong to render");
+		goto done;
+	}
 	if (c->pr.path && (c->output_dir || c->show_only)) {
 		rc = fail("--post-renderer with %s is not supported by htmpl",
 		          c->output_dir ? "--output-dir" : "--show-only");
@@ -634,7 +652,15 @@ static int run(cli *c, htmpl_render_opts *o)
 		}
 	}
 	size_t len = 0;
-	out = htmpl_render(chart, o, &len, &warnings, &err);
+	htmpl_report *rep = NULL;
+	if (c->values_mode) {
+		out = htmpl_values(chart, o, c->show_origin, &warnings, &err);
+		len = out ? strlen(out) : 0;
+	} else if (c->rep.what) {
+		out = htmpl_render_report(chart, o, c->rep.what, &len, &warnings, &rep, &err);
+	} else {
+		out = htmpl_render(chart, o, &len, &warnings, &err);
+	}
 	if (warnings)
 		fputs(warnings, stderr);
 	if (out && c->pr.path) {
@@ -651,6 +677,13 @@ static int run(cli *c, htmpl_render_opts *o)
 	rc = fwrite(out, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
 	if (!rc && c->validate && !c->output_dir)
 		rc = validate(c, chart, out, len);
+	if (rep) {
+		/* the reports go to stderr: stdout is the render, byte for byte */
+		hcli_reports_print(&c->rep, rep, ~0u, stderr);
+		if (!rc)
+			rc = hcli_reports_failed(&c->rep, rep);
+		htmpl_report_free(rep);
+	}
 done:
 	free(out);
 	free(warnings);
@@ -671,7 +704,7 @@ static void usage(FILE *f)
 }
 
 static const char *const commands[] = {"completion", "dependency", "help", "lint", "render",
-                                       "template", "version", NULL};
+                                       "template", "values", "version", NULL};
 
 /* cobra's SuggestionsFor: a Levenshtein distance of at most 2, or a prefix. */
 static size_t distance(const char *a, const char *b)
@@ -711,9 +744,13 @@ static int unknown_command(const char *name)
 	return 1;
 }
 
-static void command_help(bool template_mode)
+static void command_help(bool template_mode, bool values_mode)
 {
-	if (template_mode)
+	if (values_mode)
+		fputs("Print the coalesced values of a chart as its templates see .Values; "
+		      "--show-origin\nnames where each leaf came from.\n\nUsage:\n  htmpl values "
+		      "CHART [flags]\n\n", stdout);
+	else if (template_mode)
 		fputs("Render chart templates locally and display the output, as `helm template` does.\n\n"
 		      "Usage:\n  htmpl template [NAME] [CHART] [flags]\n\n",
 		      stdout);
@@ -765,6 +802,8 @@ int main(int argc, char **argv)
 	cli c = {0};
 	if (!strcmp(argv[1], "template"))
 		c.template_mode = true;
+	else if (!strcmp(argv[1], "values"))
+		c.values_mode = true; /* render's flags, prints the coalesced values */
 	else if (strcmp(argv[1], "render"))
 		return unknown_command(argv[1]);
 	if (hcli_limits_parse(&argc, argv, &c.limits))
@@ -775,7 +814,7 @@ int main(int argc, char **argv)
 	bool help = false;
 	int rc = parse_args(&c, o, argc, argv, &help);
 	if (help) {
-		command_help(c.template_mode);
+		command_help(c.template_mode, c.values_mode);
 		rc = 0;
 	} else if (!rc) {
 		rc = run(&c, o);

@@ -52,6 +52,7 @@ int hcli_manpage(void)
 	    "\\fBhtmpl template\\fR [\\fINAME\\fR] \\fICHART\\fR [\\fIflags\\fR]\n.br\n"
 	    "\\fBhtmpl render\\fR \\fICHART\\fR [\\fIflags\\fR]\n.br\n"
 	    "\\fBhtmpl lint\\fR [\\fIPATH\\fR...] [\\fIflags\\fR]\n.br\n"
+	    "\\fBhtmpl values\\fR \\fICHART\\fR [\\fIflags\\fR]\n.br\n"
 	    "\\fBhtmpl completion\\fR \\fBbash\\fR|\\fBzsh\\fR|\\fBfish\\fR\n.br\n"
 	    "\\fBhtmpl version\\fR\n"
 	    ".SH DESCRIPTION\n"
@@ -61,7 +62,10 @@ int hcli_manpage(void)
 	    "without "
 	    "a cluster or a network. Every flag of helm 3.17 and 4.1 is accepted; flags that only "
 	    "matter to a cluster have no effect, as in helm template; flags that need a network "
-	    "are refused with an error naming the flag.\n",
+	    "are refused with an error naming the flag. \\fBhtmpl values\\fR prints the coalesced "
+	    "values (\\-\\-show\\-origin: where each leaf came from); the value reports "
+	    "(\\-\\-report\\-unused, \\-\\-unused\\-values, \\-\\-missing\\-keys, the float "
+	    "check of lint) are described in the README.\n",
 	    stdout);
 	section("TEMPLATE FLAGS", HC_TEMPLATE | HC_RENDER, false);
 	section("LINT FLAGS", HC_LINT, false);

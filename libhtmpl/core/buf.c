@@ -17,7 +17,7 @@ void hbuf_free(hbuf *b)
 void hbuf_reset(hbuf *b)
 {
 	b->len = 0;
-	b->oom = b->over = false;
+	b->oom = b->over = b->deep = false;
 	if (b->data)
 		b->data[0] = 0;
 }

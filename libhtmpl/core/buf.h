@@ -13,6 +13,7 @@ typedef struct hbuf {
 	size_t len, cap;
 	size_t limit; /* 0 = unlimited; exceeding it sets oom (and 'over') */
 	bool oom, over;
+	bool deep; /* set with oom: a value printed into it nests too deeply (value/fmt.c) */
 } hbuf;
 
 #define HBUF_INIT {0}

@@ -254,6 +254,7 @@ typedef struct jdec {
 	size_t n, i;
 	int depth;
 	herr *err;
+	bool at_end;           /* the syntax error came at the end of the input */
 	const char *range_num; /* first number beyond float64: reported after the syntax check */
 	size_t range_len;
 	hbuf tmp;
@@ -269,10 +270,15 @@ static void skip_ws(jdec *d)
 		d->i++;
 }
 
-/* scanner.go quoteChar + the SyntaxError text. */
+/* scanner.go quoteChar + the SyntaxError text. At the end of the input Go's scanner steps
+ * on one more space (scanner.eof): inside a number, a literal or an escape that is an
+ * invalid character ' ' (`fromJson "-"`); elsewhere the input ended too soon. */
 static bool syntax(jdec *d, const char *ctx)
 {
 	int c = peekc(d);
+	d->at_end = c == EOI;
+	if (c == EOI && (strncmp(ctx, "in ", 3) == 0 || strncmp(ctx, "after decimal point", 19) == 0))
+		return herr_set(d->err, HTMPL_ERR_YAML, "invalid character ' ' %s", ctx);
 	if (c == EOI)
 		return herr_set(d->err, HTMPL_ERR_YAML, "unexpected end of JSON input");
 	char q[16];
@@ -540,6 +546,12 @@ static bool dec_value(jdec *d, hv *out)
 
 bool hjson_decode(harena *a, const char *text, size_t len, hv *out, herr *err)
 {
+	bool at_end;
+	return hjson_decode_at_end(a, text, len, out, &at_end, err);
+}
+
+bool hjson_decode_at_end(harena *a, const char *text, size_t len, hv *out, bool *at_end, herr *err)
+{
 	jdec d = {.a = a, .s = text, .n = len, .err = err};
 	*out = hv_nil();
 	skip_ws(&d);
@@ -550,6 +562,7 @@ bool hjson_decode(harena *a, const char *text, size_t len, hv *out, herr *err)
 			ok = syntax(&d, "after top-level value");
 	}
 	hbuf_free(&d.tmp);
+	*at_end = !ok && d.at_end;
 	if (!ok)
 		*out = hv_nil(); /* the syntax check runs before any decoding */
 	if (ok && d.range_num) {

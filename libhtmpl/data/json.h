@@ -13,6 +13,10 @@ bool hjson_encode(hbuf *b, const hv *v, unsigned flags, herr *err);
  * (`json: cannot unmarshal number 1e400 into Go value of type float64`) but, as in Go, *out
  * still holds the decoded value with nil in that number's place. */
 bool hjson_decode(harena *a, const char *text, size_t len, hv *out, herr *err);
+/* hjson_decode that also sets *at_end when a syntax error came at the end of the input,
+ * where a json.Decoder says `unexpected EOF` (Unmarshal: `unexpected end of JSON input`,
+ * or `invalid character ' ' in numeric literal` after a truncated token). */
+bool hjson_decode_at_end(harena *a, const char *text, size_t len, hv *out, bool *at_end, herr *err);
 
 /* The JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type ..."
  * ("bool", "string", "array", "object", "number"), for values files and Chart.yaml. */

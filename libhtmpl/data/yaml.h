@@ -28,6 +28,12 @@ bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_node
                       herr *err);
 bool hyaml_load_all_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
                           herr *err);
+/* sigs.k8s.io/yaml.UnmarshalStrict's YAML step (goyaml.v2 UnmarshalStrict): the same value,
+ * but a key repeated in its map fails with `error converting YAML to JSON: yaml: unmarshal
+ * errors:\n  line 3: key "name" already set in map` (every repeat, one line each; keys
+ * compare by Go type and value, so 1 and "1" differ). */
+bool hyaml_load_strict(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                       herr *err);
 /* yaml.Unmarshal into a Go map type (go_type: "map[string]interface {}", "chartutil.Values"):
  * *out is always a map (empty for an empty/null document); a non-map document fails with
  * `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value

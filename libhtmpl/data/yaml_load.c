@@ -92,6 +92,12 @@ typedef struct yload {
 	bool colon_refused;  /* the last failure was libyaml's "found unexpected ':'" */
 	yaml_mark_t colon_mark;
 	size_t tag_from, tag_to; /* tag characters libyaml refused and goyaml.v2 reads (tag_rest) */
+	/* yaml.UnmarshalStrict (hyaml_load_strict): a key already in its map is goyaml.v2's
+	 * `line N: key K already set in map`, collected in terrors; seen holds every map's keys
+	 * by Go type and value ("<map>|<type><value>"), as the Go map compares them */
+	bool strict;
+	hmap *seen;
+	hbuf terrors;
 } yload;
 
 /* ---------------------------------------------------------------- errors */
@@ -1110,7 +1116,7 @@ static const ynode *inner_bad_key(const ynode *n, int depth, size_t *budget)
 	return NULL;
 }
 
-static bool decode_key(yload *y, ynode *k, const ynode *val, hstr **key)
+static bool decode_key(yload *y, ynode *k, const ynode *val, hstr **key, yval *kv)
 {
 	ynode *t = k;
 	if (!count(y))
@@ -1138,9 +1144,44 @@ static bool decode_key(yload *y, ynode *k, const ynode *val, hstr **key)
 	yval v;
 	if (!resolve_scalar(y, t, &v))
 		return false;
+	*kv = v;
 	if (!(*key = key_string(y, &v, val)))
 		return herr_nomem(y->err);
 	return true;
+}
+
+/* decoder.setMapIndex in strict mode: whether key k (its node kn) is new in map m; a repeat
+ * adds goyaml.v2's message, with the line of the value node val and the key as %#v. NaN keys
+ * never repeat (NaN != NaN). */
+static bool strict_new_key(yload *y, const hmap *m, const ynode *kn, const yval *k,
+                           const ynode *val, bool *fresh)
+{
+	*fresh = true;
+	if (k->t == YV_FLOAT && isnan(k->f))
+		return true;
+	if (!y->seen && !(y->seen = hmap_new(y->a, 0)))
+		return herr_nomem(y->err);
+	hbuf id = HBUF_INIT;
+	hbuf_printf(&id, "%p|", (const void *)m);
+	switch (k->t) {
+	case YV_STR: hbuf_putc(&id, 's'); hbuf_put(&id, k->s, k->n); break;
+	case YV_INT: hbuf_printf(&id, "i%lld", (long long)k->i); break;
+	case YV_UINT: hbuf_printf(&id, "u%llu", (unsigned long long)k->u); break;
+	case YV_FLOAT: hbuf_printf(&id, "f%a", k->f == 0 ? 0.0 : k->f); break;
+	case YV_BOOL: hbuf_printf(&id, "b%d", k->b); break;
+	default: hbuf_putc(&id, 'n'); break;
+	}
+	bool ok = hbuf_ok(&id);
+	if (ok && hmap_get(y->seen, id.data, id.len)) {
+		*fresh = false;
+		hbuf_printf(&y->terrors, "\n  line %d: key ", val->line + 1);
+		go_syntax(y, &y->terrors, kn, 0);
+		hbuf_puts(&y->terrors, " already set in map");
+	} else if (ok) {
+		ok = hmap_set(y->seen, id.data, id.len, hv_nil());
+	}
+	hbuf_free(&id);
+	return ok ? true : herr_nomem(y->err);
 }
 
 static bool is_merge(const ynode *k)
@@ -1160,9 +1201,11 @@ static bool fill_map(yload *y, ynode *n, hmap *m)
 		}
 		hstr *key;
 		hv v;
+		yval kv = {0};
 		y->cur_map = m;
-		if (!decode_key(y, n->kids[i], n->kids[i + 1], &key))
+		if (!decode_key(y, n->kids[i], n->kids[i + 1], &key, &kv))
 			return false;
+
 		/* A repeated key replaces its value, and with it an unsupported key inside: the
 		 * JSON conversion only sees the map that remains. */
 		const hstr *o = y->key_err_owner;
@@ -1170,6 +1213,10 @@ static bool fill_map(yload *y, ynode *n, hmap *m)
 			y->key_err = NULL;
 		const char *before = y->key_err;
 		if (!decode(y, n->kids[i + 1], &v))
+			return false;
+		/* strict: the value is decoded (its own repeats reported) before the key is set */
+		bool fresh = true;
+		if (y->strict && !strict_new_key(y, m, n->kids[i], &kv, n->kids[i + 1], &fresh))
 			return false;
 		if (!before && y->key_err)
 			y->key_err_map = m, y->key_err_owner = key;
@@ -1288,6 +1335,12 @@ static bool load_doc(yload *y, hv *out)
 	y->depth = 0;
 	if (!decode(y, root, out))
 		return false;
+	if (y->terrors.len) { /* yaml.TypeError of UnmarshalStrict, before the JSON conversion */
+		if (!hbuf_ok(&y->terrors))
+			return herr_nomem(y->err);
+		return herr_set(y->err, HTMPL_ERR_YAML, PREFIX "yaml: unmarshal errors:%s",
+		                hbuf_cstr(&y->terrors));
+	}
 	if (y->key_err)
 		return fail(y, HTMPL_ERR_YAML, y->key_err);
 	if (y->conv_err)
@@ -1307,8 +1360,8 @@ static void line_from_message(herr *err)
 		err->line = atoi(p + 11);
 }
 
-bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
-                      herr *err)
+static bool load_first(harena *a, const char *text, size_t len, uint64_t max_nodes, bool strict,
+                       hv *out, herr *err)
 {
 	ytext tx = {.text = text, .len = len};
 	bool ok, again;
@@ -1317,8 +1370,10 @@ bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_node
 		yaml_event_type_t t;
 		*out = hv_nil();
 		ok = start(&y, a, &tx, max_nodes, err) && peek(&y, &t);
+		y.strict = strict;
 		if (ok && t == YAML_DOCUMENT_START_EVENT)
 			ok = load_doc(&y, out);
+		hbuf_free(&y.terrors);
 		again = !ok && retry_rewrite(&y, &tx);
 		finish(&y);
 	} while (again);
@@ -1328,6 +1383,18 @@ bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_node
 		line_from_message(err);
 	}
 	return ok;
+}
+
+bool hyaml_load_limit(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                      herr *err)
+{
+	return load_first(a, text, len, max_nodes, false, out, err);
+}
+
+bool hyaml_load_strict(harena *a, const char *text, size_t len, uint64_t max_nodes, hv *out,
+                       herr *err)
+{
+	return load_first(a, text, len, max_nodes, true, out, err);
 }
 
 bool hyaml_load(harena *a, const char *text, size_t len, hv *out, herr *err)

@@ -15,7 +15,9 @@
 #include "helm/parse_cache.h"
 
 #include "helm/ignore.h"
+#include "helm/slog.h"
 #include "helm/values4.h"
+#include "core/path.h"
 #include "core/semver.h"
 #include "data/yaml.h"
 
@@ -52,6 +54,9 @@ typedef struct loader {
 	hignore rules;
 	char root[PATH_MAX]; /* realpath of the chart directory */
 	size_t nentries;
+	bool v2_loader; /* pkg/chart/v2/loader directly (helm 4's lint), no chartBase probe */
+	int level;      /* 0 for the root chart, 1 for its subcharts, ... */
+	hbuf log;       /* hchart.load_log */
 } loader;
 
 /* The code of a wrapped error: out of memory and limits stay what they are. */
@@ -435,43 +440,13 @@ static void pax_records(const char *p, size_t n, bfile *name, uint64_t *size, bo
 	}
 }
 
-/* path.Clean for '/'-separated paths. */
+/* path.Clean for '/'-separated paths, in the arena. */
 static char *clean_path(harena *a, const char *p, size_t n)
 {
-	char *out = harena_alloc(a, n + 2);
-	if (!out)
-		return NULL;
-	bool rooted = n && p[0] == '/';
-	size_t w = 0, i = 0, dotdot = 0;
-	if (rooted)
-		out[w++] = '/', i = 1, dotdot = 1;
-	while (i < n) {
-		if (p[i] == '/') {
-			i++;
-		} else if (p[i] == '.' && (i + 1 == n || p[i + 1] == '/')) {
-			i++;
-		} else if (p[i] == '.' && p[i + 1] == '.' && (i + 2 == n || p[i + 2] == '/')) {
-			i += 2;
-			if (w > dotdot) {
-				w--;
-				while (w > dotdot && out[w] != '/')
-					w--;
-			} else if (!rooted) {
-				if (w > 0)
-					out[w++] = '/';
-				out[w++] = '.', out[w++] = '.';
-				dotdot = w;
-			}
-		} else {
-			if ((rooted && w != 1) || (!rooted && w != 0))
-				out[w++] = '/';
-			while (i < n && p[i] != '/')
-				out[w++] = p[i++];
-		}
-	}
-	if (w == 0)
-		out[w++] = '.';
-	out[w] = 0;
+	hbuf b = HBUF_INIT;
+	hpath_clean(&b, p, n);
+	char *out = hbuf_ok(&b) ? harena_strndup(a, hbuf_cstr(&b), b.len) : NULL;
+	hbuf_free(&b);
 	return out;
 }
 
@@ -900,6 +875,17 @@ static bool decode_struct(mdc *m, const hv *src, hmap *dst, const fdef *fields, 
 	return true;
 }
 
+/* The Go type a non-map Chart.yaml fails to decode into: helm 4's pkg/chart/loader decodes
+ * the root's Chart.yaml into a loader.chartBase first (values/err-chart-list); its v2 loader,
+ * which loads subcharts and serves lint, into v2.Metadata (lint/h-chartfile-list). */
+static const char *metadata_type(const loader *L, const char *file)
+{
+	if (htmpl_env_get_helm_version(L->env) != 4)
+		return "chart.Metadata";
+	return !L->v2_loader && L->level == 0 && !strcmp(file, "Chart.yaml") ? "loader.chartBase"
+	                                                                      : "v2.Metadata";
+}
+
 static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *md)
 {
 	hv doc;
@@ -917,11 +903,18 @@ static bool decode_metadata(loader *L, const char *file, const bfile *f, hmap *m
 				"cannot load %s: error unmarshaling JSON: while decoding JSON: "
 				"json: cannot unmarshal %s "
 				"into Go value of type %s", file, hjson_kind(&doc),
-				/* helm 4 decodes a loader.chartBase first (values/err-chart-list) */
-				htmpl_env_get_helm_version(L->env) == 4 ? "loader.chartBase"
-				                                        : "chart.Metadata");
+				metadata_type(L, file));
 	mdc m = {L, file, "Metadata", ""};
 	return decode_struct(&m, &doc, md, md_fields, sizeof md_fields / sizeof *md_fields);
+}
+
+/* log.Printf of the loader (helm 4: through slog, an INFO line), kept for hchart.load_log. */
+static void load_warning(loader *L, const char *file_line, const char *msg)
+{
+	if (htmpl_env_get_helm_version(L->env) == 4)
+		hslog_line(&L->log, "INFO", msg, NULL);
+	else
+		hbuf_printf(&L->log, "%s: %s\n", file_line, msg);
 }
 
 /* ------------------------------------------------------------------ validation */
@@ -1039,11 +1032,15 @@ static bool validate_metadata(loader *L, hmap *md)
 	if (!*name)
 		return herr_set(L->err, HTMPL_ERR_CHART,
 				"validation: chart.metadata.name is required");
+	/* helm 4 refuses the two path names outright (lint/h-name-dot) */
+	if (htmpl_env_get_helm_version(L->env) == 4 && (!strcmp(name, ".") || !strcmp(name, "..")))
+		return herr_set(L->err, HTMPL_ERR_CHART,
+				"validation: chart.metadata.name \"%s\" is not allowed", name);
 	size_t nl = strlen(name);
 	while (nl > 1 && name[nl - 1] == '/')
 		nl--;
 	const char *slash = memrchr(name, '/', nl);
-	bool base_ok = !slash && nl == strlen(name);
+	bool base_ok = (!slash && nl == strlen(name)) || !strcmp(name, "/"); /* Base("/") is "/" */
 	if (!base_ok)
 		return herr_set(L->err, HTMPL_ERR_CHART,
 				"validation: chart.metadata.name \"%s\" is invalid", name);
@@ -1114,6 +1111,8 @@ static bool load_yaml_check(loader *L, const bfile *f, hv *out)
 static bool load_values(loader *L, hchart *c, const bfile *f)
 {
 	hv v;
+	c->values_text = f->data;
+	c->values_len = f->len;
 	if (htmpl_env_get_helm_version(L->env) == 4) { /* every document (values4.c) */
 		hbuf msg = HBUF_INIT;
 		uint64_t max = L->env ? htmpl_env_get_limit(L->env, HTMPL_LIMIT_YAML_NODES)
@@ -1167,11 +1166,13 @@ static hchart *load_subchart(loader *L, const char *parent, const char *cname, b
 	L->err = &inner;
 	hchart *sc = NULL;
 	size_t saved_entries = L->nentries;
+	L->level++;
 	if (!strcmp(ext_of(cname), ".tgz")) {
 		if (strcmp(group->v[0].name, cname)) {
 			herr_set(&inner, HTMPL_ERR_CHART,
 				 "error unpacking subchart tar in %s: expected %s, got %s", parent,
 				 cname, group->v[0].name);
+			L->level--;
 			L->err = outer;
 			herr_move(outer, &inner);
 			return NULL;
@@ -1202,6 +1203,7 @@ static hchart *load_subchart(loader *L, const char *parent, const char *cname, b
 			sc = load_files(L, &sub, cname);
 	}
 	L->nentries = saved_entries;
+	L->level--;
 	L->err = outer;
 	if (!sc) {
 		if (inner.code == HTMPL_ERR_NOMEM)
@@ -1286,10 +1288,18 @@ static bool classify(loader *L, hchart *c, hmap *md, bool *have_md, const bfile 
 	if (!strcmp(n, "requirements.yaml") || !strcmp(n, "requirements.lock")) {
 		bool v1 = !strcmp(md_str(md, "apiVersion"), "v1");
 		*have_md = true;
+		if (n[13] == 'y' && !v1)
+			load_warning(L, "load.go:120", "Warning: Dependencies are handled in Chart.yaml "
+			             "since apiVersion \"v2\". We recommend migrating dependencies to "
+			             "Chart.yaml.");
 		if (n[13] == 'y' && !decode_metadata(L, "requirements.yaml", f, md))
 			return false;
 		if (n[13] == 'l' && !load_yaml_check(L, f, &tmp))
 			return false;
+		if (n[13] == 'l' && !v1)
+			load_warning(L, "load.go:138", "Warning: Dependency locking is handled in "
+			             "Chart.lock since apiVersion \"v2\". We recommend migrating to "
+			             "Chart.lock.");
 		return v1 ? add_plain_file(L, s, f) : true;
 	}
 	if (has_prefix(n, "templates/"))
@@ -1385,6 +1395,11 @@ static void presort(const hchart *c)
 
 static hchart *finish_root(loader *L, hchart *c)
 {
+	if (c && !(c->load_log = hbuf_ok(&L->log) ? harena_strdup(L->a, hbuf_cstr(&L->log)) : NULL)) {
+		herr_nomem(L->err);
+		c = NULL;
+	}
+	hbuf_free(&L->log);
 	if (!c) {
 		harena_free(L->a);
 		return NULL;
@@ -1430,12 +1445,12 @@ static bool ensure_archive(const char *abs, const char *data, size_t len, herr *
 			text ? "text/plain; charset=utf-8" : "application/octet-stream");
 }
 
-hchart *hchart_load(const henv *env, const char *path, herr *err)
+static hchart *load_path(const henv *env, const char *path, bool v2_loader, herr *err)
 {
 	struct stat st;
 	if (!path || stat(path, &st) != 0)
 		return herr_set(err, HTMPL_ERR_IO, "path \"%s\" not found", path ? path : ""), NULL;
-	loader L = {.env = env, .err = err};
+	loader L = {.env = env, .err = err, .v2_loader = v2_loader};
 	if (!(L.a = harena_new()))
 		return herr_nomem(err), NULL;
 	bfiles fs = {0};
@@ -1473,4 +1488,14 @@ void hchart_free(hchart *c)
 		hparsecache_free(c->pcache);
 		harena_free(c->arena);
 	}
+}
+
+hchart *hchart_load(const henv *env, const char *path, herr *err)
+{
+	return load_path(env, path, false, err);
+}
+
+hchart *hchart_load_v2(const henv *env, const char *path, herr *err)
+{
+	return load_path(env, path, true, err);
 }

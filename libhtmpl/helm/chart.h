@@ -22,6 +22,8 @@ typedef struct hchart {
 	const char *api_version; /* "v1" (or missing) / "v2" */
 	bool is_library;
 	hv values;            /* values.yaml (map; empty map when absent) */
+	const char *values_text; /* values.yaml as read (NULL when absent), for report lines */
+	size_t values_len;
 	const hfile *schema;  /* values.schema.json, or NULL */
 	hfile *templates;     /* everything under templates/, sorted by name */
 	size_t ntemplates;
@@ -35,12 +37,19 @@ typedef struct hchart {
 	const char *path;     /* where it was loaded from, for messages */
 	struct hparsecache *pcache; /* the root's parsed templates (helm/parse_cache.h); NULL in
 	                         * subcharts and in charts built by hand: no caching */
+	const char *load_log; /* root only: what helm logs on stderr while loading the tree
+	                       * (requirements.yaml in a v2 chart), "" when nothing; every
+	                       * loader.Load of helm prints it again */
 } hchart;
 
 struct htmpl_chart { hchart c; };
 
 /* Loads a chart directory or .tgz. */
 hchart *hchart_load(const henv *env, const char *path, herr *err);
+/* The same through helm 4's pkg/chart/v2/loader, as `helm lint` loads: no loader.chartBase
+ * probe of the root's Chart.yaml, so its decoding errors name v2.Metadata. Helm 3: the same
+ * as hchart_load. */
+hchart *hchart_load_v2(const henv *env, const char *path, herr *err);
 /* Loads from an archive already in memory (fuzzing, tests, subcharts). */
 hchart *hchart_load_archive(const henv *env, const char *name, const void *data, size_t len, herr *err);
 void hchart_free(hchart *c);
@@ -84,6 +93,11 @@ typedef struct hrchart {
 	struct hrchart **subs;   /* enabled subcharts, in Chart.yaml dependency order */
 	size_t nsubs;
 	struct hrchart *parent;
+	const hlist *reqs;       /* Metadata.Dependencies after processing (enabled ones, their
+	                          * import-values rewritten to child/parent pairs), or NULL */
+	/* the top only: each -f file's text as read (data never NULL), for the value reports */
+	const struct hvalues_src *user_texts;
+	size_t nuser_texts;
 } hrchart;
 
 /* Builds the user values from opts (-f files, then --set-json, --set, --set-string,
@@ -92,6 +106,10 @@ typedef struct hrchart {
  * on stderr (coalesce "skipped value", ImportValues) go to `warnings`. */
 bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root, hbuf *warnings,
                      herr *err);
+/* rules/values.go validateValuesFile's coalescing, for its warnings: the overrides of o
+ * (-f, --set...) coalesced with the chart's values.yaml file_vals by CoalesceTables
+ * (`coalesce.go:298: warning: cannot overwrite table with non table for a (map[b:1])`). */
+bool hvalues_lint_tables(const hopts *o, harena *a, hmap *file_vals, hbuf *warnings, herr *err);
 
 
 #endif

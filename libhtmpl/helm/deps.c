@@ -466,16 +466,22 @@ static bool import_values(hvctx *x, hwchart *c)
 		return herr_isset(x->err) ? false : herr_nomem(x->err);
 	for (size_t i = 0; i < c->reqs->len; i++) {
 		hmap *r = req_at(c, i);
-		hv *ivs = r ? hmap_gets(r, "import-values") : NULL;
-		if (!ivs || !hv_is_list(ivs))
+		if (!r)
 			continue;
-		hlist *outiv = hlist_new(x->a, ivs->l->len);
+		hv *ivs = hmap_gets(r, "import-values");
+		size_t n = ivs && hv_is_list(ivs) && ivs->l ? ivs->l->len : 0;
+		hlist *outiv = hlist_new(x->a, n);
 		if (!outiv)
 			return herr_nomem(x->err);
-		for (size_t k = 0; k < ivs->l->len; k++)
+		for (size_t k = 0; k < n; k++)
 			if (!import_one(x, cvals, r, &ivs->l->v[k], &b, outiv))
 				return false;
-		if (!hmap_set(r, "import-values", 13, hv_of_list(HT_LIST, outiv)))
+		/* r.ImportValues = outiv for every requirement: nil without pairs (helm 4's .Chart
+		 * shows that as an empty list) */
+		hv out = hv_of_list(HT_LIST, outiv);
+		if (!outiv->len && htmpl_env_get_helm_version(x->env) != 4)
+			hv_set_nil_slice(&out);
+		if (!hmap_set(r, "import-values", 13, out))
 			return herr_nomem(x->err);
 	}
 	hmap *copy = hcoalesce_copy(x->a, cvals);

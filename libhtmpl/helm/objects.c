@@ -834,6 +834,15 @@ static void keep_enabled(const hrchart *rc, hv *deps)
 	}
 	if (hv_is_list(deps) && deps->l)
 		deps->l->len = w;
+	/* processImportValues leaves every requirement's ImportValues as child/parent pairs
+	 * (map[string]string), a nil slice when it has none (gosem/chart-import-values) */
+	for (size_t i = 0; rc->reqs && hv_is_list(deps) && deps->l && i < deps->l->len; i++) {
+		const hv *req = i < rc->reqs->len ? &rc->reqs->v[i] : NULL;
+		hv *iv = req && hv_is_map(req) ? hmap_gets(req->m, "import-values") : NULL;
+		recobj *r = deps->l->v[i].o->data;
+		if (iv && hv_is_list(iv) && iv->l)
+			r->vals[6] = *iv;
+	}
 }
 
 static bool make_chart(harena *a, const hrchart *rc, hv *out)

@@ -9,9 +9,11 @@
 #include "helm/manifest_head.h"
 #include "core/pool.h"
 #include "helm/parse_cache.h"
+#include "helm/values_report.h"
 
 #include "value/fmt.h"
 #include "helm/objects.h"
+#include "core/path.h"
 #include "core/semver.h"
 #include "core/strconv.h"
 #include "data/yaml.h"
@@ -90,6 +92,19 @@ static bool is_library(const hchart *c)
 	return c->is_library || (t && t->type == HT_STRING && strcasecmp(t->s->data, "library") == 0);
 }
 
+/* path.Join(dir, file) in the arena: a chart named "." or "/" gives templates/x.yaml and
+ * /templates/x.yaml (values/err-chart-name-dot). */
+static char *join_path(harena *a, const char *dir, const char *file)
+{
+	hbuf b = HBUF_INIT, j = HBUF_INIT;
+	hbuf_printf(&j, "%s/%s", dir, file);
+	hpath_clean(&b, hbuf_cstr(&j), j.len);
+	char *out = hbuf_ok(&b) && hbuf_ok(&j) ? harena_strndup(a, hbuf_cstr(&b), b.len) : NULL;
+	hbuf_free(&b);
+	hbuf_free(&j);
+	return out;
+}
+
 static bool tlist_add(harena *a, tlist *l, const hrchart *rc, const hfile *f, hv *top)
 {
 	if (l->n == l->cap) {
@@ -100,16 +115,9 @@ static bool tlist_add(harena *a, tlist *l, const hrchart *rc, const hfile *f, hv
 		l->v = v;
 		l->cap = cap;
 	}
-	size_t plen = strlen(rc->path), flen = strlen(f->name);
-	char *name = harena_alloc(a, plen + flen + 2);
-	char *base = harena_alloc(a, plen + sizeof "/templates");
+	char *name = join_path(a, rc->path, f->name), *base = join_path(a, rc->path, "templates");
 	if (!name || !base)
 		return false;
-	memcpy(name, rc->path, plen);
-	name[plen] = '/';
-	memcpy(name + plen + 1, f->name, flen + 1);
-	memcpy(base, rc->path, plen);
-	memcpy(base + plen, "/templates", sizeof "/templates");
 	l->v[l->n++] = (tentry){name, base, f, rc, top};
 	return true;
 }
@@ -296,6 +304,7 @@ static bool exec_all(hrender *r, htset *set, tlist *l, hrendered *files, size_t 
 		.max_output = htmpl_env_get_limit(r->env, HTMPL_LIMIT_OUTPUT_BYTES),
 		.helm = r,
 		.warnings = r->warnings,
+		.track = r->track,
 	};
 	hbuf out = HBUF_INIT;
 	size_t n = 0;
@@ -733,7 +742,7 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 	if (ok && !*files)
 		ok = herr_nomem(err);
 	par_result pr = !ok ? PAR_ERROR
-	                : jobs > 1 && l.n > 1 ? exec_parallel(r, set, &l, &top, root, jobs, *files,
+	                : jobs > 1 && l.n > 1 && !r->track ? exec_parallel( /* the tracker is one thread's */r, set, &l, &top, root, jobs, *files,
 	                                                      nfiles, err)
 	                                      : PAR_SERIAL;
 	ok = ok && (pr == PAR_DONE || (pr == PAR_SERIAL && exec_all(r, set, &l, *files, nfiles, err)));
@@ -1202,13 +1211,9 @@ static bool put_crds(crd_ctx *c, const hrchart *rc)
 	const hchart *ch = rc->chart;
 	for (size_t i = 0; i < ch->ncrds; i++) {
 		const hfile *f = &ch->crds[i];
-		size_t pn = strlen(rc->path), fn = strlen(f->name);
-		char *name = harena_alloc(c->r->arena, pn + fn + 2);
+		char *name = join_path(c->r->arena, rc->path, f->name);
 		if (!name)
 			return herr_nomem(c->err);
-		memcpy(name, rc->path, pn);
-		name[pn] = '/';
-		memcpy(name + pn + 1, f->name, fn + 1);
 		const char *dir = c->r->opts->output_dir;
 		if (!dir) {
 			put_doc(c->b, name, f->data, f->len);
@@ -1420,6 +1425,8 @@ static const char *meta_str(const hchart *c, const char *key)
 /* cmd/helm/install.go checkIfInstallable, the deprecation warning and CheckDependencies. */
 static bool check_chart(const henv *env, const hchart *c, hbuf *warnings, harena *a, herr *err)
 {
+	if (warnings && c->load_log)
+		hbuf_puts(warnings, c->load_log); /* loading came first */
 	const char *type = meta_str(c, "type");
 	if (type && *type && strcmp(type, "application") != 0)
 		return herr_set(err, HTMPL_ERR_CHART, "%s charts are not installable", type);
@@ -1574,6 +1581,8 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 	size_t n = 0;
 	if (!hrender_templates(r, root, &files, &n, err))
 		return false;
+	if (r->report && !hvalues_report_build(r->report, r->env, o, root, r->track, r->report_what, err))
+		return false;
 	/* NOTES.txt is rendered (its errors count) but never printed. */
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
@@ -1588,7 +1597,8 @@ static bool run(hrender *r, const hchart *c, hbuf *out, herr *err)
 }
 
 static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out,
-                         hbuf *warnings, herr *err, bool files_only)
+                         hbuf *warnings, herr *err, bool files_only, unsigned what,
+                         htmpl_report *report)
 {
 	henv *own = NULL;
 	if (!env && !(env = own = hfuncmap_new()))
@@ -1601,8 +1611,15 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 		.lint_mode = (o->flags & HTMPL_RENDER_LINT_MODE) != 0,
 		.files_only = files_only,
 		.no_cache = own != NULL, /* its parses would be keyed by an env about to go */
+		.report_what = what,
+		.report = report,
 	};
 	bool ok = false;
+	if (report && !(r.track = htrack_new())) {
+		harena_free(r.arena);
+		htmpl_env_free(own);
+		return herr_nomem(err);
+	}
 	if (!r.arena) {
 		herr_nomem(err);
 	} else {
@@ -1616,6 +1633,7 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 			memory_limit_error(err, lim);
 	}
 	harena_free(r.arena);
+	htrack_free(r.track);
 	htmpl_env_free(own);
 	return ok;
 }
@@ -1623,11 +1641,41 @@ static bool render_chart(const henv *env, const hchart *c, const hopts *o, hbuf 
 bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
                    herr *err)
 {
-	return render_chart(env, c, o, out, warnings, err, false);
+	return render_chart(env, c, o, out, warnings, err, false, 0, NULL);
+}
+
+bool hrender_chart_report(const henv *env, const hchart *c, const hopts *o, hbuf *out,
+                          hbuf *warnings, unsigned what, htmpl_report *report, herr *err)
+{
+	return render_chart(env, c, o, out, warnings, err, false, what, report);
+}
+
+/* `htmpl values`: the values steps of run() only. */
+bool hrender_values(const henv *env, const hchart *c, const hopts *o, bool show_origin,
+                    hbuf *out, hbuf *warnings, herr *err)
+{
+	henv *own = NULL;
+	if (!env && !(env = own = hfuncmap_new()))
+		return herr_nomem(err);
+	harena *a = harena_new();
+	hrchart *root = NULL;
+	hopts vo = *o;
+	vo.env = env;
+	vo.flags |= HOPTS_F_INSTALL;
+	bool ok = a && hvalues_prepare(c, &vo, a, &root, warnings, err);
+	if (!a)
+		herr_nomem(err);
+	if (ok && !root)
+		ok = herr_set(err, HTMPL_ERR_CHART, "no chart to render");
+	if (ok)
+		ok = hvalues_report_tree(out, env, &vo, root, show_origin, err);
+	harena_free(a);
+	htmpl_env_free(own);
+	return ok;
 }
 
 bool hrender_chart_files(const henv *env, const hchart *c, const hopts *o, hbuf *out,
                          hbuf *warnings, herr *err)
 {
-	return render_chart(env, c, o, out, warnings, err, true);
+	return render_chart(env, c, o, out, warnings, err, true, 0, NULL);
 }

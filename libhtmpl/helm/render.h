@@ -37,6 +37,12 @@ bool hrender_exec_error4(const char *msg, size_t n, hbuf *out);
  * Warnings go to `warnings` (may be NULL). */
 bool hrender_chart(const henv *env, const hchart *c, const hopts *o, hbuf *out, hbuf *warnings,
                    herr *err);
+/* hrender_chart, plus the value reports `what` (htmpl_report_flag) asks for, added to report. */
+bool hrender_chart_report(const henv *env, const hchart *c, const hopts *o, hbuf *out,
+                          hbuf *warnings, unsigned what, htmpl_report *report, herr *err);
+/* `htmpl values`: the coalesced top-level values (values_report.c hvalues_report_tree). */
+bool hrender_values(const henv *env, const hchart *c, const hopts *o, bool show_origin,
+                    hbuf *out, hbuf *warnings, herr *err);
 /* What `helm template --debug` prints on stdout when the manifests do not parse: the rendered
  * files (NOTES.txt left out), each as `---\n# Source: NAME\nTEXT`, in name order. */
 bool hrender_chart_files(const henv *env, const hchart *c, const hopts *o, hbuf *out,

@@ -5,6 +5,7 @@
 #define HTMPL_RENDER_CTX_H
 
 #include "helm/chart.h"
+#include "template/track.h"
 
 /* The context of one render: what fn_helm.c and objects.c reach through hexec_helm(). */
 typedef struct hrender {
@@ -15,6 +16,9 @@ typedef struct hrender {
 	int lint_mode;  /* required/fail only log */
 	int files_only; /* hrender_chart_files: stop after rendering, print the files as --debug does */
 	bool no_cache;  /* parse without the chart's cache (a throwaway environment) */
+	htrack *track;  /* what the templates read, for the value reports; NULL: off */
+	unsigned report_what;        /* htmpl_report_flag */
+	struct htmpl_report *report; /* where the findings go; NULL: none */
 } hrender;
 
 #endif

@@ -22,6 +22,7 @@
 #include "core/regexp.h"
 #include "data/json.h"
 #include "helm/jsonformat.h"
+#include "helm/multipleof.h"
 #include "core/strconv.h"
 #include "core/utf8.h"
 
@@ -295,49 +296,14 @@ static void check_common(sctx *x, const hv *s, const hv *v, const char *ctx, res
 	r->score++;
 }
 
-/* d as mant * 10^exp from its shortest decimal form (what json.Number holds). */
-static bool to_decimal(sctx *x, double d, __int128 *mant, int *exp)
-{
-	hbuf b = HBUF_INIT;
-	hstrconv_format_float(&b, fabs(d), 'e', -1);
-	if (!hbuf_ok(&b))
-		x->oom = true;
-	const char *p = hbuf_cstr(&b);
-	__int128 m = 0;
-	int digits = 0;
-	for (; *p && *p != 'e'; p++)
-		if (*p >= '0' && *p <= '9')
-			m = m * 10 + (*p - '0'), digits++;
-	int e = *p == 'e' ? atoi(p + 1) : 0;
-	hbuf_free(&b);
-	*mant = m;
-	*exp = e - (digits - 1);
-	return digits > 0 && isfinite(d);
-}
-
-/* big.Rat Quo(v, m).IsInt(): exact, on the decimal forms. */
+/* big.Rat Quo(v, m).IsInt(), on the shortest decimal forms (helm/multipleof.c). */
 static bool is_multiple(sctx *x, double v, double m)
 {
-	__int128 a, b;
-	int p, q;
-	if (!to_decimal(x, v, &a, &p) || !to_decimal(x, m, &b, &q) || b == 0)
-		return is_integral(v / m);
-	if (a == 0)
-		return true;
-	if (p >= q) { /* a*10^(p-q) mod b */
-		__int128 r = a % b, t = 10 % b;
-		for (int k = p - q; k > 0; k >>= 1) {
-			if (k & 1)
-				r = r * t % b;
-			t = t * t % b;
-		}
-		return r == 0;
-	}
-	if (q - p > 20)
-		return false;
-	for (int k = 0; k < q - p; k++)
-		b *= 10;
-	return a % b == 0;
+	bool oom = false;
+	bool r = hmultipleof_check(v, m, &oom);
+	if (oom)
+		x->oom = true;
+	return r;
 }
 
 static bool format_ok(sctx *x, const char *f, const hv *v);
@@ -1055,7 +1021,8 @@ static size_t first_value_end(const char *s, size_t n)
 static bool decode_schema(harena *a, const char *text, size_t len, bool v6, hv *s, hbuf *msg)
 {
 	herr e = HTMPL_ERROR_INIT;
-	if (!hjson_decode(a, text, len, s, &e) && e.code != HTMPL_ERR_NOMEM && v6 &&
+	bool at_end = false;
+	if (!hjson_decode_at_end(a, text, len, s, &at_end, &e) && e.code != HTMPL_ERR_NOMEM && v6 &&
 	    strstr(htmpl_error_message(&e), "after top-level value")) {
 		/* v6's UnmarshalJSON refuses trailing data (schema/schema-json-trailing-data) */
 		htmpl_error_clear(&e);
@@ -1065,7 +1032,7 @@ static bool decode_schema(harena *a, const char *text, size_t len, bool v6, hv *
 	if (e.code != HTMPL_ERR_NOMEM &&
 	    strstr(htmpl_error_message(&e), "after top-level value")) {
 		htmpl_error_clear(&e);
-		hjson_decode(a, text, first_value_end(text, len), s, &e);
+		hjson_decode_at_end(a, text, first_value_end(text, len), s, &at_end, &e);
 	}
 	if (e.code == HTMPL_OK)
 		return true;
@@ -1074,7 +1041,7 @@ static bool decode_schema(harena *a, const char *text, size_t len, bool v6, hv *
 	for (size_t i = 0; i < len && blank; i++)
 		blank = strchr(" \t\n\r", text[i]) && text[i];
 	if (e.code != HTMPL_ERR_NOMEM) {
-		if (!strcmp(m, "unexpected end of JSON input"))
+		if (at_end)
 			m = blank ? "EOF" : "unexpected EOF";
 		hbuf_puts(msg, m);
 	}
@@ -1147,6 +1114,10 @@ static bool validate_doc(sctx *px, const hv *sp, const hv *values, hbuf *out, he
 	}
 	if (root.type == HT_VALUES)
 		root.type = HT_MAP;
+	if (x.v6) {
+		bool oom = false;
+		return hschema6_validate(a, &s, &root, out, &oom) || herr_nomem(err);
+	}
 	res r = res_new();
 	validate(&x, &s, &root, "(root)", &r);
 	bool ok = !x.oom && hbuf_ok(&r.out);

@@ -18,6 +18,10 @@ bool hschema_validate_v(harena *a, const char *schema, size_t len, const hv *val
                         hbuf *out, herr *err);
 /* schema4.c: the metaschema check; true with helm 4's message in out when s fails it. */
 bool hschema4_metaschema(const hv *s, hbuf *out);
+/* schema6.c: helm 4.1.4's validation (santhosh-tekuri/jsonschema v6) of values against a
+ * decoded schema, its error lines (`- at '/x': got number, want string`, a newline at the
+ * end) appended to out; false with *oom when memory ran out. */
+bool hschema6_validate(harena *a, const hv *schema, const hv *values, hbuf *out, bool *oom);
 bool hschema_validate(harena *a, const char *schema, size_t len, const hv *values, hbuf *out,
 		      herr *err);
 

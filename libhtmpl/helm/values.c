@@ -107,7 +107,7 @@ static hmap *merge_maps(hvctx *x, hmap *a, hmap *b)
 	return out;
 }
 
-static hmap *load_values_file(hvctx *x, const hvalues_src *src)
+static hmap *load_values_file(hvctx *x, const hvalues_src *src, hvalues_src *text)
 {
 	const char *data = src->data;
 	size_t len = src->len;
@@ -117,6 +117,7 @@ static hmap *load_values_file(hvctx *x, const hvalues_src *src)
 			return NULL;
 		data = owned;
 	}
+	*text = (hvalues_src){src->name, data, len};
 	hv v;
 	herr e = HTMPL_ERROR_INIT;
 	uint64_t max_nodes = x->env ? htmpl_env_get_limit(x->env, HTMPL_LIMIT_YAML_NODES)
@@ -194,13 +195,13 @@ static bool apply_sets(hvctx *x, const hopts *o, htmpl_set_kind kind, hmap *base
 }
 
 /* MergeValues of options.go. */
-static hmap *user_values(hvctx *x, const hopts *o)
+static hmap *user_values(hvctx *x, const hopts *o, hvalues_src *texts)
 {
 	hmap *base = hmap_new(x->a, 0);
 	if (!base)
 		return herr_nomem(x->err), NULL;
 	for (size_t i = 0; o && i < o->nvalues; i++) {
-		hmap *cur = load_values_file(x, &o->values[i]);
+		hmap *cur = load_values_file(x, &o->values[i], &texts[i]);
 		if (!cur || !(base = merge_maps(x, base, cur)))
 			return NULL;
 	}
@@ -222,6 +223,7 @@ static hrchart *build_rchart(hvctx *x, hwchart *w, hrchart *parent, hmap *vals)
 	r->chart = w->chart;
 	r->name = w->name;
 	r->parent = parent;
+	r->reqs = w->reqs;
 	if (!parent) {
 		r->path = w->name;
 	} else {
@@ -256,7 +258,11 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 		     herr *err)
 {
 	hvctx x = {a, warnings, err, o ? o->env : NULL};
-	hmap *user = user_values(&x, o);
+	size_t nv = o ? o->nvalues : 0;
+	hvalues_src *texts = harena_zalloc(a, (nv ? nv : 1) * sizeof *texts);
+	if (!texts)
+		return herr_nomem(err);
+	hmap *user = user_values(&x, o, texts);
 	if (!user)
 		return false;
 	const char *type = "";
@@ -266,7 +272,8 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 	if (*type && strcmp(type, "application"))
 		return herr_set(err, HTMPL_ERR_CHART, "%s charts are not installable", type);
 	/* the deprecation warning is printed by render.c check_chart */
-	if (!hdeps_check(c, err))
+	/* install's CheckDependencies; lint's templates rule has none (lint/deps-missing-templates) */
+	if (!(o && (o->flags & HTMPL_RENDER_LINT_MODE)) && !hdeps_check(c, err))
 		return false;
 	hwchart *w = hdeps_build(&x, c);
 	if (!w)
@@ -286,10 +293,41 @@ bool hvalues_prepare(const hchart *c, const hopts *o, harena *a, hrchart **root,
 		return false;
 	}
 	hmap *vals = hcoalesce_values(&x, w, user, false);
+	/* lint coalesces twice (rules/template.go CoalesceValues, then ToRenderValues'): the
+	 * nulls the first pass copied from the charts' values are dropped by the second, so
+	 * they neither reach the schema nor the templates (lint/values-null-schema) */
+	if (vals && o && (o->flags & HTMPL_RENDER_LINT_MODE))
+		vals = hcoalesce_values(&x, w, vals, false);
 	if (!vals)
 		return false;
 	if (!(o && (o->flags & HTMPL_RENDER_SKIP_SCHEMA)) && !hschema_validate_tree(&x, w, vals))
 		return false;
 	*root = build_rchart(&x, w, NULL, vals);
+	if (*root) {
+		(*root)->user_texts = texts;
+		(*root)->nuser_texts = nv;
+	}
 	return *root != NULL;
+}
+
+bool hvalues_lint_tables(const hopts *o, harena *a, hmap *file_vals, hbuf *warnings, herr *err)
+{
+	hbuf scratch = HBUF_INIT; /* reading the overrides again says nothing new */
+	hvctx x = {a, &scratch, err, o ? o->env : NULL};
+	size_t nv = o ? o->nvalues : 0;
+	hvalues_src *texts = harena_zalloc(a, (nv ? nv : 1) * sizeof *texts);
+	if (!texts) {
+		hbuf_free(&scratch);
+		return herr_nomem(err);
+	}
+	hmap *user = user_values(&x, o, texts);
+	hbuf_free(&scratch);
+	x.warn = warnings;
+	hmap *dst = user ? hmap_new(a, 0) : NULL, *src = file_vals ? hcoalesce_copy(a, file_vals) : NULL;
+	if (!user)
+		return false;
+	if (!dst || (file_vals && !src))
+		return herr_nomem(err);
+	dst = hcoalesce_merge_tables(&x, dst, hcoalesce_copy(a, user), "", false);
+	return dst && hcoalesce_merge_tables(&x, dst, src, "", false);
 }

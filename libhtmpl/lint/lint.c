@@ -17,6 +17,7 @@
  * lint_deprecations.c, the URL/e-mail checks govalidator.c and the printing lint_print.c. */
 #include "helm/funcmap.h"
 #include "lint/lint.h"
+#include "helm/values_report.h"
 #include "lint/lint_archive.h"
 #include "lint/lint_deprecations.h"
 #include "lint/lint_print.h"
@@ -210,7 +211,7 @@ static bool check_deprecation(hlint *L, hlint_chart *c, const char *path, const 
 {
 	if (!*av || !*kind)
 		return true;
-	const hlint_depr *d = hlint_find_deprecation(av, kind);
+	const hlint_depr *d = hlint_find_deprecation(htmpl_env_get_helm_version(L->env), av, kind);
 	int major, minor;
 	kube_minor(L, &major, &minor);
 	if (!d || major < d->major || (major == d->major && minor < d->minor))
@@ -318,14 +319,18 @@ static bool rule_sources(hlint *L, hlint_chart *c, const hv *md)
 	return true;
 }
 
+static const char *abs_dir(hlint *L, const char *dir);
+
 /* rules/chartfile.go Chartfile, v3 order. load_err is the chart loader's error, which carries
  * Chart.yaml's decoding errors (`cannot load Chart.yaml: ...`). */
 static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr *load_err)
 {
 	const char *file = hlint_join_path(L, dir, "Chart.yaml");
 	struct stat st;
-	if (!stat(file, &st) && S_ISDIR(st.st_mode))
-		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "should be a file, not a directory");
+	if (!stat(file, &st) && S_ISDIR(st.st_mode)) /* then LoadChartfile's read fails too */
+		return hlint_add(L, c, HLINT_ERROR, "Chart.yaml", "should be a file, not a directory") &&
+		       addf(L, c, HLINT_ERROR, "Chart.yaml",
+		            "unable to parse YAML\n\tread %s/Chart.yaml: is a directory", abs_dir(L, dir));
 	size_t len = 0;
 	int eno;
 	char *text = read_all(L->a, file, &len, &eno);
@@ -345,7 +350,22 @@ static bool lint_chartfile(hlint *L, hlint_chart *c, const char *dir, const herr
 		return hv_is_map(&md) ? false : true;
 	const char *name = hlint_md_str(L, &md, "name"), *av = hlint_md_str(L, &md, "apiVersion");
 	bool ok = true, helm4 = htmpl_env_get_helm_version(L->env) == 4;
-	const char *unknown = helm4 ? hlint_chart_unknown_field(&md) : NULL;
+	/* StrictLoadChartfile: goyaml.v2's strict step (repeated keys) fails before the JSON
+	 * decode's unknown fields (lint/h-chartfile-dup-key) */
+	hv strict;
+	herr se = HTMPL_ERROR_INIT;
+	const char *unknown = NULL;
+	if (helm4 && !hyaml_load_strict(L->a, text, len, HYAML_DEFAULT_MAX_NODES, &strict, &se)) {
+		if (se.code == HTMPL_ERR_NOMEM) {
+			htmpl_error_clear(&se);
+			return false;
+		}
+		ok = addf(L, c, HLINT_WARNING, "Chart.yaml", "failed to strictly parse chart metadata "
+		          "file\n\t%s", htmpl_error_message(&se));
+		htmpl_error_clear(&se);
+	} else if (helm4) {
+		unknown = hlint_chart_unknown_field(&md);
+	}
 	if (unknown) {
 		hbuf q = HBUF_INIT;
 		hlint_quote(&q, unknown, strlen(unknown));
@@ -442,6 +462,25 @@ static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *c
 		            "unable to parse YAML: error unmarshaling JSON: while decoding JSON: json: "
 		            "cannot unmarshal %s into Go value of type %s", json_kind(&v),
 		            htmpl_env_get_helm_version(L->env) == 4 ? "common.Values" : "chartutil.Values");
+	if (text && hv_is_map(&v)) {
+		hbuf w = HBUF_INIT;
+		herr te = HTMPL_ERROR_INIT;
+		hopts o = *L->o->render;
+		o.env = L->env;
+		bool ok = hvalues_lint_tables(&o, L->a, v.m, &w, &te) || te.code != HTMPL_ERR_NOMEM;
+		if (ok && L->err && w.len)
+			hbuf_put(L->err, w.data, w.len);
+		ok = ok && hbuf_ok(&w);
+		hbuf_free(&w);
+		htmpl_error_clear(&te);
+		if (!ok)
+			return false;
+	}
+	/* validateValuesFile reads values.schema.json itself: an empty one checks nothing
+	 * (lint/values-schema-empty), whatever the templates rule makes of it */
+	struct stat ss;
+	if (stat(hlint_join_path(L, dir, "values.schema.json"), &ss) || !ss.st_size)
+		return true;
 	if (herr_isset(prep_err) && prep_err->code == HTMPL_ERR_SCHEMA && chart_name) {
 		const char *lines = root_schema_lines(L, htmpl_error_message(prep_err), chart_name);
 		if (lines && *lines)
@@ -780,7 +819,8 @@ static const hrendered *find_rendered(const rendered *r, const char *name)
 /* rules/template.go Templates (v3.17.3; v4.1.4 templateLinter.Lint: a missing templates/ is a
  * warning that ends the rule, lint/templates-missing-dir, and a file there is an error). */
 static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hchart *ch,
-                           const herr *load_err, hrchart *root, const herr *prep_err, rendered *out)
+                           const herr *load_err, hrchart *root, const herr *prep_err,
+                           const hbuf *prep_warn, rendered *out)
 {
 	struct stat st;
 	const char *tdir = hlint_join_path(L, dir, "templates");
@@ -792,6 +832,11 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
 		                 "not a directory");
 	if (!ch)
 		return hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(load_err));
+	/* the rule's own loader.Load, dependency processing and coalescing logged these */
+	if (L->err && ch->load_log)
+		hbuf_puts(L->err, ch->load_log);
+	if (L->err && prep_warn->len)
+		hbuf_put(L->err, prep_warn->data, prep_warn->len);
 	if (!root) {
 		if (prep_err->code == HTMPL_ERR_SCHEMA)
 			return hlint_add(L, c, HLINT_ERROR, "templates/", htmpl_error_message(prep_err));
@@ -804,7 +849,18 @@ static bool lint_templates(hlint *L, hlint_chart *c, const char *dir, const hcha
 	hbuf warn = HBUF_INIT;
 	hrender r = {.env = L->env, .opts = &o, .arena = L->a, .warnings = &warn, .lint_mode = 1};
 	herr e = HTMPL_ERROR_INIT;
+	if (L->report && !(r.track = htrack_new())) {
+		hbuf_free(&warn);
+		return false;
+	}
 	bool ok = hrender_templates(&r, root, &out->files, &out->n, &e);
+	if (ok && L->report && !hvalues_report_build(L->report, L->env, &o, root, r.track, L->o->reports, &e)) {
+		htrack_free(r.track);
+		hbuf_free(&warn);
+		htmpl_error_clear(&e);
+		return false;
+	}
+	htrack_free(r.track);
 	copy_engine_log(L, &warn);
 	hbuf_free(&warn);
 	if (!ok) {
@@ -895,6 +951,8 @@ static bool lint_dependencies(hlint *L, hlint_chart *c, const char *dir, const h
 {
 	if (!ch)
 		return addf(L, c, HLINT_ERROR, "", "unable to load chart\n\t%s", htmpl_error_message(load_err));
+	if (L->err && ch->load_log) /* its loader.LoadDir logs again */
+		hbuf_puts(L->err, ch->load_log);
 	const char *path = abs_dir(L, dir);
 	const hv *deps = &ch->dependencies;
 	size_t nd = hv_is_list(deps) ? deps->l->len : 0;
@@ -1067,6 +1125,68 @@ bool hlint_chart_run(hlint *L, const char *path, hlint_chart *c, herr *err)
 	return ok;
 }
 
+/* One chart's CRD files and its subcharts', as chart.CRDObjects lists them; false only when
+ * memory ran out. *stop is set by a file that does not parse (the rule ends there). */
+static bool crd_files(hlint *L, hlint_chart *c, const hchart *ch, bool *stop, int depth)
+{
+	for (size_t i = 0; i < ch->ncrds && !*stop; i++) {
+		const hfile *f = &ch->crds[i];
+		hv docs;
+		herr e = HTMPL_ERROR_INIT;
+		if (!hyaml_load_all(L->a, f->data, f->len, &docs, &e)) {
+			bool ok = e.code != HTMPL_ERR_NOMEM &&
+			          addf(L, c, HLINT_ERROR, f->name, "unable to parse YAML: %s",
+			               htmpl_error_message(&e));
+			htmpl_error_clear(&e);
+			*stop = true;
+			return ok;
+		}
+		for (size_t k = 0; hv_is_list(&docs) && k < docs.l->len; k++) {
+			const hv *d = &docs.l->v[k];
+			if (hv_is_nil(d))
+				continue;
+			if (!hv_is_map(d)) {
+				*stop = true;
+				return addf(L, c, HLINT_ERROR, f->name,
+				            "unable to parse YAML: error unmarshaling JSON: while decoding "
+				            "JSON: json: cannot unmarshal %s into Go value of type "
+				            "rules.k8sYamlStruct", json_kind(d));
+			}
+			const char *av = hlint_md_str(L, d, "apiVersion"), *kind = hlint_md_str(L, d, "kind");
+			if (strncmp(av, "apiextensions.k8s.io", 20) &&
+			    !hlint_add(L, c, HLINT_ERROR, f->name,
+			               "apiVersion is not in 'apiextensions.k8s.io'"))
+				return false;
+			if (strcmp(kind, "CustomResourceDefinition") &&
+			    !hlint_add(L, c, HLINT_ERROR, f->name,
+			               "object kind is not 'CustomResourceDefinition'"))
+				return false;
+		}
+	}
+	for (size_t i = 0; depth < 64 && i < ch->nsubcharts && !*stop; i++)
+		if (!crd_files(L, c, ch->subcharts[i], stop, depth + 1))
+			return false;
+	return true;
+}
+
+/* helm 4's rules/crds.go Crds: an optional crds/ directory whose files must be CRDs. */
+static bool lint_crds(hlint *L, hlint_chart *c, const char *dir, const hchart *ch,
+                      const herr *load_err)
+{
+	struct stat st;
+	if (htmpl_env_get_helm_version(L->env) != 4 ||
+	    stat(hlint_join_path(L, dir, "crds"), &st))
+		return true;
+	if (!S_ISDIR(st.st_mode))
+		return hlint_add(L, c, HLINT_ERROR, "crds/", "not a directory");
+	if (!ch)
+		return hlint_add(L, c, HLINT_ERROR, "crds/", htmpl_error_message(load_err));
+	if (L->err && ch->load_log) /* its loader.Load logs again */
+		hbuf_puts(L->err, ch->load_log);
+	bool stop = false;
+	return crd_files(L, c, ch, &stop, 0);
+}
+
 /* lintChart after the tarball step: every rule over the chart directory dir. */
 static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 {
@@ -1080,35 +1200,44 @@ static bool chart_run_dir(hlint *L, const char *path, hlint_chart *c, herr *err)
 		return c->fatal ? true : herr_nomem(err);
 	}
 	herr load_err = HTMPL_ERROR_INIT, prep_err = HTMPL_ERROR_INIT, vals_err = HTMPL_ERROR_INIT;
-	hchart *ch = hchart_load(L->env, path, &load_err);
+	hbuf prep_warn = HBUF_INIT;
+	hchart *ch = hchart_load_v2(L->env, path, &load_err);
 	hrchart *root = NULL;
 	if (ch) {
 		hopts o = *L->o->render;
 		o.release = "test-release";
 		o.env = L->env;
-		hbuf warn = HBUF_INIT;
-		if (!hvalues_prepare(ch, &o, L->a, &root, &warn, &prep_err))
+		o.flags |= HTMPL_RENDER_LINT_MODE;
+		if (!hvalues_prepare(ch, &o, L->a, &root, &prep_warn, &prep_err))
 			root = NULL;
-		/* v3.17's values rule validates the schema even with --skip-schema-validation;
-		 * v4.1.4's honours the flag (lint/h-schema-skip-flag) */
+		hbuf warn = HBUF_INIT;
+		/* the values rule sees the values coalesced once (CoalesceTables keeps nulls), the
+		 * templates rule twice (lint/values-null-schema). v3.17's values rule validates the
+		 * schema even with --skip-schema-validation; v4.1.4's honours the flag
+		 * (lint/h-schema-skip-flag) */
 		hrchart *unused;
-		o.flags &= ~(unsigned)HTMPL_RENDER_SKIP_SCHEMA;
-		if ((L->o->render->flags & HTMPL_RENDER_SKIP_SCHEMA) &&
-		    htmpl_env_get_helm_version(L->env) != 4 &&
-		    !hvalues_prepare(ch, &o, L->a, &unused, &warn, &vals_err) && vals_err.code == HTMPL_ERR_NOMEM)
+		o.flags &= ~(unsigned)HTMPL_RENDER_LINT_MODE;
+		if (htmpl_env_get_helm_version(L->env) != 4)
+			o.flags &= ~(unsigned)HTMPL_RENDER_SKIP_SCHEMA;
+		if (!hvalues_prepare(ch, &o, L->a, &unused, &warn, &vals_err) &&
+		    vals_err.code == HTMPL_ERR_NOMEM)
 			root = NULL;
 		hbuf_free(&warn);
 	}
 	rendered r = {0};
 	bool ok = lint_chartfile(L, c, path, &load_err) &&
-	          lint_values(L, c, path, ch ? ch->name : NULL, herr_isset(&vals_err) ? &vals_err : &prep_err) &&
-	          lint_templates(L, c, path, ch, &load_err, root, &prep_err, &r) &&
-	          lint_dependencies(L, c, path, ch, &load_err);
+	          lint_values(L, c, path, ch ? ch->name : NULL, &vals_err) &&
+	          lint_templates(L, c, path, ch, &load_err, root, &prep_err, &prep_warn, &r) &&
+	          lint_dependencies(L, c, path, ch, &load_err) &&
+	          lint_crds(L, c, path, ch, &load_err);
 	if (ok && r.root && (L->o->flags & (HLINT_VALIDATE | HLINT_RULES)))
 		ok = extra_checks(L, c, &r);
 	htmpl_error_clear(&load_err);
 	htmpl_error_clear(&prep_err);
 	htmpl_error_clear(&vals_err);
+	if (!hbuf_ok(&prep_warn))
+		ok = false;
+	hbuf_free(&prep_warn);
 	hchart_free(ch);
 	return ok ? true : herr_nomem(err);
 }
@@ -1293,16 +1422,35 @@ static bool lint_all(hlint *L, hlint_chart **charts, size_t *n, herr *err)
 	return true;
 }
 
+void htmpl_lint_opts_set_reports(htmpl_lint_opts *o, unsigned what)
+{
+	if (o)
+		o->reports = what;
+}
+
 bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char **errout,
                 int *status, htmpl_error *err)
 {
+	return htmpl_lint_report(env, o, out, errout, status, NULL, err);
+}
+
+bool htmpl_lint_report(const htmpl_env *env, const htmpl_lint_opts *o, char **out,
+                       char **errout, int *status, htmpl_report **report, htmpl_error *err)
+{
 	*out = *errout = NULL;
 	*status = 1;
+	if (report)
+		*report = NULL;
 	henv *own = NULL;
 	if (!env && !(env = own = hfuncmap_new()))
 		return herr_nomem(err);
 	hbuf sout = HBUF_INIT, serr = HBUF_INIT;
 	hlint L = {.env = env, .o = o, .a = harena_new(), .err = &serr};
+	if (report && o->reports && !(L.report = hvalues_report_new())) {
+		harena_free(L.a);
+		htmpl_env_free(own);
+		return herr_nomem(err);
+	}
 	hlint_chart *charts = NULL;
 	size_t n = 0;
 	bool ok = L.a && check_command_inputs(&L, err) && lint_all(&L, &charts, &n, err);
@@ -1351,6 +1499,10 @@ bool htmpl_lint(const htmpl_env *env, const htmpl_lint_opts *o, char **out, char
 	hbuf_free(&serr);
 	harena_free(L.a);
 	htmpl_env_free(own);
+	if (ok && report)
+		*report = L.report;
+	else
+		htmpl_report_free(L.report);
 	return ok;
 }
 

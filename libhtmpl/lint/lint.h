@@ -20,6 +20,7 @@ struct htmpl_lint_opts {
 	unsigned flags;
 	hlint_output output;
 	const char *schema_dir;
+	unsigned reports; /* htmpl_report_flag: value reports over each chart's render */
 };
 
 /* Lints one chart path into c (every rule of pkg/lint/rules, then --validate and --rules). */

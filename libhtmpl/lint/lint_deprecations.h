@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-/* lint_deprecations.c: k8s.io/api v0.32 prerelease-lifecycle facts: deprecated in
+/* lint_deprecations.c: k8s.io/api v0.32 (helm 3) or v0.35 (helm 4) prerelease-lifecycle facts: deprecated in
  * vMAJOR.MINOR, and the rest of deprecation.WarningMessage after `is deprecated in vX.Y+`. */
 typedef struct hlint_depr {
 	const char *api_version, *kind;
@@ -12,7 +12,8 @@ typedef struct hlint_depr {
 	const char *tail;
 } hlint_depr;
 
-/* The table entry of an apiVersion/kind pair, or NULL when it is not deprecated. */
-const hlint_depr *hlint_find_deprecation(const char *av, const char *kind);
+/* The table entry of an apiVersion/kind pair for helm 3 or 4, or NULL when it is not
+ * deprecated. */
+const hlint_depr *hlint_find_deprecation(int helm, const char *av, const char *kind);
 
 #endif

@@ -41,6 +41,7 @@ typedef struct hlint {
 	const struct htmpl_lint_opts *o;
 	harena *a;
 	hbuf *err; /* what helm prints on stderr while linting (engine.go:206 lines) */
+	struct htmpl_report *report; /* the value reports, when opts ask for them */
 } hlint;
 
 /* Appends a message (text copied). False on out of memory. */

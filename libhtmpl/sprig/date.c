@@ -12,15 +12,17 @@
  *
  * A time.Time offers Go 1.23's whole value method set to templates (Location, IsDST, Sub,
  * Round, GoString, MarshalBinary ...); Clock, Date, ISOWeek, Zone and ZoneBounds fail with
- * text/template's goodFunc text. Duration parameters are taken as int64 (a literal converts
- * as in Go; a non-literal int is refused naming int64 where Go names time.Duration). Under
+ * text/template's goodFunc text. Duration parameters take an integer literal or a
+ * time.Duration (Sub's result), as in Go. Under
  * %d, %t ... fmt walks the struct {wall ext loc} (gofields_time). */
 #include "sprig/sprig.h"
 #include "value/env.h"
 #include "core/gotime.h"
 #include "core/strconv.h"
 
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 static const hobj_class time_class;
 static const hobj_class month_class;
@@ -403,7 +405,8 @@ static bool m_isdst(hcall *c, size_t n, const hv *a, hv *o)
 
 static bool make_duration(hcall *c, int64_t d, hv *o) { return make_obj(c, &duration_class, &d, sizeof d, o); }
 
-/* Duration parameters take an int64 here (a literal converts as Go's does). */
+/* time.Duration parameters (signature letter D): an integer literal converts as in Go, a
+ * time.Duration value (Sub's result) passes, anything else is refused naming time.Duration. */
 static int64_t duration_of(const hv *v)
 {
 	if (v->type == HT_OBJECT && v->o && v->o->cls == &duration_class)
@@ -605,7 +608,7 @@ static bool no_field(const hobj *o, const char *name, size_t len, hv *out) { ret
 /* time.Time's value-receiver method set. Methods with results text/template refuses carry
  * Go's goodFunc text, reported once the argument count is right (golden gosem/time-methods). */
 static const hobj_method time_methods[] = {
-	{"Add", m_add, "I"},           {"AddDate", m_adddate, "iii"}, {"After", m_after, "v"},
+	{"Add", m_add, "D"},           {"AddDate", m_adddate, "iii"}, {"After", m_after, "v"},
 	{"AppendFormat", m_appendformat, "vs"},
 	{"Before", m_before, "v"},     {"Clock", NULL, "", "3"},       {"Compare", m_compare, "v"},
 	{"Date", NULL, "", "3"},       {"Day", m_day, ""},             {"Equal", m_equal, "v"},
@@ -615,8 +618,8 @@ static const hobj_method time_methods[] = {
 	{"Location", m_location, ""},  {"MarshalBinary", m_marshalbinary, ""},
 	{"MarshalJSON", m_marshaljson, ""}, {"MarshalText", m_marshaltext, ""},
 	{"Minute", m_minute, ""},      {"Month", m_month, ""},         {"Nanosecond", m_nanosecond, ""},
-	{"Round", m_round, "I"},       {"Second", m_second, ""},       {"String", m_string, ""},
-	{"Sub", m_sub, "v"},           {"Truncate", m_truncate, "I"},  {"UTC", m_utc, ""},
+	{"Round", m_round, "D"},       {"Second", m_second, ""},       {"String", m_string, ""},
+	{"Sub", m_sub, "v"},           {"Truncate", m_truncate, "D"},  {"UTC", m_utc, ""},
 	{"Unix", m_unix, ""},          {"UnixMicro", m_unixmicro, ""}, {"UnixMilli", m_unixmilli, ""},
 	{"UnixNano", m_unixnano, ""},  {"Weekday", m_weekday, ""},     {"Year", m_year, ""},
 	{"YearDay", m_yearday, ""},    {"Zone", NULL, "", "int"},      {"ZoneBounds", NULL, "", "time.Time"},
@@ -672,10 +675,162 @@ static bool m_loc_string(hcall *c, size_t n, const hv *a, hv *o)
 
 static const hobj_method location_methods[] = {{"String", m_loc_string, ""}};
 
+/* ---- *time.Location as fmt walks it (%d, %#v, a bad verb's value): Go 1.23's
+ * struct Location {name; zone []zone; tx []zoneTrans; extend; cacheStart, cacheEnd int64;
+ * cacheZone *zone}, with zone {name string; offset int; isDST bool} and zoneTrans {when
+ * int64; index uint8; isstd, isutc bool}. UTC (and Local when it falls back to UTC) has no
+ * tables; a fixed zone has one zone, one transition at the dawn of time and a cache over
+ * all time. A zone file's isstd/isutc flags are not kept (false here), and its cache is
+ * the zone in effect now, as Go fills it when it loads the file (docs/DIFFERENCES.md). */
+
+#define GO_ALPHA INT64_MIN /* time's alpha and omega: the ends of time */
+#define GO_OMEGA INT64_MAX
+
+static const hgotime_loc *loc_of(const hobj *o) { return *(const hgotime_loc *const *)o->data; }
+
+/* The zone and transition tables, or none (UTC's Location{name: "UTC"}). */
+static bool loc_tables(const hgotime_loc *l) { return l != hgotime_utc() && l->nzones > 0; }
+
+typedef struct loc_elem {
+	const hgotime_loc *loc;
+	size_t i;
+} loc_elem;
+
+static size_t gofields_zone(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	if (!names || max < 3)
+		return 3;
+	const loc_elem *e = o->data;
+	const hgotime_zone *z = &e->loc->zones[e->i];
+	names[0] = "name", names[1] = "offset", names[2] = "isDST";
+	if (!hv_string(a, z->abbr, strlen(z->abbr), &vals[0]))
+		return 0;
+	vals[1] = hv_int(z->offset);
+	vals[2] = hv_bool(z->dst);
+	return 3;
+}
+
+static size_t gofields_ztrans(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	if (!names || max < 4)
+		return 4;
+	const loc_elem *e = o->data;
+	hv index = {.type = HT_UINT8};
+	index.u = e->loc->tx_zone[e->i];
+	names[0] = "when", vals[0] = hv_int64(e->loc->tx_when[e->i]);
+	names[1] = "index", vals[1] = index;
+	names[2] = "isstd", vals[2] = hv_bool(false);
+	names[3] = "isutc", vals[3] = hv_bool(false);
+	return 4;
+}
+
+static const hobj_class zone_class = {
+	.type_name = "time.zone", .kind = HK_STRUCT, .field = no_field, .gofields = gofields_zone,
+};
+static const hobj_class ztrans_class = {
+	.type_name = "time.zoneTrans", .kind = HK_STRUCT, .field = no_field, .gofields = gofields_ztrans,
+};
+/* cacheZone: data is the loc_elem of the zone, NULL for a nil pointer. */
+static const hobj_class zone_ptr_class = {
+	.type_name = "*time.zone", .kind = HK_PTR, .field = no_field, .gofields = gofields_zone,
+};
+
+/* []time.zone and []time.zoneTrans: data is the hgotime_loc, NULL for a nil slice. */
+static size_t gofields_loc_slice(const hobj *o, harena *a, const char **names, hv *vals, size_t max,
+                                 bool zones)
+{
+	const hgotime_loc *l = o->data;
+	size_t n = !l ? 0 : zones ? l->nzones : l->ntx;
+	if (!names)
+		return n;
+	size_t i = 0;
+	for (; i < n && i < max; i++) {
+		hobj *e = harena_alloc(a, sizeof *e);
+		loc_elem *d = harena_alloc(a, sizeof *d);
+		if (!e || !d)
+			return i;
+		d->loc = l, d->i = i;
+		e->cls = zones ? &zone_class : &ztrans_class;
+		e->data = d;
+		names[i] = "", vals[i] = hv_of_obj(e);
+	}
+	return i;
+}
+
+static size_t gofields_zones(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	return gofields_loc_slice(o, a, names, vals, max, true);
+}
+
+static size_t gofields_ztranss(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	return gofields_loc_slice(o, a, names, vals, max, false);
+}
+
+static const hobj_class zones_class = {
+	.type_name = "[]time.zone", .kind = HK_SLICE, .field = no_field, .gofields = gofields_zones,
+};
+static const hobj_class ztranss_class = {
+	.type_name = "[]time.zoneTrans", .kind = HK_SLICE, .field = no_field, .gofields = gofields_ztranss,
+};
+
+static bool loc_obj(harena *a, const hobj_class *cls, const void *data, hv *out)
+{
+	hobj *o = harena_alloc(a, sizeof *o);
+	if (!o)
+		return false;
+	o->cls = cls;
+	o->data = (void *)data;
+	*out = hv_of_obj(o);
+	return true;
+}
+
+static size_t gofields_location(const hobj *o, harena *a, const char **names, hv *vals, size_t max)
+{
+	if (!names || max < 7)
+		return 7;
+	const hgotime_loc *l = loc_of(o);
+	bool tables = loc_tables(l);
+	int64_t start = 0, end = 0;
+	loc_elem *cache = NULL;
+	if (tables && l->ntx && l->tx_when[0] == GO_ALPHA && l->ntx == 1 && !l->extend) {
+		start = GO_ALPHA, end = GO_OMEGA; /* a fixed zone */
+		if (!(cache = harena_alloc(a, sizeof *cache)))
+			return 0;
+		cache->loc = l, cache->i = 0;
+	} else if (tables && l->ntx && (int64_t)time(NULL) >= l->tx_when[0]) {
+		hgotime_zinfo z;
+		hgotime_lookup_full(l, (int64_t)time(NULL), &z);
+		start = z.start, end = z.end;
+		if (!(cache = harena_alloc(a, sizeof *cache)))
+			return 0;
+		cache->loc = l, cache->i = 0;
+		for (size_t i = 0; i < l->nzones; i++)
+			if (l->zones[i].offset == z.offset && strlen(l->zones[i].abbr) == z.abbr_len &&
+			    memcmp(l->zones[i].abbr, z.abbr, z.abbr_len) == 0) {
+				cache->i = i;
+				break;
+			}
+	}
+	const char *ext = l->extend ? l->extend : "";
+	names[0] = "name", names[1] = "zone", names[2] = "tx", names[3] = "extend";
+	names[4] = "cacheStart", names[5] = "cacheEnd", names[6] = "cacheZone";
+	if (!hv_string(a, l->name, strlen(l->name), &vals[0]) ||
+	    !loc_obj(a, &zones_class, tables ? l : NULL, &vals[1]) ||
+	    !loc_obj(a, &ztranss_class, tables ? l : NULL, &vals[2]) ||
+	    !hv_string(a, ext, strlen(ext), &vals[3]) ||
+	    !loc_obj(a, &zone_ptr_class, cache, &vals[6]))
+		return 0;
+	vals[4] = hv_int64(start);
+	vals[5] = hv_int64(end);
+	return 7;
+}
+
 /* *time.Location: no exported fields; String() is its name; JSON {}. */
 static const hobj_class location_class = {
 	.type_name = "*time.Location", .kind = HK_PTR, .field = no_field,
 	.methods = location_methods, .nmethods = 1, .format = format_location,
+	.gofields = gofields_location,
 };
 
 static void format_duration(const hobj *o, hbuf *b) { hgotime_duration_string(b, *(const int64_t *)o->data); }
@@ -693,22 +848,84 @@ static bool m_dur_string(hcall *c, size_t n, const hv *a, hv *o)
 	return hcall_string_buf(c, &b, o);
 }
 
-static const hobj_method duration_methods[] = {{"String", m_dur_string, ""}};
+static int64_t dur_of(const hv *a) { return *(const int64_t *)a[0].o->data; }
+
+static bool m_dur_hours(hcall *c, size_t n, const hv *a, hv *o)
+{ /* Go splits whole hours and the rest to keep precision */
+	int64_t d = dur_of(a), h = d / 3600000000000LL, ns = d % 3600000000000LL;
+	*o = hv_float((double)h + (double)ns / 3.6e12);
+	return true;
+}
+
+static bool m_dur_minutes(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a), m = d / 60000000000LL, ns = d % 60000000000LL;
+	*o = hv_float((double)m + (double)ns / 6e10);
+	return true;
+}
+
+static bool m_dur_seconds(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a), sec = d / 1000000000LL, ns = d % 1000000000LL;
+	*o = hv_float((double)sec + (double)ns / 1e9);
+	return true;
+}
+
+static bool m_dur_ms(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int64(dur_of(a) / 1000000); return true; }
+static bool m_dur_us(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int64(dur_of(a) / 1000); return true; }
+static bool m_dur_ns(hcall *c, size_t n, const hv *a, hv *o) { *o = hv_int64(dur_of(a)); return true; }
+
+static bool m_dur_abs(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a);
+	return make_duration(c, d >= 0 ? d : d == INT64_MIN ? INT64_MAX : -d, o);
+}
+
+static bool m_dur_round(hcall *c, size_t n, const hv *a, hv *o)
+{
+	return make_duration(c, hgotime_duration_round(dur_of(a), duration_of(&a[1])), o);
+}
+
+static bool m_dur_truncate(hcall *c, size_t n, const hv *a, hv *o)
+{
+	int64_t d = dur_of(a), m = duration_of(&a[1]);
+	return make_duration(c, m <= 0 ? d : d - d % m, o);
+}
+
+/* Go 1.23's time.Duration method set. */
+static const hobj_method duration_methods[] = {
+	{"Abs", m_dur_abs, ""},           {"Hours", m_dur_hours, ""},
+	{"Microseconds", m_dur_us, ""},   {"Milliseconds", m_dur_ms, ""},
+	{"Minutes", m_dur_minutes, ""},   {"Nanoseconds", m_dur_ns, ""},
+	{"Round", m_dur_round, "D"},      {"Seconds", m_dur_seconds, ""},
+	{"String", m_dur_string, ""},     {"Truncate", m_dur_truncate, "D"},
+};
+
+/* String() of time.Month and time.Weekday. */
+static bool m_int_string(hcall *c, size_t n, const hv *a, hv *o)
+{
+	hbuf b = HBUF_INIT;
+	a[0].o->cls->format(a[0].o, &b);
+	return hcall_string_buf(c, &b, o);
+}
+
+static const hobj_method int_methods[] = {{"String", m_int_string, ""}};
 
 /* time.Duration (Sub's result): an int64 that prints as 1h2m3s. */
 static const hobj_class duration_class = {
 	.type_name = "time.Duration", .kind = HK_INT64, .field = no_field,
-	.methods = duration_methods, .nmethods = 1, .format = format_duration, .marshal = marshal_int64,
+	.methods = duration_methods, .nmethods = sizeof duration_methods / sizeof *duration_methods,
+	.format = format_duration, .marshal = marshal_int64,
 };
 
 static const hobj_class month_class = {
 	.type_name = "time.Month", .kind = HK_INT, .field = no_field,
-	.format = format_month, .marshal = marshal_int,
+	.methods = int_methods, .nmethods = 1, .format = format_month, .marshal = marshal_int,
 };
 
 static const hobj_class weekday_class = {
 	.type_name = "time.Weekday", .kind = HK_INT, .field = no_field,
-	.format = format_weekday, .marshal = marshal_int,
+	.methods = int_methods, .nmethods = 1, .format = format_weekday, .marshal = marshal_int,
 };
 
 static const hfunc_def defs[] = {

@@ -5,6 +5,7 @@
  * urlJoin over Go's net/url Parse and URL.String. */
 #include "sprig/sprig.h"
 #include "core/codec.h"
+#include "core/path.h"
 #include "value/env.h"
 #include "core/strconv.h"
 
@@ -179,54 +180,10 @@ static bool fn_adler32sum(hcall *c, size_t argc, const hv *argv, hv *out)
 
 /* ------------------------------------------------------------------ paths (Go's path) */
 
-/* path.Clean into b. */
-static void clean_path(hbuf *b, const char *p, size_t n)
-{
-	if (n == 0) {
-		hbuf_putc(b, '.');
-		return;
-	}
-	bool rooted = p[0] == '/';
-	size_t start = b->len, r = 0, dotdot = rooted ? 1 : 0;
-	if (rooted) {
-		hbuf_putc(b, '/');
-		r = 1;
-	}
-	while (r < n) {
-		if (p[r] == '/') {
-			r++;
-		} else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
-			r++;
-		} else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-			r += 2;
-			size_t w = b->len - start;
-			if (w > dotdot) {
-				/* backtrack to the previous slash */
-				w--;
-				while (w > dotdot && b->data[start + w] != '/')
-					w--;
-				b->len = start + w;
-			} else if (!rooted) {
-				if (w > 0)
-					hbuf_putc(b, '/');
-				hbuf_put(b, "..", 2);
-				dotdot = b->len - start;
-			}
-		} else {
-			if ((rooted && b->len - start != 1) || (!rooted && b->len - start != 0))
-				hbuf_putc(b, '/');
-			for (; r < n && p[r] != '/'; r++)
-				hbuf_putc(b, p[r]);
-		}
-	}
-	if (b->len == start)
-		hbuf_putc(b, '.');
-}
-
 static bool fn_clean(hcall *c, size_t argc, const hv *argv, hv *out)
 {
 	hbuf b = HBUF_INIT;
-	clean_path(&b, SD(0), SL(0));
+	hpath_clean(&b, SD(0), SL(0));
 	return hcall_string_buf(c, &b, out);
 }
 
@@ -253,7 +210,7 @@ static bool fn_dir(hcall *c, size_t argc, const hv *argv, hv *out)
 	while (i > 0 && p[i - 1] != '/')
 		i--;
 	hbuf b = HBUF_INIT;
-	clean_path(&b, p, i);
+	hpath_clean(&b, p, i);
 	return hcall_string_buf(c, &b, out);
 }
 

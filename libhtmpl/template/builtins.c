@@ -132,8 +132,9 @@ static void query_escape(hbuf *b, const char *s, size_t n)
 static bool string_result(hcall *c, hbuf *b, hv *out)
 {
 	if (!hbuf_ok(b)) {
+		bool deep = b->deep;
 		hbuf_free(b);
-		return hcall_nomem(c);
+		return deep ? hcall_errorf(c, "%s", HFMT_TOO_DEEP) : hcall_nomem(c);
 	}
 	bool ok = hv_string(c->arena, b->data ? b->data : "", b->len, out);
 	hbuf_free(b);

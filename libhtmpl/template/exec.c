@@ -13,6 +13,8 @@
 
 #include "core/stack.h"
 
+#include <stddef.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,11 @@ typedef struct xshared {
 	xvar *vars;
 	size_t nvars, capvars;
 	const char *stack_limit;
+	/* read tracking (track.h), all unused when o->track is NULL */
+	htrack *trk;
+	int guard;              /* > 0 inside if/with pipelines and default/required/... args */
+	const hmap *last_m;     /* the last map entry a field access found, for float origins */
+	const hstr *last_key;
 } xshared;
 
 struct hexec {
@@ -179,6 +186,7 @@ static const char *go_type(char t)
 	case 's': return "string";
 	case 'i': return "int";
 	case 'I': return "int64";
+	case 'D': return "time.Duration";
 	case 'u': return "uint32";
 	case 'f': return "float64";
 	case 'b': return "bool";
@@ -218,6 +226,7 @@ static bool type_matches(char t, const hv *v)
 	case 's': return v->type == HT_STRING;
 	case 'i': return v->type == HT_INT;
 	case 'I': return v->type == HT_INT64;
+	case 'D': return v->type == HT_OBJECT && strcmp(v->o->cls->type_name, "time.Duration") == 0;
 	case 'u': return v->type == HT_UINT32;
 	case 'f': return v->type == HT_FLOAT64;
 	case 'b': return v->type == HT_BOOL;
@@ -511,6 +520,192 @@ static bool values_method(X *x, const hobj_method *m, hv recv, callee *ce)
 	return true;
 }
 
+/* ---------------------------------------------------------------- read tracking (track.h) */
+
+static int cmp_name(const void *k, const void *e);
+
+static const hstr *entry_key(const hv *e)
+{
+	return ((const hmap_entry *)(const void *)((const char *)e - offsetof(hmap_entry, val)))->key;
+}
+
+/* A key looked up in map m: found (e) is read; not found is a missing key at the node. */
+static void track_lookup(X *x, const hmap *m, const char *k, size_t n, const hv *e, bool guarded)
+{
+	htrack *t = x->sh->trk;
+	if (e) {
+		const hstr *key = entry_key(e);
+		htrack_key(t, m, key);
+		x->sh->last_m = m;
+		x->sh->last_key = key;
+		return;
+	}
+	const hnode *site = x->node;
+	if (!site || htrack_missing_seen(t, site, m, k, n))
+		return;
+	int line = 0, col = 0;
+	htrack_locate(t, site->tree->text, site->tree->len, site->pos, &line, &col);
+	htrack_add_missing(t, m, k, n, site->tree->parse_name, line, col, guarded);
+}
+
+/* Records a float print that falls into the scientific-notation trap. */
+static void track_float(X *x, const hv *v, const hmap *m, const hstr *key, const char *via)
+{
+	char text[64];
+	hbuf b = HBUF_INIT;
+	hfmt_value(&b, v);
+	size_t n = b.len < sizeof text - 1 ? b.len : sizeof text - 1;
+	memcpy(text, b.data ? b.data : "", n);
+	text[n] = 0;
+	hbuf_free(&b);
+	if (!htrack_float_trap(v->f, text))
+		return;
+	const hnode *site = x->node;
+	if (!site || htrack_float_seen(x->sh->trk, site, text))
+		return;
+	if (!m && x->sh->last_m && x->sh->last_key) {
+		const hv *e = hmap_get(x->sh->last_m, x->sh->last_key->data, x->sh->last_key->len);
+		if (e && e->type == HT_FLOAT64 && e->f == v->f)
+			m = x->sh->last_m, key = x->sh->last_key;
+	}
+	int line = 0, col = 0;
+	htrack_locate(x->sh->trk, site->tree->text, site->tree->len, site->pos, &line, &col);
+	htrack_add_float(x->sh->trk, m, key, site->tree->parse_name, line, col, text, via);
+}
+
+/* toYaml of a tree: every float in it prints with %g too. */
+static void track_floats_in(X *x, const hv *v, const char *via, int depth)
+{
+	if (depth > 200)
+		return;
+	if (hv_is_map(v) && v->m) {
+		for (size_t i = 0; i < v->m->n; i++) {
+			const hmap_entry *e = &v->m->e[i];
+			if (!e->key)
+				continue;
+			if (e->val.type == HT_FLOAT64)
+				track_float(x, &e->val, v->m, e->key, via);
+			else
+				track_floats_in(x, &e->val, via, depth + 1);
+		}
+	} else if (hv_is_list(v) && v->l && v->type == HT_LIST) {
+		for (size_t i = 0; i < v->l->len; i++) {
+			if (v->l->v[i].type == HT_FLOAT64)
+				track_float(x, &v->l->v[i], NULL, NULL, via);
+			else
+				track_floats_in(x, &v->l->v[i], via, depth + 1);
+		}
+	}
+}
+
+/* Functions that hand their arguments on unchanged or only test them: they do not read a
+ * map or list whole (sorted). */
+static const char *const track_pass[] = {
+	"coalesce", "default", "dict", "empty", "fail", "first", "kindIs", "kindOf", "last",
+	"list", "required", "set", "ternary", "tuple", "typeIs", "typeIsLike", "typeOf", "unset",
+};
+/* Functions whose arguments are guarded lookups (missing keys there are expected; sorted). */
+static const char *const track_guards[] = {
+	"and", "coalesce", "default", "dig", "empty", "hasKey", "not", "or", "required", "ternary",
+};
+/* Functions that print their scalar arguments with %v (sorted). */
+static const char *const track_printers[] = {
+	"cat", "quote", "squote", "toString",
+};
+
+static bool in_table(const char *name, const char *const *tab, size_t n)
+{
+	return bsearch(name, tab, n, sizeof *tab, cmp_name) != NULL;
+}
+#define IN(name, tab) in_table(name, tab, sizeof tab / sizeof *tab)
+
+static bool is_guard_call(const hnode *cmd)
+{
+	const hnode *f = cmd->list.n ? cmd->list.v[0] : NULL;
+	if (!f || f->type != HN_IDENT)
+		return false;
+	char name[32];
+	if (f->text.n >= sizeof name)
+		return false;
+	memcpy(name, f->text.s, f->text.n);
+	name[f->text.n] = 0;
+	return IN(name, track_guards);
+}
+
+/* Key lookups along one path (index, dig): each key found is read, a missing one recorded. */
+static void track_path(X *x, hv cur, const hv *keys, size_t n, bool guarded)
+{
+	for (size_t i = 0; i < n; i++) {
+		cur = hbuiltin_indirect(cur);
+		if (!hv_is_map(&cur) || !cur.m) {
+			htrack_whole(x->sh->trk, &cur);
+			return;
+		}
+		if (keys[i].type != HT_STRING)
+			return;
+		hv *e = hmap_get(cur.m, keys[i].s->data, keys[i].s->len);
+		track_lookup(x, cur.m, keys[i].s->data, keys[i].s->len, e, guarded);
+		if (!e)
+			return;
+		cur = *e;
+	}
+}
+
+/* What a call reads of its arguments (argv includes a method's receiver). */
+static void track_call(X *x, const callee *ce, const hv *argv, size_t argc)
+{
+	htrack *t = x->sh->trk;
+	bool guarded = x->sh->guard > 0;
+	switch (ce->builtin) {
+	case HB_INDEX:
+		if (argc >= 1)
+			track_path(x, argv[0], argv + 1, argc - 1, guarded);
+		return;
+	case HB_LEN: case HB_NOT: case HB_EQ: case HB_NE: case HB_LT: case HB_LE: case HB_GT:
+	case HB_GE: case HB_INCLUDE: case HB_TPL: case HB_CALL: case HB_AND: case HB_OR:
+		return;
+	case HB_PRINTF: /* %.0f and %d print a float as it is meant; %v is the trap */
+		if (argc < 1 || argv[0].type != HT_STRING || !strstr(argv[0].s->data, "%v"))
+			break;
+		/* fall through */
+	case HB_PRINT: case HB_PRINTLN:
+		for (size_t i = 0; i < argc; i++)
+			if (argv[i].type == HT_FLOAT64)
+				track_float(x, &argv[i], NULL, NULL, ce->name);
+		break;
+	default: break;
+	}
+	const char *name = ce->name;
+	if (!ce->has_recv && ce->builtin == HB_NONE) {
+		if (IN(name, track_pass))
+			return;
+		if (!strcmp(name, "get") || !strcmp(name, "hasKey")) {
+			if (argc == 2)
+				track_path(x, argv[0], argv + 1, 1, guarded || name[0] == 'h');
+			return;
+		}
+		if (!strcmp(name, "dig")) {
+			if (argc >= 2)
+				track_path(x, argv[argc - 1], argv, argc - 2, true);
+			return;
+		}
+		if (!strcmp(name, "pluck")) {
+			for (size_t i = 1; argc && i < argc; i++)
+				track_path(x, argv[i], argv, 1, true);
+			return;
+		}
+		if (IN(name, track_printers))
+			for (size_t i = 0; i < argc; i++)
+				if (argv[i].type == HT_FLOAT64)
+					track_float(x, &argv[i], NULL, NULL, name);
+		if (!strncmp(name, "toYaml", 6) || !strcmp(name, "mustToYaml"))
+			for (size_t i = 0; i < argc; i++)
+				track_floats_in(x, &argv[i], name, 0);
+	}
+	for (size_t i = 0; i < argc; i++)
+		htrack_whole(t, &argv[i]);
+}
+
 /* evalField: one step of a field chain. */
 static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnode *const *args,
                        size_t nargs, const hv *final, hv recv, hv *out)
@@ -562,6 +757,8 @@ static bool eval_field(X *x, hv dot, const hident *name, const hnode *node, hnod
 		if (has_args)
 			return fail(x, "%.*s is not a method but has arguments", (int)name->n, name->s);
 		hv *e = recv.m ? hmap_get(recv.m, name->s, name->n) : NULL;
+		if (x->sh->trk && recv.m)
+			track_lookup(x, recv.m, name->s, name->n, e, x->sh->guard > 0);
 		if (recv.type == HT_STRMAP)
 			*out = e ? *e : hv_of_str(hstr_empty());
 		else
@@ -649,6 +846,7 @@ static bool eval_literal(X *x, char t, const hnode *n, hv *out)
 		return fail_node(x, "expected float; found ", n, "");
 	case 'i':
 	case 'I':
+	case 'D': /* time.Duration, an int64 kind: a literal converts */
 		if (n->type == HN_NUMBER && n->num.is_int) {
 			*out = t == 'i' ? hv_int(n->num.i) : hv_int64(n->num.i);
 			return true;
@@ -719,9 +917,20 @@ static bool eval_pipeline(X *x, hv dot, const hnode *pipe, hv *out)
 	}
 	x->node = pipe;
 	hv value = hv_invalid(), prev;
+	/* tracking: `.Values.x | default ...` guards the lookups before the guard */
+	size_t guard_until = 0;
+	for (size_t i = pipe->pipe.ncmds; x->sh->trk && i-- > 1;)
+		if (is_guard_call(pipe->pipe.cmds[i])) {
+			guard_until = i;
+			break;
+		}
 	for (size_t i = 0; i < pipe->pipe.ncmds; i++) {
 		prev = value;
-		if (!eval_command(x, dot, pipe->pipe.cmds[i], i ? &prev : NULL, &value))
+		bool g = i < guard_until;
+		x->sh->guard += g;
+		bool ok = eval_command(x, dot, pipe->pipe.cmds[i], i ? &prev : NULL, &value);
+		x->sh->guard -= g;
+		if (!ok)
 			return false;
 		value = unwrap(value);
 	}
@@ -967,6 +1176,9 @@ static bool eval_param(X *x, hv dot, const callee *ce, char t, const hnode *n, h
 	}
 }
 
+static bool eval_call_args(X *x, hv dot, const callee *ce, const hnode *node, hnode *const *a,
+                           size_t na, const hv *final, size_t num_in, size_t num_fixed, hv *out);
+
 static bool eval_call(X *x, hv dot, const callee *ce, const hnode *node, hnode *const *args,
                       size_t nargs, const hv *final, hv *out)
 {
@@ -986,6 +1198,16 @@ static bool eval_call(X *x, hv dot, const callee *ce, const hnode *node, hnode *
 	if (ce->bad_results)
 		return fail(x, "invalid function signature for %s: second return value should be error; is %s",
 		            ce->name, ce->bad_results);
+	bool guard = x->sh->trk && IN(ce->name, track_guards);
+	x->sh->guard += guard;
+	bool ok = eval_call_args(x, dot, ce, node, a, na, final, num_in, num_fixed, out);
+	x->sh->guard -= guard;
+	return ok;
+}
+
+static bool eval_call_args(X *x, hv dot, const callee *ce, const hnode *node, hnode *const *a,
+                           size_t na, const hv *final, size_t num_in, size_t num_fixed, hv *out)
+{
 	if (ce->builtin == HB_AND || ce->builtin == HB_OR)
 		return and_or(x, dot, ce, a, na, final, out);
 	size_t off = ce->has_recv ? 1 : 0;
@@ -1012,6 +1234,8 @@ static bool eval_call(X *x, hv dot, const callee *ce, const hnode *node, hnode *
 		if (!ok)
 			return false;
 	}
+	if (x->sh->trk)
+		track_call(x, ce, argv, num_in + off);
 	hbuf msg = HBUF_INIT;
 	hcall c = {.arena = x->sh->a, .env = x->sh->env, .exec = x, .fn = ce->f, .msg = &msg,
 	           .lint_mode = x->sh->o ? x->sh->o->lint_mode : 0};
@@ -1040,6 +1264,8 @@ static bool write_out(X *x, const char *s, size_t n)
 static bool check_out(X *x)
 {
 	uint64_t max = x->sh->o ? x->sh->o->max_output : 0;
+	if (x->out->deep)
+		return fail(x, "%s", HFMT_TOO_DEEP);
 	if (x->out->oom && !x->out->over)
 		return nomem(x);
 	if ((max && x->out->len > max) || x->out->over)
@@ -1077,8 +1303,9 @@ static bool print_object(X *x, hv v)
 	hbuf b = HBUF_INIT;
 	hfmt_value(&b, &v);
 	if (!hbuf_ok(&b)) {
+		bool deep = b.deep;
 		hbuf_free(&b);
-		return nomem(x);
+		return deep ? fail(x, "%s", HFMT_TOO_DEEP) : nomem(x);
 	}
 	size_t skip = b.len && b.data[0] == '&';
 	write_out(x, b.data + skip, b.len - skip);
@@ -1093,6 +1320,11 @@ static bool print_value(X *x, const hnode *n, hv v)
 		write_out(x, "<no value>", 10);
 	} else {
 		v.flags &= (uint8_t)~HV_F_IFACE;
+		if (x->sh->trk) {
+			htrack_whole(x->sh->trk, &v);
+			if (v.type == HT_FLOAT64)
+				track_float(x, &v, NULL, NULL, "print");
+		}
 		if (v.type == HT_OBJECT && v.o) {
 			if (!print_object(x, v))
 				return false;
@@ -1107,7 +1339,9 @@ static bool walk_if_with(X *x, hv dot, const hnode *n)
 {
 	size_t mark = x->sh->nvars;
 	hv val;
+	x->sh->guard++;
 	bool ok = eval_pipeline(x, dot, n->branch.pipe, &val);
+	x->sh->guard--;
 	if (ok) {
 		if (hbuiltin_truth(x->sh->a, &val))
 			ok = walk(x, n->type == HN_WITH ? val : dot, n->branch.list);
@@ -1211,6 +1445,8 @@ static bool walk_range(X *x, hv dot, const hnode *r)
 	bool ran = false;
 	if (ok && val.type == HT_OBJECT && !hbuiltin_view(x->sh->a, &val, &val))
 		ok = nomem(x);
+	if (ok && x->sh->trk)
+		htrack_whole(x->sh->trk, &val);
 	if (!ok) {
 	} else if (hv_is_list(&val) || val.type == HT_BYTES) {
 		size_t n = val.type == HT_BYTES ? val.s->len : val.l ? val.l->len : 0;
@@ -1368,7 +1604,8 @@ bool hexec_execute(const htset *s, const char *name, const hv *data, const hexec
 		return false;
 	}
 	harena *own = NULL;
-	xshared sh = {.o = o, .a = o ? o->arena : NULL, .env = o && o->env ? o->env : s->env};
+	xshared sh = {.o = o, .a = o ? o->arena : NULL, .env = o && o->env ? o->env : s->env,
+	             .trk = o ? o->track : NULL};
 	if (!sh.a && !(sh.a = own = harena_new()))
 		return herr_nomem(err);
 	/* The include-depth limit is Helm's per-name count, 1000 by default as in Helm. */

@@ -8,6 +8,7 @@
 
 #include "template/builtins.h"
 #include "template/parse.h"
+#include "template/track.h"
 
 /* Hooks the Helm layer gives the executor. */
 typedef struct hexec_opts {
@@ -19,6 +20,7 @@ typedef struct hexec_opts {
 	hbuf *warnings;        /* where lint-mode messages go; may be NULL */
 	const henv *env;       /* what functions see as their environment (clock, randomness,
 	                        * limits); NULL: the set's. Its functions are the set's. */
+	htrack *track;         /* records what the templates read (track.h); NULL: off, no cost */
 } hexec_opts;
 
 /* Executes template `name` with data as dot, appending to out. False with err set on

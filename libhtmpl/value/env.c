@@ -1,6 +1,7 @@
 /* env.c - the environment: function registry, clock, randomness and limits (funcs.h). */
 #include "value/env.h"
 #include "core/regexp.h"
+#include "value/fmt.h"
 #include "value/funcname.h"
 
 #include <stdarg.h>
@@ -257,6 +258,10 @@ bool hcall_nomem(hcall *c) { return hcall_errorf(c, "out of memory"); }
 
 bool hcall_string_buf(hcall *c, hbuf *b, hv *out)
 {
+	if (b->deep) {
+		hbuf_free(b);
+		return hcall_errorf(c, "%s", HFMT_TOO_DEEP);
+	}
 	bool ok = hbuf_ok(b) && hv_string(c->arena, b->data ? b->data : "", b->len, out);
 	hbuf_free(b);
 	return ok || hcall_nomem(c);

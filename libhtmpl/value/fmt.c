@@ -423,11 +423,23 @@ static void fmt_bool(pf *p, const hv *v, int32_t verb, bool nested)
 		bad_verb(p, v, verb, nested);
 }
 
-/* print.go fmtInteger */
-static void fmt_int(pf *p, const hv *v, int32_t verb, bool nested)
+/* A named integer type (time.Month, time.Weekday: an int in data; time.Duration: an
+ * int64_t), whose number Go prints where it bypasses String(). */
+static bool object_int(const hv *v, int64_t *n)
 {
-	bool sig = hv_is_int(v);
-	uint64_t u = sig ? (uint64_t)v->i : v->u;
+	const hobj_class *cls = v->type == HT_OBJECT && v->o && v->o->data ? v->o->cls : NULL;
+	if (cls && cls->kind == HK_INT)
+		*n = *(const int *)v->o->data;
+	else if (cls && cls->kind == HK_INT64)
+		*n = *(const int64_t *)v->o->data;
+	else
+		return false;
+	return true;
+}
+
+/* print.go fmtInteger: v's number is u (signed when sig); v itself names a bad verb's type. */
+static void fmt_int_of(pf *p, const hv *v, bool sig, uint64_t u, int32_t verb, bool nested)
+{
 	switch (verb) {
 	case 'v':
 		if (p->sharp_v && !sig) {
@@ -449,6 +461,12 @@ static void fmt_int(pf *p, const hv *v, int32_t verb, bool nested)
 	case 'U': fmt_unicode(p, u); break;
 	default: bad_verb(p, v, verb, nested);
 	}
+}
+
+static void fmt_int(pf *p, const hv *v, int32_t verb, bool nested)
+{
+	bool sig = hv_is_int(v);
+	fmt_int_of(p, v, sig, sig ? (uint64_t)v->i : v->u, verb, nested);
 }
 
 /* print.go fmtFloat: %v is shortest %g. */
@@ -707,6 +725,11 @@ static void print_gostruct(pf *p, const hv *v, int32_t verb, bool nested)
 		}
 		hbuf_putc(p->b, '&');
 	}
+	if (cls->kind == HK_SLICE && !v->o->data && p->sharp_v) { /* a nil slice */
+		hbuf_puts(p->b, cls->type_name);
+		hbuf_puts(p->b, "(nil)");
+		return;
+	}
 	harena *a = harena_new();
 	size_t max = cls->gofields(v->o, a, NULL, NULL, 0);
 	const char **names = a ? harena_alloc(a, (max + 1) * sizeof *names) : NULL;
@@ -766,6 +789,13 @@ static void print_object(pf *p, const hv *v, int32_t verb, bool nested)
 		print_gostruct(p, v, verb, nested);
 		return;
 	}
+	int64_t num;
+	if (verb != 'T' && verb != 'p' && object_int(v, &num) &&
+	    (p->erroring || p->sharp_v || !has_string(cls) ||
+	     !(verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q'))) {
+		fmt_int_of(p, v, true, (uint64_t)num, verb, nested);
+		return;
+	}
 	hbuf t = HBUF_INIT;
 	if (v->o && v->o->cls->format)
 		v->o->cls->format(v->o, &t);
@@ -792,7 +822,7 @@ static void print_object(pf *p, const hv *v, int32_t verb, bool nested)
 static void print_value(pf *p, const hv *v, int32_t verb, int depth)
 {
 	if (depth > MAX_DEPTH) {
-		p->b->oom = true; /* a cyclic value: Go would overflow its stack */
+		p->b->oom = p->b->deep = true; /* a cyclic value: Go would overflow its stack */
 		return;
 	}
 	switch (v->type) {
@@ -912,6 +942,8 @@ static bool int_from_arg(size_t argc, const hv *argv, size_t *argn, int *num)
 	} else if (hv_is_uint(v) && v->u <= INT64_MAX) {
 		n = (int64_t)v->u;
 		ok = true;
+	} else {
+		ok = object_int(v, &n); /* reflect's Int kinds: time.Month ... */
 	}
 	if (!ok || too_large(n))
 		return false;

@@ -6,6 +6,10 @@
 
 #include "value/value.h"
 
+/* The error for a buffer whose deep flag is set: printing stopped at nesting depth 1000,
+ * where Go's fmt recurses until the goroutine's stack overflows (a map that holds itself). */
+#define HFMT_TOO_DEEP "value nests more than 1000 levels deep (a map or list that contains itself?)"
+
 /* fmt.Fprint(b, v) for a single operand. */
 void hfmt_value(hbuf *b, const hv *v);
 /* fmt.Sprint / Sprintln / Sprintf semantics. */

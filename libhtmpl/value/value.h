@@ -99,7 +99,8 @@ typedef struct hobj_method {
 
 typedef struct hobj_class {
 	const char *type_name; /* %T and typeOf: "*chartutil.Capabilities", "time.Time" */
-	hv_kind kind;          /* kindOf: HK_PTR, HK_STRUCT, HK_MAP ... */
+	hv_kind kind;          /* kindOf: HK_PTR, HK_STRUCT, HK_MAP ... (an HK_INT class holds an
+	                        * int in data, an HK_INT64 class an int64_t: fmt prints the number) */
 	/* Field lookup. True and *out when the struct has that field; false otherwise
 	 * (the executor then tries methods, then reports Go's error). */
 	bool (*field)(const hobj *o, const char *name, size_t len, hv *out);

@@ -124,7 +124,12 @@ static int workload(bool quiet)
 {
 	htmpl_error err = HTMPL_ERROR_INIT;
 	htmpl_env *env = htmpl_env_new();
-	htmpl_env_set_jobs(env, jobs);
+	/* serial by default (--jobs): a pool thread's start may allocate (glibc's TLS) outside
+	 * what this sweep can balance, and the Nth allocation would vary between runs; the
+	 * parallel path's errors are the serial ones (it falls back to the serial order on any
+	 * failure) */
+	if (env)
+		htmpl_env_set_jobs(env, jobs);
 	htmpl_chart *c = NULL;
 	htmpl_render_opts *o = NULL;
 	htmpl_template *t = NULL;

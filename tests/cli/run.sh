@@ -216,5 +216,19 @@ check dep-url-undefined 1 '' 'is not in repositories.yaml.*needs the network' --
 sed -i 's|https://other.example.invalid|oci://r.example.invalid/charts|' "$t/fr/Chart.yaml"
 check dep-oci 1 '' 'OCI registries need the network' -- "$htmpl" dependency update "$t/fr"
 
+# value reports (README "Value reports"; tests/reports/run has one case per rule): a typo in
+# a user -f file on the flagship chart, with its line and a did-you-mean; stdout unchanged
+todo=$(dirname "$0")/../../charts/todo-app
+printf 'replicas: 1\nrevisionHistoryLimt: 3\n' >"$t/typo.yaml"
+check report-typo 0 '' 'typo.yaml:2: revisionHistoryLimt is set but no template reads it (did you mean revisionHistoryLimit?)' -- "$htmpl" render "$todo" -f "$t/typo.yaml" --report-unused
+check report-typo-lint 0 'typo.yaml:2: revisionHistoryLimt .*did you mean revisionHistoryLimit' '' -- "$htmpl" lint "$todo" -f "$t/typo.yaml" --unused-values
+"$htmpl" render "$todo" -f "$t/typo.yaml" >"$t/plain.yaml" 2>/dev/null
+check report-stdout-same 0 '' '' -- sh -c '"$1" render "$2" -f "$3" --report-unused --include-defaults --missing-keys --report-floats 2>/dev/null | cmp -s - "$4"' sh "$htmpl" "$todo" "$t/typo.yaml" "$t/plain.yaml"
+check report-fail-on 1 '' 'revisionHistoryLimt' -- "$htmpl" render "$todo" -f "$t/typo.yaml" --report-unused --fail-on unused
+check report-fail-on-bad 1 '' 'invalid --fail-on "x"' -- "$htmpl" lint "$todo" --fail-on x
+check values-origin 0 '^revisionHistoryLimt: 3  # .*typo.yaml:2$' '' -- "$htmpl" values "$todo" -f "$t/typo.yaml" --show-origin
+check values-missing-chart 1 '' 'requires at least 1 argument' -- "$htmpl" values
+check values-bad-file 1 '' 'no such file' -- "$htmpl" values "$todo" -f "$t/nope.yaml"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -34,7 +34,8 @@ Format (bytes are taken verbatim; only '\\n' ends a line):
   (shlex); several lines are joined.  Paths in it are relative to the
   directory that contains `c` (so `-f c/extra.yaml` works).
 * A default Chart.yaml (apiVersion v2, name c, version 0.1.0) is added unless
-  the case gives one.
+  the case gives one, or gives files under `Chart.yaml/` (Chart.yaml is then a
+  directory).
 """
 
 import os
@@ -170,7 +171,9 @@ def parse_bytes(data, path="<case>", area=None):
     if case is not None:
         _finish_section(case, section, body, "%s:%d" % (path, section_line))
     for c in cases:
-        if "Chart.yaml" not in c.files:
+        # a case with files under Chart.yaml/ wants Chart.yaml to be a directory
+        if "Chart.yaml" not in c.files and \
+                not any(k.startswith("Chart.yaml/") for k in c.files):
             c.files["Chart.yaml"] = DEFAULT_CHART_YAML
     return cases
 

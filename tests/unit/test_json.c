@@ -125,9 +125,14 @@ START_TEST(decode_errors)
 	ck_assert_str_eq(jround("[1,]"), "ERR:invalid character ']' looking for beginning of value");
 	ck_assert_str_eq(jround("[1 2]"), "ERR:invalid character '2' after array element");
 	ck_assert_str_eq(jround("{\"a\":1 2}"), "ERR:invalid character '2' after object key:value pair");
-	ck_assert_str_eq(jround("tru"), "ERR:unexpected end of JSON input");
+	/* at the end Go's scanner steps on one more space (scanner.eof) */
+	ck_assert_str_eq(jround("tru"), "ERR:invalid character ' ' in literal true (expecting 'e')");
+	ck_assert_str_eq(jround("[1"), "ERR:unexpected end of JSON input");
+	ck_assert_str_eq(jround("\"ab"), "ERR:unexpected end of JSON input");
+	ck_assert_str_eq(jround("\"\\"), "ERR:invalid character ' ' in string escape code");
 	ck_assert_str_eq(jround("trux"), "ERR:invalid character 'x' in literal true (expecting 'e')");
-	ck_assert_str_eq(jround("-"), "ERR:unexpected end of JSON input");
+	ck_assert_str_eq(jround("-"), "ERR:invalid character ' ' in numeric literal");
+	ck_assert_str_eq(jround("1e+"), "ERR:invalid character ' ' in exponent of numeric literal");
 	ck_assert_str_eq(jround("-x"), "ERR:invalid character 'x' in numeric literal");
 	ck_assert_str_eq(jround("1.x"), "ERR:invalid character 'x' after decimal point in numeric literal");
 	ck_assert_str_eq(jround("1ex"), "ERR:invalid character 'x' in exponent of numeric literal");

@@ -180,6 +180,23 @@ START_TEST(parse_depth_limits)
 }
 END_TEST
 
+/* A map that holds itself: Go's fmt recurses until helm's stack overflows; htmpl stops at
+ * depth 1000 with an error that says so (docs/DIFFERENCES.md). */
+START_TEST(cyclic_print)
+{
+	const char *self = "{{ $m := dict \"a\" 1 }}{{ $_ := set $m \"s\" (list $m) }}";
+	const char *tails[] = {"{{ $m }}", "{{ printf \"%v\" $m }}", "{{ print $m }}", "{{ include \"h\" $m }}"};
+	char t[256];
+	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+		snprintf(t, sizeof t, "%s%s", self, tails[i]);
+		const char *r = run2("{{ define \"h\" }}{{ . }}{{ end }}", t, NULL);
+		ck_assert_msg(strstr(r, "value nests more than 1000 levels deep"), "%s: %s", tails[i], r);
+	}
+	snprintf(t, sizeof t, "%s{{ len $m }}", self);
+	ck_assert_str_eq(run(t, NULL), "2");
+}
+END_TEST
+
 START_TEST(node_strings)
 {
 	/* errors print the failing node as Go's Node.String() */
@@ -393,6 +410,7 @@ int main(void)
 	tcase_add_test(tc, lex_errors);
 	tcase_add_test(tc, parse_errors);
 	tcase_add_test(tc, parse_depth_limits);
+	tcase_add_test(tc, cyclic_print);
 	tcase_add_test(tc, node_strings);
 	tcase_add_test(tc, exec_fields_and_nil);
 	tcase_add_test(tc, exec_control);

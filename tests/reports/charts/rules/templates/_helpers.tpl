@@ -1,0 +1,3 @@
+{{- define "rules.inc" -}}
+a: {{ .a }}
+{{- end -}}
