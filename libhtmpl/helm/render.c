@@ -508,7 +508,7 @@ static void run_task(void *ud, size_t i, unsigned w, hpool *p)
 
 /* Below this much template text, the default (jobs 0) renders serially: starting and joining
  * threads costs about what a chart that small takes to parse and execute. */
-enum { AUTO_MIN_TEMPLATE_BYTES = 32 * 1024 };
+enum { AUTO_MIN_TEMPLATE_BYTES = 128 * 1024 };
 
 /* The threads a render of l uses: the environment's setting; 0 means the online CPUs, or 1
  * for a chart of little template text. */
