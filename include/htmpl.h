@@ -240,11 +240,13 @@ HTMPL_API bool htmpl_env_set_helm_version(htmpl_env *env, int version);
 HTMPL_API int htmpl_env_get_helm_version(const htmpl_env *env);
 
 /* Threads a render (htmpl_render, htmpl_lint) may use to parse template files and execute
- * the top-level templates: 0 (the default) is the number of online CPUs, 1 the serial path.
+ * the top-level templates: 0 (the default) is the number of online CPUs for a chart with 128
+ * KiB of templates or more and 1 below (threads cost about what so small a chart takes), 1
+ * is the serial path, and N > 1 uses N threads whatever the chart.
  * The output is byte for byte the serial one. A render runs serially, in Helm's order, when
  * a template writes a value that other templates share (set, unset, merge ... on .Values or
- * $), when a template fails, and when htmpl_env_set_random installed a random source (so a
- * fixed source gives the same output at every setting); the clock and the functions added
+ * $), when a template fails, and when a template draws from a source htmpl_env_set_random
+ * installed (so a fixed source gives the same output at every setting); the clock and the functions added
  * with htmpl_env_add_func are then called from several threads. get returns the setting,
  * not the CPU count (0 for a NULL env). */
 HTMPL_API void htmpl_env_set_jobs(htmpl_env *env, unsigned jobs);

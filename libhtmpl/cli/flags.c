@@ -176,7 +176,8 @@ const hflags_def hflags_table[] = {
 	{"helm", 0, HF_STRING, G, HE_HTMPL, F_NOOP, NULL,
 	 "reproduce helm 4.1.4 (4, the default) or 3.17.3 (3); also HTMPL_HELM"},
 	{"jobs", 'j', HF_INT, G, HE_HTMPL, F_NOOP, NULL,
-	 "threads for parsing and rendering (default 0: the online CPUs; 1: serial); also HTMPL_JOBS"},
+	 "threads for parsing and rendering (default 0: the online CPUs, serial for small charts; "
+	 "1: serial); also HTMPL_JOBS"},
 	{NULL, 0, 0, 0, 0, 0, NULL, NULL},
 };
 

@@ -1382,6 +1382,17 @@ static hchart *load_files(loader *L, bfiles *fs, const char *where)
 
 /* ------------------------------------------------------------------ public */
 
+/* Renders read a chart's maps from many threads at once (htmpl_chart_load: the chart is
+ * read-only): their sorted views, which a read would otherwise fill in, are made now. */
+static void presort(const hchart *c)
+{
+	hv_presort(&c->metadata, 0);
+	hv_presort(&c->values, 0);
+	hv_presort(&c->dependencies, 0);
+	for (size_t i = 0; i < c->nsubcharts; i++)
+		presort(c->subcharts[i]);
+}
+
 static hchart *finish_root(loader *L, hchart *c)
 {
 	if (c && !(c->load_log = hbuf_ok(&L->log) ? harena_strdup(L->a, hbuf_cstr(&L->log)) : NULL)) {
@@ -1395,6 +1406,7 @@ static hchart *finish_root(loader *L, hchart *c)
 	}
 	c->arena = L->a; /* subcharts keep arena == NULL: the root's arena owns the tree */
 	c->pcache = hparsecache_new(); /* NULL (out of memory): every render parses */
+	presort(c);
 	return c;
 }
 

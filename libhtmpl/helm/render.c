@@ -506,11 +506,21 @@ static void run_task(void *ud, size_t i, unsigned w, hpool *p)
 	}
 }
 
-/* The threads a render uses: the environment's setting, 0 meaning the online CPUs. */
-static unsigned render_jobs(const henv *env)
+/* Below this much template text, the default (jobs 0) renders serially: starting and joining
+ * threads costs about what a chart that small takes to parse and execute. */
+enum { AUTO_MIN_TEMPLATE_BYTES = 128 * 1024 };
+
+/* The threads a render of l uses: the environment's setting; 0 means the online CPUs, or 1
+ * for a chart of little template text. */
+static unsigned render_jobs(const henv *env, const tlist *l)
 {
 	unsigned j = htmpl_env_get_jobs(env);
-	return j ? j : hpool_online_cpus();
+	if (j)
+		return j;
+	size_t bytes = 0;
+	for (size_t i = 0; i < l->n; i++)
+		bytes += l->v[i].file->len;
+	return bytes < AUTO_MIN_TEMPLATE_BYTES ? 1 : hpool_online_cpus();
 }
 
 typedef enum { PAR_DONE, PAR_SERIAL, PAR_ERROR } par_result;
@@ -522,33 +532,40 @@ static par_result exec_parallel(hrender *r, htset *set, tlist *l, const hv *root
                                 const hrchart *root, unsigned jobs, hrendered *files,
                                 size_t *nfiles, herr *err)
 {
-	harena *a = r->arena;
+	/* The tasks and the top copies live in an arena of their own: in the render's they would
+	 * count against its memory limit, which the serial path never spends on them. */
+	harena *a = r->arena, *ja = harena_new();
+	par_result res = PAR_ERROR;
 	ptops pt = {0};
-	if (!ptops_collect(a, &pt, root, root_top))
+	if (!ja || !ptops_collect(ja, &pt, root, root_top)) {
+		harena_free(ja);
 		return herr_nomem(err), PAR_ERROR;
+	}
 	size_t nt = 0;
 	for (size_t i = 0; i < l->n; i++)
 		nt += base_name(l->v[i].name)[0] != '_';
-	ptask *tasks = harena_zalloc(a, (nt ? nt : 1) * sizeof *tasks);
-	hv *cur = harena_zalloc(a, pt.n * sizeof *cur);
-	hv *made = harena_zalloc(a, pt.n * sizeof *made);
+	ptask *tasks = harena_zalloc(ja, (nt ? nt : 1) * sizeof *tasks);
+	hv *cur = harena_zalloc(ja, pt.n * sizeof *cur);
+	hv *made = harena_zalloc(ja, pt.n * sizeof *made);
 	if (!tasks || !cur || !made)
-		return herr_nomem(err), PAR_ERROR;
+		goto nomem;
 	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		tentry *t = &l->v[i];
 		if (base_name(t->name)[0] == '_')
 			continue;
 		size_t ci = ptops_index(&pt, t->top->m);
-		if (ci == (size_t)-1)
+		if (ci == (size_t)-1) {
+			harena_free(ja);
 			return PAR_SERIAL;
+		}
 		hv tv;
-		if (!hobj_template(a, t->name, t->base, &tv))
-			return herr_nomem(err), PAR_ERROR;
+		if (!hobj_template(ja, t->name, t->base, &tv))
+			goto nomem;
 		tv.flags |= helm4_values_flag(r->env);
 		cur[ci] = tv;
-		if (!copy_top(a, &pt, root_top, cur, made))
-			return herr_nomem(err), PAR_ERROR;
+		if (!copy_top(ja, &pt, root_top, cur, made))
+			goto nomem;
 		hv dot = made[ci];
 		dot.type = HT_VALUES;
 		dot.flags |= helm4_values_flag(r->env);
@@ -572,7 +589,15 @@ static par_result exec_parallel(hrender *r, htset *set, tlist *l, const hv *root
 	if (jobs > 256)
 		jobs = 256;
 	hpool_run(jobs, nt, run_task, &j);
-	par_result res = j.failed ? PAR_SERIAL : PAR_DONE;
+	res = j.failed ? PAR_SERIAL : PAR_DONE;
+	/* HTMPL_LIMIT_MEMORY_BYTES bounds the whole render, which the serial path allocates in
+	 * one arena: when the workers' arenas together come near it (a chunk of slack each), the
+	 * serial path decides, so that a render fails or passes at every -j alike. */
+	size_t lim = harena_limit(a), used = harena_used(a);
+	for (unsigned w = 0; w < jobs && lim; w++)
+		used += arenas[w] ? harena_used(arenas[w]) + (1u << 20) : 0;
+	if (lim && used > lim)
+		res = PAR_SERIAL;
 	size_t n = 0;
 	for (size_t i = 0; i < nt && res == PAR_DONE; i++) {
 		files[n].name = tasks[i].t->name;
@@ -594,7 +619,11 @@ static par_result exec_parallel(hrender *r, htset *set, tlist *l, const hv *root
 		harena_free(arenas[w]);
 	if (res == PAR_DONE)
 		*nfiles = n;
+	harena_free(ja);
 	return res;
+nomem:
+	harena_free(ja);
+	return herr_nomem(err), PAR_ERROR;
 }
 
 /* ---------------------------------------------------------------- parsing
@@ -706,7 +735,7 @@ bool hrender_templates(hrender *r, const hrchart *root, hrendered **files, size_
 	htset *set = htset_new(r->env);
 	if (!set)
 		return herr_nomem(err);
-	unsigned jobs = render_jobs(r->env);
+	unsigned jobs = render_jobs(r->env, &l);
 	harena *keep[256] = {0};
 	bool ok = parse_all(r, root, &l, set, jobs, keep, err);
 	*files = ok ? harena_alloc(r->arena, (l.n ? l.n : 1) * sizeof **files) : NULL;

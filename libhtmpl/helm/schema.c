@@ -212,6 +212,8 @@ static void sub(sctx *x, const hv *s, const hv *v, const char *ctx, res *o)
 {
 	*o = res_new();
 	validate(x, s, v, ctx, o);
+	if (!hbuf_ok(&o->out))
+		x->oom = true; /* a sub-result may be dropped (if, not, anyOf): keep its failure */
 }
 
 static const char *child_ctx(sctx *x, const char *ctx, const char *k)

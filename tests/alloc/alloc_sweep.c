@@ -2,7 +2,7 @@
  * representative workload and check that it ends in a clean out-of-memory error, with
  * nothing leaked and no crash, for N sampled densely at first and then sparsely.
  *
- *   alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N] [--only N]
+ *   alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N] [--only N] [--jobs N]
  *
  * The workload (run once in full to count its allocations, then once per N in a forked
  * child): load the chart directory, render it with the values file and a --set, then parse and
@@ -37,6 +37,11 @@ extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
 
 static unsigned long count, fail_at; /* fail_at 0: never */
+/* htmpl_env_set_jobs of the workload: 1 by default, so that the Nth allocation is the same
+ * one in every run (the parallel render allocates in whichever order its threads run). With
+ * --jobs N > 1 (the counters are atomic) every failure must still be clean, though which
+ * allocation the Nth is varies from run to run. */
+static unsigned jobs = 1;
 static long live;                     /* blocks allocated and not freed */
 static int failed_once;
 
@@ -44,7 +49,7 @@ static void *fail_caller; /* who called the allocation that failed */
 
 static int should_fail_from(void *caller)
 {
-	if (++count == fail_at) {
+	if (__atomic_add_fetch(&count, 1, __ATOMIC_RELAXED) == fail_at) {
 		fail_caller = caller;
 		failed_once = 1;
 		errno = ENOMEM; /* as glibc's malloc does: stdio and opendir report it */
@@ -73,7 +78,7 @@ void *malloc(size_t n)
 	if (should_fail())
 		return NULL;
 	void *p = __libc_malloc(n);
-	live += p != NULL;
+	__atomic_add_fetch(&live, p != NULL, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -82,7 +87,7 @@ void *calloc(size_t a, size_t b)
 	if (should_fail())
 		return NULL;
 	void *p = __libc_calloc(a, b);
-	live += p != NULL;
+	__atomic_add_fetch(&live, p != NULL, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -92,15 +97,15 @@ void *realloc(void *p, size_t n)
 		return NULL;
 	void *q = __libc_realloc(p, n);
 	if (!p && q)
-		live++;
+		__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
 	else if (p && !n && !q)
-		live--;
+		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 	return q;
 }
 
 void free(void *p)
 {
-	live -= p != NULL;
+	__atomic_sub_fetch(&live, p != NULL, __ATOMIC_RELAXED);
 	__libc_free(p);
 }
 
@@ -119,11 +124,12 @@ static int workload(bool quiet)
 {
 	htmpl_error err = HTMPL_ERROR_INIT;
 	htmpl_env *env = htmpl_env_new();
-	/* serial: a pool thread's start allocates (glibc's stack and TLS caches) outside any
-	 * count this sweep can balance; the parallel path's errors are the serial ones (it falls
-	 * back to the serial order on any failure) */
+	/* serial by default (--jobs): a pool thread's start may allocate (glibc's TLS) outside
+	 * what this sweep can balance, and the Nth allocation would vary between runs; the
+	 * parallel path's errors are the serial ones (it falls back to the serial order on any
+	 * failure) */
 	if (env)
-		htmpl_env_set_jobs(env, 1);
+		htmpl_env_set_jobs(env, jobs);
 	htmpl_chart *c = NULL;
 	htmpl_render_opts *o = NULL;
 	htmpl_template *t = NULL;
@@ -208,6 +214,8 @@ int main(int argc, char **argv)
 			budget = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
 			only = strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--jobs") && i + 1 < argc)
+			jobs = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--every") && i + 1 < argc)
 			every = strtoul(argv[++i], NULL, 10);
 		else if (!chart_dir)
@@ -216,7 +224,7 @@ int main(int argc, char **argv)
 			values_file = argv[i];
 	}
 	if (!chart_dir) {
-		fputs("usage: alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N]\n", stderr);
+		fputs("usage: alloc_sweep CHART_DIR [VALUES_FILE] [--budget SECONDS] [--every N] [--only N] [--jobs N]\n", stderr);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IONBF, 0);

@@ -176,11 +176,54 @@ START_TEST(shared_writes_fall_back)
 }
 END_TEST
 
+/* The text of a render, or its error: what a caller sees. */
+static char *outcome(const htmpl_chart *c, htmpl_env *env)
+{
+	htmpl_error err = HTMPL_ERROR_INIT;
+	htmpl_render_opts *o = htmpl_render_opts_new();
+	htmpl_render_opts_set_env(o, env);
+	char *out = htmpl_render(c, o, NULL, NULL, &err);
+	if (!out)
+		out = strdup(err.message ? err.message : "?");
+	htmpl_render_opts_free(o);
+	htmpl_error_clear(&err);
+	return out;
+}
+
+/* HTMPL_LIMIT_MEMORY_BYTES bounds a render at every -j alike: near the limit the parallel
+ * render hands over to the serial one. */
+START_TEST(memory_limit_every_jobs)
+{
+	char dir[] = "/tmp/htmpl-jobs-XXXXXX";
+	make_chart(dir, 40, "{{- $l := list }}{{- range until 200 }}{{ $l = append $l (printf \"%%d-%%s\" . (randAlpha 0)) }}{{ end }}\n"
+	                    "t%d: {{ len $l }} {{ toJson $l | sha256sum }}\n{{- /* %d %d */}}\n");
+	htmpl_env *env = htmpl_env_new();
+	htmpl_chart *c = load(env, dir);
+	for (uint64_t lim = 1000000; lim <= 64000000; lim *= 2) {
+		htmpl_env_set_limit(env, HTMPL_LIMIT_MEMORY_BYTES, lim);
+		htmpl_env_set_jobs(env, 1);
+		char *serial = outcome(c, env);
+		unsigned jobs[] = {2, 4};
+		for (size_t i = 0; i < 2; i++) {
+			htmpl_env_set_jobs(env, jobs[i]);
+			char *out = outcome(c, env);
+			ck_assert_str_eq(out, serial);
+			free(out);
+		}
+		free(serial);
+	}
+	htmpl_chart_free(c);
+	htmpl_env_free(env);
+	remove_chart(dir);
+}
+END_TEST
+
 typedef struct shared_render {
 	const htmpl_chart *chart;
 	htmpl_env *env;
 	const char *want;
 	int bad;
+	const char *values; /* a values file, or NULL */
 } shared_render;
 
 static void *render_thread(void *arg)
@@ -191,7 +234,8 @@ static void *render_thread(void *arg)
 		htmpl_render_opts *o = htmpl_render_opts_new();
 		htmpl_render_opts_set_env(o, r->env);
 		htmpl_render_opts_set_release(o, "rel");
-		htmpl_render_opts_add_values_file(o, SOURCE_ROOT "/charts/todo-app/values-dev.yaml");
+		if (r->values)
+			htmpl_render_opts_add_values_file(o, r->values);
 		char *out = htmpl_render(r->chart, o, NULL, NULL, &err);
 		if (!out || strcmp(out, r->want) != 0)
 			__atomic_fetch_add(&r->bad, 1, __ATOMIC_RELAXED);
@@ -211,7 +255,7 @@ START_TEST(one_chart_many_threads)
 	htmpl_env_set_jobs(env, 1);
 	char *want = render(c, env, SOURCE_ROOT "/charts/todo-app/values-dev.yaml");
 	htmpl_env_set_jobs(env, 2);
-	shared_render r = {c, env, want, 0};
+	shared_render r = {c, env, want, 0, SOURCE_ROOT "/charts/todo-app/values-dev.yaml"};
 	pthread_t t[4];
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(pthread_create(&t[i], NULL, render_thread, &r), 0);
@@ -221,6 +265,36 @@ START_TEST(one_chart_many_threads)
 	free(want);
 	htmpl_chart_free(c);
 	htmpl_env_free(env);
+}
+END_TEST
+
+/* The same with a chart whose templates range over the chart's own maps (.Chart.Annotations,
+ * the values' defaults): the renders read them from several threads at once. */
+START_TEST(chart_maps_many_threads)
+{
+	char dir[] = "/tmp/htmpl-jobs-XXXXXX";
+	make_chart(dir, 8, "t%d: {{ range $k, $v := .Chart.Annotations }}{{ $k }}={{ $v }},{{ end }}\n"
+	                   "v%d: {{ range $k, $v := .Values.cfg }}{{ $k }}={{ $v }},{{ end }} {{ toYaml .Values | sha256sum }}\n"
+	                   "{{- /* %d */}}\n");
+	put(dir, "Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  b: \"2\"\n  a: \"1\"\n");
+	htmpl_env *env = htmpl_env_new();
+	htmpl_env_set_helm_version(env, 3); /* helm 3's .Chart reads the loaded metadata */
+	htmpl_chart *c = load(env, dir);
+	htmpl_env_set_jobs(env, 1);
+	char *want = render(c, env, NULL);
+	ck_assert(strstr(want, "t0: a=1,b=2,") != NULL);
+	htmpl_env_set_jobs(env, 2);
+	shared_render r = {c, env, want, 0, NULL};
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, render_thread, &r), 0);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	ck_assert_int_eq(r.bad, 0);
+	free(want);
+	htmpl_chart_free(c);
+	htmpl_env_free(env);
+	remove_chart(dir);
 }
 END_TEST
 
@@ -234,6 +308,8 @@ int main(void)
 	tcase_add_test(tc, fixed_random_source);
 	tcase_add_test(tc, shared_writes_fall_back);
 	tcase_add_test(tc, one_chart_many_threads);
+	tcase_add_test(tc, chart_maps_many_threads);
+	tcase_add_test(tc, memory_limit_every_jobs);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
