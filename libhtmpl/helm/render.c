@@ -817,6 +817,7 @@ bool hrender_split(const char *s, size_t len, hrender_piece_fn fn, void *ud)
 
 /* ---------------------------------------------------------------- SortManifests */
 
+/* releaseutil's InstallOrder; helm 4 appends the two admission webhook kinds. */
 static const char *const install_order[] = {
 	"PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange",
 	"PodSecurityPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList",
@@ -825,20 +826,22 @@ static const char *const install_order[] = {
 	"ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service",
 	"DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
 	"HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
-	"APIService",
+	"APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
 };
+enum { HELM3_KINDS = 36 }; /* helm 3.17.3's list ends at APIService */
 
-int hrender_kind_rank(const char *kind)
+int hrender_kind_rank(const char *kind, bool helm4)
 {
-	for (size_t i = 0; i < sizeof install_order / sizeof *install_order; i++)
+	size_t n = helm4 ? sizeof install_order / sizeof *install_order : HELM3_KINDS;
+	for (size_t i = 0; i < n; i++)
 		if (strcmp(kind, install_order[i]) == 0)
 			return (int)i;
 	return -1;
 }
 
-bool hrender_kind_less(const char *a, const char *b)
+/* lessByKind on ranks already taken. */
+static bool rank_less(int ra, const char *a, int rb, const char *b)
 {
-	int ra = hrender_kind_rank(a), rb = hrender_kind_rank(b);
 	if (ra < 0 && rb < 0)
 		return strcmp(a, b) < 0;
 	if (ra < 0)
@@ -846,6 +849,11 @@ bool hrender_kind_less(const char *a, const char *b)
 	if (rb < 0)
 		return true;
 	return ra < rb;
+}
+
+bool hrender_kind_less(const char *a, const char *b, bool helm4)
+{
+	return rank_less(hrender_kind_rank(a, helm4), a, hrender_kind_rank(b, helm4), b);
 }
 
 typedef struct manifest {
@@ -1003,7 +1011,7 @@ static bool place_piece(sorter *st, const char *s, size_t len, const char *kind,
 {
 	harena *a = st->r->arena;
 	manifest m = {.name = st->file, .content = s, .len = len, .seq = st->seq++, .kind = kind};
-	m.rank = hrender_kind_rank(m.kind);
+	m.rank = hrender_kind_rank(m.kind, htmpl_env_get_helm_version(st->r->env) == 4);
 	if (!events)
 		return mlist_push(a, &st->generic, m) || herr_nomem(st->err);
 	if (!hook_events(events, &m.test)) {
@@ -1058,9 +1066,9 @@ static bool sort_piece(void *ud, const char *s, size_t len)
 static int cmp_manifest(const void *pa, const void *pb)
 {
 	const manifest *a = pa, *b = pb;
-	if (hrender_kind_less(a->kind, b->kind))
+	if (rank_less(a->rank, a->kind, b->rank, b->kind))
 		return -1;
-	if (hrender_kind_less(b->kind, a->kind))
+	if (rank_less(b->rank, b->kind, a->rank, a->kind))
 		return 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }

@@ -53,10 +53,11 @@ bool hrender_chart_files(const henv *env, const hchart *c, const hopts *o, hbuf 
 typedef bool (*hrender_piece_fn)(void *ud, const char *s, size_t len);
 bool hrender_split(const char *s, size_t len, hrender_piece_fn fn, void *ud);
 
-/* Position of kind in InstallOrder, or -1 for an unknown kind. */
-int hrender_kind_rank(const char *kind);
+/* Position of kind in InstallOrder (helm 4's, which adds the admission webhook kinds, or
+ * helm 3's), or -1 for an unknown kind. */
+int hrender_kind_rank(const char *kind, bool helm4);
 /* lessByKind: known kinds by InstallOrder, then unknown kinds by byte order. */
-bool hrender_kind_less(const char *a, const char *b);
+bool hrender_kind_less(const char *a, const char *b, bool helm4);
 
 /* chartutil.ValidateReleaseName: NULL when valid, else Helm's message. */
 const char *hrender_check_release_name(const char *name);

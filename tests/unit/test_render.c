@@ -55,16 +55,20 @@ END_TEST
 
 START_TEST(kind_order)
 {
-	ck_assert_int_eq(hrender_kind_rank("PriorityClass"), 0);
-	ck_assert_int_eq(hrender_kind_rank("APIService"), 35);
-	ck_assert_int_eq(hrender_kind_rank("Foo"), -1);
-	ck_assert(hrender_kind_less("Namespace", "Deployment"));
-	ck_assert(!hrender_kind_less("Deployment", "Namespace"));
-	ck_assert(hrender_kind_less("APIService", "Aardvark"));
-	ck_assert(hrender_kind_less("", "Aardvark"));
-	ck_assert(hrender_kind_less("Aardvark", "Zebra"));
-	ck_assert(!hrender_kind_less("Zebra", "Zebra"));
-	ck_assert(!hrender_kind_less("Service", "Service"));
+	ck_assert_int_eq(hrender_kind_rank("PriorityClass", false), 0);
+	ck_assert_int_eq(hrender_kind_rank("APIService", false), 35);
+	ck_assert_int_eq(hrender_kind_rank("MutatingWebhookConfiguration", false), -1);
+	ck_assert_int_eq(hrender_kind_rank("ValidatingWebhookConfiguration", true), 37);
+	ck_assert_int_eq(hrender_kind_rank("Foo", true), -1);
+	ck_assert(hrender_kind_less("Namespace", "Deployment", false));
+	ck_assert(!hrender_kind_less("Deployment", "Namespace", false));
+	ck_assert(hrender_kind_less("APIService", "Aardvark", false));
+	ck_assert(hrender_kind_less("", "Aardvark", false));
+	ck_assert(hrender_kind_less("Aardvark", "Zebra", false));
+	ck_assert(!hrender_kind_less("Zebra", "Zebra", false));
+	ck_assert(!hrender_kind_less("Service", "Service", false));
+	ck_assert(hrender_kind_less("MutatingWebhookConfiguration", "Alertmanager", true));
+	ck_assert(!hrender_kind_less("MutatingWebhookConfiguration", "Alertmanager", false));
 }
 END_TEST
 
