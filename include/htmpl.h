@@ -506,6 +506,8 @@ HTMPL_API long htmpl_validate_manifests(const char *yaml, size_t len, const char
 /* htmpl_validate flags. */
 enum {
 	HTMPL_VALIDATE_STRICT_SCHEMAS = 1 << 0, /* a kind with no schema anywhere is a finding */
+	HTMPL_VALIDATE_SERIAL = 1 << 1,         /* decode on the calling thread only (as -j 1);
+	                                         * else large streams decode on the online CPUs */
 };
 
 /* htmpl_validate_manifests and more: custom resources are checked against the

@@ -83,3 +83,5 @@ void hcli_jobs_apply(htmpl_env *env)
 	if (env)
 		htmpl_env_set_jobs(env, chosen);
 }
+
+unsigned hcli_jobs(void) { return chosen; }

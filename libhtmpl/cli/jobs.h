@@ -17,5 +17,7 @@ int hcli_jobs_parse(int *argc, char **argv);
 
 /* Sets the chosen count on env. */
 void hcli_jobs_apply(htmpl_env *env);
+/* The chosen count (0: the online CPUs). */
+unsigned hcli_jobs(void);
 
 #endif

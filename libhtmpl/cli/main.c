@@ -515,7 +515,9 @@ static int validate(const cli *c, const htmpl_chart *chart, const char *out, siz
 	/* without --kube-version, the Capabilities default of the helm reproduced */
 	const char *kv = c->kube_version ? c->kube_version : hcli_helm_version() == 4 ? "v1.35.0" : "v1.32.0";
 	long n = htmpl_validate(chart, out, len, kv, c->schema_location,
-	                        c->strict_schemas ? HTMPL_VALIDATE_STRICT_SCHEMAS : 0, c->validate_output,
+	                        (c->strict_schemas ? HTMPL_VALIDATE_STRICT_SCHEMAS : 0) |
+	                                (hcli_jobs() == 1 ? HTMPL_VALIDATE_SERIAL : 0),
+	                        c->validate_output,
 	                        &report, &err);
 	int rc = 0;
 	bool text = !c->validate_output || !strcmp(c->validate_output, "text");

@@ -418,7 +418,8 @@ long htmpl_validate(const htmpl_chart *chart, const char *yaml, size_t len,
 	hvalidator v = {.arena = harena_new(),
 			.schema_dir = schema_location,
 			.kube_version = kube_version,
-			.strict_schemas = flags & HTMPL_VALIDATE_STRICT_SCHEMAS};
+			.strict_schemas = flags & HTMPL_VALIDATE_STRICT_SCHEMAS,
+			.jobs = flags & HTMPL_VALIDATE_SERIAL ? 1 : 0};
 	if (!v.arena)
 		return herr_nomem(err), -1;
 	hbuf b = HBUF_INIT;
