@@ -589,3 +589,18 @@ const char *hjson_kind(const hv *v)
 		return "object";
 	return "number";
 }
+
+const char *hjson_schema_type(const hv *v)
+{
+	if (hv_is_nil(v))
+		return "null";
+	if (v->type == HT_BOOL)
+		return "boolean";
+	if (v->type == HT_STRING)
+		return "string";
+	if (hv_is_list(v))
+		return "array";
+	if (hv_is_map(v))
+		return "object";
+	return "number";
+}

@@ -21,5 +21,8 @@ bool hjson_decode_at_end(harena *a, const char *text, size_t len, hv *out, bool 
 /* The JSON kind encoding/json names in "cannot unmarshal KIND into Go value of type ..."
  * ("bool", "string", "array", "object", "number"), for values files and Chart.yaml. */
 const char *hjson_kind(const hv *v);
+/* The JSON Schema type name of v: "null", "boolean", "string", "array", "object" or "number"
+ * (integers too: a caller that tells "integer" apart refines "number"). */
+const char *hjson_schema_type(const hv *v);
 
 #endif

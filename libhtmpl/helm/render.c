@@ -7,6 +7,7 @@
 #include "helm/slog.h"
 #include "helm/render.h"
 #include "helm/manifest_head.h"
+#include "data/json.h"
 #include "core/pool.h"
 #include "helm/parse_cache.h"
 #include "helm/values_report.h"
@@ -879,30 +880,17 @@ typedef struct sorter {
 	size_t seq;
 } sorter;
 
-static const char *json_kind(const hv *v)
-{
-	if (hv_is_map(v))
-		return "object";
-	if (hv_is_list(v))
-		return "array";
-	if (v->type == HT_STRING)
-		return "string";
-	if (v->type == HT_BOOL)
-		return "bool";
-	return "number";
-}
-
 static bool head_error(sorter *st, const hv *v, const char *field, const char *type)
 {
 	if (field)
 		return herr_set(st->err, HTMPL_ERR_YAML,
 		                "YAML parse error on %s: error unmarshaling JSON: while decoding JSON: json: "
 		                "cannot unmarshal %s into Go struct field %s of type %s",
-		                st->file, json_kind(v), field, type);
+		                st->file, hjson_kind(v), field, type);
 	return herr_set(st->err, HTMPL_ERR_YAML,
 	                "YAML parse error on %s: error unmarshaling JSON: while decoding JSON: json: "
 	                "cannot unmarshal %s into Go value of type %s",
-	                st->file, json_kind(v), type);
+	                st->file, hjson_kind(v), type);
 }
 
 /* A scalar as sigs.k8s.io/yaml turns it into a string field; "" for nil. */

@@ -11,6 +11,7 @@
  * alone. Everything else about helm 4's validator (messages, formats not asserted) is in
  * schema.c under its v6 flag. */
 #include "helm/schema.h"
+#include "data/json.h"
 #include "value/fmt.h"
 
 #include <stdio.h>
@@ -23,21 +24,6 @@ typedef struct meta {
 	hbuf *out;
 	int found;
 } meta;
-
-static const char *json_type(const hv *v)
-{
-	if (hv_is_nil(v))
-		return "null";
-	if (v->type == HT_BOOL)
-		return "boolean";
-	if (v->type == HT_STRING)
-		return "string";
-	if (hv_is_list(v))
-		return "array";
-	if (hv_is_map(v))
-		return "object";
-	return "number";
-}
 
 static bool is_number(const hv *v)
 {
@@ -80,7 +66,7 @@ static bool leaf(meta *m, const hv *s, hbuf *path, int level)
 			size_t at = path->len;
 			put_token(path, ex[i], strlen(ex[i]));
 			char what[64];
-			snprintf(what, sizeof what, "got %s, want number", json_type(v));
+			snprintf(what, sizeof what, "got %s, want number", hjson_schema_type(v));
 			line(m, level, path, what);
 			path->len = at;
 			return true;
@@ -114,7 +100,7 @@ static bool leaf(meta *m, const hv *s, hbuf *path, int level)
 		size_t at = path->len;
 		put_token(path, "items", 5);
 		char what[64];
-		snprintf(what, sizeof what, "got %s, want boolean or object", json_type(it));
+		snprintf(what, sizeof what, "got %s, want boolean or object", hjson_schema_type(it));
 		line(m, level, path, what);
 		path->len = at;
 		return true;

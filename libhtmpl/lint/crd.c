@@ -18,6 +18,7 @@
 
 #include "core/codec.h"
 #include "core/utf8.h"
+#include "data/json.h"
 #include "helm/jsonformat.h"
 #include "core/regexp.h"
 
@@ -280,17 +281,8 @@ static bool is_integer(const hv *v)
 
 static const char *json_type(const hv *v)
 {
-	if (hv_is_nil(v))
-		return "null";
-	if (v->type == HT_BOOL)
-		return "boolean";
-	if (v->type == HT_STRING)
-		return "string";
-	if (hv_is_list(v))
-		return "array";
-	if (hv_is_map(v))
-		return "object";
-	return is_integer(v) ? "integer" : "number";
+	const char *t = hjson_schema_type(v);
+	return !strcmp(t, "number") && is_integer(v) ? "integer" : t;
 }
 
 /* JSON equality of the scalars an enum can list. */

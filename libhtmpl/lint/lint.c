@@ -16,6 +16,7 @@
  * Split by idea: the .tgz expansion is lint_archive.c, the deprecated-API table
  * lint_deprecations.c, the URL/e-mail checks govalidator.c and the printing lint_print.c. */
 #include "helm/funcmap.h"
+#include "data/json.h"
 #include "lint/lint.h"
 #include "helm/values_report.h"
 #include "lint/lint_archive.h"
@@ -436,7 +437,6 @@ static const char *root_schema_lines(hlint *L, const char *msg, const char *name
 	return NULL;
 }
 
-static const char *json_kind(const hv *v);
 
 /* rules/values.go ValuesWithOverrides. */
 static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *chart_name,
@@ -460,7 +460,7 @@ static bool lint_values(hlint *L, hlint_chart *c, const char *dir, const char *c
 	if (text && !hv_is_nil(&v) && !hv_is_map(&v)) /* ReadValuesFile into chartutil.Values */
 		return addf(L, c, HLINT_ERROR, "values.yaml",
 		            "unable to parse YAML: error unmarshaling JSON: while decoding JSON: json: "
-		            "cannot unmarshal %s into Go value of type %s", json_kind(&v),
+		            "cannot unmarshal %s into Go value of type %s", hjson_kind(&v),
 		            htmpl_env_get_helm_version(L->env) == 4 ? "common.Values" : "chartutil.Values");
 	if (text && hv_is_map(&v)) {
 		hbuf w = HBUF_INIT;
@@ -565,19 +565,6 @@ static const hv *field_ci(const hv *m, const char *key)
 	return NULL;
 }
 
-static const char *json_kind(const hv *v)
-{
-	if (v->type == HT_STRING)
-		return "string";
-	if (v->type == HT_BOOL)
-		return "bool";
-	if (hv_is_list(v))
-		return "array";
-	if (hv_is_map(v))
-		return "object";
-	return "number";
-}
-
 /* A scalar as sigs.k8s.io/yaml hands it to a string field. */
 static const char *scalar_text(hlint *L, const hv *v)
 {
@@ -621,7 +608,7 @@ static const char *decode_kstruct(hlint *L, const hv *doc, kstruct *k)
 		if (hv_is_map(v) || hv_is_list(v)) {
 			char t[200];
 			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s.%s of type string",
-			         json_kind(v), sn, i ? "Kind" : "apiVersion");
+			         hjson_kind(v), sn, i ? "Kind" : "apiVersion");
 			return harena_strdup(L->a, t);
 		}
 		*dst[i] = scalar_text(L, v);
@@ -631,7 +618,7 @@ static const char *decode_kstruct(hlint *L, const hv *doc, kstruct *k)
 		if (!hv_is_map(md)) {
 			char t[200];
 			snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s.Metadata of type rules.k8sYamlMetadata",
-			         json_kind(md), sn);
+			         hjson_kind(md), sn);
 			return harena_strdup(L->a, t);
 		}
 		const hv *nm = field_ci(md, "Name");
@@ -673,7 +660,7 @@ static bool list_has_policy(hlint *L, const hv *doc, const char **bad)
 	if (wrong) {
 		char t[400];
 		snprintf(t, sizeof t, "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go struct field %s of type %s",
-		         json_kind(wrong), field, type);
+		         hjson_kind(wrong), field, type);
 		*bad = harena_strdup(L->a, t);
 		return false;
 	}
@@ -1150,7 +1137,7 @@ static bool crd_files(hlint *L, hlint_chart *c, const hchart *ch, bool *stop, in
 				return addf(L, c, HLINT_ERROR, f->name,
 				            "unable to parse YAML: error unmarshaling JSON: while decoding "
 				            "JSON: json: cannot unmarshal %s into Go value of type "
-				            "rules.k8sYamlStruct", json_kind(d));
+				            "rules.k8sYamlStruct", hjson_kind(d));
 			}
 			const char *av = hlint_md_str(L, d, "apiVersion"), *kind = hlint_md_str(L, d, "kind");
 			if (strncmp(av, "apiextensions.k8s.io", 20) &&

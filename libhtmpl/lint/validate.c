@@ -159,21 +159,6 @@ bool hvalidate_quantity_ok(const char *s, size_t n)
 	return true;
 }
 
-static const char *json_type(const hv *v)
-{
-	if (hv_is_nil(v))
-		return "null";
-	if (v->type == HT_BOOL)
-		return "boolean";
-	if (v->type == HT_STRING)
-		return "string";
-	if (hv_is_list(v))
-		return "array";
-	if (hv_is_map(v))
-		return "object";
-	return "number";
-}
-
 static bool is_number(const hv *v) { return v->type == HT_FLOAT64 || hv_is_int(v) || hv_is_uint(v); }
 
 static bool integral(const hv *v, double *out)
@@ -227,7 +212,7 @@ static void bad_type(vctx *c, int want, const hv *v)
 	if (v->type == HT_STRING && v->s->len <= 64)
 		report(c, "invalid type: expected %s, got string \"%s\"", type_word(want), v->s->data);
 	else
-		report(c, "invalid type: expected %s, got %s", type_word(want), json_type(v));
+		report(c, "invalid type: expected %s, got %s", type_word(want), hjson_schema_type(v));
 }
 
 static void check_enum(vctx *c, int enumv, const hstr *s)
@@ -377,7 +362,7 @@ static void check_list(vctx *c, const hk8s_field *f, const hv *v)
 	if (hv_is_nil(v))
 		return;
 	if (!hv_is_list(v)) {
-		report(c, "invalid type: expected array, got %s", json_type(v));
+		report(c, "invalid type: expected array, got %s", hjson_schema_type(v));
 		return;
 	}
 	for (size_t i = 0; i < v->l->len && !c->stop; i++) {
@@ -392,7 +377,7 @@ static void check_map(vctx *c, const hk8s_field *f, const hv *v)
 	if (hv_is_nil(v))
 		return;
 	if (!hv_is_map(v)) {
-		report(c, "invalid type: expected object, got %s", json_type(v));
+		report(c, "invalid type: expected object, got %s", hjson_schema_type(v));
 		return;
 	}
 	size_t n = hmap_len(v->m);
@@ -425,12 +410,12 @@ static bool schema_or_x(vctx *c, int type, const hk8s_field *f, const hv *v)
 			if (hv_is_map(&v->l->v[i]))
 				check_object(c, type, &v->l->v[i]);
 			else
-				report(c, "invalid type: expected object, got %s", json_type(&v->l->v[i]));
+				report(c, "invalid type: expected object, got %s", hjson_schema_type(&v->l->v[i]));
 			hfield_path_pop(&c->path, m);
 		}
 	} else if (!hv_is_nil(v) && (v->type != HT_BOOL || !strcmp(f->name, "items"))) {
 		report(c, "invalid type: expected object%s, got %s", strcmp(f->name, "items") ? " or boolean" : " or array",
-		       json_type(v));
+		       hjson_schema_type(v));
 	}
 	return true;
 }
@@ -1057,7 +1042,7 @@ static bool check_list_doc(hvalidator *v, vctx *c, const hv *doc, bool *checked,
 	if (!items || hv_is_nil(items))
 		return true;
 	if (!hv_is_list(items)) {
-		report(c, "items: invalid type: expected array, got %s", json_type(items));
+		report(c, "items: invalid type: expected array, got %s", hjson_schema_type(items));
 		return !c->stop;
 	}
 	for (size_t i = 0; i < items->l->len; i++) {
