@@ -52,30 +52,45 @@ static bool pset_has(const pset *s, uintptr_t a, uintptr_t b)
 	}
 }
 
+/* The slot of (a, b): keyed sets hash on a alone (a is unique there). */
+static size_t pset_hash(uintptr_t a, uintptr_t b, bool keyed)
+{
+	return hash2(a, keyed ? 0 : b);
+}
+
+/* Room for one more pair (the table at most half full), first_cap slots to start; false on
+ * out of memory. */
+static bool pset_grow(pset *s, size_t first_cap, bool keyed)
+{
+	if (2 * (s->n + 1) <= s->cap)
+		return true;
+	size_t cap = s->cap ? s->cap * 2 : first_cap;
+	uintptr_t *k = calloc(cap * 2, sizeof *k);
+	if (!k)
+		return false;
+	for (size_t i = 0; i < s->cap; i++) {
+		uintptr_t x = s->k[2 * i], y = s->k[2 * i + 1];
+		if (!x && !y)
+			continue;
+		size_t j = pset_hash(x, y, keyed) & (cap - 1);
+		while (k[2 * j] || k[2 * j + 1])
+			j = (j + 1) & (cap - 1);
+		k[2 * j] = x, k[2 * j + 1] = y;
+	}
+	free(s->k);
+	s->k = k;
+	s->cap = cap;
+	return true;
+}
+
 /* Adds (a, b); returns 1 when added, 0 when present, -1 on out of memory. */
 static int pset_add(pset *s, uintptr_t a, uintptr_t b)
 {
 	if (!a && !b)
 		return 0;
-	if (2 * (s->n + 1) > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		uintptr_t *k = calloc(cap * 2, sizeof *k);
-		if (!k)
-			return -1;
-		for (size_t i = 0; i < s->cap; i++) {
-			uintptr_t x = s->k[2 * i], y = s->k[2 * i + 1];
-			if (!x && !y)
-				continue;
-			size_t j = hash2(x, y) & (cap - 1);
-			while (k[2 * j] || k[2 * j + 1])
-				j = (j + 1) & (cap - 1);
-			k[2 * j] = x, k[2 * j + 1] = y;
-		}
-		free(s->k);
-		s->k = k;
-		s->cap = cap;
-	}
-	size_t i = hash2(a, b) & (s->cap - 1);
+	if (!pset_grow(s, 256, false))
+		return -1;
+	size_t i = pset_hash(a, b, false) & (s->cap - 1);
 	for (; s->k[2 * i] || s->k[2 * i + 1]; i = (i + 1) & (s->cap - 1))
 		if (s->k[2 * i] == a && s->k[2 * i + 1] == b)
 			return 0;
@@ -87,25 +102,9 @@ static int pset_add(pset *s, uintptr_t a, uintptr_t b)
 /* As pset_add, hashing on a alone (a is unique in the set): index_of finds b from a. */
 static int pset_add_keyed(pset *s, uintptr_t a, uintptr_t b)
 {
-	if (2 * (s->n + 1) > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		uintptr_t *k = calloc(cap * 2, sizeof *k);
-		if (!k)
-			return -1;
-		for (size_t i = 0; i < s->cap; i++) {
-			uintptr_t x = s->k[2 * i], y = s->k[2 * i + 1];
-			if (!x && !y)
-				continue;
-			size_t j = hash2(x, 0) & (cap - 1);
-			while (k[2 * j] || k[2 * j + 1])
-				j = (j + 1) & (cap - 1);
-			k[2 * j] = x, k[2 * j + 1] = y;
-		}
-		free(s->k);
-		s->k = k;
-		s->cap = cap;
-	}
-	size_t i = hash2(a, 0) & (s->cap - 1);
+	if (!pset_grow(s, 64, true))
+		return -1;
+	size_t i = pset_hash(a, b, true) & (s->cap - 1);
 	while (s->k[2 * i] || s->k[2 * i + 1])
 		i = (i + 1) & (s->cap - 1);
 	s->k[2 * i] = a, s->k[2 * i + 1] = b;
