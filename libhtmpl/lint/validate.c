@@ -879,32 +879,9 @@ static bool names_kind(const hvalidate_crdfile *f, const char *kind)
 	return false;
 }
 
-/* True when kind was looked for before; else remembers it. Each scan of the crds/ text is
- * then made once per kind, not once per document (a chart renders many ClusterRoles). */
-static bool searched_before(hvalidator *v, const char *kind, herr *err, bool *oom)
-{
-	for (size_t i = 0; i < v->nsearched; i++)
-		if (!strcmp(v->searched[i], kind))
-			return true;
-	if (v->nsearched == v->cap_searched) {
-		size_t cap = v->cap_searched ? v->cap_searched * 2 : 16;
-		const char **nv = harena_realloc(v->arena, v->searched, v->cap_searched * sizeof *nv, cap * sizeof *nv);
-		if (!nv)
-			return herr_nomem(err), *oom = true;
-		v->searched = nv, v->cap_searched = cap;
-	}
-	if (!(v->searched[v->nsearched] = harena_strdup(v->arena, kind)))
-		return herr_nomem(err), *oom = true;
-	v->nsearched++;
-	return false;
-}
-
 /* Decodes the pending crds/ files whose text names kind. */
 static bool learn_pending(hvalidator *v, const char *kind, herr *err)
 {
-	bool oom = false;
-	if (searched_before(v, kind, err, &oom))
-		return !oom;
 	for (size_t i = 0; i < v->npending; i++) {
 		hvalidate_crdfile *f = &v->pending[i];
 		if (f->done)

@@ -81,8 +81,6 @@ typedef struct hvalidator {
 	hcrd_set *crds;         /* CRDs of the chart (hvalidate_learn_*), or NULL */
 	struct hvalidate_crdfile *pending; /* crds/ files not decoded yet (hvalidate_learn_chart) */
 	size_t npending, cap_pending;
-	const char **searched;  /* kinds already looked for in the pending files */
-	size_t nsearched, cap_searched;
 	bool strict_schemas;    /* --strict-schemas: a kind with no schema is a finding */
 	unsigned jobs;          /* threads for decoding (0 = online CPUs, 1 = serial) */
 	harena **worker_arenas; /* hvalidate_worker_arenas: one per thread beyond the caller's */
